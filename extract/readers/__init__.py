@@ -1,0 +1,167 @@
+"""Readers: one per format family, chosen by looking at the content.
+
+>>> from extract.readers import read_path
+>>> doc = read_path("seeds/001_0dedf1b18d31d238.txt")   # doctest: +SKIP
+>>> doc.meta.format, len(doc.turns)                       # doctest: +SKIP
+('transcript', 90)
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from extract.readers.book import looks_like_book, read_book
+from extract.readers.captions import looks_like_cues, looks_like_whisper, read_cues, read_whisper
+from extract.readers.common import clean, paragraphs
+from extract.readers.notes import looks_like_notes, read_notes
+from extract.readers.transcript import looks_like_transcript, read_transcript
+from extract.readers.wiki import looks_like_wiki, read_wiki
+from extract.records import DocumentMeta, ReadDocument, Turn
+
+READABLE_SUFFIXES = {".txt", ".md", ".markdown", ".vtt", ".srt", ".text", ""}
+META_SUFFIX = ".meta.yml"
+MAX_BYTES = 200 * 1024 * 1024
+
+
+class ReadError(Exception):
+    """A file that cannot be read; ``str()`` is a one-line message naming the file and the reason."""
+
+    def __init__(self, path: str | Path, reason: str):
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
+def detect_format(text: str) -> str:
+    """The format family of ``text``, judged from its content alone."""
+    head = text.lstrip("\ufeff \n")
+    if head.startswith("WEBVTT") or looks_like_cues(text) and not looks_like_whisper(text):
+        return "captions"
+    if looks_like_whisper(text):
+        return "whisper"
+    if looks_like_wiki(text):
+        return "wiki"
+    if re.search(r"^#{1,3}\s*Transcript\s*$", text, re.M | re.I):
+        return "markdown-transcript"
+    if looks_like_transcript(text):
+        return "transcript"
+    if looks_like_notes(text):
+        return "notes"
+    if looks_like_book(text):
+        return "book"
+    return "plain"
+
+
+def decode(data: bytes, path: str | Path) -> tuple[str, str | None]:
+    """Text of ``data`` and a note if it was not valid UTF-8."""
+    if not data.strip():
+        raise ReadError(path, "empty file")
+    sample = data[:8192]
+    if b"\x00" in sample and not (sample.startswith(b"\xff\xfe") or sample.startswith(b"\xfe\xff")):
+        raise ReadError(path, "binary file (contains NUL bytes), not text")
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as e:
+        first_bad = e.start
+    for enc in ("utf-16",) if sample[:2] in (b"\xff\xfe", b"\xfe\xff") else ():
+        try:
+            return data.decode(enc), f"decoded as {enc}"
+        except UnicodeDecodeError:
+            pass
+    control = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    if control > len(sample) * 0.05:
+        raise ReadError(path, "binary file (control bytes), not text")
+    try:
+        text = data.decode("cp1252")
+        enc = "cp1252"
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+        enc = "latin-1"
+    return text, f"not valid UTF-8 (first bad byte at offset {first_bad}); decoded as {enc}, offsets index the decoded text"
+
+
+def load_meta(path: Path) -> dict:
+    """Sidecar metadata ``<name>.meta.yml`` beside ``path``, if any."""
+    side = path.with_name(path.stem + META_SUFFIX)
+    if not side.exists():
+        return {}
+    try:
+        data = yaml.safe_load(side.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as e:
+        raise ReadError(side, f"sidecar metadata is not valid YAML: {e}") from None
+    if not isinstance(data, dict):
+        raise ReadError(side, "sidecar metadata must be a mapping")
+    allowed = set(DocumentMeta.__dataclass_fields__) - {"path", "format", "encoding_note"}
+    unknown = set(data) - allowed
+    if unknown:
+        raise ReadError(side, f"unknown sidecar key(s) {sorted(unknown)}; allowed: {sorted(allowed)}")
+    for key in ("authors", "participants"):
+        if isinstance(data.get(key), str):
+            data[key] = [data[key]]
+    if data.get("date") is not None:
+        data["date"] = str(data["date"])
+    return data
+
+
+def read_text(text: str, meta: DocumentMeta) -> ReadDocument:
+    """Read already-decoded text; ``meta.format`` is filled in from the content."""
+    fmt = detect_format(text)
+    meta.format = fmt
+    if fmt == "captions":
+        return read_cues(text, meta)
+    if fmt == "whisper":
+        return read_whisper(text, meta)
+    if fmt == "wiki":
+        return read_wiki(text, meta)
+    if fmt == "markdown-transcript":
+        m = re.search(r"^#{1,3}\s*Transcript\s*$", text, re.M | re.I)
+        assert m
+        meta.format = "transcript"
+        return read_transcript(text, meta, start=m.end())
+    if fmt == "transcript":
+        return read_transcript(text, meta)
+    if fmt == "notes":
+        return read_notes(text, meta)
+    if fmt == "book":
+        return read_book(text, meta)
+    return read_plain(text, meta)
+
+
+def read_plain(text: str, meta: DocumentMeta) -> ReadDocument:
+    doc = ReadDocument(meta=meta, text=text)
+    for p in paragraphs(text):
+        body, tmap = clean(text, [(p.start, p.end)])
+        if re.match(r"^#{1,6}\s", p.text) or not body.strip():
+            continue
+        doc.turns.append(Turn(index=len(doc.turns), kind="paragraph", text=body.strip(), tmap=tmap, pieces=[(p.start, p.end)],
+                              speaker=meta.authors[0] if len(meta.authors) == 1 else None))
+    return doc
+
+
+def read_path(path: str | Path, display: str | None = None) -> ReadDocument:
+    """Read one file.  Raises :class:`ReadError` with a one-line reason on bad input."""
+    p = Path(path)
+    shown = display or str(path)
+    if not p.exists():
+        raise ReadError(shown, "no such file")
+    if p.is_dir():
+        raise ReadError(shown, "is a directory")
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise ReadError(shown, f"too large ({size} bytes; the limit is {MAX_BYTES})")
+        data = p.read_bytes()
+    except OSError as e:
+        raise ReadError(shown, f"cannot read: {e.strerror or e}") from None
+    text, note = decode(data, shown)
+    meta = DocumentMeta(path=shown, format="", **load_meta(p))
+    meta.encoding_note = note
+    doc = read_text(text, meta)
+    if note:
+        doc.warnings.insert(0, note)
+    if not doc.turns and not doc.glossary:
+        raise ReadError(shown, f"no readable text found (read as {doc.meta.format})")
+    return doc

@@ -1,0 +1,171 @@
+"""Helpers every reader shares: timestamps, paragraphs, sentences, cleaning."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extract.textmap import Cleaner, TextMap, strip_span
+
+# --------------------------------------------------------------------------- timestamps
+
+_TS = re.compile(r"^\s*(?:(\d{1,2})\s*:\s*)?(\d{1,2})\s*:\s*(\d{1,2})(?:[.,](\d{1,3}))?\s*$")
+
+
+def parse_timestamp(value: str) -> float | None:
+    """Seconds in ``H:MM:SS``, ``MM:SS``, ``H: MM: SS`` or ``HH:MM:SS.mmm`` form, else None."""
+    m = _TS.match(value)
+    if not m:
+        return None
+    h, mnt, s, frac = m.groups()
+    secs = int(h or 0) * 3600 + int(mnt) * 60 + int(s)
+    if frac:
+        secs += int(frac.ljust(3, "0")) / 1000
+    return float(secs)
+
+
+def format_timestamp(seconds: float | None) -> str | None:
+    if seconds is None:
+        return None
+    s = int(seconds)
+    return f"{s // 3600:02d}:{s % 3600 // 60:02d}:{s % 60:02d}"
+
+
+def normalize_timestamp(value: str) -> str | None:
+    """``'1: 01: 30'`` → ``'01:01:30'``; ``'2:15'`` → ``'00:02:15'``."""
+    return format_timestamp(parse_timestamp(value))
+
+
+def timestamp_seconds(hms: str | None) -> int | None:
+    secs = parse_timestamp(hms) if hms else None
+    return None if secs is None else int(secs)
+
+
+def video_url(video_id: str | None, hms: str | None) -> str | None:
+    """A YouTube deep link that opens the video at ``hms``."""
+    secs = timestamp_seconds(hms)
+    if not video_id or secs is None:
+        return None
+    return f"https://www.youtube.com/watch?v={video_id}&t={secs}"
+
+
+# --------------------------------------------------------------------------- paragraphs
+
+
+@dataclass
+class Para:
+    start: int
+    end: int
+    text: str  # raw text of the paragraph (stripped)
+
+    @property
+    def lines(self) -> list[tuple[int, int]]:
+        out, pos = [], self.start
+        for line in self.text.split("\n"):
+            s, e = strip_span(self.text, pos - self.start, pos - self.start + len(line))
+            if e > s:
+                out.append((self.start + s, self.start + e))
+            pos += len(line) + 1
+        return out
+
+
+_BLANK = re.compile(r"\n[ \t]*\n\s*")
+
+
+def paragraphs(text: str, start: int = 0, end: int | None = None) -> list[Para]:
+    """Blocks separated by blank lines, with offsets into ``text``."""
+    end = len(text) if end is None else end
+    out: list[Para] = []
+    pos = start
+    for m in _BLANK.finditer(text, start, end):
+        s, e = strip_span(text, pos, m.start())
+        if e > s:
+            out.append(Para(s, e, text[s:e]))
+        pos = m.end()
+    s, e = strip_span(text, pos, end)
+    if e > s:
+        out.append(Para(s, e, text[s:e]))
+    return out
+
+
+# --------------------------------------------------------------------------- sentences
+
+_ABBREV = {
+    "e.g", "i.e", "et al", "al", "etc", "vs", "mr", "mrs", "ms", "dr", "prof", "st", "inc", "ltd",
+    "jr", "sr", "u.s", "u.k", "fig", "no", "vol", "approx", "cf",
+}
+_SENT_END = re.compile(r"[.?!…]+[\"'”’)\]]*(?=\s+|$)")
+_OPEN_Q, _CLOSE_Q = "“", "”"
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans in ``text``; never splits inside curly quotes or after an abbreviation."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENT_END.finditer(text):
+        end = m.end()
+        depth = text.count(_OPEN_Q, start, end) - text.count(_CLOSE_Q, start, end)
+        if depth > 0:
+            continue
+        word = re.search(r"([\w.]+)[.]$", text[start:m.start() + 1])
+        if m.group(0) == "." and word and word.group(1).lower() in _ABBREV:
+            continue
+        if m.group(0) == "." and word and re.fullmatch(r"[A-Z]", word.group(1)):
+            continue  # an initial: "J. Smith"
+        nxt = text[end:end + 3].lstrip()
+        if nxt and nxt[0].islower():
+            continue  # "... 3.5 vs. 4" or an ellipsis inside a sentence
+        s, e = strip_span(text, start, end)
+        if e > s:
+            spans.append((s, e))
+        start = end
+    s, e = strip_span(text, start, len(text))
+    if e > s:
+        spans.append((s, e))
+    return spans
+
+
+# --------------------------------------------------------------------------- cleaning
+
+def _ocr_rules() -> list[tuple[str, str]]:
+    from extract.rules import load_rules
+
+    return [(r.pattern, r.replace) for r in load_rules().ocr]
+
+
+BASE_RULES: list[tuple[str, object]] = [
+    (r"[ \t]*<a class=\"yt-timestamp\"[^>]*>.*?</a>", ""),
+    (r"\[\[([^\]|\n]+?)\s*\|\s*([^\]\n]+?)\s*\]\]", r"\2"),
+    (r"\[\[([^\]\n]+?)\]\]", lambda m: m.group(1).replace("_", " ")),
+    (r"\[([^\]\n]+)\]\((?:https?://|www\.)[^)\s]+\)", r"\1"),
+    (r"</?(?:v|c|i|b|u|em|strong|lang|font)\b[^>\n]*>", ""),
+    (r"[ \t]*[⁰¹²³⁴⁵⁶⁷⁸⁹]+", ""),
+    (r"[ \t]*\^\d+", ""),
+    (r"[ \t]*•+", ""),
+    (r"\*+", ""),
+    (r"\\\$", "$"),
+    (r"\\ ", " "),
+    (r"(?<=[.?!\"”])[ \t]+\d{1,3}(?=[ \t]+[A-Z])", ""),
+]
+
+
+@lru_cache(maxsize=1)
+def cleaner() -> Cleaner:
+    """The default cleaner: markup and footnote markers out, OCR slips fixed, white space folded."""
+    return Cleaner(BASE_RULES + _ocr_rules() + [(r"\s+", " ")])
+
+
+def clean(raw: str, spans: list[tuple[int, int]]) -> tuple[str, TextMap]:
+    return cleaner().clean(raw, spans)
+
+
+def clean_text(raw: str) -> str:
+    return clean(raw, [(0, len(raw))])[0].strip()
+
+
+_TERMINAL = re.compile(r"[.?!…][\"'”’\)\]]*\s*$")
+
+
+def ends_sentence(text: str) -> bool:
+    return bool(_TERMINAL.search(text.rstrip("•*⁰¹²³⁴⁵⁶⁷⁸⁹0123456789 ")))

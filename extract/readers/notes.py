@@ -1,0 +1,112 @@
+"""Timestamped notes: a blogger's digest of an episode.
+
+Entries start with a stamp such as ``(2: 15)``, ``(1: 01: 30)`` or
+``[12:30]``; unstamped paragraphs after an entry continue it.  Each sentence
+is given a voice:
+
+- ``reported``: a named participant's view ("Trenton thinks …",
+  "Dwarkesh: “…”"), the speaker is that name; following sentences keep it;
+- ``author``: the writer's own opinion (first person outside quotes);
+- ``summary``: neutral paraphrase of the episode, no speaker.
+
+Consecutive sentences with the same voice and speaker form one turn.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extract.readers.common import clean, normalize_timestamp, paragraphs, split_sentences
+from extract.records import Block, DocumentMeta, ReadDocument, Turn
+from extract.rules import load_rules
+
+STAMP = re.compile(r"^[ \t]*[(\[](?P<ts>\d{1,2}\s*:\s*\d{2}(?:\s*:\s*\d{2})?)[)\]][ \t]*", re.M)
+_QUOTED = re.compile(r"^[“\"‘'].*[”\"’']\W*$", re.S)
+_NOT_PEOPLE = {
+    "Also", "So", "Yet", "And", "But", "It", "This", "That", "There", "They", "We", "One", "The", "Here",
+    "Which", "What", "Suggestion", "Speculation", "Paper", "Everything", "Nothing", "Google", "Anthropic",
+}
+
+
+def plausible_person(who: str | None, participants: list[str]) -> bool:
+    """Is ``who`` (a name as written in the notes) one of the people taking part?
+
+    With no participant list, any capitalised word that is not a common
+    sentence opener will do; with one, the name must be close to a
+    participant's full, first or last name (``Tenton`` → Trenton).
+    """
+    if not who or who in _NOT_PEOPLE:
+        return False
+    if not participants:
+        return True
+    from rapidfuzz import fuzz
+
+    forms = {f for p in participants for f in (p, *p.split())}
+    return any(fuzz.ratio(who.lower(), f.lower()) >= 85 for f in forms)
+
+
+def looks_like_notes(text: str) -> bool:
+    return len(STAMP.findall(text)) >= 3
+
+
+def _voice(sentence: str, previous: tuple[str, str | None], participants: list[str]) -> tuple[str, str | None]:
+    """The voice of one sentence, given the voice of the sentence before it."""
+    rules = load_rules()
+    for cue in rules.cues_for("report") + rules.cues_for("report_question"):
+        m = cue.regex.search(sentence)
+        if not m:
+            continue
+        who = m.group("who")
+        if who in ("He", "She"):
+            who = previous[1]
+        if plausible_person(who, participants):
+            return "reported", who
+    if _QUOTED.match(sentence.strip()):
+        return "reported", previous[1] if previous[0] == "reported" else None
+    if any(c.regex.search(sentence) for c in rules.cues_for("author")):
+        return "author", None
+    if previous[0] == "reported":
+        return previous
+    return "summary", None
+
+
+def read_notes(text: str, meta: DocumentMeta) -> ReadDocument:
+    doc = ReadDocument(meta=meta, text=text)
+    author = meta.authors[0] if meta.authors else None
+    stamps = list(STAMP.finditer(text))
+    first = stamps[0].start() if stamps else len(text)
+    units: list[tuple[int, int, str | None, str | None]] = []  # start, end, timestamp, section
+    for p in paragraphs(text, 0, first):
+        units.append((p.start, p.end, None, "Introduction"))
+    for i, m in enumerate(stamps):
+        stop = stamps[i + 1].start() if i + 1 < len(stamps) else len(text)
+        for p in paragraphs(text, m.end(), stop):
+            units.append((p.start, p.end, normalize_timestamp(m.group("ts")), None))
+
+    for start, end, ts, section in units:
+        body, tmap = clean(text, [(start, end)])
+        state: tuple[str, str | None] = ("author", None) if section else ("summary", None)
+        run: list[tuple[int, int]] = []
+        run_voice: tuple[str, str | None] | None = None
+        for cs, ce in split_sentences(body):
+            voice = ("author", None) if section else _voice(body[cs:ce], state, meta.participants)
+            state = voice
+            if run and voice != run_voice:
+                _emit(doc, text, tmap, run, run_voice, ts, section, author)
+                run = []
+            run.append((cs, ce))
+            run_voice = voice
+        if run:
+            _emit(doc, text, tmap, run, run_voice, ts, section, author)
+        if section:
+            doc.blocks.append(Block("intro", text[start:end], start, end))
+    return doc
+
+
+def _emit(doc, text, tmap, run, voice, ts, section, author) -> None:
+    rs, re_ = tmap.to_raw(run[0][0], run[-1][1])
+    body, smap = clean(text, [(rs, re_)])
+    kind, who = voice
+    speaker = author if kind == "author" else who
+    doc.turns.append(Turn(index=len(doc.turns), kind="note", text=body.strip(), tmap=smap, speaker=speaker, pieces=[(rs, re_)],
+                          timestamp=ts, section=section, voice=kind))

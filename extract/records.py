@@ -1,0 +1,116 @@
+"""Typed records passed from the readers to extraction and from extraction to the graph.
+
+Readers produce a :class:`ReadDocument`: metadata plus ordered :class:`Turn`s
+(speech, summary units, note entries, caption sentences) and the non-speech
+blocks a document carries (glossary entries, footnotes, headings).  Offsets
+always point into the original file's text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from extract.textmap import TextMap
+
+
+@dataclass
+class DocumentMeta:
+    path: str  # relative path as given to the build, e.g. ``seeds/001_x.txt``
+    format: str  # reader family: transcript | book | whisper | notes | wiki | captions | plain
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    show: str | None = None
+    video_id: str | None = None
+    url: str | None = None
+    date: str | None = None
+    subject: str | None = None  # whose views a summary reports
+    participants: list[str] = field(default_factory=list)  # people speaking in the episode
+    encoding_note: str | None = None  # set when the file was not valid UTF-8
+
+
+@dataclass
+class Turn:
+    """One unit of speech (or reported speech) in reading order.
+
+    ``text`` is the cleaned text; ``tmap`` maps offsets in ``text`` back to
+    the raw file.  ``start``/``end`` cover the whole turn in the raw file (it
+    may contain interruptions, e.g. a glossary entry dropped into a sentence);
+    ``spans`` lists the raw pieces the text was assembled from.
+    """
+
+    index: int
+    kind: str  # speech | summary | note | segment | paragraph
+    text: str
+    tmap: TextMap
+    speaker: str | None = None  # surface name as written in the document
+    timestamp: str | None = None  # HH:MM:SS
+    end_timestamp: str | None = None
+    section: str | None = None
+    voice: str | None = None  # notes: author | reported | summary
+    role: str | None = None  # a role printed with the speaker's name
+    role_span: tuple[int, int] | None = None  # where that role is printed
+    pieces: list[tuple[int, int]] = field(default_factory=list)  # raw spans ``text`` was cleaned from
+
+    @property
+    def start(self) -> int:
+        return self.tmap.pieces[0].raw_start
+
+    @property
+    def end(self) -> int:
+        return self.tmap.pieces[-1].raw_end
+
+
+@dataclass
+class GlossaryEntry:
+    term: str
+    definition: str
+    start: int
+    end: int
+    spans: list[tuple[int, int]]
+
+
+@dataclass
+class Block:
+    """A non-speech block: footnote, caption, heading, intro or editorial text."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class WikiLink:
+    page: str
+    label: str
+    start: int
+    end: int
+
+
+@dataclass
+class CaptionSegment:
+    start: int
+    end: int
+    t_start: str
+    t_end: str
+    text: str
+
+
+@dataclass
+class ReadDocument:
+    meta: DocumentMeta
+    text: str  # the decoded original text; all offsets index into it
+    turns: list[Turn] = field(default_factory=list)
+    glossary: list[GlossaryEntry] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    links: list[WikiLink] = field(default_factory=list)
+    segments: list[CaptionSegment] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def speakers(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for t in self.turns:
+            if t.speaker and t.kind == "speech":
+                seen.setdefault(t.speaker, None)
+        return list(seen)

@@ -1,0 +1,215 @@
+"""Curated rules, kept as YAML data and validated on load.
+
+Each file in this folder is a list of records checked against a pydantic model
+with ``extra="forbid"``: a misspelt key or a wrong type fails with the file,
+the line and the key named, so a domain expert can add a person, an alias, a
+system or a cue phrase without reading Python.
+
+Files: ``people.yml``, ``organizations.yml``, ``systems.yml``,
+``concepts.yml``, ``works.yml``, ``groups.yml``, ``ocr.yml``, ``cues.yml``,
+``junk.yml``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+RULES_DIR = Path(__file__).parent
+
+
+class RuleError(ValueError):
+    """A rule file is malformed; the message names the file, line and key."""
+
+
+class _Rule(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Role(_Rule):
+    role: str
+    organization: str | None = None
+
+
+class PersonRule(_Rule):
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    roles: list[Role] = Field(default_factory=list)
+    note: str | None = None
+
+
+class OrganizationRule(_Rule):
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    note: str | None = None
+
+
+class SystemRule(_Rule):
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    developer: str | None = None
+    note: str | None = None
+
+
+class ConceptRule(_Rule):
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    definition: str | None = None
+    note: str | None = None
+
+
+class GroupRule(_Rule):
+    """A position or group people argue with: "AI skeptics", "people on Twitter"."""
+
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+
+
+class WorkRule(_Rule):
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    kind: str = "paper"
+    authors: list[str] = Field(default_factory=list)
+    year: int | None = None
+
+
+class OcrRule(_Rule):
+    pattern: str
+    replace: str
+    note: str | None = None
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, v: str) -> str:
+        try:
+            re.compile(v)
+        except re.error as e:
+            raise ValueError(f"not a valid regular expression: {e}") from e
+        return v
+
+
+class CueRule(_Rule):
+    """A cue phrase: ``category`` says what it signals, ``pattern`` is a regex on the sentence."""
+
+    id: str
+    category: str
+    pattern: str
+    literal: str | None = None  # a readable example
+    confidence: float = 0.8
+    case_sensitive: bool = False
+    note: str | None = None
+
+    @property
+    def regex(self) -> re.Pattern:
+        return re.compile(self.pattern, 0 if self.case_sensitive else re.IGNORECASE)
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, v: str) -> str:
+        try:
+            re.compile(v)
+        except re.error as e:
+            raise ValueError(f"not a valid regular expression: {e}") from e
+        return v
+
+
+class JunkRule(_Rule):
+    text: str
+    label: str | None = None  # only junk under this label (PERSON, ORG, ...); None: any
+    note: str | None = None
+
+
+FILES: dict[str, type[_Rule]] = {
+    "people": PersonRule,
+    "organizations": OrganizationRule,
+    "systems": SystemRule,
+    "concepts": ConceptRule,
+    "groups": GroupRule,
+    "works": WorkRule,
+    "ocr": OcrRule,
+    "cues": CueRule,
+    "junk": JunkRule,
+}
+
+
+class Rules(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    people: list[PersonRule]
+    organizations: list[OrganizationRule]
+    systems: list[SystemRule]
+    concepts: list[ConceptRule]
+    groups: list[GroupRule]
+    works: list[WorkRule]
+    ocr: list[OcrRule]
+    cues: list[CueRule]
+    junk: list[JunkRule]
+    digest: str
+
+    def cues_for(self, category: str) -> list[CueRule]:
+        return [c for c in self.cues if c.category == category]
+
+
+class _LineLoader(yaml.SafeLoader):
+    """Records the line of every mapping so errors can name it."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
+    mapping = loader.construct_mapping(node, deep=True)
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _strip_lines(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _strip_lines(v) for k, v in value.items() if k != "__line__"}
+    if isinstance(value, list):
+        return [_strip_lines(v) for v in value]
+    return value
+
+
+def load_file(path: Path, model: type[_Rule]) -> list[_Rule]:
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+    except yaml.YAMLError as e:
+        raise RuleError(f"{path}: not valid YAML: {e}") from e
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        raise RuleError(f"{path}:1: expected a list of records, got {type(data).__name__}")
+    out = []
+    for item in data:
+        line = item.get("__line__", "?") if isinstance(item, dict) else "?"
+        if not isinstance(item, dict):
+            raise RuleError(f"{path}: each record must be a mapping, got {item!r}")
+        try:
+            out.append(model.model_validate(_strip_lines(item)))
+        except ValidationError as e:
+            err = e.errors()[0]
+            key = ".".join(str(p) for p in err["loc"]) or "(record)"
+            raise RuleError(f"{path}:{line}: key '{key}': {err['msg']}") from None
+    return out
+
+
+@lru_cache(maxsize=4)
+def load_rules(directory: Path = RULES_DIR) -> Rules:
+    """Load and validate every rule file in ``directory`` (cached)."""
+    parts: dict[str, list] = {}
+    h = hashlib.sha256()
+    for name, model in FILES.items():
+        path = directory / f"{name}.yml"
+        if path.exists():
+            h.update(path.read_bytes())
+            parts[name] = load_file(path, model)
+        else:
+            parts[name] = []
+    return Rules(**parts, digest=h.hexdigest()[:16])

@@ -1,0 +1,102 @@
+"""Records in, graph out: assemble a networkx MultiDiGraph checked against the schema.
+
+>>> G = assemble(extraction)            # doctest: +SKIP
+>>> G.nodes["person:demis-hassabis"]    # doctest: +SKIP
+{'type': 'Person', 'name': 'Demis Hassabis', ...}
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+
+import networkx as nx
+
+from extract.kb import Ref
+from extract.pipeline import Evidence, Extraction
+from extract.claims import short_name
+from graph.schema import node_id, validate_edge, validate_node
+
+Node = dict
+
+
+def ref_id(ref: Ref) -> str:
+    return node_id(ref[0], ref[1])
+
+
+def _edge_key(data: dict) -> str:
+    raw = f"{data['type']}|{data['source']}|{data['target']}|{data.get('document')}|{data.get('start')}|{data.get('end')}|{data.get('rule')}"
+    return hashlib.sha1(raw.encode()).hexdigest()[:12]
+
+
+def add_edge(G: nx.MultiDiGraph, type_: str, source: str, target: str, ev: Evidence | None, rule: str,
+             confidence: float = 1.0, **props) -> None:
+    data = {"source": source, "target": target, "type": type_, "rule": rule, "confidence": confidence, **props}
+    if ev is not None:
+        data.update(document=ref_id(("Document", ev.document)), start=ev.start, end=ev.end, quote=ev.quote,
+                    timestamp=ev.timestamp, rule=ev.rule, confidence=ev.confidence)
+    edge = validate_edge(data, G.nodes[source]["type"], G.nodes[target]["type"])
+    attrs = edge.model_dump(exclude={"source", "target"})
+    G.add_edge(source, target, key=_edge_key(data), **attrs)
+
+
+def assemble(ex: Extraction) -> nx.MultiDiGraph:
+    """The graph of one extraction.  Entities appear only when something links to them."""
+    G = nx.MultiDiGraph()
+    kb = ex.kb
+
+    def add_node(data: dict) -> str:
+        node = validate_node(data).model_dump()
+        G.add_node(node["id"], **{k: v for k, v in node.items() if k != "id"})
+        return node["id"]
+
+    def ensure(ref: Ref) -> str:
+        nid = ref_id(ref)
+        if nid in G:
+            return nid
+        ent = kb.get(ref)
+        props = dict(ent.props) if ent else {}
+        data = {"id": nid, "type": ref[0], "name": ref[1], "aliases": sorted(ent.aliases) if ent else []}
+        if ref[0] == "Person":
+            data["roles"] = props.get("roles", [])
+        elif ref[0] == "Concept":
+            data["definition"] = props.get("definition")
+            data["group"] = bool(props.get("group"))
+        elif ref[0] == "Work":
+            data.update(kind=props.get("kind"), authors=props.get("authors", []), year=props.get("year"))
+        return add_node(data)
+
+    for d in ex.documents:
+        m = d.meta
+        add_node({"id": ref_id(("Document", m.path)), "type": "Document", "name": m.title or m.path, "aliases": [],
+                  "path": m.path, "format": m.format, "title": m.title, "authors": list(m.authors), "show": m.show,
+                  "video_id": m.video_id, "url": m.url, "date": m.date})
+
+    for c in ex.claims:
+        cid = add_node({
+            "id": node_id("Claim", c.key), "type": "Claim", "name": short_name(c.text), "aliases": [],
+            "text": c.text, "quote": c.quote, "speaker": ref_id(c.speaker) if c.speaker else None,
+            "document": ref_id(("Document", c.document)), "start": c.start, "end": c.end,
+            "timestamp": c.timestamp, "url": c.url, "section": c.section, "attribution": c.attribution,
+            "confidence": c.confidence,
+        })
+        doc_ev = Evidence(c.document, c.start, c.end, c.quote, c.timestamp, "claims.sentence", c.confidence)
+        add_edge(G, "STATED_IN", cid, ref_id(("Document", c.document)), doc_ev, doc_ev.rule, c.confidence)
+        if c.speaker:
+            add_edge(G, "CLAIMS", ensure(c.speaker), cid, doc_ev, f"claims.attribution.{c.attribution}", c.confidence)
+        for ref, ev in c.mentions:
+            add_edge(G, "MENTIONS", cid, ensure(ref), ev, ev.rule, ev.confidence)
+
+    for r in ex.relations:
+        src = ref_id(r.source) if r.source[0] in ("Document", "Claim") else ensure(r.source)
+        dst = ref_id(r.target) if r.target[0] in ("Document", "Claim") else ensure(r.target)
+        if src not in G or dst not in G:
+            continue  # a relation to a claim that was filtered out
+        add_edge(G, r.type, src, dst, r.evidence, r.rule, r.confidence, **r.props)
+    return G
+
+
+def summary(G: nx.MultiDiGraph) -> dict:
+    nodes = Counter(d["type"] for _, d in G.nodes(data=True))
+    edges = Counter(d["type"] for _, _, d in G.edges(data=True))
+    return {"nodes": dict(sorted(nodes.items())), "edges": dict(sorted(edges.items()))}

@@ -1,0 +1,81 @@
+"""Writing ``out/`` atomically, and reading ``graph.json`` back.
+
+A build writes everything into a fresh staging folder beside ``out/`` and
+swaps it in with two renames only when all of it was written, so a failed or
+killed build leaves the previous ``out/`` as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import networkx as nx
+
+GRAPH_FILE = "graph.json"
+
+
+def graph_to_json(G: nx.MultiDiGraph) -> dict:
+    return nx.node_link_data(G, edges="edges")
+
+
+def graph_from_json(data: dict) -> nx.MultiDiGraph:
+    return nx.node_link_graph(data, edges="edges", directed=True, multigraph=True)
+
+
+def write_json(path: Path, data) -> None:
+    """Write JSON to ``path`` atomically (temp file in the same folder, then rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(data, f, ensure_ascii=False, indent=1, default=str)
+            f.write("\n")
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def load_graph(out: Path) -> nx.MultiDiGraph:
+    path = Path(out) / GRAPH_FILE
+    if not path.exists():
+        raise FileNotFoundError(f"{path} does not exist: run `claimgraph build` first")
+    return graph_from_json(json.loads(path.read_text(encoding="utf-8")))
+
+
+@contextmanager
+def staged_output(out: Path) -> Iterator[Path]:
+    """Yield a staging folder; on success it replaces ``out`` in one step, on failure it is removed."""
+    out = Path(out).resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.building.", dir=out.parent))
+    os.chmod(stage, 0o755)
+    try:
+        yield stage
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+    old = out.with_name(f".{out.name}.old.{os.getpid()}")
+    if out.exists():
+        os.replace(out, old)
+    os.replace(stage, out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def clean_stale(out: Path) -> None:
+    """Remove staging folders that a killed build left behind."""
+    out = Path(out).resolve()
+    for p in out.parent.glob(f".{out.name}.building.*"):
+        shutil.rmtree(p, ignore_errors=True)
+    for p in out.parent.glob(f".{out.name}.old.*"):
+        if not out.exists():
+            os.replace(p, out)  # killed between the two renames: put the old output back
+        else:
+            shutil.rmtree(p, ignore_errors=True)

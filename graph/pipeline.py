@@ -1,0 +1,189 @@
+"""The whole build: paths in, ``out/`` written.  Everything the CLI's ``build`` does, callable from Python.
+
+>>> from graph.pipeline import build
+>>> report = build(["seeds"], out="out")     # doctest: +SKIP
+>>> report.counts["nodes"]["Person"]         # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+import networkx as nx
+
+from extract.readers import META_SUFFIX, READABLE_SUFFIXES, ReadError, read_path
+from extract.records import ReadDocument
+
+DB_FILE = "graph.lbdb"  # the embedded LadybugDB database (one file)
+SKIP_NAMES = {"readme.md", "readme.txt", "readme"}
+
+
+@dataclass
+class Skipped:
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+@dataclass
+class BuildReport:
+    out: Path
+    documents: list[dict] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    counts: dict = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+    turns: int = 0
+    speakers: int = 0
+    unattributed_claims: int = 0
+    outputs: dict[str, str] = field(default_factory=dict)
+
+
+class BuildError(RuntimeError):
+    """The build cannot produce a graph (nothing readable, or a skipped file under --strict)."""
+
+
+def display_path(p: Path) -> str:
+    try:
+        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(p.resolve())
+
+
+def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped]]:
+    """Files to read under ``paths``; missing paths and folders with nothing readable are reported."""
+    files: list[Path] = []
+    skipped: list[Skipped] = []
+    for raw in paths:
+        p = Path(raw)
+        if not p.exists():
+            skipped.append(Skipped(str(raw), "no such file or directory"))
+        elif p.is_dir():
+            found = sorted(
+                f for f in p.rglob("*")
+                if f.is_file() and not f.name.startswith(".") and not f.name.endswith(META_SUFFIX)
+                and f.name.lower() not in SKIP_NAMES and f.suffix.lower() in READABLE_SUFFIXES
+            )
+            if not found:
+                skipped.append(Skipped(str(raw), "directory has no readable documents (.txt, .md, .vtt, .srt)"))
+            files.extend(found)
+        else:
+            files.append(p)
+    seen: set[Path] = set()
+    unique = []
+    for f in files:
+        if f.resolve() not in seen:
+            seen.add(f.resolve())
+            unique.append(f)
+    return unique, skipped
+
+
+def read_all(files: list[Path], report: BuildReport, progress: Callable[[int], None] | None = None) -> list[ReadDocument]:
+    docs = []
+    for f in files:
+        shown = display_path(f)
+        try:
+            doc = read_path(f, display=shown)
+        except ReadError as e:
+            report.skipped.append(Skipped(e.path, e.reason))
+        except Exception as e:  # a reader bug must not lose the rest of the corpus
+            report.skipped.append(Skipped(shown, f"reader failed: {type(e).__name__}: {e}"))
+        else:
+            docs.append(doc)
+            report.warnings.extend(f"{shown}: {w}" for w in doc.warnings)
+        if progress:
+            progress(1)
+    return docs
+
+
+def build(
+    paths: Iterable[str | Path] = ("seeds",),
+    out: str | Path = "out",
+    strict: bool = False,
+    jobs: int | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+    stores: bool = True,
+    views: bool = False,  # switched on once graph.views lands (issue #5)
+    exports: bool = False,  # switched on once graph.exports lands (issue #5)
+) -> tuple[nx.MultiDiGraph, BuildReport]:
+    """Read, extract, assemble and write ``out/`` atomically.  Raises :class:`BuildError`."""
+    from extract.pipeline import extract
+    from graph.build import assemble, summary
+    from graph.output import GRAPH_FILE, clean_stale, graph_to_json, staged_output, write_json
+
+    out = Path(out)
+    report = BuildReport(out=out)
+    clean_stale(out)
+    t0 = time.perf_counter()
+    files, report.skipped = discover(paths)
+    tick = (lambda n: progress("read", n, len(files))) if progress else None
+    docs = read_all(files, report, tick)
+    report.timings["read"] = time.perf_counter() - t0
+    if strict and report.skipped:
+        raise BuildError("--strict: " + "; ".join(map(str, report.skipped)))
+    if not docs:
+        reasons = "; ".join(map(str, report.skipped)) or "no paths given"
+        raise BuildError(f"no readable documents ({reasons})")
+
+    n_turns = sum(len(d.turns) for d in docs)
+    tick = (lambda n: progress("extract", n, n_turns)) if progress else None
+    ex = extract(docs, progress=tick)
+    report.timings.update({f"extract.{k}": v for k, v in ex.timings.items()})
+    t0 = time.perf_counter()
+    G = assemble(ex)
+    report.timings["graph"] = time.perf_counter() - t0
+
+    report.turns = n_turns
+    report.speakers = len({t.speaker for d in docs for t in d.turns if t.speaker and t.kind == "speech"})
+    report.unattributed_claims = sum(1 for c in ex.claims if c.speaker is None)
+    report.documents = [
+        {"path": d.meta.path, "format": d.meta.format, "turns": len(d.turns), "speakers": len(d.speakers),
+         "glossary": len(d.glossary), "claims": sum(1 for c in ex.claims if c.document == d.meta.path)}
+        for d in docs
+    ]
+    report.counts = summary(G)
+    G.graph.update({
+        "name": "claimgraph",
+        "built": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        "documents": report.documents,
+        "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
+        "warnings": report.warnings,
+        "counts": report.counts,
+        "unattributed_claims": report.unattributed_claims,
+        "skipped_units": ex.skipped_units,
+    })
+
+    with staged_output(out) as stage:
+        t0 = time.perf_counter()
+        write_json(stage / GRAPH_FILE, graph_to_json(G))
+        report.outputs["graph"] = str(out / GRAPH_FILE)
+        report.timings["write.json"] = time.perf_counter() - t0
+        if stores:
+            t0 = time.perf_counter()
+            from graph.store import write_embedded
+
+            write_embedded(G, stage / DB_FILE)
+            report.outputs["database"] = str(out / DB_FILE)
+            report.timings["write.db"] = time.perf_counter() - t0
+        if exports:
+            t0 = time.perf_counter()
+            from graph.exports import write_all
+
+            write_all(G, stage / "exports")
+            report.outputs["exports"] = str(out / "exports")
+            report.timings["write.exports"] = time.perf_counter() - t0
+        if views:
+            t0 = time.perf_counter()
+            from graph.views import write_views
+
+            write_views(G, stage / "views")
+            report.outputs["views"] = str(out / "views" / "index.html")
+            report.timings["write.views"] = time.perf_counter() - t0
+    return G, report

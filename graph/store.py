@@ -1,0 +1,191 @@
+"""The embedded Cypher store (LadybugDB, formerly Kùzu).
+
+Node and relationship tables are generated from :mod:`graph.schema`; rows are
+loaded in bulk with ``COPY … FROM`` a data frame, one per node type and one
+per (relationship, source type, target type).  Node and edge ``type`` are
+stored as properties too, so queries can say ``x.type`` and ``r.type`` and run
+unchanged on Neo4j.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import types
+import typing
+from pathlib import Path
+from typing import Any, Iterable
+
+import networkx as nx
+
+from graph.schema import ALLOWED, EDGE_PROPERTIES, NODE_TYPES, Edge, node_properties
+
+_SCALARS = {str: "STRING", int: "INT64", float: "DOUBLE", bool: "BOOLEAN"}
+
+
+def _base(annotation: Any) -> Any:
+    """Strip ``Optional``/``| None`` and ``Literal`` down to the underlying type."""
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return _base(args[0])
+    if origin is typing.Literal:
+        return type(typing.get_args(annotation)[0])
+    return annotation
+
+
+def column_type(annotation: Any) -> str:
+    """LadybugDB column type for a schema field."""
+    base = _base(annotation)
+    if typing.get_origin(base) is list:
+        return "STRING[]"  # lists of strings; lists of records are stored as readable strings
+    return _SCALARS.get(base, "STRING")
+
+
+def node_columns(node_type: str) -> dict[str, str]:
+    cols = {"id": "STRING"}
+    cols.update({k: column_type(f.annotation) for k, f in node_properties(node_type).items()})
+    return cols
+
+
+def edge_columns() -> dict[str, str]:
+    return {"type": "STRING", **{k: column_type(Edge.model_fields[k].annotation) for k in EDGE_PROPERTIES}}
+
+
+def ddl() -> list[str]:
+    """CREATE statements for every table, derived from the schema."""
+    out = []
+    for t in NODE_TYPES:
+        cols = ", ".join(f"`{k}` {v}" for k, v in node_columns(t).items())
+        out.append(f"CREATE NODE TABLE {t}({cols}, PRIMARY KEY(id))")
+    props = ", ".join(f"`{k}` {v}" for k, v in edge_columns().items())
+    for rel, (sources, targets) in ALLOWED.items():
+        pairs = ", ".join(f"FROM {s} TO {t}" for s in sorted(sources) for t in sorted(targets))
+        out.append(f"CREATE REL TABLE {rel}({pairs}, {props}, MANY_MANY)")
+    return out
+
+
+def flat_value(value: Any, col_type: str) -> Any:
+    """A graph property as the column wants it (lists of records become readable strings)."""
+    if col_type == "STRING[]":
+        items = value or []
+        return [_item(v) for v in items]
+    if col_type == "STRING" and isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def _item(v: Any) -> str:
+    if isinstance(v, dict) and "role" in v:
+        return f"{v['role']} ({v['organization']})" if v.get("organization") else str(v["role"])
+    return v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
+
+
+def node_rows(G: nx.MultiDiGraph) -> dict[str, list[dict]]:
+    """Rows per node table, columns as :func:`node_columns` gives them."""
+    frames = {}
+    for t in NODE_TYPES:
+        cols = node_columns(t)
+        rows = [
+            {k: (nid if k == "id" else flat_value(d.get(k), v)) for k, v in cols.items()}
+            for nid, d in G.nodes(data=True) if d["type"] == t
+        ]
+        frames[t] = rows
+    return frames
+
+
+def edge_rows(G: nx.MultiDiGraph) -> dict[tuple[str, str, str], list[dict]]:
+    """Rows per (relationship, source type, target type), with ``from`` and ``to`` ids first."""
+    cols = edge_columns()
+    groups: dict[tuple[str, str, str], list[dict]] = {}
+    for u, v, d in G.edges(data=True):
+        key = (d["type"], G.nodes[u]["type"], G.nodes[v]["type"])
+        row = {"from": u, "to": v}
+        row.update({k: flat_value(d.get(k), c) for k, c in cols.items()})
+        groups.setdefault(key, []).append(row)
+    return groups
+
+
+_ARROW = {"STRING": "string", "INT64": "int64", "DOUBLE": "float64", "BOOLEAN": "bool"}
+
+
+def _arrow(rows: list[dict], cols: dict[str, str]):
+    """An Arrow table with one explicit type per column, so nulls load as nulls."""
+    import pyarrow as pa
+
+    names = list(rows[0]) if rows else list(cols)
+    fields = []
+    for k in names:
+        t = cols.get(k, "STRING")
+        fields.append(pa.field(k, pa.list_(pa.string()) if t == "STRING[]" else pa.type_for_alias(_ARROW[t])))
+    return pa.Table.from_pylist(rows, schema=pa.schema(fields))
+
+
+def write_embedded(G: nx.MultiDiGraph, path: Path) -> dict[str, int]:
+    """Create a fresh database at ``path`` and fill it from ``G`` by bulk COPY.  Returns rows per table."""
+    import ladybug as lb
+
+    path = Path(path)
+    if path.exists():
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = lb.Database(str(path))
+    conn = lb.Connection(db)
+    for stmt in ddl():
+        conn.execute(stmt)
+    counts: dict[str, int] = {}
+    for t, rows in node_rows(G).items():
+        if rows:
+            frame = _arrow(rows, node_columns(t))  # noqa: F841 - COPY reads the local variable by name
+            conn.execute(f"COPY {t} FROM frame")
+        counts[t] = len(rows)
+    ecols = edge_columns()
+    for (rel, s, t), rows in sorted(edge_rows(G).items()):
+        frame = _arrow(rows, ecols)  # noqa: F841
+        conn.execute(f"COPY {rel} FROM frame (from='{s}', to='{t}')")
+        counts[rel] = counts.get(rel, 0) + len(rows)
+    conn.close()
+    db.close()
+    return counts
+
+
+class EmbeddedStore:
+    """Read-only access to the embedded database for queries."""
+
+    def __init__(self, path: Path):
+        import ladybug as lb
+
+        path = Path(path)
+        if not path.exists():
+            raise FileNotFoundError(f"{path} does not exist: run `claimgraph build` first")
+        self.db = lb.Database(str(path), read_only=True)
+        self.conn = lb.Connection(self.db)
+
+    def run(self, cypher: str, params: dict | None = None) -> tuple[list[str], list[list[Any]]]:
+        result = self.conn.execute(cypher, params or {})
+        if isinstance(result, list):
+            result = result[-1]
+        cols = result.get_column_names()
+        rows = result.get_all()
+        return cols, rows
+
+    def close(self) -> None:
+        self.conn.close()
+        self.db.close()
+
+    def __enter__(self) -> "EmbeddedStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def table_counts(store: EmbeddedStore, names: Iterable[str]) -> dict[str, int]:
+    out = {}
+    for t in names:
+        if t in NODE_TYPES:
+            _, rows = store.run(f"MATCH (n:{t}) RETURN count(n)")
+        else:
+            _, rows = store.run(f"MATCH ()-[r:{t}]->() RETURN count(r)")
+        out[t] = rows[0][0]
+    return out

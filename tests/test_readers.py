@@ -1,0 +1,305 @@
+"""Readers: every seed family read exactly, the wider families read from small documents we wrote."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from extract.readers import ReadError, detect_format, read_path
+from extract.readers.common import clean, normalize_timestamp, split_sentences, video_url
+from tests.conftest import DATA, SEED
+
+BOOK_SPEAKERS = {
+    "Dwarkesh Patel", "Dario Amodei", "Jared Kaplan", "Ilya Sutskever", "Carl Shulman", "Shane Legg",
+    "Sholto Douglas", "Trenton Bricken", "Leopold Aschenbrenner", "Demis Hassabis", "Gwern Branwen",
+}
+
+
+def turn_with(doc, words):
+    hits = [t for t in doc.turns if words in t.text]
+    assert len(hits) == 1, f"{len(hits)} turns contain {words!r}"
+    return hits[0]
+
+
+# --------------------------------------------------------------------------- all seeds
+
+
+def test_formats_detected_from_content(seed_docs):
+    assert {k: d.meta.format for k, d in seed_docs.items()} == {
+        "summary": "wiki", "transcript": "transcript", "whisper": "whisper", "notes": "notes", "book": "book",
+    }
+
+
+@pytest.mark.parametrize("name", list(SEED))
+def test_every_turn_text_is_recoverable_from_its_offsets(seed_docs, name):
+    doc = seed_docs[name]
+    assert doc.turns
+    for t in doc.turns:
+        assert clean(doc.text, t.pieces)[0].strip() == t.text
+        assert t.start <= t.pieces[0][0] and t.pieces[-1][1] <= t.end
+        # the text map sends every clean span back inside the turn
+        s, e = t.tmap.to_raw(0, len(t.text))
+        assert t.start <= s < e <= t.end
+
+
+def test_sidecar_metadata_is_read(seed_docs):
+    assert seed_docs["notes"].meta.authors == ["Zvi Mowshowitz"]
+    assert seed_docs["transcript"].meta.video_id == "qTogNUV3CAI"
+    assert seed_docs["book"].meta.authors == ["Dwarkesh Patel", "Gavin Leech"]
+
+
+# --------------------------------------------------------------------------- transcript
+
+
+def test_transcript_turns_and_speakers(seed_docs):
+    doc = seed_docs["transcript"]
+    assert len(doc.turns) == 90
+    assert Counter(t.speaker for t in doc.turns) == {"Dwarkesh Patel": 45, "Demis Hassabis": 45}
+    first = doc.turns[0]
+    assert (first.speaker, first.timestamp) == ("Dwarkesh Patel", "00:00:44")
+    assert first.text.startswith("Today it is a true honor")
+    assert doc.turns[-1].timestamp == "01:01:04"
+    assert all(t.timestamp for t in doc.turns)
+
+
+def test_transcript_intro_and_chapter_headings_are_not_speech(seed_docs):
+    doc = seed_docs["transcript"]
+    speech = " ".join(t.text for t in doc.turns)
+    for heading in ("RL atop LLMs", "Scaling and alignment", "Gemini training", "Inside Google DeepMind"):
+        assert not any(t.text == heading or t.text.endswith(heading) for t in doc.turns)
+        assert any(b.kind == "heading" and b.text == heading for b in doc.blocks)
+    assert "Watch on YouTube" not in speech and "Edited by Teddy Kim" not in speech
+    assert doc.turns[0].section == "Nature of intelligence"
+    assert turn_with(doc, "Theoretically, I think there’s no reason").section == "RL atop LLMs"
+
+
+# --------------------------------------------------------------------------- book
+
+
+def test_book_speaker_sections(seed_docs):
+    doc = seed_docs["book"]
+    assert all(t.kind == "speech" for t in doc.turns)
+    assert len(doc.turns) == 53
+    assert {t.speaker for t in doc.turns} == BOOK_SPEAKERS
+    assert turn_with(doc, "It doesn't seem particularly compelling").speaker == "Carl Shulman"
+    assert turn_with(doc, "I would take issue with the idea").speaker == "Sholto Douglas"
+    assert turn_with(doc, "Machine learning research is just so empirical").speaker == "Trenton Bricken"  # IX.
+    assert turn_with(doc, "Richard Sutton's").speaker == "Dwarkesh Patel"  # V.
+    assert turn_with(doc, "I think it'll be architectural").speaker == "Shane Legg"
+
+
+def test_book_roles_on_the_same_or_next_line(seed_docs):
+    doc = seed_docs["book"]
+    roles = {t.speaker: t.role for t in doc.turns if t.role}
+    assert roles["Dario Amodei"] == "CEO of Anthropic"
+    assert roles["Ilya Sutskever"] == "Cofounder of Safe Superintelligence Inc."
+    assert roles["Shane Legg"] == "Cofounder and chief AGI scientist at Google DeepMind"  # the LaTeX line
+    assert roles["Leopold Aschenbrenner"] == "Cofounder of Situational Awareness LP"
+    assert roles["Gwern Branwen"] == "Freelance writer and researcher"
+
+
+def test_book_glossary_never_inside_a_turn(seed_docs):
+    doc = seed_docs["book"]
+    terms = {g.term for g in doc.glossary}
+    assert {"WINOGRAD SCHEMA", "CATASTROPHIC FORGETTING", "SEARCH", "AGENT", "MONTE CARLO TREE SEARCH",
+            "LEARNING", "AGI TIMELINE", "DATA WALL", "TEST-TIME COMPUTE OVERHANG"} <= terms
+    assert len(doc.glossary) >= 70
+    for g in doc.glossary:
+        probe = g.definition[:40]
+        assert probe and not any(probe in t.text for t in doc.turns), g.term
+        for t in doc.turns:
+            for s, e in t.pieces:
+                assert e <= g.start or s >= g.end, (g.term, t.speaker)
+
+
+def test_book_sentence_interrupted_by_glossary_continues(seed_docs):
+    doc = seed_docs["book"]
+    carl = turn_with(doc, "We see qualitatively new capabilities showing up over and over again")
+    assert carl.speaker == "Carl Shulman"
+    assert "grammatical puzzle" not in carl.text
+    dwarkesh = turn_with(doc, "Is that the direction that needs to be explored again?")
+    assert dwarkesh.speaker == "Dwarkesh Patel"
+    gwern = turn_with(doc, "crept up from using one cheap consumer GPU to two")
+    assert gwern.speaker == "Gwern Branwen"
+
+
+def test_book_footnotes_are_separated_from_speech(seed_docs):
+    doc = seed_docs["book"]
+    speech = " ".join(t.text for t in doc.turns)
+    for note in ("Shulman obtains this result", "True at the time of the interview", "A lesser-known scaling law",
+                 "Here, I'm alluding to the difference", "Carchidi", "Excerpted in the Appendix"):
+        assert note not in speech
+    dario = turn_with(doc, "It's like how you can predict statistical averages of the weather")
+    assert dario.speaker == "Dario Amodei"
+    assert "This is just like in physics, when we couldn't explain the Michelson-Morley experiment" in speech
+    assert sum(b.kind == "footnote" for b in doc.blocks) >= 12
+
+
+def test_book_ocr_slips_normalised_but_offsets_point_to_the_original(seed_docs):
+    doc = seed_docs["book"]
+    speech = " ".join(t.text for t in doc.turns)
+    assert "OpenAl" not in speech and " Al " not in speech and "Als " not in speech
+    learning = next(g for g in doc.glossary if g.term == "LEARNING")
+    assert "I FARNING" in doc.text[learning.start:learning.end]
+    assert "\\$" not in speech and "¹" not in speech and "•" not in speech
+
+
+# --------------------------------------------------------------------------- whisper
+
+
+def test_whisper_segments_merge_into_sentences(seed_docs):
+    doc = seed_docs["whisper"]
+    assert len(doc.segments) == 71  # every `[a --> b] text` line
+    assert (doc.segments[0].t_start, doc.segments[0].t_end) == ("00:00:00", "00:00:05")
+    assert all(t.speaker is None for t in doc.turns)
+    s = turn_with(doc, "When we just think of language")
+    assert s.text.startswith("When we just think of language")
+    across = turn_with(doc, "Actually, maybe one of the reasons that LLMs have succeeded")
+    assert across.text.endswith("to be this sort of cast in which young minds can develop.")
+    assert (across.timestamp, across.end_timestamp) == ("00:00:11", "00:00:22")
+    assert len(across.pieces) == 2  # it runs across two segments
+    assert "-->" not in " ".join(t.text for t in doc.turns)
+
+
+# --------------------------------------------------------------------------- notes
+
+
+def test_notes_timestamps_and_voices(seed_docs):
+    doc = seed_docs["notes"]
+    assert normalize_timestamp("1: 01: 30") == "01:01:30"
+    first = next(t for t in doc.turns if t.timestamp)
+    assert first.timestamp == "00:01:30"
+    assert any(t.timestamp == "01:01:30" for t in doc.turns)
+    assert all(t.voice in {"author", "reported", "summary"} for t in doc.turns)
+    trenton = turn_with(doc, "Trenton thinks mostly intelligence is pattern matching")
+    assert (trenton.voice, trenton.speaker, trenton.timestamp) == ("reported", "Trenton", "00:24:00")
+    mine = turn_with(doc, "My response here would strongly be")
+    assert (mine.voice, mine.speaker) == ("author", "Zvi Mowshowitz")
+    agree = [t for t in doc.turns if t.text == "I agree." and t.timestamp == "01:03:15"]
+    assert agree and agree[0].voice == "author"
+    sholto = turn_with(doc, "Sholto points out that even with smaller progress")
+    assert (sholto.voice, sholto.speaker) == ("reported", "Sholto")
+
+
+# --------------------------------------------------------------------------- summary
+
+
+def test_summary_front_matter_links_and_anchors(seed_docs):
+    doc = seed_docs["summary"]
+    assert doc.meta.title == "Large Language Models and Transfer Learning"
+    assert doc.meta.video_id == "qTogNUV3CAI"
+    pages = [l.page for l in doc.links]
+    assert "mechanistic_interpretability_in_ai" in pages and len(pages) == 9
+    u = turn_with(doc, "Demis Hassabis views intelligence as likely having")
+    assert u.timestamp == "00:01:09"
+    assert u.section == "Understanding Intelligence and LLM Capabilities"
+    assert "<a" not in u.text and "yt-timestamp" not in " ".join(t.text for t in doc.turns)
+    assert video_url(doc.meta.video_id, u.timestamp) == "https://www.youtube.com/watch?v=qTogNUV3CAI&t=69"
+    gato = turn_with(doc, "Systems like Gato and RT-2")
+    assert gato.section.endswith("/ Transferring Knowledge to Robotics")
+
+
+# --------------------------------------------------------------------------- wider families
+
+
+def test_parenthesised_transcript_with_follow_on_paragraph():
+    doc = read_path(DATA / "paren_transcript.txt")
+    assert doc.meta.format == "transcript"
+    assert [(t.speaker, t.timestamp) for t in doc.turns] == [
+        ("Ada Quill", "00:00:05"), ("Bram Stoker-Ng", "00:00:12"), ("Ada Quill", "00:01:40"), ("Bram Stoker-Ng", "00:01:45"),
+    ]
+    assert doc.turns[1].text.endswith("belongs to Bram with no name of its own.")
+    assert any(b.kind == "intro" and "show notes" in b.text for b in doc.blocks)
+
+
+def test_markdown_transcript_section_with_links():
+    doc = read_path(DATA / "markdown_transcript.md")
+    assert doc.meta.format == "transcript"
+    assert [(t.speaker, t.timestamp) for t in doc.turns] == [
+        ("Mira Lenz", "00:00:05"), ("Tomas Ek", "00:01:02"), ("Mira Lenz", "00:12:30"),
+    ]
+    assert doc.turns[1].text.endswith("It keeps working for code in particular.")
+    assert "Some notes before" not in " ".join(t.text for t in doc.turns)
+
+
+def test_mmss_stamps_before_names():
+    doc = read_path(DATA / "mmss_transcript.txt")
+    assert [(t.speaker, t.timestamp) for t in doc.turns][:2] == [("Host", "00:00:07"), ("Guest Speaker", "00:01:15")]
+
+
+def test_vtt_voices_and_sentences_across_cues():
+    doc = read_path(DATA / "captions.vtt")
+    assert doc.meta.format == "captions"
+    assert [(t.speaker, t.text) for t in doc.turns] == [
+        ("Lena Park", "Scaling laws held for every model size we tried."),
+        ("Lena Park", "That surprised us."),
+        ("Omar Haddad", "I expected it to break earlier."),
+    ]
+    assert doc.turns[0].timestamp == "00:00:01"
+
+
+def test_srt_cues():
+    doc = read_path(DATA / "captions.srt")
+    assert doc.meta.format == "captions"
+    assert [t.text for t in doc.turns] == [
+        "The benchmark was saturated within a year.", "Nobody predicted that.", "We need harder tests.",
+    ]
+    assert all(t.speaker is None for t in doc.turns)
+
+
+def test_plain_text_paragraphs():
+    doc = read_path(DATA / "plain.txt")
+    assert doc.meta.format == "plain" and len(doc.turns) == 2
+
+
+def test_detect_format_ignores_file_name(tmp_path):
+    p = tmp_path / "notes.vtt"  # a misleading name
+    p.write_text((DATA / "paren_transcript.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    assert read_path(p).meta.format == "transcript"
+    assert detect_format("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHi there.\n") == "captions"
+
+
+def test_sentence_splitter_respects_quotes_and_abbreviations():
+    text = "“It works. It really does.” Then we moved on, e.g. to Dr. Smith. Done?"
+    spans = [text[s:e] for s, e in split_sentences(text)]
+    assert spans == ["“It works. It really does.”", "Then we moved on, e.g. to Dr. Smith.", "Done?"]
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+def test_truncated_transcript_keeps_turns_and_warns():
+    doc = read_path(DATA / "truncated_transcript.txt")
+    assert len(doc.turns) == 2
+    assert any("mid-sentence" in w for w in doc.warnings)
+
+
+@pytest.mark.parametrize(
+    "content, reason",
+    [
+        (b"", "empty file"),
+        (b"   \n\n  ", "empty file"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary file"),
+    ],
+)
+def test_bad_files_raise_one_line_errors(tmp_path, content, reason):
+    p = tmp_path / "bad.txt"
+    p.write_bytes(content)
+    with pytest.raises(ReadError) as e:
+        read_path(p)
+    assert reason in str(e.value) and str(p) in str(e.value) and "\n" not in str(e.value)
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(ReadError, match="no such file"):
+        read_path(tmp_path / "nope.txt")
+
+
+def test_non_utf8_is_decoded_and_said(tmp_path):
+    p = tmp_path / "latin.txt"
+    p.write_bytes("Ana Ruiz 00:00:01\n\nLa señal mejoró rápidamente con más datos.\n\nBo Li 00:00:09\n\nSí, claro.\n".encode("cp1252"))
+    doc = read_path(p)
+    assert doc.meta.format == "transcript"
+    assert "señal" in doc.turns[0].text
+    assert any("not valid UTF-8" in w and "cp1252" in w for w in doc.warnings)
