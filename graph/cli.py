@@ -19,8 +19,8 @@ from rich.table import Table
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="claimgraph: a knowledge graph of people, ideas and claims from podcasts and books about AI.")
-console = Console()
-err = Console(stderr=True)
+console = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 
 OUT_OPTION = typer.Option(Path("out"), "--out", help="Output folder (graph.json, db/, views/, exports/).")
 

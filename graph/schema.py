@@ -50,9 +50,11 @@ def slug(text: str) -> str:
 
 
 def node_id(node_type: str, key: str) -> str:
-    """Stable id of a node: ``person:demis-hassabis``, ``claim:<hash>``, ``document:<stem>``."""
+    """Stable id of a node: ``person:demis-hassabis``, ``claim:<hash>``, ``document:seeds/001_x.txt``."""
     if node_type == "Claim":
         return f"claim:{key}"
+    if node_type == "Document":
+        return f"document:{key}"  # the path as given to the build: unique and readable
     return f"{_PREFIX[node_type]}:{slug(key)}"
 
 

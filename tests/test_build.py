@@ -1,0 +1,132 @@
+"""The build end to end: graph.json per the contract, bad input, --strict, atomic out/."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from graph.cli import app
+from graph.output import graph_from_json
+from graph.pipeline import BuildError, build
+from tests.conftest import DATA, SEED
+
+runner = CliRunner()
+pytestmark = pytest.mark.slow
+
+
+def small_corpus(tmp_path: Path) -> Path:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(DATA / "paren_transcript.txt", corpus / "a.txt")
+    shutil.copy(DATA / "captions.vtt", corpus / "b.vtt")
+    return corpus
+
+
+def test_graph_json_follows_the_contract(seed_build):
+    G, report, out = seed_build
+    data = json.loads((out / "graph.json").read_text(encoding="utf-8"))
+    assert data["directed"] is True and data["multigraph"] is True
+    assert {"nodes", "edges", "graph"} <= set(data)
+    for n in data["nodes"]:
+        assert {"id", "type", "name", "aliases"} <= set(n)
+    docs = {n["path"]: n for n in data["nodes"] if n["type"] == "Document"}
+    assert set(docs) == set(SEED.values())
+    assert docs[SEED["transcript"]]["format"] == "transcript"
+    assert docs[SEED["transcript"]]["video_id"] == "qTogNUV3CAI"
+    assert docs[SEED["book"]]["authors"] == ["Dwarkesh Patel", "Gavin Leech"]
+    assert graph_from_json(data).number_of_edges() == G.number_of_edges()
+
+
+def test_people_spoke_in_and_authored(seed_graph):
+    G = seed_graph
+    spoke = {(u, v) for u, v, d in G.edges(data=True) if d["type"] == "SPOKE_IN"}
+    assert ("person:demis-hassabis", "document:seeds/001_0dedf1b18d31d238.txt") in spoke
+    assert ("person:dwarkesh-patel", "document:seeds/004_7e4dc73717594e3d.txt") in spoke
+    book_speakers = {u for u, v in spoke if v == "document:seeds/004_7e4dc73717594e3d.txt"}
+    assert len(book_speakers) == 11
+    authored = {(u, v) for u, v, d in G.edges(data=True) if d["type"] == "AUTHORED"}
+    assert ("person:zvi-mowshowitz", "document:seeds/003_8276e0b4cd645e46.txt") in authored
+    assert ("person:gavin-leech", "document:seeds/004_7e4dc73717594e3d.txt") in authored
+    # one node per person, whatever the document called them
+    people = [d["name"] for _, d in G.nodes(data=True) if d["type"] == "Person"]
+    assert len(people) == len(set(people))
+    assert not any(n.isupper() for n in people)
+
+
+def test_ids_are_stable_across_rebuilds(tmp_path):
+    corpus = small_corpus(tmp_path)
+    G1, _ = build([corpus], out=tmp_path / "o1")
+    G2, _ = build([corpus], out=tmp_path / "o2")
+    assert set(G1.nodes) == set(G2.nodes)
+    assert set(G1.edges(keys=True)) == set(G2.edges(keys=True))
+
+
+def test_cli_build_summary_and_skipped_files(tmp_path):
+    corpus = small_corpus(tmp_path)
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "blob.txt").write_bytes(b"\x00\x01\x02binary\x00" * 50)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(corpus), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "empty.txt: empty file" in result.output
+    assert "blob.txt: binary file" in result.output
+    assert "2 documents" in result.output and "2 files skipped" in result.output
+    data = json.loads((out / "graph.json").read_text(encoding="utf-8"))
+    assert len(data["graph"]["skipped"]) == 2
+    assert Counter(n["type"] for n in data["nodes"])["Document"] == 2
+
+
+def test_strict_fails_on_a_skipped_file_and_keeps_previous_out(tmp_path):
+    corpus = small_corpus(tmp_path)
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["build", str(corpus), "--out", str(out)]).exit_code == 0
+    before = (out / "graph.json").read_bytes()
+    (corpus / "empty.txt").write_bytes(b"")
+    result = runner.invoke(app, ["build", str(corpus), "--out", str(out), "--strict"])
+    assert result.exit_code == 1
+    assert "empty.txt: empty file" in result.output
+    assert (out / "graph.json").read_bytes() == before
+
+
+def test_nothing_readable(tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = runner.invoke(app, ["build", str(tmp_path / "empty"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "no readable documents" in result.output and "directory has no readable documents" in result.output
+    result = runner.invoke(app, ["build", str(tmp_path / "missing"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1 and "missing: no such file or directory" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_failed_build_leaves_previous_out_intact(tmp_path, monkeypatch):
+    corpus = small_corpus(tmp_path)
+    out = tmp_path / "out"
+    build([corpus], out=out)
+    before = sorted(p.relative_to(out) for p in out.rglob("*"))
+    graph_before = (out / "graph.json").read_bytes()
+
+    import graph.build as gb
+
+    def boom(*a, **k):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(gb, "assemble", boom)
+    with pytest.raises(RuntimeError):
+        build([corpus], out=out)
+    assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
+    assert (out / "graph.json").read_bytes() == graph_before
+    assert not list(tmp_path.glob(".out.building.*"))
+
+
+def test_every_command_has_help():
+    import typer.main
+
+    group = typer.main.get_command(app)
+    for name, cmd in group.commands.items():
+        assert cmd.help and "Example:" in cmd.help, name
+        assert runner.invoke(app, [name, "--help"]).exit_code == 0
