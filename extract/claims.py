@@ -40,19 +40,20 @@ def _has_verb(span: Span) -> bool:
 
 
 def _dependent(sent: Span) -> bool:
-    """Does this sentence lean on the one before it?"""
+    """Does this short sentence lean on the one before it ("That's one path.")?"""
     text = sent.text.strip()
-    if text[:1].islower():
-        return True
     return _words(sent) <= 7 and bool(_ANAPHORIC.match(text)) and not text.endswith("?")
+
+
+_TAG_QUESTION = re.compile(r",\s*(?:right|no|isn't it|isn’t it|don't you think|don’t you think)\?$", re.I)
 
 
 def classify(text: str, span_words: int, has_verb: bool, rules: Rules) -> str:
     stripped = text.strip()
     if any(c.regex.search(stripped) for c in rules.cues_for("filler")):
         return "filler"
-    if stripped.endswith("?"):
-        return "question"
+    if stripped.endswith("?") and not _TAG_QUESTION.search(stripped):
+        return "question"  # "…, right?" asserts; it is a claim with a tag
     if any(c.regex.search(stripped) for c in rules.cues_for("setup")):
         return "setup"
     if span_words < 4 or not has_verb:
@@ -61,19 +62,27 @@ def classify(text: str, span_words: int, has_verb: bool, rules: Rules) -> str:
 
 
 def units(sdoc: Doc, rules: Rules) -> list[Unit]:
-    """Sentence units of one turn, each classified; claims are the ``kind == 'claim'`` ones."""
+    """Sentence units of one turn, each classified; claims are the ``kind == 'claim'`` ones.
+
+    A piece that starts in lower case continues the sentence before it (the
+    parser split too early); a short anaphoric sentence ("That's one path.")
+    joins the claim before it.  Each unit is classified on its whole text.
+    """
     out: list[Unit] = []
     for sent in sdoc.sents:
-        if not sent.text.strip():
+        text = sent.text.strip()
+        if not text:
             continue
-        if out and out[-1].kind == "claim" and _dependent(sent):
+        if out and (text[:1].islower() or (_dependent(sent) and out[-1].kind == "claim")):
             last = out[-1]
             last.end = sent.end_char
             last.sents.append(sent)
-            continue
-        words = _words(sent)
-        kind = classify(sent.text, words, _has_verb(sent), rules)
-        out.append(Unit(sent.start_char, sent.end_char, [sent], kind))
+        else:
+            out.append(Unit(sent.start_char, sent.end_char, [sent]))
+        last = out[-1]
+        words = sum(_words(s) for s in last.sents)
+        verb = any(_has_verb(s) for s in last.sents)
+        last.kind = classify(sdoc.text[last.start:last.end], words, verb, rules)
     return out
 
 

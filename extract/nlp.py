@@ -56,6 +56,8 @@ def patterns(kb: KnowledgeBase) -> tuple[list[dict], list[dict]]:
     seen: set[tuple[str, str]] = set()
     for ent in kb.entities.values():
         label, eid = LABELS[ent.type], entity_id(ent.ref)
+        if ent.type == "Concept" and ent.source == "corpus" and " " not in ent.name and ent.name.islower():
+            continue  # a glossary word like "model" or "token": a node with its definition, not a mention everywhere
         for alias in {ent.name, *ent.aliases}:
             forms = {alias}
             if ent.type == "Concept" and not alias.isupper():

@@ -214,6 +214,7 @@ def _humanize(page: str) -> str:
 # --------------------------------------------------------------------------- mentions
 
 
+_NOT_SYSTEMS = {"this", "that", "these", "those", "it", "them", "us", "we", "you", "i", "humans", "people"}
 _ORG_SUFFIX = re.compile(r"\b(?:Inc|Labs?|University|Institute|Research|Press|Foundation|Corp|LLC|LP|AI|Group|Lab)\.?$")
 _TITLE_WORD = re.compile(r"^[A-Z][a-z]+(?:[-'’][A-Za-z]+)?$")
 
@@ -254,6 +255,22 @@ def resolve_entity(ent: Span, kb: KnowledgeBase, ctx: list[str], rules: Rules) -
     if label == "ORG" and _ORG_SUFFIX.search(text) and text[:1].isupper() and len(text.split()) <= 5:
         return kb.add("Organization", text, source="ner").ref, "ner.org", 0.7
     return None
+
+
+def bare_names(sdoc: Doc, start: int, end: int, kb: KnowledgeBase, ctx: list[str]) -> Iterable[tuple[Ref, str, float]]:
+    """People named by a first name or surname alone that the NER left untagged ("I think Ilya is right").
+
+    A name resolves when it fits exactly one person of this document, or exactly
+    one person the knowledge base knows; anything else is left alone.
+    """
+    for tok in sdoc:
+        if tok.idx < start or tok.idx + len(tok) > end or tok.ent_type_ or tok.pos_ != "PROPN":
+            continue
+        if not (tok.text[:1].isupper() and tok.text[1:].islower() and len(tok.text) >= 3):
+            continue
+        ref = kb.resolve_person(tok.text, ctx)
+        if ref:
+            yield ref, "propn.name+resolve", 0.7
 
 
 def system_mentions(text: str, rules: Rules) -> Iterable[tuple[int, int, str, str]]:
@@ -328,6 +345,7 @@ def extract(
     contexts = [context_people(d) for d in docs]
     for sdoc, (di, ti) in parsed:
         _claims_of_turn(docs[di], docs[di].turns[ti], sdoc, kb, speaker_refs[di], rules, contexts[di], out)
+    _learned_mentions(kb, out)
     _developers(kb, out)
     from extract import relations
 
@@ -361,12 +379,39 @@ def _claims_of_turn(doc: ReadDocument, turn: Turn, sdoc: Doc, kb: KnowledgeBase,
             ref, rule, c = found
             seen.add(ref)
             rec.mentions.append((ref, Evidence(doc.meta.path, start, end, rec.quote, turn.timestamp, rule, c)))
+        for ref, rule, c in bare_names(sdoc, unit.start, unit.end, kb, ctx):
+            if ref not in seen and ref != speaker:
+                seen.add(ref)
+                rec.mentions.append((ref, Evidence(doc.meta.path, start, end, rec.quote, turn.timestamp, rule, c)))
         for s, e, name, rule in system_mentions(text, rules):
-            ref = kb.lookup(name, {"System"}) or kb.add("System", name, source="pattern").ref
+            known = kb.lookup(name)
+            if known and known[0] != "System" or _junk(name, "SYSTEM", rules) or name.lower() in _NOT_SYSTEMS:
+                continue  # "models like Transformers" names an idea, not a system
+            ref = known or kb.add("System", name, source="pattern").ref
             if ref not in seen:
                 seen.add(ref)
                 rec.mentions.append((ref, Evidence(doc.meta.path, start, end, rec.quote, turn.timestamp, rule, 0.7)))
         out.claims.append(rec)
+
+
+def _learned_mentions(kb: KnowledgeBase, out: Extraction) -> None:
+    """Find again, in every claim, the entities first learned from the corpus (a system named by a
+    pattern, a person the NER found): "Zephyr-9" is a system in every sentence once we know it is one."""
+    learned = {
+        e.name: e.ref for e in kb.entities.values()
+        if e.source in ("ner", "pattern") and e.type in ("Person", "Organization", "System") and len(e.name) >= 4
+    }
+    if not learned:
+        return
+    names = sorted(learned, key=len, reverse=True)
+    rx = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+    for c in out.claims:
+        have = {ref for ref, _ in c.mentions}
+        for m in rx.finditer(c.text):
+            ref = learned[m.group(0)]
+            if ref not in have and ref != c.speaker:
+                have.add(ref)
+                c.mentions.append((ref, Evidence(c.document, c.start, c.end, c.quote, c.timestamp, "kb.learned", 0.7)))
 
 
 def _developers(kb: KnowledgeBase, out: Extraction) -> None:
