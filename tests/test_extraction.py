@@ -24,11 +24,15 @@ GOLD = yaml.safe_load((Path(__file__).parent / "gold" / "entities.yml").read_tex
 def found_entities(ex) -> dict[str, dict[str, set[str]]]:
     """Per document and type, the entities the extraction put into that document's part of the graph."""
     found: dict = defaultdict(lambda: defaultdict(set))
+    turns = {d.meta.path: d.turns for d in ex.documents}
     for r in ex.relations:
         if r.type in ("SPOKE_IN", "AUTHORED"):
             found[r.target[1]]["Person"].add(r.source[1])
         if r.type == "AFFILIATED_WITH" and r.evidence:
-            found[r.evidence.document]["Organization"].add(r.target[1])
+            in_speech = r.rule == "book.role-line" or any(
+                t.start <= r.evidence.start < t.end for t in turns[r.evidence.document])
+            if in_speech:  # the gold covers speech, not the book's editorial pages
+                found[r.evidence.document]["Organization"].add(r.target[1])
     for c in ex.claims:
         if c.speaker:
             found[c.document]["Person"].add(c.speaker[1])

@@ -21,6 +21,9 @@ from extract.records import Block, DocumentMeta, ReadDocument, Turn
 from extract.rules import load_rules
 
 STAMP = re.compile(r"^[ \t]*[(\[](?P<ts>\d{1,2}\s*:\s*\d{2}(?:\s*:\s*\d{2})?)[)\]][ \t]*", re.M)
+_MID_REPORT = re.compile(
+    r"[,;]\s+(?:and\s+)?(?P<who>[A-Z][a-z]+)\s+(?:says|thinks|suggests|notes|argues|claims|believes|expects|points out)\b"
+)
 _QUOTED = re.compile(r"^[“\"‘'].*[”\"’']\W*$", re.S)
 _NOT_PEOPLE = {
     "Also", "So", "Yet", "And", "But", "It", "This", "That", "There", "They", "We", "One", "The", "Here",
@@ -57,6 +60,9 @@ def _voice(sentence: str, previous: tuple[str, str | None], participants: list[s
         if not m:
             continue
         who = m.group("who")
+        later = _MID_REPORT.search(sentence, m.end()) if cue.category == "report_question" else None
+        if later and plausible_person(later.group("who"), participants):
+            return "reported", later.group("who")  # "Dwarkesh asks …, Trenton says …": the view is Trenton's
         if who in ("He", "She"):
             who = previous[1]
         if plausible_person(who, participants):
