@@ -186,7 +186,7 @@ def register_concepts(doc: ReadDocument, kb: KnowledgeBase, out: Extraction) -> 
             continue  # ALPHAGO in the glossary is the System, not a concept
         ent = kb.get(existing) if existing else kb.add("Concept", name, aliases, source="corpus")
         assert ent is not None
-        for a in aliases + [g.term.title()]:
+        for a in aliases:
             kb.add_alias(ent, a)
         if g.definition and not ent.props.get("definition"):
             ent.props["definition"] = g.definition

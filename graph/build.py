@@ -25,7 +25,10 @@ def ref_id(ref: Ref) -> str:
 
 
 def _edge_key(data: dict) -> str:
-    raw = f"{data['type']}|{data['source']}|{data['target']}|{data.get('document')}|{data.get('start')}|{data.get('end')}|{data.get('rule')}"
+    """Same type, ends and evidence span: the same edge, whichever rule found it (the first one is kept)."""
+    raw = f"{data['type']}|{data['source']}|{data['target']}|{data.get('document')}|{data.get('start')}|{data.get('end')}"
+    if data.get("document") is None:
+        raw += f"|{data.get('rule')}"
     return hashlib.sha1(raw.encode()).hexdigest()[:12]
 
 
@@ -36,8 +39,10 @@ def add_edge(G: nx.MultiDiGraph, type_: str, source: str, target: str, ev: Evide
         data.update(document=ref_id(("Document", ev.document)), start=ev.start, end=ev.end, quote=ev.quote,
                     timestamp=ev.timestamp, rule=ev.rule, confidence=ev.confidence)
     edge = validate_edge(data, G.nodes[source]["type"], G.nodes[target]["type"])
-    attrs = edge.model_dump(exclude={"source", "target"})
-    G.add_edge(source, target, key=_edge_key(data), **attrs)
+    key = _edge_key(data)
+    if G.has_edge(source, target, key):
+        return
+    G.add_edge(source, target, key=key, **edge.model_dump(exclude={"source", "target"}))
 
 
 def assemble(ex: Extraction) -> nx.MultiDiGraph:

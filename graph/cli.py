@@ -120,6 +120,162 @@ def stats(out: Path = OUT_OPTION) -> None:
         console.print(f"  {d['path']}  ({d['format']}, {d['turns']} turns, {d['claims']} claims)", highlight=False)
 
 
+def _params(pairs: list[str]) -> dict:
+    from graph.queries import QueryError, coerce
+
+    out = {}
+    for pair in pairs:
+        if "=" not in pair:
+            raise QueryError(f"--param wants key=value, got {pair!r}")
+        k, v = pair.split("=", 1)
+        out[k.strip()] = coerce(v)
+    return out
+
+
+def _cell(value, full: bool, width: int) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        text = f"{value:.3g}"
+    elif isinstance(value, list):
+        text = ", ".join(_cell(v, True, width) for v in value)
+    else:
+        text = str(value)
+    text = " ".join(text.split())
+    if not full and len(text) > width:
+        text = text[: width - 1] + "…"
+    return text
+
+
+@app.command()
+def query(
+    spec: str = typer.Argument(..., metavar="NAME|FILE|'CYPHER'", help="A named query, a .cypher file, or Cypher text."),
+    param: List[str] = typer.Option([], "--param", "-p", help="A query parameter, key=value (repeatable)."),
+    neo4j: bool = typer.Option(False, "--neo4j", help="Run on Neo4j (NEO4J_URI …) instead of the embedded database."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv."),
+    full: bool = typer.Option(False, "--full", help="Show long text in full instead of cutting it."),
+    width: int = typer.Option(70, "--width", help="Cut table cells longer than this (without --full)."),
+    out: Path = OUT_OPTION,
+) -> None:
+    """Ask the graph a question in Cypher: a named query from queries/, a file, or inline Cypher.
+
+    Example: claimgraph query person-claims-about --param person="Demis Hassabis" --param topic=AlphaZero
+    """
+    import csv
+
+    from graph.queries import QueryError, resolve
+
+    if fmt not in ("table", "json", "csv"):
+        fail(f"unknown --format {fmt!r}: use table, json or csv", 2)
+    try:
+        q = resolve(spec)
+        params = q.bind(_params(param))
+    except QueryError as e:
+        fail(str(e), 2)
+        return
+    try:
+        if neo4j:
+            from graph.neo4j_store import Connection, Neo4jError, run_query
+
+            try:
+                cols, rows = run_query(Connection.from_env(), q.cypher, params)
+            except Neo4jError as e:
+                fail(str(e))
+                return
+        else:
+            from graph.pipeline import DB_FILE
+            from graph.store import EmbeddedStore
+
+            with EmbeddedStore(out / DB_FILE) as store:
+                cols, rows = store.run(q.cypher, params)
+    except FileNotFoundError as e:
+        fail(str(e))
+        return
+    except RuntimeError as e:  # the engine's parser or binder
+        fail(f"query '{q.name}' failed: {' '.join(str(e).split())}")
+        return
+    except Exception as e:  # neo4j.exceptions.CypherSyntaxError and friends
+        fail(f"query '{q.name}' failed: {type(e).__name__}: {' '.join(str(e).split())[:500]}")
+        return
+    if fmt == "json":
+        print(json.dumps([dict(zip(cols, r)) for r in rows], ensure_ascii=False, indent=1, default=str))
+    elif fmt == "csv":
+        w = csv.writer(sys.stdout)
+        w.writerow(cols)
+        for r in rows:
+            w.writerow([_cell(v, True, 0) for v in r])
+    else:
+        table = Table(title=q.title, title_justify="left", show_lines=False)
+        for c in cols:
+            table.add_column(c, overflow="fold")
+        for r in rows:
+            table.add_row(*(_cell(v, full, width) for v in r))
+        console.print(table)
+        console.print(f"{len(rows)} rows", style="dim", highlight=False)
+
+
+@app.command("queries")
+def list_queries() -> None:
+    """List the named queries in queries/: what each answers and the parameters it takes.
+
+    Example: claimgraph queries
+    """
+    from graph.queries import library
+
+    table = Table(title_justify="left", show_lines=True)
+    table.add_column("name", no_wrap=True)
+    table.add_column("what it answers")
+    table.add_column("parameters (default)")
+    for name, q in library().items():
+        params = "\n".join(f"{p.name} = {p.default!r}  {p.help}" for p in q.params)
+        table.add_row(name, f"{q.title}: {q.description}", params)
+    console.print(table)
+
+
+@app.command("load-neo4j")
+def load_neo4j(
+    uri: Optional[str] = typer.Option(None, "--uri", help="Bolt URI (default: NEO4J_URI or bolt://localhost:7687)."),
+    user: Optional[str] = typer.Option(None, "--user", help="User (default: NEO4J_USER or neo4j)."),
+    password: Optional[str] = typer.Option(None, "--password", help="Password (default: NEO4J_PASSWORD)."),
+    database: Optional[str] = typer.Option(None, "--database", help="Database (default: NEO4J_DATABASE or the server's)."),
+    wipe: bool = typer.Option(False, "--wipe", help="Delete claimgraph's nodes first."),
+    out: Path = OUT_OPTION,
+) -> None:
+    """Load out/graph.json into Neo4j: constraints first, then batched idempotent MERGE; checks the counts.
+
+    Example: docker compose up -d --wait && claimgraph load-neo4j
+    """
+    from graph.neo4j_store import Connection, Neo4jError, load
+    from graph.output import load_graph
+
+    try:
+        G = load_graph(out)
+    except FileNotFoundError as e:
+        fail(str(e))
+        return
+    conn = Connection.from_env(uri, user, password, database)
+    try:
+        with Progress(TextColumn("{task.description:<16}"), MofNCompleteColumn(), console=err, transient=True,
+                      disable=not err.is_terminal) as bar:
+            task = bar.add_task("loading", total=G.number_of_nodes() + G.number_of_edges())
+            result = load(G, conn, wipe=wipe, progress=lambda label, n: bar.update(task, advance=n, description=label))
+    except Neo4jError as e:
+        fail(str(e))
+        return
+    table = Table(title=f"Loaded into {conn.uri}", title_justify="left")
+    for col in ("label/type", "graph.json", "Neo4j"):
+        table.add_column(col, justify="right" if col != "label/type" else "left")
+    bad = []
+    for k, n in result["expected"].items():
+        found = result["found"].get(k, 0)
+        table.add_row(k, str(n), str(found))
+        if found < n:
+            bad.append(k)
+    console.print(table)
+    if bad:
+        fail(f"Neo4j holds fewer {', '.join(bad)} than graph.json")
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()
 
