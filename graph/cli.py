@@ -37,6 +37,7 @@ def build(
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Parallel extraction processes (default: all cores)."),
     strict: bool = typer.Option(False, "--strict", help="Fail if any file is skipped."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Ignore the extraction cache."),
+    max_nodes: int = typer.Option(300, "--max-nodes", help="Most nodes drawn in one view (the lightest are left out)."),
 ) -> None:
     """Read documents, extract people, claims and relations, and write out/ atomically.
 
@@ -54,7 +55,8 @@ def build(
             bar.advance(tasks[stage], n)
 
         try:
-            G, report = run_build(paths or [Path("seeds")], out=out, strict=strict, jobs=jobs, progress=progress)
+            G, report = run_build(paths or [Path("seeds")], out=out, strict=strict, jobs=jobs, progress=progress,
+                                  max_nodes=max_nodes)
         except BuildError as e:
             fail(str(e))
             return
@@ -274,6 +276,61 @@ def load_neo4j(
     console.print(table)
     if bad:
         fail(f"Neo4j holds fewer {', '.join(bad)} than graph.json")
+
+
+@app.command("export")
+def export_cmd(
+    fmt: str = typer.Argument(..., metavar="FORMAT", help="graphml, gexf, json, cytoscape, neo4j-csv, cypher or obsidian."),
+    dest: Optional[Path] = typer.Option(None, "--out", help="Where to write (default: out/exports/<standard name>)."),
+    graph_dir: Path = typer.Option(Path("out"), "--graph", help="The build folder holding graph.json."),
+) -> None:
+    """Export the built graph for Gephi, yEd, Cytoscape, Neo4j or an Obsidian vault.
+
+    Example: claimgraph export graphml --out my-graph.graphml
+    """
+    from graph.exports import FORMATS, WRITERS, export
+    from graph.output import load_graph
+
+    if fmt not in FORMATS:
+        fail(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}", 2)
+    try:
+        G = load_graph(graph_dir)
+    except FileNotFoundError as e:
+        fail(str(e))
+        return
+    path = export(G, fmt, dest or graph_dir / "exports" / WRITERS[fmt][0])
+    console.print(f"wrote {path}", highlight=False)
+
+
+@app.command()
+def view(
+    person: Optional[str] = typer.Option(None, "--person", help="A person's page."),
+    system: Optional[str] = typer.Option(None, "--system", help="An AI system's page."),
+    concept: Optional[str] = typer.Option(None, "--concept", help="A concept's page."),
+    open_: bool = typer.Option(False, "--open", help="Open it in the browser."),
+    max_nodes: int = typer.Option(300, "--max-nodes", help="Most nodes drawn (the lightest are left out)."),
+    out: Path = OUT_OPTION,
+) -> None:
+    """Write one interactive view (a person, system or concept; the overview with no option) and say where.
+
+    Example: claimgraph view --person "Demis Hassabis" --open
+    """
+    from graph.output import load_graph
+    from graph.views import write_view
+
+    chosen = [(k, v) for k, v in (("Person", person), ("System", system), ("Concept", concept)) if v]
+    if len(chosen) > 1:
+        fail("give at most one of --person, --system, --concept", 2)
+    try:
+        G = load_graph(out)
+        kind, name = chosen[0] if chosen else (None, None)
+        path = write_view(G, out / "views", kind, name, max_nodes=max_nodes)
+    except (FileNotFoundError, KeyError) as e:
+        fail(str(e).strip("'\""))
+        return
+    console.print(f"wrote {path}", highlight=False)
+    if open_:
+        webbrowser.open(path.resolve().as_uri())
 
 
 def main() -> None:  # pragma: no cover - console entry point

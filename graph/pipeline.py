@@ -110,8 +110,9 @@ def build(
     jobs: int | None = None,
     progress: Callable[[str, int, int], None] | None = None,
     stores: bool = True,
-    views: bool = False,  # switched on once graph.views lands (issue #5)
-    exports: bool = False,  # switched on once graph.exports lands (issue #5)
+    views: bool = True,
+    exports: bool = True,
+    max_nodes: int = 300,
 ) -> tuple[nx.MultiDiGraph, BuildReport]:
     """Read, extract, assemble and write ``out/`` atomically.  Raises :class:`BuildError`."""
     from extract.pipeline import extract
@@ -183,7 +184,7 @@ def build(
             t0 = time.perf_counter()
             from graph.views import write_views
 
-            write_views(G, stage / "views")
+            write_views(G, stage / "views", max_nodes=max_nodes)
             report.outputs["views"] = str(out / "views" / "index.html")
             report.timings["write.views"] = time.perf_counter() - t0
     return G, report

@@ -1,0 +1,304 @@
+"""Exports for the tools people already use: Gephi, yEd, Cytoscape, Neo4j and Obsidian.
+
+Every writer takes the graph ``G`` and a path; ``write_all`` writes them all
+under ``out/exports/``.  GraphML and GEXF accept only scalars, so lists become
+``"; "``-joined strings and nulls are left out.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from graph.neo4j_store import FULLTEXT, edge_batches, node_batches
+from graph.schema import ALLOWED, NODE_TYPES
+from graph.store import column_type, edge_columns, node_columns
+
+FORMATS = ("graphml", "gexf", "json", "cytoscape", "neo4j-csv", "cypher", "obsidian")
+LIST_SEP = "; "
+
+
+def _scalar(v: Any) -> Any:
+    if isinstance(v, list):
+        return LIST_SEP.join(_role(x) for x in v)
+    if isinstance(v, dict):
+        return json.dumps(v, ensure_ascii=False)
+    return v
+
+
+def _role(x: Any) -> str:
+    if isinstance(x, dict) and "role" in x:
+        return f"{x['role']} ({x['organization']})" if x.get("organization") else x["role"]
+    return str(x)
+
+
+def flat(G: nx.MultiDiGraph, edge_type_key: str = "type") -> nx.MultiDiGraph:
+    """A copy whose attributes are all scalars (what GraphML and GEXF accept).
+
+    GEXF keeps ``type`` on edges for directed/undirected, so there the relationship
+    type is written as ``relation`` (and as the edge label).
+    """
+    H = nx.MultiDiGraph()
+    for n, d in G.nodes(data=True):
+        H.add_node(n, **{k: _scalar(v) for k, v in d.items() if v is not None}, label=d["name"])
+    for u, v, k, d in G.edges(keys=True, data=True):
+        attrs = {a: _scalar(b) for a, b in d.items() if b is not None}
+        if edge_type_key != "type":
+            attrs[edge_type_key] = attrs.pop("type")
+            attrs["label"] = attrs[edge_type_key]
+        H.add_edge(u, v, key=k, **attrs)
+    return H
+
+
+def write_graphml(G: nx.MultiDiGraph, path: Path) -> Path:
+    nx.write_graphml(flat(G), path, named_key_ids=True)
+    return path
+
+
+def write_gexf(G: nx.MultiDiGraph, path: Path) -> Path:
+    nx.write_gexf(flat(G, edge_type_key="relation"), path)
+    return path
+
+
+def write_json(G: nx.MultiDiGraph, path: Path) -> Path:
+    path.write_text(json.dumps(nx.node_link_data(G, edges="edges"), ensure_ascii=False, indent=1, default=str),
+                    encoding="utf-8")
+    return path
+
+
+def write_cytoscape(G: nx.MultiDiGraph, path: Path) -> Path:
+    """Cytoscape.js ``elements`` (also opened by Cytoscape desktop as JSON)."""
+    nodes = [{"data": {"id": n, **d}} for n, d in G.nodes(data=True)]
+    edges = [{"data": {"id": f"{k}", "source": u, "target": v, "interaction": d["type"], **d}}
+             for u, v, k, d in G.edges(keys=True, data=True)]
+    path.write_text(json.dumps({"data": {"name": "claimgraph"}, "elements": {"nodes": nodes, "edges": edges}},
+                               ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    return path
+
+
+# --------------------------------------------------------------------------- Neo4j bulk import
+
+_CSV_TYPE = {"STRING": "", "INT64": ":int", "DOUBLE": ":float", "BOOLEAN": ":boolean", "STRING[]": ":string[]"}
+ARRAY_DELIMITER = "|"
+
+
+def _csv_value(v: Any, t: str) -> Any:
+    if v is None:
+        return ""
+    if t == "STRING[]":
+        return ARRAY_DELIMITER.join(_role(x).replace(ARRAY_DELIMITER, "/") for x in v)
+    if t == "BOOLEAN":
+        return "true" if v else "false"
+    return v
+
+
+def write_neo4j_csv(G: nx.MultiDiGraph, folder: Path) -> Path:
+    """One CSV per label and per relationship type in ``neo4j-admin database import`` format."""
+    folder.mkdir(parents=True, exist_ok=True)
+    node_files, rel_files = [], []
+    for t in NODE_TYPES:
+        cols = node_columns(t)
+        name = f"nodes_{t}.csv"
+        with open(folder / name, "w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f)
+            w.writerow(["id:ID"] + [f"{k}{_CSV_TYPE[v]}" for k, v in cols.items() if k != "id"] + [":LABEL"])
+            for n, d in G.nodes(data=True):
+                if d["type"] == t:
+                    w.writerow([n] + [_csv_value(d.get(k), v) for k, v in cols.items() if k != "id"] + [t])
+        node_files.append(name)
+    ecols = edge_columns()
+    by_type: dict[str, list] = defaultdict(list)
+    for u, v, k, d in G.edges(keys=True, data=True):
+        by_type[d["type"]].append((u, v, k, d))
+    for rel in ALLOWED:
+        name = f"rels_{rel}.csv"
+        with open(folder / name, "w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f)
+            w.writerow([":START_ID", ":END_ID", ":TYPE", "key"] + [f"{k}{_CSV_TYPE[t]}" for k, t in ecols.items() if k != "type"])
+            for u, v, k, d in by_type.get(rel, []):
+                w.writerow([u, v, rel, k] + [_csv_value(d.get(c), t) for c, t in ecols.items() if c != "type"])
+        rel_files.append(name)
+    cmd = ["neo4j-admin database import full neo4j", "  --overwrite-destination=true",
+           f"  --array-delimiter='{ARRAY_DELIMITER}'", "  --multiline-fields=true"]
+    cmd += [f"  --nodes=import/{n}" for n in node_files] + [f"  --relationships=import/{r}" for r in rel_files]
+    (folder / "README.md").write_text(
+        "# Neo4j bulk import\n\nOne CSV per label and relationship type, headers in the `neo4j-admin database import` "
+        "format (`id:ID`, `:LABEL`, `:START_ID`, `:END_ID`, `:TYPE`, typed columns such as `start:int`, "
+        f"`confidence:float`, `aliases:string[]` with `{ARRAY_DELIMITER}` between items).\n\n"
+        "Stop the database, copy these files into its `import/` folder, then run (Neo4j 5):\n\n```sh\n"
+        + " \\\n".join(cmd) + "\n```\n\nThen start Neo4j again. For a running database use "
+        "`claimgraph load-neo4j` or `exports/graph.cypher` instead.\n", encoding="utf-8")
+    return folder
+
+
+# --------------------------------------------------------------------------- Cypher script
+
+def cypher_literal(v: Any) -> str:
+    if v is None:
+        return "null"
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (int, float)):
+        return repr(v)
+    if isinstance(v, list):
+        return "[" + ", ".join(cypher_literal(x) for x in v) + "]"
+    if isinstance(v, dict):
+        return "{" + ", ".join(f"`{k}`: {cypher_literal(x)}" for k, x in v.items()) + "}"
+    s = str(v).replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n").replace("\r", "\\r")
+    return f"'{s}'"
+
+
+def cypher_statements(G: nx.MultiDiGraph, batch: int = 500) -> list[str]:
+    """Statements that recreate ``G`` in an empty Neo4j; MERGE on ids and edge keys makes them safe to rerun."""
+    from graph.neo4j_store import schema_statements
+
+    out = list(schema_statements())
+    for label, rows in node_batches(G):
+        for i in range(0, len(rows), batch):
+            chunk = cypher_literal(rows[i:i + batch])
+            out.append(f"UNWIND {chunk} AS row MERGE (n:{label} {{id: row.id}}) SET n += row.props")
+    for (rel, s, t), rows in edge_batches(G):
+        for i in range(0, len(rows), batch):
+            chunk = cypher_literal(rows[i:i + batch])
+            out.append(f"UNWIND {chunk} AS row MATCH (a:{s} {{id: row.source}}) MATCH (b:{t} {{id: row.target}}) "
+                       f"MERGE (a)-[r:{rel} {{key: row.key}}]->(b) SET r += row.props")
+    return out
+
+
+def write_cypher(G: nx.MultiDiGraph, path: Path) -> Path:
+    head = ("// claimgraph: recreate the graph in Neo4j 5.  Parameter-free and safe to run twice.\n"
+            "// cypher-shell -u neo4j -p \"$NEO4J_PASSWORD\" -f graph.cypher\n")
+    path.write_text(head + "".join(s + ";\n" for s in cypher_statements(G)), encoding="utf-8")
+    return path
+
+
+# --------------------------------------------------------------------------- Obsidian vault
+
+VAULT_TYPES = ("Person", "Organization", "System", "Concept", "Work")
+_BAD = re.compile(r'[\\/:*?"<>|#^\[\]]')
+
+
+def note_names(G: nx.MultiDiGraph) -> dict[str, str]:
+    """A unique, file-safe note name per entity node."""
+    names: dict[str, str] = {}
+    used: set[str] = set()
+    for n, d in sorted(G.nodes(data=True), key=lambda x: x[0]):
+        if d["type"] not in VAULT_TYPES:
+            continue
+        base = _BAD.sub("-", d["name"]).strip(" .") or n
+        name = base
+        if name.lower() in used:
+            name = f"{base} ({d['type']})"
+        i = 2
+        while name.lower() in used:
+            name = f"{base} ({d['type']} {i})"
+            i += 1
+        used.add(name.lower())
+        names[n] = name
+    return names
+
+
+def _yaml(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def write_obsidian(G: nx.MultiDiGraph, folder: Path) -> Path:
+    """One note per person, organization, system, concept and work, linked with [[wiki links]]."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    names = note_names(G)
+
+    def link(n: str) -> str:
+        return f"[[{names[n]}]]" if n in names else G.nodes[n]["name"]
+
+    def quote(cid: str) -> str:
+        c = G.nodes[cid]
+        doc = G.nodes[c["document"]]["name"]
+        when = f" [{c['timestamp']}]({c['url']})" if c.get("url") else (f" {c['timestamp']}" if c.get("timestamp") else "")
+        mentions = [link(v) for _, v, e in G.out_edges(cid, data=True) if e["type"] == "MENTIONS" and v in names]
+        text = f"> {c['text']}"  # the cleaned words: raw markup such as [[links]] would become vault links
+        return f"{text}\n— *{doc}*{when}" + (f" · mentions {', '.join(mentions)}" if mentions else "") + "\n"
+
+    for n, name in names.items():
+        d = G.nodes[n]
+        front = {"type": d["type"], "id": n, "aliases": d.get("aliases") or []}
+        for k in ("definition", "kind", "year", "authors"):
+            if d.get(k):
+                front[k] = d[k]
+        if d.get("roles"):
+            front["roles"] = [_role(r) for r in d["roles"]]
+        lines = ["---"] + [f"{k}: {_yaml(v)}" for k, v in front.items()] + ["---", f"# {d['name']}", ""]
+        if d.get("definition"):
+            lines += [d["definition"], ""]
+        rel_lines = []
+        for u, v, e in G.out_edges(n, data=True):
+            if e["type"] in ("AFFILIATED_WITH", "DEVELOPED_BY", "AUTHORED") and v in names:
+                rel_lines.append(f"- {e['type'].replace('_', ' ').lower()} {link(v)}" + (f" ({e['role']})" if e.get("role") else ""))
+        for u, v, e in G.in_edges(n, data=True):
+            if e["type"] in ("AFFILIATED_WITH", "DEVELOPED_BY", "AUTHORED") and u in names:
+                rel_lines.append(f"- {link(u)} {e['type'].replace('_', ' ').lower()} this")
+        if rel_lines:
+            lines += ["## Relations", *sorted(set(rel_lines)), ""]
+        positions = []
+        own = {n} | {v for _, v, e in G.out_edges(n, data=True) if e["type"] == "CLAIMS"}
+        for src in own:
+            for _, v, e in G.out_edges(src, data=True):
+                if e["type"] in ("DISAGREES_WITH", "AGREES_WITH", "CITES"):
+                    target = G.nodes[v].get("speaker") if G.nodes[v]["type"] == "Claim" else v
+                    if target and target in names:
+                        positions.append(f"- {e['type'].replace('_', ' ').lower()} {link(target)}: “{e.get('quote') or ''}”")
+        if positions:
+            lines += ["## Positions and citations", *sorted(set(positions)), ""]
+        if d["type"] == "Person":
+            claims = sorted(own - {n}, key=lambda c: (G.nodes[c]["document"], G.nodes[c]["start"]))
+            if claims:
+                lines += [f"## Claims ({len(claims)})", ""] + [quote(c) for c in claims]
+        else:
+            claims = sorted((u for u, _, e in G.in_edges(n, data=True) if e["type"] == "MENTIONS"),
+                            key=lambda c: (G.nodes[c]["document"], G.nodes[c]["start"]))
+            if claims:
+                lines += [f"## Claims that mention it ({len(claims)})", ""]
+                for c in claims:
+                    who = G.nodes[c].get("speaker")
+                    lines.append((f"{link(who)}:\n" if who else "") + quote(c))
+            citers = [u for u, _, e in G.in_edges(n, data=True) if e["type"] == "CITES"]
+            if citers:
+                lines += ["## Cited by", *sorted({f"- {link(G.nodes[u].get('speaker') or u) if G.nodes[u]['type'] == 'Claim' else link(u) if u in names else G.nodes[u]['name']}" for u in citers}), ""]
+        (folder / f"{name}.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+WRITERS = {
+    "graphml": ("graph.graphml", write_graphml),
+    "gexf": ("graph.gexf", write_gexf),
+    "json": ("graph.node-link.json", write_json),
+    "cytoscape": ("graph.cytoscape.json", write_cytoscape),
+    "neo4j-csv": ("neo4j-import", write_neo4j_csv),
+    "cypher": ("graph.cypher", write_cypher),
+    "obsidian": ("obsidian-vault", write_obsidian),
+}
+
+
+def export(G: nx.MultiDiGraph, fmt: str, path: Path) -> Path:
+    if fmt not in WRITERS:
+        raise KeyError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return WRITERS[fmt][1](G, path)
+
+
+def write_all(G: nx.MultiDiGraph, folder: Path) -> dict[str, Path]:
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    return {fmt: export(G, fmt, folder / name) for fmt, (name, _) in WRITERS.items()}
+
+
+__all__ = ["FORMATS", "export", "write_all", "FULLTEXT", "column_type"]

@@ -1,0 +1,473 @@
+"""Interactive views: self-contained HTML pages built with pyvis's network model.
+
+Each page carries its data and vis-network itself (gzip + base64, inflated in
+the browser), so it works from ``file://`` with no network and no request for
+any other file.  Positions are computed in advance with a networkx layout and
+physics is off, so a page is still the moment it is drawn.  Every node type has
+its own colour and shape (legend on the page), size follows weight, a hover
+shows a short tooltip and a click shows the quotes and sources with links to
+the moment in the video.  Search, a type filter and a person filter work on the
+page's vis DataSet.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import html
+import json
+import math
+from collections import Counter, defaultdict
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+import networkx as nx
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from graph.schema import slug
+
+ASSETS = Path(__file__).parent / "assets"
+MAX_NODES = 300
+STYLE = {
+    "Person": {"color": "#4e79a7", "shape": "dot"},
+    "Organization": {"color": "#9c755f", "shape": "box"},
+    "System": {"color": "#f28e2b", "shape": "diamond"},
+    "Concept": {"color": "#59a14f", "shape": "triangle"},
+    "Work": {"color": "#b07aa1", "shape": "square"},
+    "Claim": {"color": "#bab0ac", "shape": "dot"},
+    "Document": {"color": "#76b7b2", "shape": "star"},
+}
+EDGE_COLOR = {
+    "DISAGREES_WITH": "#e15759", "AGREES_WITH": "#59a14f", "CITES": "#b07aa1", "MENTIONS": "#c9c9c9",
+    "CLAIMS": "#9d9d9d", "AFFILIATED_WITH": "#9c755f", "DEVELOPED_BY": "#f28e2b", "TALKS_ABOUT": "#a0cbe8",
+    "AUTHORED": "#b07aa1", "RESTATES": "#76b7b2", "NEXT": "#dddddd",
+}
+DIR = {"Person": "person", "System": "system", "Concept": "concept", "Document": "document"}
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+@lru_cache(maxsize=1)
+def _vis() -> tuple[str, str]:
+    import pyvis
+
+    path = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2" / "vis-network.min.js"
+    return base64.b64encode(gzip.compress(path.read_bytes(), 9, mtime=0)).decode(), "9.1.2"
+
+
+@lru_cache(maxsize=1)
+def _template():
+    env = Environment(loader=FileSystemLoader(ASSETS), autoescape=select_autoescape(["html"]))
+    return env.get_template("view.html")
+
+
+def page_name(node_id: str, G: nx.MultiDiGraph) -> str | None:
+    """``person/demis-hassabis.html`` for a node that has a page of its own."""
+    t = G.nodes[node_id]["type"]
+    if t not in DIR:
+        return None
+    key = Path(G.nodes[node_id]["path"]).with_suffix("").as_posix() if t == "Document" else node_id.split(":", 1)[1]
+    return f"{DIR[t]}/{slug(key)}.html"
+
+
+def _e(s) -> str:
+    return html.escape(str(s or ""))
+
+
+def _claim_html(G: nx.MultiDiGraph, cid: str, rel: str = "") -> str:
+    c = G.nodes[cid]
+    who = G.nodes[c["speaker"]]["name"] if c.get("speaker") else "unnamed speaker"
+    doc = G.nodes[c["document"]]["name"]
+    when = f' at <a href="{_e(c["url"])}" target="_blank">{_e(c["timestamp"])}</a>' if c.get("url") else (
+        f" at {_e(c['timestamp'])}" if c.get("timestamp") else "")
+    return f"<blockquote>{_e(c['quote'])}</blockquote><p class=note>{_e(who)} — <i>{_e(doc)}</i>{when}{rel}</p>"
+
+
+def _details(G: nx.MultiDiGraph, nid: str, href) -> str:
+    d = G.nodes[nid]
+    t = d["type"]
+    if t == "Claim":
+        return f"<h2>Claim</h2>{_claim_html(G, nid)}"
+    parts = [f"<h2>{_e(d['name'])}</h2><p class=note>{t}</p>"]
+    if d.get("definition"):
+        parts.append(f"<p>{_e(d['definition'])}</p>")
+    if d.get("roles"):
+        parts.append("<p>" + "; ".join(_e(f"{r['role']}, {r['organization']}" if r.get("organization") else r["role"])
+                                        for r in d["roles"]) + "</p>")
+    if t == "Work":
+        bits = [d.get("kind"), str(d["year"]) if d.get("year") else None, ", ".join(d.get("authors") or [])]
+        parts.append(f"<p>{_e(' · '.join(b for b in bits if b))}</p>")
+    page = page_name(nid, G)
+    if page:
+        parts.append(f'<p><a href="{href(page)}">open its page</a></p>')
+    return "".join(parts)
+
+
+def _size(weight: float) -> float:
+    return 10 + 6 * math.sqrt(max(weight, 0))
+
+
+def _layout(H: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float]]:
+    if H.number_of_nodes() == 0:
+        return {}
+    scale = 70 * math.sqrt(H.number_of_nodes())
+    pos = nx.spring_layout(H, seed=seed, k=3.0 / math.sqrt(max(H.number_of_nodes(), 1)), iterations=80)
+    return {n: (float(x) * scale, float(y) * scale) for n, (x, y) in pos.items()}
+
+
+class Page:
+    """Nodes and edges of one view, assembled with pyvis's ``Network``."""
+
+    def __init__(self, G: nx.MultiDiGraph, title: str, path: str, note: str = ""):
+        from pyvis.network import Network
+
+        self.G, self.title, self.path, self.note = G, title, path, note
+        self.net = Network(directed=True, cdn_resources="in_line")
+        self.weights: Counter = Counter()
+        self.intro = ""
+        self._edges: set = set()
+        self._nodes: set = set()
+
+    def href(self, target: str) -> str:
+        depth = self.path.count("/")
+        return "../" * depth + target
+
+    def node(self, nid: str, weight: float = 1, label: str | None = None) -> None:
+        d = self.G.nodes[nid]
+        self.weights[nid] += weight
+        if nid in self._nodes:
+            return
+        self._nodes.add(nid)
+        t = d["type"]
+        if t == "Claim":
+            who = self.G.nodes[d["speaker"]]["name"] if d.get("speaker") else "unnamed"
+            tip = f"“{d['text']}”\n— {who}, {self.G.nodes[d['document']]['name']}" + (
+                f" at {d['timestamp']}" if d.get("timestamp") else "")
+            lab = label or (d["name"][:40] + ("…" if len(d["name"]) > 40 else ""))
+        else:
+            tip = f"{d['name']} ({t})"
+            lab = label or d["name"]
+        self.net.add_node(nid, label=lab, title=tip, group=t, details=_details(self.G, nid, self.href), search=d.get("text", "") + " " + " ".join(d.get("aliases") or []))
+
+    def edge(self, u: str, v: str, kind: str, weight: float = 1, title: str = "") -> None:
+        if (u, v, kind) in self._edges or u == v:
+            return
+        self._edges.add((u, v, kind))
+        self.net.add_edge(u, v, title=title or kind.replace("_", " ").lower(), color=EDGE_COLOR.get(kind, "#999"),
+                          value=weight, arrows="to", kind=kind)
+
+    def cap(self, keep: Iterable[str], max_nodes: int) -> int:
+        """Keep the heaviest ``max_nodes`` nodes (always those in ``keep``); returns how many were dropped."""
+        nodes = self.net.get_nodes()
+        if len(nodes) <= max_nodes:
+            return 0
+        must = set(keep)
+        ranked = sorted(nodes, key=lambda n: (n not in must, -self.weights[n], n))
+        kept = set(ranked[:max_nodes])
+        self.net.nodes = [n for n in self.net.nodes if n["id"] in kept]
+        self.net.edges = [e for e in self.net.edges if e["from"] in kept and e["to"] in kept]
+        self.net.node_ids = [n["id"] for n in self.net.nodes]
+        self.net.node_map = {n["id"]: n for n in self.net.nodes}
+        self._nodes = set(kept)
+        return len(nodes) - len(kept)
+
+    def render(self, out_dir: Path, positions: dict | None = None, people: bool = True) -> Path:
+        nodes = self.net.nodes
+        H = nx.Graph()
+        H.add_nodes_from(n["id"] for n in nodes)
+        H.add_edges_from((e["from"], e["to"]) for e in self.net.edges)
+        pos = positions or _layout(H)
+        for n in nodes:
+            n["size"] = _size(self.weights[n["id"]]) if n["group"] != "Claim" else 8
+            n["x"], n["y"] = pos.get(n["id"], (0.0, 0.0))
+            n["font"] = {"size": 11 if n["group"] == "Claim" else 14, "strokeWidth": 3, "strokeColor": "#ffffff"}
+        edges = [{**e, "id": f"e{i}"} for i, e in enumerate(self.net.edges)]
+        options = {
+            "physics": {"enabled": False},
+            "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False, "keyboard": True},
+            "edges": {"smooth": False, "scaling": {"min": 1, "max": 8}, "arrows": {"to": {"scaleFactor": 0.5}}},
+            "nodes": {"borderWidth": 1},
+            "groups": {t: {"color": {"background": s["color"], "border": "#444"}, "shape": s["shape"]}
+                       for t, s in STYLE.items()},
+        }
+        types = sorted({n["group"] for n in nodes}, key=list(STYLE).index)
+        plist = sorted(({"id": n["id"], "name": n["label"]} for n in nodes if n["group"] == "Person"),
+                       key=lambda p: p["name"]) if people else []
+        data = json.dumps({"nodes": nodes, "edges": edges, "options": options}, ensure_ascii=False).replace("</", "<\\/")
+        vis_gz, version = _vis()
+        kinds = sorted({e["kind"] for e in self.net.edges})
+        text = _template().render(
+            title=self.title, index_href=self.href("index.html"), types=types, people=plist,
+            legend=[(t, STYLE[t]) for t in types], edge_legend=[(k.replace("_", " ").lower(), EDGE_COLOR.get(k, "#999")) for k in kinds],
+            note=self.note, intro=self.intro, data=data, vis_gz=vis_gz, vis_version=version,
+        )
+        path = out_dir / self.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+
+# --------------------------------------------------------------------------- graph helpers
+
+
+def _by_type(G, t: str) -> list[str]:
+    return [n for n, d in G.nodes(data=True) if d["type"] == t]
+
+
+def _claims_of(G, person: str) -> list[str]:
+    return [v for _, v, d in G.out_edges(person, data=True) if d["type"] == "CLAIMS"]
+
+
+def _speaker(G, cid: str) -> str | None:
+    return G.nodes[cid].get("speaker")
+
+
+def _mentions(G, cid: str) -> list[str]:
+    return [v for _, v, d in G.out_edges(cid, data=True) if d["type"] == "MENTIONS"]
+
+
+def _person_of(G, nid: str) -> str | None:
+    """The person behind a node: itself, or a claim's speaker."""
+    t = G.nodes[nid]["type"]
+    if t == "Person":
+        return nid
+    if t == "Claim":
+        return _speaker(G, nid)
+    return None
+
+
+def _dropped_note(n: int, max_nodes: int) -> str:
+    return f"{n} lighter nodes hidden to keep the view readable (cap {max_nodes}; raise it with --max-nodes)." if n else ""
+
+
+# --------------------------------------------------------------------------- views
+
+
+def overview(G, max_nodes: int = MAX_NODES) -> Page:
+    p = Page(G, "Overview: people, organizations, systems and concepts", "overview.html")
+    talks: Counter = Counter()
+    for person in _by_type(G, "Person"):
+        for cid in _claims_of(G, person):
+            for x in _mentions(G, cid):
+                if G.nodes[x]["type"] in ("Person", "Organization", "System", "Concept"):
+                    talks[(person, x)] += 1
+    for (person, x), n in talks.items():
+        p.node(person, n)
+        p.node(x, n)
+        p.edge(person, x, "TALKS_ABOUT", n, f"{n} claims")
+    for u, v, d in G.edges(data=True):
+        if d["type"] in ("DISAGREES_WITH", "AGREES_WITH", "AFFILIATED_WITH", "DEVELOPED_BY"):
+            a, b = _person_of(G, u) or u, _person_of(G, v) or v
+            if G.nodes[a]["type"] in STYLE and G.nodes[b]["type"] in ("Person", "Organization", "System", "Concept"):
+                p.node(a, 1)
+                p.node(b, 1)
+                p.edge(a, b, d["type"], 2, f"{d['type'].replace('_', ' ').lower()}: {d.get('quote') or ''}"[:200])
+    dropped = p.cap(_by_type(G, "Person"), max_nodes)
+    p.note = "Claims are folded into weighted edges: a person → what their claims mention. " + _dropped_note(dropped, max_nodes)
+    return p
+
+
+def disagreements(G, max_nodes: int = MAX_NODES) -> Page:
+    p = Page(G, "Disagreement map", "disagreements.html",
+             "Red: disagrees with; green: agrees with. People, and the claims they contest or endorse.")
+    for u, v, d in G.edges(data=True):
+        if d["type"] not in ("DISAGREES_WITH", "AGREES_WITH"):
+            continue
+        for n in (u, v):
+            p.node(n, 2)
+            who = _person_of(G, n)
+            if who and who != n:
+                p.node(who, 1)
+                p.edge(who, n, "CLAIMS", 1, "claims")
+        p.edge(u, v, d["type"], 3, f"{d['type'].replace('_', ' ').lower()}: “{d.get('quote') or ''}”")
+    dropped = p.cap(_by_type(G, "Person"), max_nodes)
+    p.note += " " + _dropped_note(dropped, max_nodes)
+    return p
+
+
+def citations(G, max_nodes: int = MAX_NODES) -> Page:
+    p = Page(G, "Citation map", "citations.html", "Works, who cites them (a claim is folded into its speaker), and who wrote them.")
+    for u, v, d in G.edges(data=True):
+        if d["type"] == "CITES":
+            src = _person_of(G, u) or u
+            p.node(src, 1)
+            p.node(v, 2)
+            p.edge(src, v, "CITES", 2, f"cites: “{d.get('quote') or ''}”"[:240])
+        elif d["type"] == "AUTHORED" and G.nodes[v]["type"] == "Work":
+            p.node(u, 1)
+            p.node(v, 1)
+            p.edge(u, v, "AUTHORED", 1, "authored")
+    dropped = p.cap(_by_type(G, "Work"), max_nodes)
+    p.note += " " + _dropped_note(dropped, max_nodes)
+    return p
+
+
+def person_view(G, pid: str, max_nodes: int = MAX_NODES) -> Page:
+    d = G.nodes[pid]
+    p = Page(G, d["name"], page_name(pid, G) or f"person/{slug(pid)}.html")
+    p.node(pid, 10)
+    topics: dict[str, list[str]] = defaultdict(list)
+    for cid in _claims_of(G, pid):
+        ms = [m for m in _mentions(G, cid) if G.nodes[m]["type"] != "Person" or m != pid]
+        p.node(cid, 1)
+        if ms:
+            for m in ms:
+                topics[m].append(cid)
+                p.node(m, 1)
+                p.edge(cid, m, "MENTIONS", 1, "mentions")
+        else:
+            p.edge(pid, cid, "CLAIMS", 1, "claims")
+    for t, cids in topics.items():
+        p.edge(pid, t, "TALKS_ABOUT", len(cids), f"{len(cids)} claims")
+    lists = {"DISAGREES_WITH": [], "AGREES_WITH": [], "CITES": []}
+    own = set(_claims_of(G, pid)) | {pid}
+    for u, v, e in G.edges(data=True):
+        if e["type"] in lists and u in own:
+            target = _person_of(G, v) or v
+            p.node(target, 2)
+            p.edge(pid, target, e["type"], 2, f"“{e.get('quote') or ''}”")
+            if (target, e.get("quote")) not in {(t, x.get("quote")) for t, x in lists[e["type"]]}:
+                lists[e["type"]].append((target, e))
+    dropped = p.cap([pid, *topics], max_nodes)
+    parts = [f"<p class=note>{_e(', '.join(r['role'] + (' of ' + r['organization'] if r.get('organization') else '') for r in d.get('roles') or []))}</p>"]
+    for rel, label in (("DISAGREES_WITH", "Disagrees with"), ("AGREES_WITH", "Agrees with"), ("CITES", "Cites")):
+        if lists[rel]:
+            parts.append(f"<h2>{label}</h2>" + "".join(
+                f"<p><b>{_e(G.nodes[t]['name'])}</b>: “{_e(e.get('quote'))}”</p>" for t, e in lists[rel]))
+    parts.append("<h2>Claims by topic</h2>")
+    for t, cids in sorted(topics.items(), key=lambda kv: -len(kv[1]))[:25]:
+        parts.append(f"<h3>{_e(G.nodes[t]['name'])} ({len(cids)})</h3>" + "".join(_claim_html(G, c) for c in cids[:5]))
+    p.intro = "".join(parts)
+    p.note = _dropped_note(dropped, max_nodes)
+    return p
+
+
+def entity_view(G, nid: str, max_nodes: int = MAX_NODES) -> Page:
+    """A system's or concept's page: the claims that mention it and who made them."""
+    d = G.nodes[nid]
+    p = Page(G, f"{d['name']} ({d['type']})", page_name(nid, G) or f"{slug(nid)}.html")
+    p.node(nid, 10)
+    claims = [u for u, _, e in G.in_edges(nid, data=True) if e["type"] == "MENTIONS"]
+    for cid in claims:
+        p.node(cid, 1)
+        p.edge(cid, nid, "MENTIONS", 1, "mentions")
+        who = _speaker(G, cid)
+        if who:
+            p.node(who, 1)
+            p.edge(who, cid, "CLAIMS", 1, "claims")
+    for u, v, e in list(G.out_edges(nid, data=True)) + list(G.in_edges(nid, data=True)):
+        if e["type"] in ("DEVELOPED_BY", "DISAGREES_WITH", "AGREES_WITH", "CITES"):
+            for n in (u, v):
+                p.node(n, 2)
+            p.edge(u, v, e["type"], 2)
+    dropped = p.cap([nid], max_nodes)
+    intro = f"<p>{_e(d['definition'])}</p>" if d.get("definition") else ""
+    p.intro = intro + f"<p>{len(claims)} claims mention it.</p>" + "".join(_claim_html(G, c) for c in claims[:20])
+    p.note = _dropped_note(dropped, max_nodes)
+    return p
+
+
+def document_view(G, did: str, max_nodes: int = MAX_NODES) -> Page:
+    d = G.nodes[did]
+    p = Page(G, d["name"], page_name(did, G) or f"document/{slug(did)}.html")
+    claims = sorted((u for u, _, e in G.in_edges(did, data=True) if e["type"] == "STATED_IN"),
+                    key=lambda c: G.nodes[c]["start"])[:max_nodes]
+    speakers = sorted({_speaker(G, c) for c in claims if _speaker(G, c)})
+    pos: dict[str, tuple[float, float]] = {}
+    for j, who in enumerate(speakers):
+        p.node(who, sum(1 for c in claims if _speaker(G, c) == who))
+        pos[who] = (j * 400.0, -100.0)
+    cols = max(1, int(math.sqrt(len(claims) * 2)))
+    for i, cid in enumerate(claims):
+        p.node(cid, 1)
+        pos[cid] = ((i % cols) * 170.0, (i // cols) * 110.0 + 200)
+        if i:
+            p.edge(claims[i - 1], cid, "NEXT", 1, "then")
+        who = _speaker(G, cid)
+        if who:
+            p.edge(who, cid, "CLAIMS", 1, "claims")
+    p.intro = (f"<p class=note>{_e(d['format'])} · {_e(d['path'])}</p><p>{len(claims)} claims in order; "
+               f"speakers: {_e(', '.join(G.nodes[s]['name'] for s in speakers) or 'not named')}.</p>")
+    p._positions = pos  # type: ignore[attr-defined]
+    return p
+
+
+# --------------------------------------------------------------------------- index and writing
+
+
+def index_html(G, pages: dict[str, list[tuple[str, str]]]) -> str:
+    counts = Counter(d["type"] for _, d in G.nodes(data=True))
+    ecounts = Counter(d["type"] for _, _, d in G.edges(data=True))
+    claims_by = Counter(d.get("speaker") for _, d in G.nodes(data=True) if d["type"] == "Claim")
+    rows = "".join(f"<tr><td>{_e(t)}</td><td>{n}</td></tr>" for t, n in sorted(counts.items()))
+    erows = "".join(f"<tr><td>{_e(t)}</td><td>{n}</td></tr>" for t, n in sorted(ecounts.items()))
+    docs = "".join(
+        f"<tr><td><a href='{page_name(n, G)}'>{_e(d['name'])}</a></td><td>{_e(d['format'])}</td><td>{_e(d['path'])}</td>"
+        f"<td>{sum(1 for _, _, e in G.in_edges(n, data=True) if e['type'] == 'STATED_IN')}</td></tr>"
+        for n, d in sorted(G.nodes(data=True), key=lambda x: x[1].get("path") or "") if d["type"] == "Document")
+    people = "".join(
+        f"<tr><td><a href='{page_name(pid, G)}'>{_e(G.nodes[pid]['name'])}</a></td><td>{n}</td></tr>"
+        for pid, n in claims_by.most_common() if pid)
+    unnamed = claims_by.get(None, 0)
+    lists = "".join(
+        f"<h2>{_e(kind)}</h2><p>" + " · ".join(f"<a href='{href}'>{_e(name)}</a>" for name, href in items) + "</p>"
+        for kind, items in pages.items() if items)
+    return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>claimgraph</title>
+<style>body{{font:14px/1.5 system-ui,sans-serif;margin:24px auto;max-width:980px;color:#222;padding:0 16px}}
+table{{border-collapse:collapse;margin:8px 0 20px}}td,th{{border-bottom:1px solid #eee;padding:3px 12px 3px 0;text-align:left}}
+a{{color:#1f5fa8;text-decoration:none}}.big a{{font-size:16px;margin-right:18px}}</style></head><body>
+<h1>claimgraph</h1>
+<p class="big"><a href="overview.html">Overview</a><a href="disagreements.html">Disagreement map</a><a href="citations.html">Citation map</a></p>
+<div style="display:flex;gap:40px;flex-wrap:wrap"><div><h2>Nodes</h2><table>{rows}</table></div><div><h2>Edges</h2><table>{erows}</table></div></div>
+<h2>Documents</h2><table><tr><th>title</th><th>format</th><th>path</th><th>claims</th></tr>{docs}</table>
+<h2>People by number of claims</h2><table><tr><th>person</th><th>claims</th></tr>{people}
+<tr><td><i>no named speaker</i></td><td>{unnamed}</td></tr></table>
+{lists}
+</body></html>"""
+
+
+def write_views(G: nx.MultiDiGraph, out_dir: Path, max_nodes: int = MAX_NODES) -> list[Path]:
+    """Write the index, the three maps and a page per person, system, concept and document."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = [overview(G, max_nodes).render(out_dir), disagreements(G, max_nodes).render(out_dir),
+               citations(G, max_nodes).render(out_dir)]
+    pages: dict[str, list[tuple[str, str]]] = {"People": [], "Systems": [], "Concepts": []}
+    for pid in sorted(_by_type(G, "Person"), key=lambda n: G.nodes[n]["name"]):
+        if _claims_of(G, pid):
+            written.append(person_view(G, pid, max_nodes).render(out_dir))
+            pages["People"].append((G.nodes[pid]["name"], page_name(pid, G)))
+    for t, label in (("System", "Systems"), ("Concept", "Concepts")):
+        for nid in sorted(_by_type(G, t), key=lambda n: G.nodes[n]["name"].lower()):
+            if any(e["type"] == "MENTIONS" for _, _, e in G.in_edges(nid, data=True)):
+                written.append(entity_view(G, nid, max_nodes).render(out_dir))
+                pages[label].append((G.nodes[nid]["name"], page_name(nid, G)))
+    for did in _by_type(G, "Document"):
+        page = document_view(G, did, max_nodes)
+        written.append(page.render(out_dir, positions=page._positions, people=False))  # type: ignore[attr-defined]
+    index = out_dir / "index.html"
+    index.write_text(index_html(G, pages), encoding="utf-8")
+    return [index, *written]
+
+
+def find_node(G: nx.MultiDiGraph, type_: str, name: str) -> str:
+    """The node of ``type_`` called ``name`` (or with it as an alias), case-insensitive."""
+    key = name.strip().lower()
+    for n, d in G.nodes(data=True):
+        if d["type"] == type_ and (d["name"].lower() == key or key in {a.lower() for a in d.get("aliases") or []}):
+            return n
+    close = sorted(d["name"] for _, d in G.nodes(data=True) if d["type"] == type_ and key in d["name"].lower())
+    hint = f"; did you mean {', '.join(close[:3])}?" if close else ""
+    raise KeyError(f"no {type_} named {name!r} in the graph{hint}")
+
+
+def write_view(G: nx.MultiDiGraph, out_dir: Path, kind: str | None = None, name: str | None = None,
+               max_nodes: int = MAX_NODES) -> Path:
+    """Write one view: a person, system or concept page, or (no kind) the overview."""
+    if kind is None:
+        return overview(G, max_nodes).render(Path(out_dir))
+    nid = find_node(G, kind, name or "")
+    page = person_view(G, nid, max_nodes) if kind == "Person" else entity_view(G, nid, max_nodes)
+    return page.render(Path(out_dir))

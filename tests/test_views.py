@@ -1,0 +1,110 @@
+"""Views in a real browser: Debian's headless Chromium loads each kind of page from file:// and the test
+fails on any console error, any request leaving the file, or a page with no node drawn.  Screenshots of
+the overview and one person page go to out/screenshots/ for a human to look at."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.chromium import Browser, chromium_path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHOTS = ROOT / "out" / "screenshots"
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not chromium_path():
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed: `make browser` (make test does it)")
+        pytest.skip("Debian's chromium is not installed (run `make browser`)")
+    b = Browser()
+    yield b
+    b.close()
+
+
+@pytest.fixture(scope="module")
+def views(seed_build) -> Path:
+    return seed_build[2] / "views"
+
+
+def test_no_page_links_anything_outside_itself(views):
+    pages = list(views.rglob("*.html"))
+    assert len(pages) > 50
+    for p in pages:
+        text = p.read_text(encoding="utf-8")
+        assert not re.search(r"""<(?:script|link|img|iframe)[^>]+(?:src|href)\s*=\s*["'](?!#)""", text), p
+        assert "cdn." not in text and "jsdelivr" not in text and "unpkg" not in text, p
+
+
+@pytest.mark.parametrize("page, shot", [
+    ("overview.html", "overview.png"),
+    ("disagreements.html", "disagreements.png"),
+    ("citations.html", "citations.png"),
+    ("person/demis-hassabis.html", "person-demis-hassabis.png"),
+    ("system/alphazero.html", None),
+    ("concept/scaling-hypothesis.html", None),
+    ("document/seeds-001-0dedf1b18d31d238.html", None),
+])
+def test_page_draws_offline_without_errors(browser, views, page, shot):
+    result = browser.visit(views / page)
+    assert result["ready"], f"{page} never finished drawing"
+    assert result["errors"] == [], result["errors"]
+    assert result["outside"] == [], result["outside"]
+    drawn = browser.evaluate("window.claimgraph.network.body.nodeIndices.length")
+    assert drawn > 3
+    # something is painted on the canvas, not just an empty frame
+    inked = browser.evaluate("""(() => { const c = document.querySelector('#graph canvas');
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;
+        for (let i = 3; i < d.length; i += 4 * 7) if (d[i] > 0) n++; return n; })()""")
+    assert inked > 200
+    if shot:
+        browser.screenshot(SHOTS / shot)
+
+
+def test_search_type_filter_and_person_filter_work(browser, views):
+    assert browser.visit(views / "person" / "demis-hassabis.html")["ready"]
+    total = browser.evaluate("window.claimgraph.nodes.length")
+    # search selects the matching nodes
+    browser.evaluate("""(() => { const s = document.getElementById('search'); s.value = 'AlphaZero';
+        s.dispatchEvent(new Event('input')); })()""")
+    selected = browser.evaluate("window.claimgraph.network.getSelectedNodes()")
+    assert "system:alphazero" in selected
+    # unticking Claim hides every claim and nothing else
+    browser.evaluate("""(() => { const b = document.querySelector('#types input[data-type=Claim]');
+        b.checked = false; b.dispatchEvent(new Event('change')); })()""")
+    hidden = browser.evaluate("window.claimgraph.nodes.get({filter: n => n.hidden}).map(n => n.group)")
+    claims = browser.evaluate("window.claimgraph.nodes.get({filter: n => n.group === 'Claim'}).length")
+    assert hidden and set(hidden) == {"Claim"} and len(hidden) == claims
+    assert browser.evaluate("window.claimgraph.network.body.nodeIndices.length") == total - claims
+    # the person filter keeps one person and what they connect to
+    browser.evaluate("""(() => { const b = document.querySelector('#types input[data-type=Claim]');
+        b.checked = true; b.dispatchEvent(new Event('change'));
+        const s = document.getElementById('person'); s.value = 'person:ilya-sutskever';
+        s.dispatchEvent(new Event('change')); })()""")
+    visible = browser.evaluate("window.claimgraph.nodes.get({filter: n => !n.hidden}).map(n => n.id)")
+    assert "person:ilya-sutskever" in visible and "person:demis-hassabis" in visible and len(visible) < total
+    # clicking a node shows its details with the quote and a link to the video
+    browser.evaluate("""(() => { const cg = window.claimgraph; const id = cg.nodes.get({filter: n => n.group === 'Claim'
+        && (n.details || '').includes('youtube.com')})[0].id; cg.network.selectNodes([id]);
+        cg.network.body.emitter.emit('click', {nodes: [id], edges: []}); })()""")
+    details = browser.evaluate("document.getElementById('details').innerHTML")
+    assert "<blockquote>" in details and "https://www.youtube.com/watch?v=qTogNUV3CAI&amp;t=" in details
+
+
+def test_index_lists_every_view(browser, views):
+    result = browser.visit(views / "index.html", ready="document.readyState === 'complete'")
+    assert result["errors"] == [] and result["outside"] == []
+    hrefs = browser.evaluate("[...document.querySelectorAll('a')].map(a => a.getAttribute('href'))")
+    for needed in ("overview.html", "disagreements.html", "citations.html", "person/demis-hassabis.html",
+                   "system/alphazero.html", "document/seeds-004-7e4dc73717594e3d.html"):
+        assert needed in hrefs
+    missing = [h for h in hrefs if not (views / h).exists()]
+    assert not missing
+    text = browser.evaluate("document.body.innerText")
+    assert "Demis Hassabis" in text and "whisper" in text and "Claim" in text
