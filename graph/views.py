@@ -106,7 +106,8 @@ def _details(G: nx.MultiDiGraph, nid: str, href) -> str:
 
 
 def _size(weight: float) -> float:
-    return 10 + 6 * math.sqrt(max(weight, 0))
+    """Node size grows with weight, on a log scale so one busy speaker does not cover the page."""
+    return min(10 + 5 * math.log2(1 + max(weight, 0)), 48)
 
 
 def _layout(H: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float]]:
@@ -149,7 +150,7 @@ class Page:
         else:
             tip = f"{d['name']} ({t})"
             lab = label or d["name"]
-        self.net.add_node(nid, label=lab, title=tip, group=t, details=_details(self.G, nid, self.href), search=d.get("text", "") + " " + " ".join(d.get("aliases") or []))
+        self.net.add_node(nid, label=lab, title=tip, group=t, shape=STYLE[t]["shape"], details=_details(self.G, nid, self.href), search=d.get("text", "") + " " + " ".join(d.get("aliases") or []))
 
     def edge(self, u: str, v: str, kind: str, weight: float = 1, title: str = "") -> None:
         if (u, v, kind) in self._edges or u == v:
