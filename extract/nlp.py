@@ -50,7 +50,7 @@ def entity_id(ref: tuple[str, str]) -> str:
 
 
 def patterns(kb: KnowledgeBase) -> tuple[list[dict], list[dict]]:
-    """(case-sensitive patterns, case-insensitive patterns) for the two rulers."""
+    """(case-sensitive patterns, case-insensitive patterns) for every entity and alias of ``kb``."""
     exact: list[dict] = []
     folded: list[dict] = []
     seen: set[tuple[str, str]] = set()
@@ -74,7 +74,12 @@ def patterns(kb: KnowledgeBase) -> tuple[list[dict], list[dict]]:
 
 
 def build_pipeline(kb: KnowledgeBase) -> Language:
-    """A fresh copy of the model with the knowledge base's rulers in front of the NER."""
+    """A fresh copy of the model with the curated rulers in front of the NER.
+
+    Only the rule files feed these rulers, so a parse depends on the document,
+    the rules and the model alone, and can be cached (see :mod:`extract.cache`).
+    Entities learned from the corpus are added afterwards by :func:`corpus_rulers`.
+    """
     nlp = spacy.load(model_name(), exclude=["lemmatizer"])
     exact, folded = patterns(kb)
     before = "ner" if "ner" in nlp.pipe_names else None
@@ -85,3 +90,37 @@ def build_pipeline(kb: KnowledgeBase) -> Language:
                       config={"phrase_matcher_attr": "LOWER", "overwrite_ents": False})
     r2.add_patterns(folded)
     return nlp
+
+
+@lru_cache(maxsize=2)
+def curated_pipeline(rules_digest: str) -> Language:
+    """The curated pipeline for one version of the rules (built once per process)."""
+    from extract.rules import load_rules
+
+    rules = load_rules()
+    assert rules.digest == rules_digest, "rules changed while running"
+    return build_pipeline(KnowledgeBase.from_rules(rules))
+
+
+def corpus_rulers(nlp: Language, kb: KnowledgeBase):
+    """A function adding the entities learned from this corpus to a parsed Doc, where nothing else was found."""
+    from spacy.pipeline import EntityRuler
+
+    from extract.rules import load_rules
+
+    curated = KnowledgeBase.from_rules(load_rules())
+    known = {(p["label"], p["pattern"], p["id"]) for ps in patterns(curated) for p in ps}
+    exact, folded = ([p for p in ps if (p["label"], p["pattern"], p["id"]) not in known] for ps in patterns(kb))
+    r1 = EntityRuler(nlp, name="claimgraph_corpus_names", phrase_matcher_attr="ORTH", overwrite_ents=False)
+    r1.add_patterns(exact)
+    r2 = EntityRuler(nlp, name="claimgraph_corpus_terms", phrase_matcher_attr="LOWER", overwrite_ents=False)
+    r2.add_patterns(folded)
+
+    rulers = [r for r, ps in ((r1, exact), (r2, folded)) if ps]
+
+    def apply(doc):
+        for r in rulers:
+            doc = r(doc)
+        return doc
+
+    return apply

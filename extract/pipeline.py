@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import time
+from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
@@ -18,7 +19,8 @@ from spacy.tokens import Doc, Span
 
 from extract import claims as claimlib
 from extract.kb import KnowledgeBase, Ref, norm
-from extract.nlp import TYPES, build_pipeline
+from extract.cache import ParseCache, key as cache_key
+from extract.nlp import TYPES, corpus_rulers, curated_pipeline, pipeline_version
 from extract.readers.common import video_url
 from extract.records import ReadDocument, Turn
 from extract.rules import Rules, load_rules
@@ -72,6 +74,8 @@ class Extraction:
     relations: list[Relation] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     skipped_units: dict[str, int] = field(default_factory=dict)  # questions, filler, ... not made claims
+    cache_hits: int = 0
+    cache_misses: int = 0
 
 
 def doc_ref(doc: ReadDocument) -> Ref:
@@ -312,14 +316,45 @@ def attribute(doc: ReadDocument, turn: Turn, unit_text: str, kb: KnowledgeBase, 
     return None, "unknown", 0.6
 
 
+def parse(docs: list[ReadDocument], rules: Rules, jobs: int = 1, cache: ParseCache | None = None,
+          batch_size: int = 64, progress: Callable[[int], None] | None = None) -> list[list[Doc]]:
+    """spaCy's parse of every turn of every document, from the cache where it can."""
+    nlp = curated_pipeline(rules.digest)
+    version = pipeline_version()
+    cache = cache or ParseCache(None)
+    result: list[list[Doc] | None] = []
+    keys = []
+    for d in docs:
+        k = cache_key(d.text, rules.digest, version)
+        keys.append(k)
+        hit = cache.get(k, nlp.vocab, [t.text for t in d.turns])
+        result.append(hit)
+        if hit is not None and progress:
+            progress(len(d.turns))
+    todo = [(t.text, (di, ti)) for di, d in enumerate(docs) if result[di] is None for ti, t in enumerate(d.turns)]
+    fresh: dict[int, list[Doc]] = {di: [] for di, r in enumerate(result) if r is None}
+    n_process = jobs if jobs > 1 and len(todo) >= 200 else 1  # forking costs more than it saves on little text
+    for sdoc, (di, _) in nlp.pipe(todo, as_tuples=True, batch_size=batch_size, n_process=n_process):
+        fresh[di].append(sdoc)
+        if progress:
+            progress(1)
+    for di, parsed_docs in fresh.items():
+        cache.put(keys[di], parsed_docs)
+        result[di] = parsed_docs
+    return [r or [] for r in result]
+
+
 def extract(
     docs: list[ReadDocument],
     rules: Rules | None = None,
-    batch_size: int = 32,
-    n_process: int = 1,
+    jobs: int = 1,
+    cache_dir: Path | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> Extraction:
-    """Run the whole extraction over read documents."""
+    """Run the whole extraction over read documents.
+
+    ``jobs`` parses on that many processes; ``cache_dir`` keeps parses between builds.
+    """
     rules = rules or load_rules()
     kb = KnowledgeBase.from_rules(rules)
     out = Extraction(documents=docs, kb=kb)
@@ -330,16 +365,19 @@ def extract(
     out.timings["rules"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    nlp = build_pipeline(kb)
+    nlp = curated_pipeline(rules.digest)
+    add_corpus_entities = corpus_rulers(nlp, kb)
     out.timings["load"] = time.perf_counter() - t0
-    items = [(t.text, (di, ti)) for di, d in enumerate(docs) for ti, t in enumerate(d.turns)]
     t0 = time.perf_counter()
-    parsed: list[tuple[Doc, tuple[int, int]]] = []
-    for sdoc, ctx_ids in nlp.pipe(items, as_tuples=True, batch_size=batch_size, n_process=n_process):
-        parsed.append((sdoc, ctx_ids))
-        if progress:
-            progress(1)
+    cache = ParseCache(cache_dir)
+    per_doc = parse(docs, rules, jobs, cache, progress=progress)
     out.timings["nlp"] = time.perf_counter() - t0
+    out.cache_hits, out.cache_misses = cache.hits, len(docs) - cache.hits
+    t0 = time.perf_counter()
+    parsed: list[tuple[Doc, tuple[int, int]]] = [
+        (add_corpus_entities(sdoc), (di, ti)) for di, sdocs in enumerate(per_doc) for ti, sdoc in enumerate(sdocs)
+    ]
+    out.timings["rules.corpus"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
     contexts = [context_people(d) for d in docs]

@@ -56,7 +56,7 @@ def build(
 
         try:
             G, report = run_build(paths or [Path("seeds")], out=out, strict=strict, jobs=jobs, progress=progress,
-                                  max_nodes=max_nodes)
+                                  max_nodes=max_nodes, cache=not no_cache)
         except BuildError as e:
             fail(str(e))
             return
@@ -90,7 +90,8 @@ def _print_summary(report) -> None:
     console.print(
         f"{len(report.documents)} documents, {report.turns} turns, {report.speakers} named speakers; "
         f"{report.unattributed_claims} claims have no named speaker (e.g. Whisper segments); "
-        f"{len(report.skipped)} files skipped.", highlight=False)
+        f"{len(report.skipped)} files skipped; parses reused from the cache for "
+        f"{report.cache.get('hits', 0)} of {len(report.documents)} documents.", highlight=False)
     for name, where in report.outputs.items():
         console.print(f"  {name:<9} {where}", highlight=False)
 

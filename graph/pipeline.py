@@ -44,6 +44,7 @@ class BuildReport:
     speakers: int = 0
     unattributed_claims: int = 0
     outputs: dict[str, str] = field(default_factory=dict)
+    cache: dict = field(default_factory=dict)
 
 
 class BuildError(RuntimeError):
@@ -109,6 +110,7 @@ def build(
     strict: bool = False,
     jobs: int | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    cache: bool = True,
     stores: bool = True,
     views: bool = True,
     exports: bool = True,
@@ -135,7 +137,10 @@ def build(
 
     n_turns = sum(len(d.turns) for d in docs)
     tick = (lambda n: progress("extract", n, n_turns)) if progress else None
-    ex = extract(docs, progress=tick)
+    jobs = jobs or os.cpu_count() or 1
+    cache_dir = out.resolve().parent / f".{out.resolve().name}-cache" if cache else None
+    ex = extract(docs, jobs=jobs, cache_dir=cache_dir, progress=tick)
+    report.cache = {"hits": ex.cache_hits, "misses": ex.cache_misses, "folder": str(cache_dir) if cache_dir else None}
     report.timings.update({f"extract.{k}": v for k, v in ex.timings.items()})
     t0 = time.perf_counter()
     G = assemble(ex)
