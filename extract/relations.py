@@ -371,6 +371,7 @@ who whom when where why how than into about over under again further out up down
 # Chosen by reading every pair the seeds produce above 60: all 64 pairs at 68 or more restate each
 # other; below 68 wrong pairs appear (a question matched to its answer at 66, an unrelated sentence at 63).
 RESTATE_THRESHOLD = 68.0
+MAX_CANDIDATES = 12  # per claim, the claims sharing the most content words: keeps the cost linear in the corpus
 
 
 def _tokens(text: str) -> set[str]:
@@ -380,9 +381,9 @@ def _tokens(text: str) -> set[str]:
 def restatements(out) -> None:
     """RESTATES between claims of different documents that say the same thing.
 
-    Candidates come from an inverted index of content words (a claim is only
-    compared with claims sharing at least three of them), so the cost grows
-    with the number of near neighbours, not with the square of the corpus.
+    Candidates come from an inverted index of content words: a claim is only
+    compared with the 12 claims of later documents that share the most of them
+    (at least three), so the cost grows linearly with the corpus, not with its square.
     Score: rapidfuzz ``token_set_ratio`` of the two texts, +8 when both are
     timed to the same video within 45 seconds.  Pairs scoring at least 68
     restate each other (see the issue note for how the threshold was chosen).
@@ -412,8 +413,9 @@ def restatements(out) -> None:
             for j in index.get(w, ()):
                 if j > i and claims[j].document != claims[i].document:
                     shared[j] += 1
-        for j, n in shared.items():
-            if n < 3 or (i, j) in seen or len(toks[j]) < 4:
+        best = sorted(((n, j) for j, n in shared.items() if n >= 3), reverse=True)[:MAX_CANDIDATES]
+        for n, j in best:
+            if (i, j) in seen or len(toks[j]) < 4:
                 continue
             seen.add((i, j))
             a, b = claims[i], claims[j]

@@ -1,0 +1,31 @@
+"""The baseline: spaCy's own ``nlp.pipe`` over the same text with the same model, nothing else."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+
+def main() -> None:
+    corpus, jobs = Path(sys.argv[1]), int(sys.argv[2])
+    import spacy
+
+    from extract.nlp import model_name
+    from graph.pipeline import discover, read_all, BuildReport
+
+    files, _ = discover([corpus])
+    docs = read_all(files, BuildReport(out=Path("unused")))
+    texts = [t.text for d in docs for t in d.turns]
+    t0 = time.perf_counter()
+    nlp = spacy.load(model_name(), exclude=["lemmatizer"])
+    load = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    n = sum(1 for _ in nlp.pipe(texts, batch_size=64, n_process=jobs if len(texts) >= 200 else 1))
+    pipe = time.perf_counter() - t0
+    print(json.dumps({"load": load, "pipe": pipe, "texts": n, "chars": sum(map(len, texts))}))
+
+
+if __name__ == "__main__":
+    main()

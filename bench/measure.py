@@ -1,0 +1,30 @@
+"""Run one build in this process and print its figures as JSON (used by bench.run in a subprocess,
+so peak memory is this build's alone)."""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+
+def main() -> None:
+    corpus, out, jobs, cache = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3]), sys.argv[4] == "cache"
+    from graph.pipeline import build
+
+    t0 = time.perf_counter()
+    G, report = build([corpus], out=out, jobs=jobs, cache=cache)
+    wall = time.perf_counter() - t0
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    sizes = {p.name: sum(f.stat().st_size for f in ([p] if p.is_file() else p.rglob("*")) if f.is_file())
+             for p in out.iterdir()}
+    chars = sum(len(Path(d["path"]).read_text(encoding="utf-8")) for d in report.documents)
+    print(json.dumps({"wall": wall, "peak_mb": peak_kb / 1024, "timings": report.timings, "sizes": sizes,
+                      "nodes": G.number_of_nodes(), "edges": G.number_of_edges(), "chars": chars,
+                      "turns": report.turns, "cache": report.cache}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,111 @@
+"""The benchmarks (run by hand: ``make bench``; ``BENCH_SCALES=1,10`` for a shorter run).
+
+Measures, in one run: spaCy's own nlp.pipe over the same text (the baseline), the whole
+``claimgraph build`` and its stages, --jobs 1 against --jobs 2, rebuilds from the cache
+(unchanged, and with one document changed), peak memory, output sizes and the embedded
+database's load rate.  Results are printed as tables and saved to bench/results/.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from bench.corpus import make
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "bench" / "corpus"
+RESULTS = ROOT / "bench" / "results"
+console = Console()
+
+
+def _run(module: str, *args: str) -> dict:
+    res = subprocess.run([sys.executable, "-m", module, *args], capture_output=True, text=True, cwd=ROOT)
+    if res.returncode:
+        raise SystemExit(f"{module} {' '.join(args)} failed:\n{res.stderr[-3000:]}")
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
+def build(corpus: Path, out: Path, jobs: int, cache: bool) -> dict:
+    return _run("bench.measure", str(corpus), str(out), str(jobs), "cache" if cache else "nocache")
+
+
+def main() -> None:
+    scales = [int(s) for s in os.environ.get("BENCH_SCALES", "1,10,100").split(",")]
+    cores = os.cpu_count() or 1
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for k in scales:
+        corpus = make(k, WORK / f"x{k}")
+        out = WORK / f"out-x{k}"
+        cache_dir = out.parent / f".{out.name}-cache"
+        subprocess.run(["rm", "-rf", str(cache_dir)], check=True)
+        base = _run("bench.baseline", str(corpus), str(cores))
+        cold = build(corpus, out, cores, cache=True)
+        row = {"scale": k, "cores": cores, "baseline": base, "cold": cold}
+        if k == 10 or (k == scales[-1] and 10 not in scales):
+            row["jobs1"] = build(corpus, WORK / f"out-x{k}-j1", 1, cache=False)
+            row["jobs2"] = build(corpus, WORK / f"out-x{k}-j2", 2, cache=False)
+            row["rebuild_same"] = build(corpus, out, cores, cache=True)
+            victim = sorted(corpus.glob("*.txt"))[len(list(corpus.glob("*.txt"))) // 2]
+            victim.write_text(victim.read_text(encoding="utf-8") + "\n\nA paragraph added for the benchmark.\n", encoding="utf-8")
+            row["rebuild_one"] = build(corpus, out, cores, cache=True)
+        rows.append(row)
+        (RESULTS / f"x{k}.json").write_text(json.dumps(row, indent=1))
+        report(rows)
+
+
+def report(rows: list[dict]) -> None:
+    t = Table(title="claimgraph build against spaCy's own nlp.pipe (same text, same model, same cores)")
+    for c in ("scale", "text MB", "turns", "spaCy pipe s", "spaCy chars/s", "build s", "build chars/s", "ratio",
+              "peak MB", "nodes", "edges"):
+        t.add_column(c, justify="right")
+    for r in rows:
+        b, c = r["baseline"], r["cold"]
+        spacy_rate = b["chars"] / (b["pipe"] + b["load"])
+        build_rate = b["chars"] / c["wall"]
+        t.add_row(f"×{r['scale']}", f"{c['chars'] / 1e6:.1f}", str(c["turns"]), f"{b['pipe'] + b['load']:.1f}",
+                  f"{spacy_rate:,.0f}", f"{c['wall']:.1f}", f"{build_rate:,.0f}", f"{build_rate / spacy_rate:.2f}",
+                  f"{c['peak_mb']:,.0f}", f"{c['nodes']:,}", f"{c['edges']:,}")
+    console.print(t)
+    s = Table(title="stages of the cold build (seconds)")
+    stages = sorted({k for r in rows for k in r["cold"]["timings"]})
+    s.add_column("stage")
+    for r in rows:
+        s.add_column(f"×{r['scale']}", justify="right")
+    for st in stages:
+        s.add_row(st, *(f"{r['cold']['timings'].get(st, 0):.2f}" for r in rows))
+    console.print(s)
+    o = Table(title="outputs (MB)")
+    o.add_column("output")
+    for r in rows:
+        o.add_column(f"×{r['scale']}", justify="right")
+    for name in sorted({k for r in rows for k in r["cold"]["sizes"]}):
+        o.add_row(name, *(f"{r['cold']['sizes'].get(name, 0) / 1e6:.1f}" for r in rows))
+    console.print(o)
+    for r in rows:
+        if "jobs1" in r:
+            j1, j2, same, one, cold = r["jobs1"], r["jobs2"], r["rebuild_same"], r["rebuild_one"], r["cold"]
+            x = Table(title=f"×{r['scale']}: parallel parsing and incremental rebuilds")
+            x.add_column("measure")
+            x.add_column("seconds", justify="right")
+            x.add_column("figure", justify="right")
+            x.add_row("--jobs 1 (no cache)", f"{j1['wall']:.1f}", "")
+            x.add_row("--jobs 2 (no cache)", f"{j2['wall']:.1f}", f"{j1['wall'] / j2['wall']:.2f}× faster")
+            x.add_row("rebuild, nothing changed", f"{same['wall']:.1f}", f"{same['wall'] / cold['wall']:.0%} of cold")
+            x.add_row("rebuild, one document changed", f"{one['wall']:.1f}", f"{one['wall'] / cold['wall']:.0%} of cold")
+            console.print(x)
+        db_rows = r["cold"]["nodes"] + r["cold"]["edges"]
+        console.print(f"×{r['scale']}: embedded database load {db_rows:,} rows in {r['cold']['timings'].get('write.db', 0):.2f} s "
+                      f"= {db_rows / max(r['cold']['timings'].get('write.db', 1e-9), 1e-9):,.0f} rows/s")
+
+
+if __name__ == "__main__":
+    main()
