@@ -23,7 +23,7 @@ from bench.corpus import make
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / "corpus"
 RESULTS = ROOT / "bench" / "results"
-console = Console()
+console = Console(width=170)
 
 
 def _run(module: str, *args: str) -> dict:

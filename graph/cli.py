@@ -68,6 +68,9 @@ def build(
 
 
 def _print_summary(report) -> None:
+    if report.cache.get("up_to_date"):
+        console.print("Nothing changed since the last build (inputs, rules and code are the same): out/ is up to date.",
+                      highlight=False)
     docs = Table(title="Documents", title_justify="left")
     for col in ("path", "format", "turns", "speakers", "glossary", "claims"):
         docs.add_column(col, justify="right" if col not in ("path", "format") else "left")

@@ -14,6 +14,7 @@ import shutil
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
 
@@ -57,13 +58,76 @@ def flat(G: nx.MultiDiGraph, edge_type_key: str = "type") -> nx.MultiDiGraph:
     return H
 
 
+_XML_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_XML_TYPES = {bool: "boolean", int: "int", float: "double", str: "string"}
+
+
+def _xml(v: Any) -> str:
+    if isinstance(v, bool):
+        v = "true" if v else "false"
+    return quoteattr(_XML_BAD.sub("", str(v)))
+
+
+def _attr_types(items) -> dict[str, str]:
+    """Attribute name → XML type over all values (a name seen with mixed types becomes string)."""
+    out: dict[str, str] = {}
+    for d in items:
+        for k, v in d.items():
+            t = _XML_TYPES.get(type(v), "string")
+            out[k] = t if out.get(k, t) == t else "string"
+    return out
+
+
 def write_graphml(G: nx.MultiDiGraph, path: Path) -> Path:
-    nx.write_graphml(flat(G), path, named_key_ids=True)
+    """GraphML, streamed (networkx's writer takes minutes on large graphs); networkx reads it back."""
+    H = flat(G)
+    ntypes = _attr_types(d for _, d in H.nodes(data=True))
+    etypes = _attr_types(d for _, _, d in H.edges(data=True))
+    with open(path, "w", encoding="utf-8") as f:
+        f.write('<?xml version="1.0" encoding="UTF-8"?>\n<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n')
+        for k, t in ntypes.items():
+            f.write(f'<key id={_xml(k)} for="node" attr.name={_xml(k)} attr.type="{t}"/>\n')
+        for k, t in etypes.items():
+            f.write(f'<key id={_xml("e_" + k)} for="edge" attr.name={_xml(k)} attr.type="{t}"/>\n')
+        f.write('<graph edgedefault="directed">\n')
+        for n, d in H.nodes(data=True):
+            f.write(f"<node id={_xml(n)}>" + "".join(f"<data key={_xml(k)}>{escape(_XML_BAD.sub('', str(_plainv(v))))}</data>"
+                                                     for k, v in d.items()) + "</node>\n")
+        for u, v, k, d in H.edges(keys=True, data=True):
+            f.write(f"<edge id={_xml(k)} source={_xml(u)} target={_xml(v)}>" + "".join(
+                f"<data key={_xml('e_' + a)}>{escape(_XML_BAD.sub('', str(_plainv(b))))}</data>" for a, b in d.items()) + "</edge>\n")
+        f.write("</graph>\n</graphml>\n")
     return path
 
 
+def _plainv(v: Any) -> Any:
+    return ("true" if v else "false") if isinstance(v, bool) else v
+
+
 def write_gexf(G: nx.MultiDiGraph, path: Path) -> Path:
-    nx.write_gexf(flat(G, edge_type_key="relation"), path)
+    """GEXF 1.2 (Gephi), streamed.  The relationship type is the edge's ``relation`` and label."""
+    H = flat(G, edge_type_key="relation")
+    ntypes = _attr_types({k: v for k, v in d.items() if k != "label"} for _, d in H.nodes(data=True))
+    etypes = _attr_types({k: v for k, v in d.items() if k != "label"} for _, _, d in H.edges(data=True))
+    nid = {k: str(i) for i, k in enumerate(ntypes)}
+    eid = {k: str(i) for i, k in enumerate(etypes)}
+    gexf_type = {"int": "long", "double": "double", "boolean": "boolean", "string": "string"}
+    with open(path, "w", encoding="utf-8") as f:
+        f.write('<?xml version="1.0" encoding="UTF-8"?>\n<gexf xmlns="http://www.gexf.net/1.2draft" version="1.2">\n'
+                '<graph defaultedgetype="directed" mode="static">\n<attributes class="node" mode="static">\n')
+        f.write("".join(f'<attribute id="{nid[k]}" title={_xml(k)} type="{gexf_type[t]}"/>\n' for k, t in ntypes.items()))
+        f.write('</attributes>\n<attributes class="edge" mode="static">\n')
+        f.write("".join(f'<attribute id="{eid[k]}" title={_xml(k)} type="{gexf_type[t]}"/>\n' for k, t in etypes.items()))
+        f.write("</attributes>\n<nodes>\n")
+        for n, d in H.nodes(data=True):
+            vals = "".join(f'<attvalue for="{nid[k]}" value={_xml(v)}/>' for k, v in d.items() if k != "label")
+            f.write(f"<node id={_xml(n)} label={_xml(d['label'])}><attvalues>{vals}</attvalues></node>\n")
+        f.write("</nodes>\n<edges>\n")
+        for u, v, k, d in H.edges(keys=True, data=True):
+            vals = "".join(f'<attvalue for="{eid[a]}" value={_xml(b)}/>' for a, b in d.items() if a != "label")
+            f.write(f"<edge id={_xml(k)} source={_xml(u)} target={_xml(v)} label={_xml(d['label'])}>"
+                    f"<attvalues>{vals}</attvalues></edge>\n")
+        f.write("</edges>\n</graph>\n</gexf>\n")
     return path
 
 

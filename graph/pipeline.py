@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import os
 import time
 from dataclasses import dataclass, field
@@ -47,8 +48,107 @@ class BuildReport:
     cache: dict = field(default_factory=dict)
 
 
+MANIFEST = "manifest.json"
+_CODE_DIRS = ("extract", "graph")
+
+
+def code_digest() -> str:
+    """Hash of the code and rules that produce out/: a change to any of them means a full rebuild."""
+    import hashlib
+
+    root = Path(__file__).resolve().parent.parent
+    h = hashlib.sha256()
+    for d in _CODE_DIRS:
+        for f in sorted((root / d).rglob("*")):
+            if f.is_file() and f.suffix in (".py", ".yml", ".html"):
+                h.update(f.relative_to(root).as_posix().encode())
+                h.update(f.read_bytes())
+    return h.hexdigest()[:20]
+
+
+def input_digest(files: list[Path], options: dict) -> str:
+    """Hash of every input file (and its sidecar), the options and the code: equal digests, equal out/."""
+    import hashlib
+
+    h = hashlib.sha256(json.dumps(options, sort_keys=True).encode())
+    h.update(code_digest().encode())
+    for f in files:
+        h.update(display_path(f).encode())
+        for p in (f, f.with_name(f.stem + META_SUFFIX)):
+            try:
+                h.update(hashlib.sha256(p.read_bytes()).digest())
+            except OSError:
+                h.update(b"-")
+    return h.hexdigest()[:32]
+
+
 class BuildError(RuntimeError):
     """The build cannot produce a graph (nothing readable, or a skipped file under --strict)."""
+
+
+def _report_json(r: "BuildReport") -> dict:
+    return {"documents": r.documents, "warnings": r.warnings, "counts": r.counts, "turns": r.turns,
+            "speakers": r.speakers, "unattributed_claims": r.unattributed_claims, "outputs": r.outputs}
+
+
+def _up_to_date(out: Path, digest: str):
+    """The previous build's graph and report when ``out/`` was built from exactly these inputs, else None."""
+    from graph.output import load_graph
+
+    try:
+        manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        if manifest.get("digest") != digest:
+            return None
+        saved = manifest["report"]
+        if not all(Path(p).exists() for p in saved["outputs"].values()):
+            return None
+        G = load_graph(out)
+    except (OSError, ValueError, KeyError):
+        return None
+    report = BuildReport(out=out, documents=saved["documents"], warnings=saved["warnings"], counts=saved["counts"],
+                         turns=saved["turns"], speakers=saved["speakers"],
+                         unattributed_claims=saved["unattributed_claims"], outputs=saved["outputs"],
+                         cache={"hits": len(saved["documents"]), "misses": 0, "up_to_date": True})
+    return G, report
+
+
+def _start_exports(G: nx.MultiDiGraph, folder: Path):
+    """Write the exports in a forked process (it shares the graph without copying it), or inline where
+    fork is not available."""
+    import multiprocessing as mp
+
+    from graph.exports import write_all
+
+    if "fork" not in mp.get_all_start_methods():
+        write_all(G, folder)
+        return None
+    proc = mp.get_context("fork").Process(target=write_all, args=(G, folder), daemon=True)
+    proc.start()
+    return proc
+
+
+def _finish_exports(proc) -> None:
+    proc.join()
+    if proc.exitcode != 0:
+        raise BuildError(f"writing the exports failed (exit code {proc.exitcode}); the previous out/ is kept")
+
+
+def _write_rest(G, stage: Path, out: Path, report: "BuildReport", stores: bool, views: bool, max_nodes: int) -> None:
+    """The embedded database and the views (the exports are written meanwhile by another process)."""
+    if stores:
+        t0 = time.perf_counter()
+        from graph.store import write_embedded
+
+        write_embedded(G, stage / DB_FILE)
+        report.outputs["database"] = str(out / DB_FILE)
+        report.timings["write.db"] = time.perf_counter() - t0
+    if views:
+        t0 = time.perf_counter()
+        from graph.views import write_views
+
+        write_views(G, stage / "views", max_nodes=max_nodes)
+        report.outputs["views"] = str(out / "views" / "index.html")
+        report.timings["write.views"] = time.perf_counter() - t0
 
 
 def display_path(p: Path) -> str:
@@ -126,6 +226,13 @@ def build(
     clean_stale(out)
     t0 = time.perf_counter()
     files, report.skipped = discover(paths)
+    options = {"stores": stores, "views": views, "exports": exports, "max_nodes": max_nodes, "strict": strict}
+    digest = input_digest(files, options)
+    if cache and not report.skipped:
+        previous = _up_to_date(out, digest)
+        if previous is not None:
+            previous[1].timings["read"] = time.perf_counter() - t0
+            return previous
     tick = (lambda n: progress("read", n, len(files))) if progress else None
     docs = read_all(files, report, tick)
     report.timings["read"] = time.perf_counter() - t0
@@ -171,25 +278,18 @@ def build(
         write_json(stage / GRAPH_FILE, graph_to_json(G))
         report.outputs["graph"] = str(out / GRAPH_FILE)
         report.timings["write.json"] = time.perf_counter() - t0
-        if stores:
+        side = _start_exports(G, stage / "exports") if exports else None  # on the other core, meanwhile
+        try:
+            _write_rest(G, stage, out, report, stores, views, max_nodes)
+        except BaseException:
+            if side is not None:
+                side.terminate()
+            raise
+        if side is not None:
             t0 = time.perf_counter()
-            from graph.store import write_embedded
-
-            write_embedded(G, stage / DB_FILE)
-            report.outputs["database"] = str(out / DB_FILE)
-            report.timings["write.db"] = time.perf_counter() - t0
+            _finish_exports(side)
+            report.timings["write.exports (waited)"] = time.perf_counter() - t0
         if exports:
-            t0 = time.perf_counter()
-            from graph.exports import write_all
-
-            write_all(G, stage / "exports")
             report.outputs["exports"] = str(out / "exports")
-            report.timings["write.exports"] = time.perf_counter() - t0
-        if views:
-            t0 = time.perf_counter()
-            from graph.views import write_views
-
-            write_views(G, stage / "views", max_nodes=max_nodes)
-            report.outputs["views"] = str(out / "views" / "index.html")
-            report.timings["write.views"] = time.perf_counter() - t0
+        write_json(stage / MANIFEST, {"digest": digest, "report": _report_json(report)})
     return G, report

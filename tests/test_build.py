@@ -117,7 +117,7 @@ def test_failed_build_leaves_previous_out_intact(tmp_path, monkeypatch):
 
     monkeypatch.setattr(gb, "assemble", boom)
     with pytest.raises(RuntimeError):
-        build([corpus], out=out)
+        build([corpus], out=out, cache=False)  # no cache: the up-to-date shortcut must not hide the failure
     assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
     assert (out / "graph.json").read_bytes() == graph_before
     assert not list(tmp_path.glob(".out.building.*"))
@@ -130,3 +130,18 @@ def test_every_command_has_help():
     for name, cmd in group.commands.items():
         assert cmd.help and "Example:" in cmd.help, name
         assert runner.invoke(app, [name, "--help"]).exit_code == 0
+
+
+def test_unchanged_rebuild_is_recognised_and_a_change_rebuilds(tmp_path):
+    corpus = small_corpus(tmp_path)
+    out = tmp_path / "out"
+    G1, r1 = build([corpus], out=out, views=False, exports=False)
+    assert not r1.cache.get("up_to_date")
+    G2, r2 = build([corpus], out=out, views=False, exports=False)
+    assert r2.cache.get("up_to_date") and set(G2.nodes) == set(G1.nodes)
+    with open(corpus / "a.txt", "a", encoding="utf-8") as f:
+        f.write("\nBram Stoker-Ng (00:02:30): Routing costs fall every year with better kernels.\n")
+    G3, r3 = build([corpus], out=out, views=False, exports=False)
+    assert not r3.cache.get("up_to_date")
+    assert r3.cache["hits"] == 1 and r3.cache["misses"] == 1  # only the changed document was parsed again
+    assert any("Routing costs fall" in d.get("text", "") for _, d in G3.nodes(data=True))

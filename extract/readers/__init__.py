@@ -24,6 +24,7 @@ from extract.records import DocumentMeta, ReadDocument, Turn
 READABLE_SUFFIXES = {".txt", ".md", ".markdown", ".vtt", ".srt", ".text", ""}
 META_SUFFIX = ".meta.yml"
 MAX_BYTES = 200 * 1024 * 1024
+MAX_LINE = 1_000_000  # characters: spaCy's own limit for one text; no document of ours has such a line
 
 
 class ReadError(Exception):
@@ -156,6 +157,9 @@ def read_path(path: str | Path, display: str | None = None) -> ReadDocument:
         data = p.read_bytes()
     except OSError as e:
         raise ReadError(shown, f"cannot read: {e.strerror or e}") from None
+    longest = max(map(len, data.split(b"\n")), default=0)
+    if longest > MAX_LINE:
+        raise ReadError(shown, f"a single line of {longest} characters; not a text document (the limit is {MAX_LINE})")
     text, note = decode(data, shown)
     meta = DocumentMeta(path=shown, format="", **load_meta(p))
     meta.encoding_note = note
