@@ -112,14 +112,14 @@ def _up_to_date(out: Path, digest: str):
     return G, report
 
 
-def _start_exports(G: nx.MultiDiGraph, folder: Path):
-    """Write the exports in a forked process (it shares the graph without copying it), or inline where
-    fork is not available."""
+def _start_exports(G: nx.MultiDiGraph, folder: Path, jobs: int):
+    """Write the exports in a forked process (it shares the graph without copying it); inline with
+    ``--jobs 1`` or where fork is not available."""
     import multiprocessing as mp
 
     from graph.exports import write_all
 
-    if "fork" not in mp.get_all_start_methods():
+    if jobs < 2 or "fork" not in mp.get_all_start_methods():
         write_all(G, folder)
         return None
     proc = mp.get_context("fork").Process(target=write_all, args=(G, folder), daemon=True)
@@ -278,7 +278,7 @@ def build(
         write_json(stage / GRAPH_FILE, graph_to_json(G))
         report.outputs["graph"] = str(out / GRAPH_FILE)
         report.timings["write.json"] = time.perf_counter() - t0
-        side = _start_exports(G, stage / "exports") if exports else None  # on the other core, meanwhile
+        side = _start_exports(G, stage / "exports", jobs) if exports else None  # meanwhile, on another core
         try:
             _write_rest(G, stage, out, report, stores, views, max_nodes)
         except BaseException:
