@@ -13,7 +13,7 @@ import re
 import time
 from pathlib import Path
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from spacy.tokens import Doc, Span
 
@@ -316,32 +316,52 @@ def attribute(doc: ReadDocument, turn: Turn, unit_text: str, kb: KnowledgeBase, 
     return None, "unknown", 0.6
 
 
-def parse(docs: list[ReadDocument], rules: Rules, jobs: int = 1, cache: ParseCache | None = None,
-          batch_size: int = 64, progress: Callable[[int], None] | None = None) -> list[list[Doc]]:
-    """spaCy's parse of every turn of every document, from the cache where it can."""
+def parse_stream(docs: list[ReadDocument], rules: Rules, jobs: int = 1, cache: ParseCache | None = None,
+                 chunk_turns: int = 4000, progress: Callable[[int], None] | None = None,
+                 timer: dict | None = None) -> Iterator[tuple[int, list[Doc]]]:
+    """spaCy's parse of every document's turns, in document order, from the cache where it can.
+
+    Documents not in the cache are parsed in chunks of about ``chunk_turns`` turns
+    (on ``jobs`` processes), so only one chunk of parses is held in memory at a time.
+    """
     nlp = curated_pipeline(rules.digest)
     version = pipeline_version()
     cache = cache or ParseCache(None)
-    result: list[list[Doc] | None] = []
-    keys = []
-    for d in docs:
-        k = cache_key(d.text, rules.digest, version)
-        keys.append(k)
-        hit = cache.get(k, nlp.vocab, [t.text for t in d.turns])
-        result.append(hit)
-        if hit is not None and progress:
-            progress(len(d.turns))
-    todo = [(t.text, (di, ti)) for di, d in enumerate(docs) if result[di] is None for ti, t in enumerate(d.turns)]
-    fresh: dict[int, list[Doc]] = {di: [] for di, r in enumerate(result) if r is None}
-    n_process = jobs if jobs > 1 and len(todo) >= 200 else 1  # forking costs more than it saves on little text
-    for sdoc, (di, _) in nlp.pipe(todo, as_tuples=True, batch_size=batch_size, n_process=n_process):
-        fresh[di].append(sdoc)
+    keys = [cache_key(d.text, rules.digest, version) for d in docs]
+    pending: list[int] = []
+    timer = timer if timer is not None else {}
+
+    def flush() -> Iterator[tuple[int, list[Doc]]]:
+        t0 = time.perf_counter()
+        todo = [(t.text, (di, ti)) for di in pending for ti, t in enumerate(docs[di].turns)]
+        got: dict[int, list[Doc]] = {di: [] for di in pending}
+        n_process = jobs if jobs > 1 and len(todo) >= 200 else 1  # forking costs more than it saves on little text
+        for sdoc, (di, _) in nlp.pipe(todo, as_tuples=True, batch_size=64, n_process=n_process):
+            got[di].append(sdoc)
+            if progress:
+                progress(1)
+        for di in pending:
+            cache.put(keys[di], got[di])
+        timer["nlp"] = timer.get("nlp", 0.0) + time.perf_counter() - t0
+        done = list(pending)
+        pending.clear()
+        for di in done:
+            yield di, got.pop(di)
+
+    for di, d in enumerate(docs):
+        t0 = time.perf_counter()
+        hit = cache.get(keys[di], nlp.vocab, [t.text for t in d.turns])
+        timer["nlp"] = timer.get("nlp", 0.0) + time.perf_counter() - t0
+        if hit is None:
+            pending.append(di)
+            if sum(len(docs[p].turns) for p in pending) >= chunk_turns:
+                yield from flush()
+            continue
+        yield from flush()  # keep document order whatever the cache holds
         if progress:
-            progress(1)
-    for di, parsed_docs in fresh.items():
-        cache.put(keys[di], parsed_docs)
-        result[di] = parsed_docs
-    return [r or [] for r in result]
+            progress(len(d.turns))
+        yield di, hit
+    yield from flush()
 
 
 def extract(
@@ -370,36 +390,42 @@ def extract(
     out.timings["load"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     cache = ParseCache(cache_dir)
-    per_doc = parse(docs, rules, jobs, cache, progress=progress)
-    out.timings["nlp"] = time.perf_counter() - t0
-    out.cache_hits, out.cache_misses = cache.hits, len(docs) - cache.hits
-    t0 = time.perf_counter()
-    parsed: list[tuple[Doc, tuple[int, int]]] = [
-        (add_corpus_entities(sdoc), (di, ti)) for di, sdocs in enumerate(per_doc) for ti, sdoc in enumerate(sdocs)
-    ]
-    out.timings["rules.corpus"] = time.perf_counter() - t0
-
-    t0 = time.perf_counter()
+    timer: dict[str, float] = {}
     contexts = [context_people(d) for d in docs]
-    for sdoc, (di, ti) in parsed:
-        _claims_of_turn(docs[di], docs[di].turns[ti], sdoc, kb, speaker_refs[di], rules, contexts[di], out)
+    units: dict[tuple[int, int], list] = {}
+    for di, sdocs in parse_stream(docs, rules, jobs, cache, progress=progress, timer=timer):
+        d = docs[di]
+        for ti, sdoc in enumerate(sdocs):
+            units[(di, ti)] = _claims_of_turn(d, d.turns[ti], add_corpus_entities(sdoc), kb, speaker_refs[di],
+                                              rules, contexts[di], out)
+        del sdocs  # the parses are not kept: what relations need is in ``units``
+    out.timings["nlp"] = timer.get("nlp", 0.0)
+    out.cache_hits, out.cache_misses = cache.hits, len(docs) - cache.hits
+    t_claims = time.perf_counter() - t0 - out.timings["nlp"]
+    t0 = time.perf_counter()
     _learned_mentions(kb, out)
     _developers(kb, out)
     from extract import relations
 
-    relations.extract_relations(out, parsed, rules)
-    out.timings["claims"] = time.perf_counter() - t0
+    relations.extract_relations(out, units, rules)
+    out.timings["claims"] = t_claims
+    out.timings["relations"] = time.perf_counter() - t0
     return out
 
 
 def _claims_of_turn(doc: ReadDocument, turn: Turn, sdoc: Doc, kb: KnowledgeBase, names: dict, rules: Rules,
-                    ctx: list[str], out: Extraction) -> None:
+                    ctx: list[str], out: Extraction) -> list:
+    """The claims of one turn (added to ``out``), and every sentence unit of it for the relations stage."""
+    from extract.relations import TurnUnit
+
+    turn_units = []
     for unit in claimlib.units(sdoc, rules):
-        if unit.kind != "claim":
-            out.skipped_units[unit.kind] = out.skipped_units.get(unit.kind, 0) + 1
-            continue
         text = unit.text(turn.text).strip()
         start, end = turn.tmap.to_raw(unit.start, unit.end)
+        if unit.kind != "claim":
+            out.skipped_units[unit.kind] = out.skipped_units.get(unit.kind, 0) + 1
+            turn_units.append(TurnUnit(doc, turn, text, start, end, unit.kind, None))
+            continue
         speaker, how, conf = attribute(doc, turn, text, kb, names, rules, ctx)
         rec = ClaimRecord(
             key=claim_key(doc.meta.path, start, end), document=doc.meta.path, text=text,
@@ -430,6 +456,8 @@ def _claims_of_turn(doc: ReadDocument, turn: Turn, sdoc: Doc, kb: KnowledgeBase,
                 seen.add(ref)
                 rec.mentions.append((ref, Evidence(doc.meta.path, start, end, rec.quote, turn.timestamp, rule, 0.7)))
         out.claims.append(rec)
+        turn_units.append(TurnUnit(doc, turn, text, start, end, unit.kind, rec))
+    return turn_units
 
 
 def _learned_mentions(kb: KnowledgeBase, out: Extraction) -> None:

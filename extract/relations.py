@@ -17,9 +17,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
-from spacy.tokens import Doc
-
-from extract import claims as claimlib
 from extract.kb import KnowledgeBase, Ref, norm
 from extract.readers.common import clean
 from extract.records import ReadDocument, Turn
@@ -29,7 +26,7 @@ SPEECH_KINDS = ("speech", "segment", "paragraph")
 
 
 @dataclass
-class _Unit:
+class TurnUnit:
     """A sentence unit of a turn with its claim (if it became one) and raw offsets."""
 
     doc: ReadDocument
@@ -41,27 +38,15 @@ class _Unit:
     claim: object | None
 
 
-def extract_relations(out, parsed: list[tuple[Doc, tuple[int, int]]], rules: Rules) -> None:
+def extract_relations(out, units: dict[tuple[int, int], list["TurnUnit"]], rules: Rules) -> None:
+    """All argument edges of the corpus; ``units`` holds each turn's sentence units, by (document, turn)."""
     from extract.pipeline import context_people
 
-    by_turn: dict[tuple[str, int], list] = defaultdict(list)
-    for c in out.claims:
-        by_turn[(c.document, c.turn)].append(c)
-    units: dict[tuple[int, int], list[_Unit]] = {}
-    for sdoc, (di, ti) in parsed:
-        doc = out.documents[di]
-        turn = doc.turns[ti]
-        claims = {(c.start, c.end): c for c in by_turn[(doc.meta.path, ti)]}
-        us = []
-        for u in claimlib.units(sdoc, rules):
-            s, e = turn.tmap.to_raw(u.start, u.end)
-            us.append(_Unit(doc, turn, u.text(turn.text).strip(), s, e, u.kind, claims.get((s, e))))
-        units[(di, ti)] = us
-    ctxs = [context_people(d) for d in out.documents]
     for di, doc in enumerate(out.documents):
-        dialogue(out, di, doc, units, rules, ctxs[di])
-        citations(out, di, doc, units, rules, ctxs[di])
-        affiliations(out, doc, rules, ctxs[di])
+        ctx = context_people(doc)
+        dialogue(out, di, doc, units, rules, ctx)
+        citations(out, di, doc, units, rules, ctx)
+        affiliations(out, doc, rules, ctx)
     restatements(out)
 
 
@@ -74,7 +59,7 @@ def _speaker(out, doc: ReadDocument, turn: Turn, ctx: list[str]) -> Ref | None:
     return out.kb.resolve_person(turn.speaker, ctx)
 
 
-def _ev(u: _Unit, rule: str, confidence: float):
+def _ev(u: TurnUnit, rule: str, confidence: float):
     from extract.pipeline import Evidence
 
     return Evidence(u.doc.meta.path, u.start, u.end, u.doc.text[u.start:u.end], u.turn.timestamp, rule, confidence)
@@ -173,7 +158,7 @@ def _previous(turns: list[Turn], ti: int) -> Turn | None:
     return prev
 
 
-def _group_positions(out, di: int, us: list[_Unit], speaker: Ref | None, rules: Rules) -> None:
+def _group_positions(out, di: int, us: list[TurnUnit], speaker: Ref | None, rules: Rules) -> None:
     """A speaker who names a group ("AI skeptics", "Twitter") and then shows its view wrong disagrees with it."""
     if not speaker:
         return

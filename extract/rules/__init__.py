@@ -16,10 +16,10 @@ import hashlib
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 RULES_DIR = Path(__file__).parent
 
@@ -79,19 +79,26 @@ class WorkRule(_Rule):
     year: int | None = None
 
 
+def _check_regex(v: str) -> str:
+    try:
+        re.compile(v)
+    except re.error as e:
+        raise ValueError(f"not a valid regular expression: {e}") from e
+    return v
+
+
+Regex = Annotated[str, AfterValidator(_check_regex)]
+
+
+@lru_cache(maxsize=1024)
+def _compiled(pattern: str, flags: int) -> re.Pattern:
+    return re.compile(pattern, flags)
+
+
 class OcrRule(_Rule):
-    pattern: str
+    pattern: Regex
     replace: str
     note: str | None = None
-
-    @field_validator("pattern")
-    @classmethod
-    def _compiles(cls, v: str) -> str:
-        try:
-            re.compile(v)
-        except re.error as e:
-            raise ValueError(f"not a valid regular expression: {e}") from e
-        return v
 
 
 class CueRule(_Rule):
@@ -99,7 +106,7 @@ class CueRule(_Rule):
 
     id: str
     category: str
-    pattern: str
+    pattern: Regex
     literal: str | None = None  # a readable example
     confidence: float = 0.8
     case_sensitive: bool = False
@@ -107,16 +114,7 @@ class CueRule(_Rule):
 
     @property
     def regex(self) -> re.Pattern:
-        return re.compile(self.pattern, 0 if self.case_sensitive else re.IGNORECASE)
-
-    @field_validator("pattern")
-    @classmethod
-    def _compiles(cls, v: str) -> str:
-        try:
-            re.compile(v)
-        except re.error as e:
-            raise ValueError(f"not a valid regular expression: {e}") from e
-        return v
+        return _compiled(self.pattern, 0 if self.case_sensitive else re.IGNORECASE)
 
 
 class JunkRule(_Rule):
