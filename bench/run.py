@@ -65,7 +65,7 @@ def main() -> None:
 def report(rows: list[dict]) -> None:
     t = Table(title="claimgraph build against spaCy's own nlp.pipe (same text, same model, same cores)")
     for c in ("scale", "text MB", "turns", "spaCy pipe s", "spaCy chars/s", "build s", "build chars/s", "ratio",
-              "peak MB", "nodes", "edges"):
+              "peak MB", "child MB", "nodes", "edges"):
         t.add_column(c, justify="right")
     for r in rows:
         b, c = r["baseline"], r["cold"]
@@ -73,7 +73,7 @@ def report(rows: list[dict]) -> None:
         build_rate = b["chars"] / c["wall"]
         t.add_row(f"×{r['scale']}", f"{c['chars'] / 1e6:.1f}", str(c["turns"]), f"{b['pipe'] + b['load']:.1f}",
                   f"{spacy_rate:,.0f}", f"{c['wall']:.1f}", f"{build_rate:,.0f}", f"{build_rate / spacy_rate:.2f}",
-                  f"{c['peak_mb']:,.0f}", f"{c['nodes']:,}", f"{c['edges']:,}")
+                  f"{c['peak_mb']:,.0f}", f"{c.get('peak_child_mb', 0):,.0f}", f"{c['nodes']:,}", f"{c['edges']:,}")
     console.print(t)
     s = Table(title="stages of the cold build (seconds)")
     stages = sorted({k for r in rows for k in r["cold"]["timings"]})

@@ -356,7 +356,9 @@ who whom when where why how than into about over under again further out up down
 # Chosen by reading every pair the seeds produce above 60: all 64 pairs at 68 or more restate each
 # other; below 68 wrong pairs appear (a question matched to its answer at 66, an unrelated sentence at 63).
 RESTATE_THRESHOLD = 68.0
-MAX_CANDIDATES = 12  # per claim, the claims sharing the most content words: keeps the cost linear in the corpus
+MAX_CANDIDATES = 12  # per claim, the claims sharing the most content words
+MAX_POSTINGS = 64  # a word in more claims than this says little about which ones restate each other
+RAREST = 10  # the words of a claim looked up in the index: its rarest ones
 
 
 def _tokens(text: str) -> set[str]:
@@ -366,9 +368,10 @@ def _tokens(text: str) -> set[str]:
 def restatements(out) -> None:
     """RESTATES between claims of different documents that say the same thing.
 
-    Candidates come from an inverted index of content words: a claim is only
-    compared with the 12 claims of later documents that share the most of them
-    (at least three), so the cost grows linearly with the corpus, not with its square.
+    Candidates come from an inverted index of content words that occur in at most
+    64 claims: through its 10 rarest words, a claim is compared with the 12 claims
+    of other documents that share the most of them (at least three).  Each claim
+    costs a bounded amount of work, so the whole step grows linearly with the corpus.
     Score: rapidfuzz ``token_set_ratio`` of the two texts, +8 when both are
     timed to the same video within 45 seconds.  Pairs scoring at least 68
     restate each other (see the issue note for how the threshold was chosen).
@@ -383,19 +386,18 @@ def restatements(out) -> None:
     for t in toks:
         for w in t:
             df[w] += 1
-    cap = max(50, len(claims) // 20)
     index: dict[str, list[int]] = defaultdict(list)
     for i, t in enumerate(toks):
         for w in t:
-            if df[w] <= cap:
+            if df[w] <= MAX_POSTINGS:
                 index[w].append(i)
     seen: set[tuple[int, int]] = set()
     for i, t in enumerate(toks):
         if len(t) < 4:
             continue
         shared: dict[int, int] = defaultdict(int)
-        for w in t:
-            for j in index.get(w, ()):
+        for w in sorted((w for w in t if w in index), key=lambda w: df[w])[:RAREST]:
+            for j in index[w]:
                 if j > i and claims[j].document != claims[i].document:
                     shared[j] += 1
         best = sorted(((n, j) for j, n in shared.items() if n >= 3), reverse=True)[:MAX_CANDIDATES]

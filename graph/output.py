@@ -28,6 +28,28 @@ def graph_from_json(data: dict) -> nx.MultiDiGraph:
     return nx.node_link_graph(data, edges="edges", directed=True, multigraph=True)
 
 
+def write_graph_json(path: Path, G: nx.MultiDiGraph) -> None:
+    """``graph.json`` (node-link, as ``nx.node_link_data(G, edges="edges")`` gives it), streamed node by
+    node so a large graph is not copied into one big dict first; atomic like :func:`write_json`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    dump = lambda v: json.dumps(v, ensure_ascii=False, default=str)  # noqa: E731
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write('{"directed": true, "multigraph": true, "graph": ' + dump(G.graph) + ',\n"nodes": [\n')
+            for i, (n, d) in enumerate(G.nodes(data=True)):
+                f.write(("," if i else "") + dump({**d, "id": n}) + "\n")
+            f.write('],\n"edges": [\n')
+            for i, (u, v, k, d) in enumerate(G.edges(keys=True, data=True)):
+                f.write(("," if i else "") + dump({**d, "source": u, "target": v, "key": k}) + "\n")
+            f.write("]}\n")
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def write_json(path: Path, data) -> None:
     """Write JSON to ``path`` atomically (temp file in the same folder, then rename)."""
     path.parent.mkdir(parents=True, exist_ok=True)

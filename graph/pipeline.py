@@ -219,7 +219,7 @@ def build(
     """Read, extract, assemble and write ``out/`` atomically.  Raises :class:`BuildError`."""
     from extract.pipeline import extract
     from graph.build import assemble, summary
-    from graph.output import GRAPH_FILE, clean_stale, graph_to_json, staged_output, write_json
+    from graph.output import GRAPH_FILE, clean_stale, staged_output, write_graph_json, write_json
 
     out = Path(out)
     report = BuildReport(out=out)
@@ -252,13 +252,19 @@ def build(
     t0 = time.perf_counter()
     G = assemble(ex)
     report.timings["graph"] = time.perf_counter() - t0
+    unattributed = sum(1 for c in ex.claims if c.speaker is None)
+    skipped_units = dict(ex.skipped_units)
+    claims_per_doc: dict[str, int] = {}
+    for c in ex.claims:
+        claims_per_doc[c.document] = claims_per_doc.get(c.document, 0) + 1
+    del ex  # the records are in G now; free them before the outputs are written
 
     report.turns = n_turns
     report.speakers = len({t.speaker for d in docs for t in d.turns if t.speaker and t.kind == "speech"})
-    report.unattributed_claims = sum(1 for c in ex.claims if c.speaker is None)
+    report.unattributed_claims = unattributed
     report.documents = [
         {"path": d.meta.path, "format": d.meta.format, "turns": len(d.turns), "speakers": len(d.speakers),
-         "glossary": len(d.glossary), "claims": sum(1 for c in ex.claims if c.document == d.meta.path)}
+         "glossary": len(d.glossary), "claims": claims_per_doc.get(d.meta.path, 0)}
         for d in docs
     ]
     report.counts = summary(G)
@@ -270,12 +276,12 @@ def build(
         "warnings": report.warnings,
         "counts": report.counts,
         "unattributed_claims": report.unattributed_claims,
-        "skipped_units": ex.skipped_units,
+        "skipped_units": skipped_units,
     })
 
     with staged_output(out) as stage:
         t0 = time.perf_counter()
-        write_json(stage / GRAPH_FILE, graph_to_json(G))
+        write_graph_json(stage / GRAPH_FILE, G)
         report.outputs["graph"] = str(out / GRAPH_FILE)
         report.timings["write.json"] = time.perf_counter() - t0
         side = _start_exports(G, stage / "exports", jobs) if exports else None  # meanwhile, on another core
