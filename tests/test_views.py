@@ -14,11 +14,12 @@ from tests.chromium import Browser, chromium_path
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "out" / "screenshots"
-pytestmark = [pytest.mark.slow, pytest.mark.browser]
+pytestmark = [pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
 def browser():
+    """One headless Chromium for the module (the tests that use it are the browser tests)."""
     if not chromium_path():
         if os.environ.get("CI"):
             pytest.fail("chromium is not installed: `make browser` (make test does it)")
@@ -42,6 +43,7 @@ def test_no_page_links_anything_outside_itself(views):
         assert "cdn." not in text and "jsdelivr" not in text and "unpkg" not in text, p
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("page, shot", [
     ("overview.html", "overview.png"),
     ("disagreements.html", "disagreements.png"),
@@ -67,6 +69,7 @@ def test_page_draws_offline_without_errors(browser, views, page, shot):
         browser.screenshot(SHOTS / shot)
 
 
+@pytest.mark.browser
 def test_search_type_filter_and_person_filter_work(browser, views):
     assert browser.visit(views / "person" / "demis-hassabis.html")["ready"]
     total = browser.evaluate("window.claimgraph.nodes.length")
@@ -97,6 +100,7 @@ def test_search_type_filter_and_person_filter_work(browser, views):
     assert "<blockquote>" in details and "https://www.youtube.com/watch?v=qTogNUV3CAI&amp;t=" in details
 
 
+@pytest.mark.browser
 def test_index_lists_every_view(browser, views):
     result = browser.visit(views / "index.html", ready="document.readyState === 'complete'")
     assert result["errors"] == [] and result["outside"] == []
@@ -108,3 +112,13 @@ def test_index_lists_every_view(browser, views):
     assert not missing
     text = browser.evaluate("document.body.innerText")
     assert "Demis Hassabis" in text and "whisper" in text and "Claim" in text
+
+
+def test_a_view_above_500_nodes_lays_out(seed_graph, tmp_path):
+    """networkx lays out more than 500 nodes with scipy; raising --max-nodes must not break the page."""
+    from bench.views import scaled
+    from graph.views import overview
+
+    page = overview(scaled(seed_graph, 5), 100_000)
+    path = page.render(tmp_path)
+    assert len(page.net.nodes) > 500 and path.stat().st_size > 100_000
