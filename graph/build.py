@@ -17,9 +17,6 @@ from extract.pipeline import Evidence, Extraction
 from extract.claims import short_name
 from graph.schema import node_id, validate_edge, validate_node
 
-Node = dict
-
-
 def ref_id(ref: Ref) -> str:
     return node_id(ref[0], ref[1])
 

@@ -18,9 +18,9 @@ from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
 
-from graph.neo4j_store import FULLTEXT, edge_batches, node_batches
+from graph.neo4j_store import edge_batches, node_batches
 from graph.schema import ALLOWED, NODE_TYPES
-from graph.store import column_type, edge_columns, node_columns
+from graph.store import edge_columns, node_columns
 
 FORMATS = ("graphml", "gexf", "json", "cytoscape", "neo4j-csv", "cypher", "obsidian")
 LIST_SEP = "; "
@@ -132,8 +132,9 @@ def write_gexf(G: nx.MultiDiGraph, path: Path) -> Path:
 
 
 def write_json(G: nx.MultiDiGraph, path: Path) -> Path:
-    path.write_text(json.dumps(nx.node_link_data(G, edges="edges"), ensure_ascii=False, indent=1, default=str),
-                    encoding="utf-8")
+    from graph.output import write_graph_json
+
+    write_graph_json(path, G)
     return path
 
 
@@ -365,4 +366,4 @@ def write_all(G: nx.MultiDiGraph, folder: Path) -> dict[str, Path]:
     return {fmt: export(G, fmt, folder / name) for fmt, (name, _) in WRITERS.items()}
 
 
-__all__ = ["FORMATS", "export", "write_all", "FULLTEXT", "column_type"]
+__all__ = ["FORMATS", "export", "write_all"]

@@ -13,56 +13,51 @@ import shutil
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, TextIO
 
 import networkx as nx
 
 GRAPH_FILE = "graph.json"
 
 
-def graph_to_json(G: nx.MultiDiGraph) -> dict:
-    return nx.node_link_data(G, edges="edges")
-
-
 def graph_from_json(data: dict) -> nx.MultiDiGraph:
     return nx.node_link_graph(data, edges="edges", directed=True, multigraph=True)
 
 
-def write_graph_json(path: Path, G: nx.MultiDiGraph) -> None:
-    """``graph.json`` (node-link, as ``nx.node_link_data(G, edges="edges")`` gives it), streamed node by
-    node so a large graph is not copied into one big dict first; atomic like :func:`write_json`."""
+@contextmanager
+def atomic_write(path: Path) -> Iterator[TextIO]:
+    """A text file that appears at ``path`` only once completely written (temp file, then rename)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    dump = lambda v: json.dumps(v, ensure_ascii=False, default=str)  # noqa: E731
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write('{"directed": true, "multigraph": true, "graph": ' + dump(G.graph) + ',\n"nodes": [\n')
-            for i, (n, d) in enumerate(G.nodes(data=True)):
-                f.write(("," if i else "") + dump({**d, "id": n}) + "\n")
-            f.write('],\n"edges": [\n')
-            for i, (u, v, k, d) in enumerate(G.edges(keys=True, data=True)):
-                f.write(("," if i else "") + dump({**d, "source": u, "target": v, "key": k}) + "\n")
-            f.write("]}\n")
+            yield f
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_graph_json(path: Path, G: nx.MultiDiGraph) -> None:
+    """``graph.json`` (node-link, as ``nx.node_link_data(G, edges="edges")`` gives it), streamed node by
+    node so a large graph is not copied into one big dict first."""
+    dump = lambda v: json.dumps(v, ensure_ascii=False, default=str)  # noqa: E731
+    with atomic_write(path) as f:
+        f.write('{"directed": true, "multigraph": true, "graph": ' + dump(G.graph) + ',\n"nodes": [\n')
+        for i, (n, d) in enumerate(G.nodes(data=True)):
+            f.write(("," if i else "") + dump({**d, "id": n}) + "\n")
+        f.write('],\n"edges": [\n')
+        for i, (u, v, k, d) in enumerate(G.edges(keys=True, data=True)):
+            f.write(("," if i else "") + dump({**d, "source": u, "target": v, "key": k}) + "\n")
+        f.write("]}\n")
 
 
 def write_json(path: Path, data) -> None:
-    """Write JSON to ``path`` atomically (temp file in the same folder, then rename)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(data, f, ensure_ascii=False, indent=1, default=str)
-            f.write("\n")
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write JSON to ``path`` atomically."""
+    with atomic_write(path) as f:
+        json.dump(data, f, ensure_ascii=False, indent=1, default=str)
+        f.write("\n")
 
 
 def load_graph(out: Path) -> nx.MultiDiGraph:

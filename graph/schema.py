@@ -58,10 +58,6 @@ def node_id(node_type: str, key: str) -> str:
     return f"{_PREFIX[node_type]}:{slug(key)}"
 
 
-def claim_key(document_path: str, start: int, end: int) -> str:
-    return hashlib.sha1(f"{document_path}\0{start}\0{end}".encode()).hexdigest()[:16]
-
-
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
