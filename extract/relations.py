@@ -234,6 +234,8 @@ def _cite_from_match(out, cue: CueRule, m: re.Match, ctx: list[str], me: Ref | N
         work = _work(out, f"{owner[1]} {kind}" + (f" ({year})" if year else ""), kind, [owner], year)
         return work, [owner]
     who = _LEAD.sub("", g["who"]) if g.get("who") else None
+    if cue.id == "cite.recommended":
+        who = None  # "a book that Trenton recommended": Trenton points to it, he did not write it
     authors = _author_refs(out, who, ctx)
     kind = g.get("kind")
     year = int(g["year"]) if g.get("year") else None
@@ -286,6 +288,10 @@ def citations(out, di: int, doc: ReadDocument, units: dict, rules: Rules, ctx: l
                     work, authors = found
                     ev = _ev(u, cue.id, cue.confidence)
                     _rel(out, "CITES", source, work, ev)
+                    if cue.id == "cite.recommended":
+                        recommender = out.kb.resolve_person(m.group("who"), ctx)
+                        if recommender:
+                            _rel(out, "CITES", recommender, work, ev)
                     for a in authors:
                         _rel(out, "AUTHORED", a, work, ev)
     foot = rules.cues_for("cite_footnote")

@@ -119,6 +119,9 @@ def test_works_carry_kind_authors_and_year(seed_graph):
     assert ("person:shane-legg", "work:shane-legg-s-thesis-2009") in authored
     assert ("person:jared-kaplan", "work:scaling-laws-for-neural-language-models") in authored
     assert ("person:david-bau", "work:paper-from-david-bau-s-lab") in authored
+    assert ("person:trenton-bricken", "work:the-symbolic-species") not in authored  # he recommended it
+    assert any(u == "person:trenton-bricken" and v == "work:the-symbolic-species" and d["type"] == "CITES"
+               for u, v, d in G.edges(data=True))
     bitter = G.nodes["work:the-bitter-lesson"]
     assert bitter["kind"] == "essay" and bitter["year"] == 2019
 
