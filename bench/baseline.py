@@ -22,7 +22,7 @@ def main() -> None:
     nlp = spacy.load(model_name(), exclude=["lemmatizer"])
     load = time.perf_counter() - t0
     t0 = time.perf_counter()
-    n = sum(1 for _ in nlp.pipe(texts, batch_size=64, n_process=jobs if len(texts) >= 200 else 1))
+    n = sum(1 for _ in nlp.pipe(texts, batch_size=256, n_process=jobs if len(texts) >= 200 else 1))
     pipe = time.perf_counter() - t0
     print(json.dumps({"load": load, "pipe": pipe, "texts": n, "chars": sum(map(len, texts))}))
 

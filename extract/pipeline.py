@@ -336,7 +336,7 @@ def parse_stream(docs: list[ReadDocument], rules: Rules, jobs: int = 1, cache: P
         todo = [(t.text, (di, ti)) for di in pending for ti, t in enumerate(docs[di].turns)]
         got: dict[int, list[Doc]] = {di: [] for di in pending}
         n_process = jobs if jobs > 1 and len(todo) >= 200 else 1  # forking costs more than it saves on little text
-        for sdoc, (di, _) in nlp.pipe(todo, as_tuples=True, batch_size=64, n_process=n_process):
+        for sdoc, (di, _) in nlp.pipe(todo, as_tuples=True, batch_size=256, n_process=n_process):
             got[di].append(sdoc)
             if progress:
                 progress(1)
