@@ -115,9 +115,10 @@ def test_killed_build_keeps_previous_out_and_next_build_succeeds(tmp_path):
     cmd = [sys.executable, "-m", "graph.cli", "build", str(ROOT / "seeds"), "--out", str(out), "--no-cache"]
     subprocess.run(cmd, check=True, capture_output=True, env=env, cwd=ROOT)
     before = (out / "graph.json").read_bytes()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=ROOT)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=ROOT,
+                            start_new_session=True)
     time.sleep(4)  # well into parsing
-    proc.send_signal(signal.SIGKILL)
+    os.killpg(proc.pid, signal.SIGKILL)  # the build and its parser processes, as a killed terminal would
     proc.wait()
     assert (out / "graph.json").read_bytes() == before
     json.loads(before)
