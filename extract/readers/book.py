@@ -79,7 +79,8 @@ def _is_role(line: str) -> bool:
 @dataclass
 class _Entry:
     term: str
-    spans: list[tuple[int, int]] = field(default_factory=list)
+    pos: int  # where the term is printed
+    spans: list[tuple[int, int]] = field(default_factory=list)  # the definition's raw pieces
 
     def def_text(self, raw: str) -> str:
         return clean(raw, self.spans)[0].strip() if self.spans else ""
@@ -117,18 +118,14 @@ class _BookReader:
         if e:
             term = clean_text(e.term).strip(" .:")
             definition = e.def_text(self.text)
-            start = min([s for s, _ in e.spans] + [self._term_pos(e)])
+            start = min([s for s, _ in e.spans] + [e.pos])
             end = max([t for _, t in e.spans] + [start])
             self.doc.glossary.append(GlossaryEntry(term, definition, start, end, list(e.spans)))
         self.entry = None
 
-    def _term_pos(self, e: _Entry) -> int:
-        return getattr(e, "pos", e.spans[0][0] if e.spans else 0)
-
     def start_entry(self, term: str, pos: int) -> None:
         self.flush_entry()
-        self.entry = _Entry(term)
-        self.entry.pos = pos  # type: ignore[attr-defined]
+        self.entry = _Entry(term, pos)
 
     # ----------------------------------------------------------------- state
     @property
