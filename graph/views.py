@@ -128,6 +128,7 @@ class Page:
         self.net = Network(directed=True, cdn_resources="in_line")
         self.weights: Counter = Counter()
         self.intro = ""
+        self.positions: dict[str, tuple[float, float]] | None = None  # fixed positions, else a spring layout
         self._edges: set = set()
         self._nodes: set = set()
 
@@ -179,7 +180,7 @@ class Page:
         H = nx.Graph()
         H.add_nodes_from(n["id"] for n in nodes)
         H.add_edges_from((e["from"], e["to"]) for e in self.net.edges)
-        pos = positions or _layout(H)
+        pos = positions or self.positions or _layout(H)
         for n in nodes:
             n["size"] = _size(self.weights[n["id"]]) if n["group"] != "Claim" else 8
             n["x"], n["y"] = pos.get(n["id"], (0.0, 0.0))
@@ -391,7 +392,7 @@ def document_view(G, did: str, max_nodes: int = MAX_NODES) -> Page:
             p.edge(who, cid, "CLAIMS", 1, "claims")
     p.intro = (f"<p class=note>{_e(d['format'])} · {_e(d['path'])}</p><p>{len(claims)} claims in order; "
                f"speakers: {_e(', '.join(G.nodes[s]['name'] for s in speakers) or 'not named')}.</p>")
-    p._positions = pos  # type: ignore[attr-defined]
+    p.positions = pos
     return p
 
 
@@ -446,8 +447,7 @@ def write_views(G: nx.MultiDiGraph, out_dir: Path, max_nodes: int = MAX_NODES) -
                 written.append(entity_view(G, nid, max_nodes).render(out_dir))
                 pages[label].append((G.nodes[nid]["name"], page_name(nid, G)))
     for did in _by_type(G, "Document"):
-        page = document_view(G, did, max_nodes)
-        written.append(page.render(out_dir, positions=page._positions, people=False))  # type: ignore[attr-defined]
+        written.append(document_view(G, did, max_nodes).render(out_dir, people=False))
     index = out_dir / "index.html"
     index.write_text(index_html(G, pages), encoding="utf-8")
     return [index, *written]
