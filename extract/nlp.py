@@ -35,14 +35,13 @@ def model_name() -> str:
     )
 
 
-@lru_cache(maxsize=2)
-def base_pipeline(name: str | None = None) -> Language:
-    return spacy.load(name or model_name(), exclude=["lemmatizer"])
-
-
+@lru_cache(maxsize=1)
 def pipeline_version() -> str:
-    nlp = base_pipeline()
-    return f"{nlp.meta.get('name')}-{nlp.meta.get('version')}-spacy{spacy.__version__}"
+    """Model name and version plus spaCy's version: part of the parse-cache key (read without loading the model)."""
+    from importlib.metadata import version
+
+    name = model_name()
+    return f"{name}-{version(name.replace('_', '-'))}-spacy{spacy.__version__}"
 
 
 def entity_id(ref: tuple[str, str]) -> str:
