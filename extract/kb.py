@@ -44,6 +44,7 @@ class KnowledgeBase:
         self.entities: dict[Ref, Entity] = {}
         self._alias: dict[str, list[Ref]] = {}
         self._by_token: dict[str, set[Ref]] = {}  # person first/last names
+        self._groups: list[tuple[Ref, re.Pattern]] | None = None
         self.acronyms: set[str] = set()
 
     @classmethod
@@ -92,6 +93,19 @@ class KnowledgeBase:
 
     def get(self, ref: Ref) -> Entity | None:
         return self.entities.get(ref)
+
+    def group_patterns(self) -> list[tuple[Ref, re.Pattern]]:
+        """One pattern per group ("AI skeptics", "people on Twitter"), built on first use."""
+        if self._groups is None:
+            self._groups = []
+            for e in self.entities.values():
+                if e.type == "Concept" and e.props.get("group"):
+                    forms = sorted({e.name, *e.aliases}, key=len, reverse=True)
+                    lower = "|".join(re.escape(f) for f in forms if f.islower())
+                    other = "|".join(re.escape(f) for f in forms if not f.islower())
+                    parts = ([f"(?i:{lower})"] if lower else []) + ([other] if other else [])
+                    self._groups.append((e.ref, re.compile(rf"(?<![\w-])(?:{'|'.join(parts)})(?![\w-])")))
+        return self._groups
 
     # ------------------------------------------------------------------ lookup
     def lookup(self, surface: str, types: set[str] | None = None) -> Ref | None:

@@ -164,7 +164,7 @@ def _group_positions(out, di: int, us: list[TurnUnit], speaker: Ref | None, rule
         return
     cues = rules.cues_for("group_contrast")
     for i, u in enumerate(us):
-        groups = [r for r in _groups_in(out.kb, u.text)]
+        groups = _groups_in(out.kb, u.text)
         if not groups:
             continue
         for later in us[i:i + 4]:
@@ -177,14 +177,8 @@ def _group_positions(out, di: int, us: list[TurnUnit], speaker: Ref | None, rule
 
 
 def _groups_in(kb: KnowledgeBase, text: str) -> list[Ref]:
-    out = []
-    for e in kb.entities.values():
-        if e.type == "Concept" and e.props.get("group"):
-            for form in (e.name, *e.aliases):
-                if re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text, re.I if form.islower() else 0):
-                    out.append(e.ref)
-                    break
-    return out
+    """The groups ("AI skeptics", "Twitter") a sentence names."""
+    return [ref for ref, rx in kb.group_patterns() if rx.search(text)]
 
 
 # --------------------------------------------------------------------------- citations
