@@ -94,6 +94,13 @@ class KnowledgeBase:
     def get(self, ref: Ref) -> Entity | None:
         return self.entities.get(ref)
 
+    def add_role(self, person: Ref, role: str, organization: str | None) -> None:
+        """Record a role (once) on a person's entity."""
+        roles = self.entities[person].props.setdefault("roles", [])
+        entry = {"role": role, "organization": organization}
+        if entry not in roles:
+            roles.append(entry)
+
     def group_patterns(self) -> list[tuple[Ref, re.Pattern]]:
         """One pattern per group ("AI skeptics", "people on Twitter"), built on first use."""
         if self._groups is None:

@@ -132,13 +132,8 @@ def register_people(doc: ReadDocument, kb: KnowledgeBase, out: Extraction) -> di
         if ref and turn.role and turn.role_span:
             role, org = split_role(turn.role)
             ev = evidence(doc, *turn.role_span, turn.timestamp, "book.role-line", 0.95)
-            person = kb.get(ref)
-            assert person is not None
-            roles = person.props.setdefault("roles", [])
             org_ref = (kb.lookup(org, {"Organization"}) or kb.add("Organization", org, source="corpus").ref) if org else None
-            entry = {"role": role, "organization": org_ref[1] if org_ref else None}
-            if entry not in roles:
-                roles.append(entry)
+            kb.add_role(ref, role, org_ref[1] if org_ref else None)
             if org_ref:
                 out.relations.append(Relation("AFFILIATED_WITH", ref, org_ref, ev, ev.rule, 0.95, {"role": role}))
     for ref, turn in first_turn.items():
@@ -261,14 +256,14 @@ def resolve_entity(ent: Span, kb: KnowledgeBase, ctx: list[str], rules: Rules) -
     return None
 
 
-def bare_names(sdoc: Doc, start: int, end: int, kb: KnowledgeBase, ctx: list[str]) -> Iterable[tuple[Ref, str, float]]:
+def bare_names(sents: list[Span], kb: KnowledgeBase, ctx: list[str]) -> Iterable[tuple[Ref, str, float]]:
     """People named by a first name or surname alone that the NER left untagged ("I think Ilya is right").
 
     A name resolves when it fits exactly one person of this document, or exactly
     one person the knowledge base knows; anything else is left alone.
     """
-    for tok in sdoc:
-        if tok.idx < start or tok.idx + len(tok) > end or tok.ent_type_ or tok.pos_ != "PROPN":
+    for tok in (t for sent in sents for t in sent):
+        if tok.ent_type_ or tok.pos_ != "PROPN":
             continue
         if not (tok.text[:1].isupper() and tok.text[1:].islower() and len(tok.text) >= 3):
             continue
@@ -434,27 +429,25 @@ def _claims_of_turn(doc: ReadDocument, turn: Turn, sdoc: Doc, kb: KnowledgeBase,
             confidence=conf, turn=turn.index,
         )
         seen: set[Ref] = set()
+
+        def mention(ref: Ref, rule: str, confidence: float) -> None:
+            if ref not in seen and ref != speaker:
+                seen.add(ref)
+                rec.mentions.append((ref, Evidence(doc.meta.path, start, end, rec.quote, turn.timestamp, rule, confidence)))
+
         for ent in sdoc.ents:
             if ent.start_char < unit.start or ent.end_char > unit.end:
                 continue
             found = resolve_entity(ent, kb, ctx, rules)
-            if not found or found[0] in seen or found[0] == speaker:
-                continue
-            ref, rule, c = found
-            seen.add(ref)
-            rec.mentions.append((ref, Evidence(doc.meta.path, start, end, rec.quote, turn.timestamp, rule, c)))
-        for ref, rule, c in bare_names(sdoc, unit.start, unit.end, kb, ctx):
-            if ref not in seen and ref != speaker:
-                seen.add(ref)
-                rec.mentions.append((ref, Evidence(doc.meta.path, start, end, rec.quote, turn.timestamp, rule, c)))
+            if found:
+                mention(*found)
+        for found in bare_names(unit.sents, kb, ctx):
+            mention(*found)
         for s, e, name, rule in system_mentions(text, rules):
             known = kb.lookup(name)
             if known and known[0] != "System" or _junk(name, "SYSTEM", rules) or name.lower() in _NOT_SYSTEMS:
                 continue  # "models like Transformers" names an idea, not a system
-            ref = known or kb.add("System", name, source="pattern").ref
-            if ref not in seen:
-                seen.add(ref)
-                rec.mentions.append((ref, Evidence(doc.meta.path, start, end, rec.quote, turn.timestamp, rule, 0.7)))
+            mention(known or kb.add("System", name, source="pattern").ref, rule, 0.7)
         out.claims.append(rec)
         turn_units.append(TurnUnit(doc, turn, text, start, end, unit.kind, rec))
     return turn_units

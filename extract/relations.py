@@ -60,9 +60,9 @@ def _speaker(out, doc: ReadDocument, turn: Turn, ctx: list[str]) -> Ref | None:
 
 
 def _ev(u: TurnUnit, rule: str, confidence: float):
-    from extract.pipeline import Evidence
+    from extract.pipeline import evidence
 
-    return Evidence(u.doc.meta.path, u.start, u.end, u.doc.text[u.start:u.end], u.turn.timestamp, rule, confidence)
+    return evidence(u.doc, u.start, u.end, u.turn.timestamp, rule, confidence)
 
 
 def _rel(out, type_: str, source: Ref, target: Ref, ev, **props) -> None:
@@ -114,12 +114,11 @@ def dialogue(out, di: int, doc: ReadDocument, units: dict, rules: Rules, ctx: li
                 cue, m = hit
                 if question and not (u.text.startswith("I ") and cue.confidence >= 0.8):
                     continue  # a question is not a position ("I would ask, what makes you think …?" is)
-                names_target = any(g in cue.regex.groupindex and m.group(g) for g in ("who", "who2"))
-                if k >= reach and not names_target:
+                who = next((m.group(g) for g in ("who", "who2") if g in cue.regex.groupindex and m.group(g)), None)
+                if k >= reach and not who:
                     continue  # an unnamed reply answers what was just said, so it opens the turn
                 if cue.confidence < 0.8 and _first(hedges, u.text):
                     continue  # "maybe I'm skeptical": hedged
-                who = next((m.group(g) for g in ("who", "who2") if g in cue.regex.groupindex and m.group(g)), None)
                 ev = _ev(u, cue.id, cue.confidence)
                 source = _claim_ref(u.claim) if u.claim else speaker
                 if who:
@@ -261,7 +260,7 @@ def _cite_from_match(out, cue: CueRule, m: re.Match, ctx: list[str], me: Ref | N
 
 def citations(out, di: int, doc: ReadDocument, units: dict, rules: Rules, ctx: list[str]) -> None:
     """CITES from speech (the speaker's claim, or the speaker) and from editorial footnotes (the document)."""
-    from extract.pipeline import Evidence
+    from extract.pipeline import evidence
 
     cues = rules.cues_for("cite")
     for ti, turn in enumerate(doc.turns):
@@ -292,6 +291,8 @@ def citations(out, di: int, doc: ReadDocument, units: dict, rules: Rules, ctx: l
     doc_ref = ("Document", doc.meta.path)
     editorial = [(b.start, b.end) for b in doc.blocks if b.kind in ("footnote", "caption", "editorial")]
     editorial += [(s, e) for g in doc.glossary for s, e in g.spans]
+    if not editorial:
+        return
     known = {f: e.ref for e in out.kb.entities.values() if e.type == "Work" for f in (e.name, *e.aliases)
              if len(f.split()) >= 3}
     known_rx = re.compile("|".join(re.escape(f) for f in sorted(known, key=len, reverse=True))) if known else None
@@ -299,17 +300,15 @@ def citations(out, di: int, doc: ReadDocument, units: dict, rules: Rules, ctx: l
         text, tmap = clean(doc.text, [(bs, be)])
         if known_rx:
             for m in known_rx.finditer(text):
-                s, e = tmap.to_raw(m.start(), m.end())
                 _rel(out, "CITES", doc_ref, known[m.group(0)],
-                     Evidence(doc.meta.path, s, e, doc.text[s:e], None, "mention.work", 0.85))
+                     evidence(doc, *tmap.to_raw(m.start(), m.end()), None, "mention.work", 0.85))
         for cue in foot:
             for m in cue.regex.finditer(text):
                 found = _cite_from_match(out, cue, m, [])
                 if not found:
                     continue
                 work, authors = found
-                s, e = tmap.to_raw(m.start(), m.end())
-                ev = Evidence(doc.meta.path, s, e, doc.text[s:e], None, cue.id, cue.confidence)
+                ev = evidence(doc, *tmap.to_raw(m.start(), m.end()), None, cue.id, cue.confidence)
                 _rel(out, "CITES", doc_ref, work, ev)
                 for a in authors:
                     _rel(out, "AUTHORED", a, work, ev)
@@ -320,7 +319,7 @@ def citations(out, di: int, doc: ReadDocument, units: dict, rules: Rules, ctx: l
 
 def affiliations(out, doc: ReadDocument, rules: Rules, ctx: list[str]) -> None:
     """AFFILIATED_WITH from appositions ("Demis Hassabis, CEO of DeepMind") in speech and editorial text."""
-    from extract.pipeline import Evidence, split_role
+    from extract.pipeline import evidence
 
     cues = rules.cues_for("affiliation")
     pieces = [(t.text, t.tmap, t.timestamp) for t in doc.turns]
@@ -337,14 +336,9 @@ def affiliations(out, doc: ReadDocument, rules: Rules, ctx: list[str]) -> None:
                     continue
                 role = m.group("role").strip()
                 role = role[:1].upper() + role[1:]
-                s, e = tmap.to_raw(m.start(), m.end())
-                ev = Evidence(doc.meta.path, s, e, doc.text[s:e], ts, cue.id, cue.confidence)
+                ev = evidence(doc, *tmap.to_raw(m.start(), m.end()), ts, cue.id, cue.confidence)
                 _rel(out, "AFFILIATED_WITH", person, org, ev, role=role)
-                ent = out.kb.get(person)
-                roles = ent.props.setdefault("roles", [])
-                entry = {"role": role, "organization": org[1]}
-                if entry not in roles:
-                    roles.append(entry)
+                out.kb.add_role(person, role, org[1])
 
 
 # --------------------------------------------------------------------------- restatements
