@@ -20,7 +20,7 @@ import networkx as nx
 
 from graph.neo4j_store import edge_batches, node_batches
 from graph.schema import ALLOWED, NODE_TYPES
-from graph.store import edge_columns, node_columns
+from graph.store import edge_columns, item_text, node_columns
 
 FORMATS = ("graphml", "gexf", "json", "cytoscape", "neo4j-csv", "cypher", "obsidian")
 LIST_SEP = "; "
@@ -28,16 +28,10 @@ LIST_SEP = "; "
 
 def _scalar(v: Any) -> Any:
     if isinstance(v, list):
-        return LIST_SEP.join(_role(x) for x in v)
+        return LIST_SEP.join(item_text(x) for x in v)
     if isinstance(v, dict):
         return json.dumps(v, ensure_ascii=False)
     return v
-
-
-def _role(x: Any) -> str:
-    if isinstance(x, dict) and "role" in x:
-        return f"{x['role']} ({x['organization']})" if x.get("organization") else x["role"]
-    return str(x)
 
 
 def flat(G: nx.MultiDiGraph, edge_type_key: str = "type") -> nx.MultiDiGraph:
@@ -158,7 +152,7 @@ def _csv_value(v: Any, t: str) -> Any:
     if v is None:
         return ""
     if t == "STRING[]":
-        return ARRAY_DELIMITER.join(_role(x).replace(ARRAY_DELIMITER, "/") for x in v)
+        return ARRAY_DELIMITER.join(item_text(x).replace(ARRAY_DELIMITER, "/") for x in v)
     if t == "BOOLEAN":
         return "true" if v else "false"
     return v
@@ -299,7 +293,7 @@ def write_obsidian(G: nx.MultiDiGraph, folder: Path) -> Path:
             if d.get(k):
                 front[k] = d[k]
         if d.get("roles"):
-            front["roles"] = [_role(r) for r in d["roles"]]
+            front["roles"] = [item_text(r) for r in d["roles"]]
         lines = ["---"] + [f"{k}: {_yaml(v)}" for k, v in front.items()] + ["---", f"# {d['name']}", ""]
         if d.get("definition"):
             lines += [d["definition"], ""]

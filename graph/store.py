@@ -69,13 +69,14 @@ def flat_value(value: Any, col_type: str) -> Any:
     """A graph property as the column wants it (lists of records become readable strings)."""
     if col_type == "STRING[]":
         items = value or []
-        return [_item(v) for v in items]
+        return [item_text(v) for v in items]
     if col_type == "STRING" and isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False)
     return value
 
 
-def _item(v: Any) -> str:
+def item_text(v: Any) -> str:
+    """One item of a list property as text: a role record reads ``CEO (Anthropic)``."""
     if isinstance(v, dict) and "role" in v:
         return f"{v['role']} ({v['organization']})" if v.get("organization") else str(v["role"])
     return v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
