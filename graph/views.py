@@ -325,8 +325,8 @@ def person_view(G, pid: str, max_nodes: int = MAX_NODES) -> Page:
         p.edge(pid, t, "TALKS_ABOUT", len(cids), f"{len(cids)} claims")
     lists = {"DISAGREES_WITH": [], "AGREES_WITH": [], "CITES": []}
     own = set(_claims_of(G, pid)) | {pid}
-    for u, v, e in G.edges(data=True):
-        if e["type"] in lists and u in own:
+    for u, v, e in (edge for n in G.nodes if n in own for edge in G.out_edges(n, data=True)):  # G.edges' order
+        if e["type"] in lists:
             target = _person_of(G, v) or v
             p.node(target, 2)
             p.edge(pid, target, e["type"], 2, f"“{e.get('quote') or ''}”")
