@@ -1,24 +1,27 @@
-"""The parse cache: spaCy's analysis of each document, kept between builds.
+"""The parse cache: the analysis of each document's turns (:mod:`extract.analysis`), kept between builds.
 
-A document's parsed turns are stored as one ``DocBin`` file named by a key
-made of the document's content hash, the curated rules' digest, the reader and
-pipeline versions.  Rebuilding an unchanged corpus parses nothing; changing one
-document re-parses only that one.  What depends on the whole corpus (entities
-learned from other documents, resolution, relations) is recomputed every build
-from the cached parses, so results never depend on what happened to be cached.
+A document's analyses are stored in one file named by a key made of the
+document's content hash, the curated rules' digest, the reader and pipeline
+versions.  Rebuilding an unchanged corpus parses nothing; changing one document
+re-parses only that one.  What depends on the whole corpus (entities learned
+from other documents, resolution, relations) is recomputed every build from the
+cached analyses, so results never depend on what happened to be cached.
+
+The files are Python pickles written by this program into its own cache folder
+(``.out-cache`` beside ``out/``); a file that does not load, or was made from
+other turn texts, is ignored and the document parsed again.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import tempfile
 from pathlib import Path
 
-from spacy.tokens import Doc, DocBin
-from spacy.vocab import Vocab
-
 READER_VERSION = "1"  # bump when a reader changes how it turns text into turns
+FORMAT = b"claimgraph-analysis-2\n"  # bump when TurnAnalysis changes
 
 
 def key(text: str, rules_digest: str, pipeline: str) -> str:
@@ -29,6 +32,14 @@ def key(text: str, rules_digest: str, pipeline: str) -> str:
     return h.hexdigest()[:32]
 
 
+def _texts_digest(texts: list[str]) -> bytes:
+    h = hashlib.sha1()
+    for t in texts:
+        h.update(t.encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    return h.digest()
+
+
 class ParseCache:
     def __init__(self, folder: Path | None):
         self.folder = Path(folder) if folder else None
@@ -37,30 +48,33 @@ class ParseCache:
 
     def _path(self, k: str) -> Path:
         assert self.folder is not None
-        return self.folder / k[:2] / f"{k}.spacy"
+        return self.folder / k[:2] / f"{k}.analysis"
 
-    def get(self, k: str, vocab: Vocab, texts: list[str]) -> list[Doc] | None:
-        """The cached parses, or None when absent, unreadable, or not of these exact texts."""
+    def get(self, k: str, texts: list[str]) -> list | None:
+        """The cached analyses, or None when absent, unreadable, or not of these exact texts."""
         if self.folder is None:
             return None
-        p = self._path(k)
         try:
-            docs = list(DocBin().from_bytes(p.read_bytes()).get_docs(vocab))
-        except (OSError, ValueError, KeyError):
+            data = self._path(k).read_bytes()
+            if not data.startswith(FORMAT):
+                raise ValueError("other format")
+            digest, analyses = pickle.loads(data[len(FORMAT):])
+        except (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
             self.misses += 1
             return None
-        if [d.text for d in docs] != texts:
+        if digest != _texts_digest(texts) or len(analyses) != len(texts):
             self.misses += 1
             return None
         self.hits += 1
-        return docs
+        return analyses
 
-    def put(self, k: str, docs: list[Doc]) -> None:
+    def put(self, k: str, texts: list[str], analyses: list) -> None:
         if self.folder is None:
             return
         p = self._path(k)
         p.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".tmp.", dir=p.parent)
         with os.fdopen(fd, "wb") as f:
-            f.write(DocBin(docs=docs).to_bytes())
+            f.write(FORMAT)
+            pickle.dump((_texts_digest(texts), analyses), f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, p)

@@ -102,7 +102,12 @@ def curated_pipeline(rules_digest: str) -> Language:
 
 
 def corpus_rulers(nlp: Language, kb: KnowledgeBase):
-    """A function adding the entities learned from this corpus to a parsed Doc, where nothing else was found."""
+    """A function giving a parsed turn's entities with those learned from this corpus added where
+    nothing else was found: ``apply(text, analysis) -> [(first token, end token, label, id, start, end)]``.
+
+    The learned entities (speakers, authors, glossary terms, wiki links) are matched by
+    spaCy's own entity rulers, run over the turn rebuilt from its tokens.
+    """
     from spacy.pipeline import EntityRuler
 
     from extract.rules import load_rules
@@ -117,9 +122,17 @@ def corpus_rulers(nlp: Language, kb: KnowledgeBase):
 
     rulers = [r for r, ps in ((r1, exact), (r2, folded)) if ps]
 
-    def apply(doc):
-        for r in rulers:
-            doc = r(doc)
-        return doc
+    def apply(text: str, an) -> list[tuple[int, int, str, str, int, int]]:
+        if rulers and len(an.starts):
+            doc = an.doc(nlp.vocab, text)
+            for r in rulers:
+                doc = r(doc)
+            return [(e.start, e.end, e.label_, e.ent_id_, e.start_char, e.end_char) for e in doc.ents]
+        n = len(an.starts)
+
+        def end_char(tok: int) -> int:  # where token ``tok - 1`` ends
+            return (an.starts[tok] if tok < n else len(text)) - an.spaces[tok - 1]
+
+        return [(s, e, label, eid, an.starts[s], end_char(e)) for s, e, label, eid in an.ents]
 
     return apply

@@ -15,12 +15,10 @@ from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
-from spacy.tokens import Doc, Span
-
-from extract import claims as claimlib
+from extract.analysis import Parser, TurnAnalysis
 from extract.kb import KnowledgeBase, Ref, norm
-from extract.cache import ParseCache, key as cache_key
-from extract.nlp import TYPES, corpus_rulers, curated_pipeline, pipeline_version
+from extract.cache import ParseCache
+from extract.nlp import TYPES, corpus_rulers, curated_pipeline
 from extract.readers.common import video_url
 from extract.records import ReadDocument, Turn
 from extract.rules import Rules, load_rules
@@ -226,12 +224,13 @@ def _junk(text: str, label: str, rules: Rules) -> bool:
     return not any(c.isalpha() for c in t) or len(t) < 2
 
 
-def resolve_entity(ent: Span, kb: KnowledgeBase, ctx: list[str], rules: Rules) -> tuple[Ref, str, float] | None:
+def resolve_entity(label: str, ent_id: str, text: str, kb: KnowledgeBase, ctx: list[str],
+                   rules: Rules) -> tuple[Ref, str, float] | None:
     """The knowledge-base entity an entity span names: (ref, rule id, confidence), or None for junk."""
-    if ent.ent_id_:
-        type_, name = ent.ent_id_.split("|", 1)
+    if ent_id:
+        type_, name = ent_id.split("|", 1)
         return (type_, name), f"ruler.{type_.lower()}", 0.95
-    label, text = ent.label_, re.sub(r"^(?:the|a|an)\s+", "", ent.text.strip(), flags=re.I)
+    text = re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.I)
     text = re.sub(r"['’]s$", "", text)
     if _junk(text, label, rules):
         return None
@@ -256,18 +255,15 @@ def resolve_entity(ent: Span, kb: KnowledgeBase, ctx: list[str], rules: Rules) -
     return None
 
 
-def bare_names(sents: list[Span], kb: KnowledgeBase, ctx: list[str]) -> Iterable[tuple[Ref, str, float]]:
+def bare_names(names: Iterable[str], kb: KnowledgeBase, ctx: list[str]) -> Iterable[tuple[Ref, str, float]]:
     """People named by a first name or surname alone that the NER left untagged ("I think Ilya is right").
 
-    A name resolves when it fits exactly one person of this document, or exactly
-    one person the knowledge base knows; anything else is left alone.
+    ``names`` are the capitalised proper nouns no entity covers.  A name resolves when
+    it fits exactly one person of this document, or exactly one person the knowledge
+    base knows; anything else is left alone.
     """
-    for tok in (t for sent in sents for t in sent):
-        if tok.ent_type_ or tok.pos_ != "PROPN":
-            continue
-        if not (tok.text[:1].isupper() and tok.text[1:].islower() and len(tok.text) >= 3):
-            continue
-        ref = kb.resolve_person(tok.text, ctx)
+    for name in names:
+        ref = kb.resolve_person(name, ctx)
         if ref:
             yield ref, "propn.name+resolve", 0.7
 
@@ -311,56 +307,8 @@ def attribute(doc: ReadDocument, turn: Turn, unit_text: str, kb: KnowledgeBase, 
     return None, "unknown", 0.6
 
 
-def parse_stream(docs: list[ReadDocument], rules: Rules, jobs: int = 1, cache: ParseCache | None = None,
-                 chunk_turns: int = 4000, progress: Callable[[int], None] | None = None,
-                 timer: dict | None = None) -> Iterator[tuple[int, list[Doc]]]:
-    """spaCy's parse of every document's turns, in document order, from the cache where it can.
-
-    Documents not in the cache are parsed in chunks of about ``chunk_turns`` turns
-    (on ``jobs`` processes), so only one chunk of parses is held in memory at a time.
-    """
-    nlp = curated_pipeline(rules.digest)
-    version = pipeline_version()
-    cache = cache or ParseCache(None)
-    keys = [cache_key(d.text, rules.digest, version) for d in docs]
-    pending: list[int] = []
-    timer = timer if timer is not None else {}
-
-    def flush() -> Iterator[tuple[int, list[Doc]]]:
-        t0 = time.perf_counter()
-        todo = [(t.text, (di, ti)) for di in pending for ti, t in enumerate(docs[di].turns)]
-        got: dict[int, list[Doc]] = {di: [] for di in pending}
-        n_process = jobs if jobs > 1 and len(todo) >= 200 else 1  # forking costs more than it saves on little text
-        for sdoc, (di, _) in nlp.pipe(todo, as_tuples=True, batch_size=256, n_process=n_process):
-            got[di].append(sdoc)
-            if progress:
-                progress(1)
-        for di in pending:
-            cache.put(keys[di], got[di])
-        timer["nlp"] = timer.get("nlp", 0.0) + time.perf_counter() - t0
-        done = list(pending)
-        pending.clear()
-        for di in done:
-            yield di, got.pop(di)
-
-    for di, d in enumerate(docs):
-        t0 = time.perf_counter()
-        hit = cache.get(keys[di], nlp.vocab, [t.text for t in d.turns])
-        timer["nlp"] = timer.get("nlp", 0.0) + time.perf_counter() - t0
-        if hit is None:
-            pending.append(di)
-            if sum(len(docs[p].turns) for p in pending) >= chunk_turns:
-                yield from flush()
-            continue
-        yield from flush()  # keep document order whatever the cache holds
-        if progress:
-            progress(len(d.turns))
-        yield di, hit
-    yield from flush()
-
-
 def extract(
-    docs: list[ReadDocument],
+    docs: Iterable[ReadDocument],
     rules: Rules | None = None,
     jobs: int = 1,
     cache_dir: Path | None = None,
@@ -368,59 +316,66 @@ def extract(
 ) -> Extraction:
     """Run the whole extraction over read documents.
 
-    ``jobs`` parses on that many processes; ``cache_dir`` keeps parses between builds.
+    ``docs`` may be a generator: each document is handed to the parser as soon as it
+    is read, so reading overlaps parsing.  ``jobs`` parses on that many processes;
+    ``cache_dir`` keeps the parses between builds.
     """
     rules = rules or load_rules()
     kb = KnowledgeBase.from_rules(rules)
-    out = Extraction(documents=docs, kb=kb)
-    t0 = time.perf_counter()
-    speaker_refs = [register_people(d, kb, out) for d in docs]
-    for d in docs:
-        register_concepts(d, kb, out)
-    out.timings["rules"] = time.perf_counter() - t0
-
-    t0 = time.perf_counter()
-    nlp = curated_pipeline(rules.digest)
-    add_corpus_entities = corpus_rulers(nlp, kb)
-    out.timings["load"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
     cache = ParseCache(cache_dir)
-    timer: dict[str, float] = {}
-    contexts = [context_people(d) for d in docs]
-    units: dict[tuple[int, int], list] = {}
-    for di, sdocs in parse_stream(docs, rules, jobs, cache, progress=progress, timer=timer):
-        d = docs[di]
-        for ti, sdoc in enumerate(sdocs):
-            units[(di, ti)] = _claims_of_turn(d, d.turns[ti], add_corpus_entities(sdoc), kb, speaker_refs[di],
-                                              rules, contexts[di], out)
-        del sdocs  # the parses are not kept: what relations need is in ``units``
-    out.timings["nlp"] = timer.get("nlp", 0.0)
+    t0 = time.perf_counter()
+    with Parser(rules, jobs, cache) as parser:
+        out = Extraction(documents=[], kb=kb)
+        out.timings["load"] = time.perf_counter() - t0
+        for d in docs:
+            parser.submit(d)
+            out.documents.append(d)
+        docs = out.documents
+        t0 = time.perf_counter()
+        speaker_refs = [register_people(d, kb, out) for d in docs]
+        for d in docs:
+            register_concepts(d, kb, out)
+        out.timings["rules"] = time.perf_counter() - t0
+
+        t0 = time.perf_counter()
+        entities = corpus_rulers(curated_pipeline(rules.digest), kb)
+        contexts = [context_people(d) for d in docs]
+        units: dict[tuple[int, int], list] = {}
+        for di, analyses in parser.results(progress):
+            d = docs[di]
+            for ti, an in enumerate(analyses):
+                units[(di, ti)] = _claims_of_turn(d, d.turns[ti], an, entities, kb, speaker_refs[di], rules,
+                                                  contexts[di], out)
+        out.timings["nlp"] = parser.seconds  # waiting for the parser (all of the parse, with one job)
+        out.timings["claims"] = time.perf_counter() - t0 - parser.seconds
     out.cache_hits, out.cache_misses = cache.hits, len(docs) - cache.hits
-    t_claims = time.perf_counter() - t0 - out.timings["nlp"]
     t0 = time.perf_counter()
     _learned_mentions(kb, out)
     _developers(kb, out)
     from extract import relations
 
     relations.extract_relations(out, units, rules)
-    out.timings["claims"] = t_claims
     out.timings["relations"] = time.perf_counter() - t0
     return out
 
 
-def _claims_of_turn(doc: ReadDocument, turn: Turn, sdoc: Doc, kb: KnowledgeBase, names: dict, rules: Rules,
-                    ctx: list[str], out: Extraction) -> list:
+def _claims_of_turn(doc: ReadDocument, turn: Turn, an: TurnAnalysis, entities, kb: KnowledgeBase, names: dict,
+                    rules: Rules, ctx: list[str], out: Extraction) -> list:
     """The claims of one turn (added to ``out``), and every sentence unit of it for the relations stage."""
     from extract.relations import TurnUnit
 
     turn_units = []
-    for unit in claimlib.units(sdoc, rules):
-        text = unit.text(turn.text).strip()
-        start, end = turn.tmap.to_raw(unit.start, unit.end)
-        if unit.kind != "claim":
-            out.skipped_units[unit.kind] = out.skipped_units.get(unit.kind, 0) + 1
-            turn_units.append(TurnUnit(doc, turn, text, start, end, unit.kind, None))
+    ents = None
+    for u_start, u_end, kind, t_first, t_end in an.units:
+        text = turn.text[u_start:u_end].strip()
+        start, end = turn.tmap.to_raw(u_start, u_end)
+        if kind != "claim":
+            out.skipped_units[kind] = out.skipped_units.get(kind, 0) + 1
+            turn_units.append(TurnUnit(doc, turn, text, start, end, kind, None))
             continue
+        if ents is None:
+            ents = entities(turn.text, an)
+            covered = {i for s, e, *_ in ents for i in range(s, e)}
         speaker, how, conf = attribute(doc, turn, text, kb, names, rules, ctx)
         rec = ClaimRecord(
             key=claim_key(doc.meta.path, start, end), document=doc.meta.path, text=text,
@@ -435,13 +390,14 @@ def _claims_of_turn(doc: ReadDocument, turn: Turn, sdoc: Doc, kb: KnowledgeBase,
                 seen.add(ref)
                 rec.mentions.append((ref, Evidence(doc.meta.path, start, end, rec.quote, turn.timestamp, rule, confidence)))
 
-        for ent in sdoc.ents:
-            if ent.start_char < unit.start or ent.end_char > unit.end:
+        for _, _, label, eid, e_start, e_end in ents:
+            if e_start < u_start or e_end > u_end:
                 continue
-            found = resolve_entity(ent, kb, ctx, rules)
+            found = resolve_entity(label, eid, turn.text[e_start:e_end], kb, ctx, rules)
             if found:
                 mention(*found)
-        for found in bare_names(unit.sents, kb, ctx):
+        names_here = (_token_text(turn.text, an, i) for i in an.propn if t_first <= i < t_end and i not in covered)
+        for found in bare_names(names_here, kb, ctx):
             mention(*found)
         for s, e, name, rule in system_mentions(text, rules):
             known = kb.lookup(name)
@@ -449,8 +405,13 @@ def _claims_of_turn(doc: ReadDocument, turn: Turn, sdoc: Doc, kb: KnowledgeBase,
                 continue  # "models like Transformers" names an idea, not a system
             mention(known or kb.add("System", name, source="pattern").ref, rule, 0.7)
         out.claims.append(rec)
-        turn_units.append(TurnUnit(doc, turn, text, start, end, unit.kind, rec))
+        turn_units.append(TurnUnit(doc, turn, text, start, end, kind, rec))
     return turn_units
+
+
+def _token_text(text: str, an: TurnAnalysis, i: int) -> str:
+    end = an.starts[i + 1] if i + 1 < len(an.starts) else len(text)
+    return text[an.starts[i]: end - an.spaces[i]]
 
 
 def _learned_mentions(kb: KnowledgeBase, out: Extraction) -> None:

@@ -13,7 +13,7 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 import networkx as nx
 
@@ -186,10 +186,16 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped]]:
     return unique, skipped
 
 
-def read_all(files: list[Path], report: BuildReport, progress: Callable[[int], None] | None = None) -> list[ReadDocument]:
-    docs = []
+def read_iter(files: list[Path], report: BuildReport,
+              progress: Callable[[int], None] | None = None) -> Iterator[ReadDocument]:
+    """Read ``files`` one by one; a file that cannot be read is added to ``report.skipped``.
+
+    The time spent reading is added to ``report.timings["read"]``.
+    """
     for f in files:
+        t0 = time.perf_counter()
         shown = display_path(f)
+        doc = None
         try:
             doc = read_path(f, display=shown)
         except ReadError as e:
@@ -197,11 +203,16 @@ def read_all(files: list[Path], report: BuildReport, progress: Callable[[int], N
         except Exception as e:  # a reader bug must not lose the rest of the corpus
             report.skipped.append(Skipped(shown, f"reader failed: {type(e).__name__}: {e}"))
         else:
-            docs.append(doc)
             report.warnings.extend(f"{shown}: {w}" for w in doc.warnings)
+        report.timings["read"] = report.timings.get("read", 0.0) + time.perf_counter() - t0
         if progress:
             progress(1)
-    return docs
+        if doc is not None:
+            yield doc
+
+
+def read_all(files: list[Path], report: BuildReport, progress: Callable[[int], None] | None = None) -> list[ReadDocument]:
+    return list(read_iter(files, report, progress))
 
 
 def build(
@@ -233,20 +244,35 @@ def build(
         if previous is not None:
             previous[1].timings["read"] = time.perf_counter() - t0
             return previous
+    report.timings["read"] = time.perf_counter() - t0  # finding the files and checking the manifest
     tick = (lambda n: progress("read", n, len(files))) if progress else None
-    docs = read_all(files, report, tick)
-    report.timings["read"] = time.perf_counter() - t0
-    if strict and report.skipped:
-        raise BuildError("--strict: " + "; ".join(map(str, report.skipped)))
+    read = read_iter(files, report, tick)
+    if strict:  # nothing is parsed before every file is known to be readable
+        read = iter(list(read))
+        if report.skipped:
+            raise BuildError("--strict: " + "; ".join(map(str, report.skipped)))
+    turns_total = []
+
+    def extract_tick(n: int) -> None:
+        if not turns_total:
+            turns_total.append(sum(len(d.turns) for d in ex_docs))
+        progress("extract", n, turns_total[0])  # type: ignore[misc]
+
+    jobs = jobs or os.cpu_count() or 1
+    cache_dir = out.resolve().parent / f".{out.resolve().name}-cache" if cache else None
+    ex_docs: list[ReadDocument] = []
+
+    def reading() -> Iterator[ReadDocument]:
+        for d in read:
+            ex_docs.append(d)
+            yield d
+
+    ex = extract(reading(), jobs=jobs, cache_dir=cache_dir, progress=extract_tick if progress else None)
+    docs = ex.documents
     if not docs:
         reasons = "; ".join(map(str, report.skipped)) or "no paths given"
         raise BuildError(f"no readable documents ({reasons})")
-
     n_turns = sum(len(d.turns) for d in docs)
-    tick = (lambda n: progress("extract", n, n_turns)) if progress else None
-    jobs = jobs or os.cpu_count() or 1
-    cache_dir = out.resolve().parent / f".{out.resolve().name}-cache" if cache else None
-    ex = extract(docs, jobs=jobs, cache_dir=cache_dir, progress=tick)
     report.cache = {"hits": ex.cache_hits, "misses": ex.cache_misses, "folder": str(cache_dir) if cache_dir else None}
     report.timings.update({f"extract.{k}": v for k, v in ex.timings.items()})
     t0 = time.perf_counter()

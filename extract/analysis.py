@@ -1,0 +1,150 @@
+"""spaCy's parse of each turn, reduced to what extraction uses, computed on all cores.
+
+Parsing is nearly all the work of a build.  It runs in worker processes, and each
+worker sends back, per turn, only what claims and relations read — the sentence
+units with their kind, the entity spans, the untagged proper nouns and the token
+boundaries — rather than spaCy ``Doc`` objects, whose serialisation between
+processes costs a good part of the parse itself.  These compact analyses are
+also what the cache keeps between builds (see :mod:`extract.cache`).
+
+Documents are handed in as they are read, so reading overlaps parsing; long
+documents are cut into chunks of turns so that one book keeps every core busy.
+Results come back in the order documents were handed in.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import time
+from array import array
+from dataclasses import dataclass
+from typing import Callable, Iterator
+
+from spacy.tokens import Doc, Span
+
+from extract import claims as claimlib
+from extract.cache import ParseCache, key as cache_key
+from extract.nlp import curated_pipeline, pipeline_version
+from extract.records import ReadDocument
+from extract.rules import Rules, load_rules
+
+CHUNK_CHARS = 20_000  # text per task: big enough for spaCy's batching, small enough to spread a book
+
+
+@dataclass(slots=True)
+class TurnAnalysis:
+    """One parsed turn.  Offsets are into the turn's cleaned text; token indices into its tokens."""
+
+    units: list[tuple[int, int, str, int, int]]  # (start, end, kind, first token, end token)
+    ents: list[tuple[int, int, str, str]]  # (first token, end token, label, entity id or "")
+    propn: list[int]  # capitalised proper nouns no entity covers ("Ilya"), by token index
+    starts: array  # each token's offset
+    spaces: bytes  # 1 where a token is followed by a space
+
+    def doc(self, vocab, text: str) -> Doc:
+        """The turn as a spaCy Doc with its entities (no parse): for the corpus rulers."""
+        n = len(self.starts)
+        words = [text[self.starts[i]: (self.starts[i + 1] if i + 1 < n else len(text)) - self.spaces[i]]
+                 for i in range(n)]
+        doc = Doc(vocab, words=words, spaces=[bool(s) for s in self.spaces])
+        doc.ents = [Span(doc, s, e, label=label, span_id=eid or 0) for s, e, label, eid in self.ents]
+        return doc
+
+
+def analyse(sdoc: Doc, rules: Rules) -> TurnAnalysis:
+    units = [(u.start, u.end, u.kind, u.sents[0].start, u.sents[-1].end) for u in claimlib.units(sdoc, rules)]
+    propn = [t.i for t in sdoc if t.pos_ == "PROPN" and not t.ent_type_
+             and t.text[:1].isupper() and t.text[1:].islower() and len(t.text) >= 3]
+    return TurnAnalysis(
+        units=units,
+        ents=[(e.start, e.end, e.label_, e.ent_id_) for e in sdoc.ents],
+        propn=propn,
+        starts=array("I", (t.idx for t in sdoc)),
+        spaces=bytes(1 if t.whitespace_ else 0 for t in sdoc),
+    )
+
+
+def _parse(texts: list[str], rules_digest: str) -> list[TurnAnalysis]:
+    """Parse and analyse some turns (in a worker process, or inline with one job)."""
+    nlp = curated_pipeline(rules_digest)
+    rules = load_rules()
+    return [analyse(d, rules) for d in nlp.pipe(texts, batch_size=256)]
+
+
+def _chunks(texts: list[str], size: int = CHUNK_CHARS) -> Iterator[list[str]]:
+    chunk: list[str] = []
+    n = 0
+    for t in texts:
+        chunk.append(t)
+        n += len(t)
+        if n >= size:
+            yield chunk
+            chunk, n = [], 0
+    if chunk:
+        yield chunk
+
+
+class Parser:
+    """Parses the turns of documents handed in with :meth:`submit` on ``jobs`` processes.
+
+    >>> p = Parser(load_rules(), jobs=2)          # doctest: +SKIP
+    >>> p.submit(doc)                             # doctest: +SKIP
+    >>> for i, analyses in p.results(): ...       # doctest: +SKIP
+    """
+
+    def __init__(self, rules: Rules, jobs: int = 1, cache: ParseCache | None = None):
+        self.rules = rules
+        self.cache = cache or ParseCache(None)
+        self.version = pipeline_version()
+        self.jobs = jobs
+        self.seconds = 0.0  # time the caller waited for parses (or parsed, with one job)
+        curated_pipeline(rules.digest)  # loaded once here; forked workers share it
+        self.pool = None
+        if jobs > 1:
+            method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+            self.pool = mp.get_context(method).Pool(jobs, initializer=curated_pipeline, initargs=(rules.digest,))
+        self._queue: list[tuple[ReadDocument, str, str, list]] = []  # (document, key, how, what)
+
+    def submit(self, doc: ReadDocument) -> None:
+        """Hand in a document: from the cache when it is there, else queued for parsing."""
+        texts = [t.text for t in doc.turns]
+        k = cache_key(doc.text, self.rules.digest, self.version)
+        hit = self.cache.get(k, texts)
+        if hit is not None:
+            self._queue.append((doc, k, "cached", hit))
+        elif self.pool is not None:
+            tasks = [self.pool.apply_async(_parse, (chunk, self.rules.digest)) for chunk in _chunks(texts)]
+            self._queue.append((doc, k, "tasks", tasks))
+        else:
+            self._queue.append((doc, k, "inline", []))
+
+    def results(self, progress: Callable[[int], None] | None = None) -> Iterator[tuple[int, list[TurnAnalysis]]]:
+        """(position, analyses of each turn) for every document handed in, in order."""
+        for i, (doc, k, how, what) in enumerate(self._queue):
+            self._queue[i] = (doc, k, how, [])  # each document's analyses are freed once handed over
+            texts = [t.text for t in doc.turns]
+            if how == "cached":
+                analyses = what
+            else:
+                t0 = time.perf_counter()
+                if how == "tasks":
+                    analyses = [a for task in what for a in task.get()]
+                else:
+                    analyses = [a for chunk in _chunks(texts) for a in _parse(chunk, self.rules.digest)]
+                self.seconds += time.perf_counter() - t0
+                self.cache.put(k, texts, analyses)
+            if progress:
+                progress(len(texts))
+            yield i, analyses
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+            self.pool = None
+
+    def __enter__(self) -> "Parser":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
