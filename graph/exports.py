@@ -14,7 +14,6 @@ import shutil
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
 
@@ -34,32 +33,35 @@ def _scalar(v: Any) -> Any:
     return v
 
 
-def flat(G: nx.MultiDiGraph, edge_type_key: str = "type") -> nx.MultiDiGraph:
-    """A copy whose attributes are all scalars (what GraphML and GEXF accept).
+class Flat:
+    """The graph with every attribute a scalar (what GraphML and GEXF accept), computed once for both."""
 
-    GEXF keeps ``type`` on edges for directed/undirected, so there the relationship
-    type is written as ``relation`` (and as the edge label).
-    """
-    H = nx.MultiDiGraph()
-    for n, d in G.nodes(data=True):
-        H.add_node(n, **{k: _scalar(v) for k, v in d.items() if v is not None}, label=d["name"])
-    for u, v, k, d in G.edges(keys=True, data=True):
-        attrs = {a: _scalar(b) for a, b in d.items() if b is not None}
-        if edge_type_key != "type":
-            attrs[edge_type_key] = attrs.pop("type")
-            attrs["label"] = attrs[edge_type_key]
-        H.add_edge(u, v, key=k, **attrs)
-    return H
+    def __init__(self, G: nx.MultiDiGraph):
+        self.nodes = [(n, {**{k: _scalar(v) for k, v in d.items() if v is not None}, "label": d["name"]})
+                      for n, d in G.nodes(data=True)]
+        self.edges = [(u, v, k, {a: _scalar(b) for a, b in d.items() if b is not None})
+                      for u, v, k, d in G.edges(keys=True, data=True)]
 
 
-_XML_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Attribute text: markup escaped, line breaks kept as character references, characters XML forbids dropped.
+_XML_ATTR = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&quot;",
+             ord("\n"): "&#10;", ord("\r"): "&#13;", ord("\t"): "&#9;",
+             **{c: None for c in [*range(0, 9), 11, 12, *range(14, 32), 0xFFFE, 0xFFFF]}}
+_XML_TEXT = {k: v for k, v in _XML_ATTR.items() if k not in (ord('"'), ord("\n"), ord("\r"), ord("\t"))}
 _XML_TYPES = {bool: "boolean", int: "int", float: "double", str: "string"}
 
 
 def _xml(v: Any) -> str:
+    """A quoted XML attribute value."""
     if isinstance(v, bool):
         v = "true" if v else "false"
-    return quoteattr(_XML_BAD.sub("", str(v)))
+    return '"' + str(v).translate(_XML_ATTR) + '"'
+
+
+def _xml_text(v: Any) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    return str(v).translate(_XML_TEXT)
 
 
 def _attr_types(items) -> dict[str, str]:
@@ -72,39 +74,38 @@ def _attr_types(items) -> dict[str, str]:
     return out
 
 
-def write_graphml(G: nx.MultiDiGraph, path: Path) -> Path:
+def write_graphml(G: nx.MultiDiGraph, path: Path, F: Flat | None = None) -> Path:
     """GraphML, streamed (networkx's writer takes minutes on large graphs); networkx reads it back."""
-    H = flat(G)
-    ntypes = _attr_types(d for _, d in H.nodes(data=True))
-    etypes = _attr_types(d for _, _, d in H.edges(data=True))
+    F = F or Flat(G)
+    ntypes = _attr_types(d for _, d in F.nodes)
+    etypes = _attr_types(d for *_, d in F.edges)
+    nkey = {k: _xml(k) for k in ntypes}
+    ekey = {k: _xml("e_" + k) for k in etypes}
     with open(path, "w", encoding="utf-8") as f:
         f.write('<?xml version="1.0" encoding="UTF-8"?>\n<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n')
         for k, t in ntypes.items():
-            f.write(f'<key id={_xml(k)} for="node" attr.name={_xml(k)} attr.type="{t}"/>\n')
+            f.write(f'<key id={nkey[k]} for="node" attr.name={_xml(k)} attr.type="{t}"/>\n')
         for k, t in etypes.items():
-            f.write(f'<key id={_xml("e_" + k)} for="edge" attr.name={_xml(k)} attr.type="{t}"/>\n')
+            f.write(f'<key id={ekey[k]} for="edge" attr.name={_xml(k)} attr.type="{t}"/>\n')
         f.write('<graph edgedefault="directed">\n')
-        for n, d in H.nodes(data=True):
-            f.write(f"<node id={_xml(n)}>" + "".join(f"<data key={_xml(k)}>{escape(_XML_BAD.sub('', str(_plainv(v))))}</data>"
+        for n, d in F.nodes:
+            f.write(f"<node id={_xml(n)}>" + "".join(f"<data key={nkey[k]}>{_xml_text(v)}</data>"
                                                      for k, v in d.items()) + "</node>\n")
-        for u, v, k, d in H.edges(keys=True, data=True):
+        for u, v, k, d in F.edges:
             f.write(f"<edge id={_xml(k)} source={_xml(u)} target={_xml(v)}>" + "".join(
-                f"<data key={_xml('e_' + a)}>{escape(_XML_BAD.sub('', str(_plainv(b))))}</data>" for a, b in d.items()) + "</edge>\n")
+                f"<data key={ekey[a]}>{_xml_text(b)}</data>" for a, b in d.items()) + "</edge>\n")
         f.write("</graph>\n</graphml>\n")
     return path
 
 
-def _plainv(v: Any) -> Any:
-    return ("true" if v else "false") if isinstance(v, bool) else v
-
-
-def write_gexf(G: nx.MultiDiGraph, path: Path) -> Path:
+def write_gexf(G: nx.MultiDiGraph, path: Path, F: Flat | None = None) -> Path:
     """GEXF 1.2 (Gephi), streamed.  The relationship type is the edge's ``relation`` and label."""
-    H = flat(G, edge_type_key="relation")
-    ntypes = _attr_types({k: v for k, v in d.items() if k != "label"} for _, d in H.nodes(data=True))
-    etypes = _attr_types({k: v for k, v in d.items() if k != "label"} for _, _, d in H.edges(data=True))
+    F = F or Flat(G)
+    ntypes = _attr_types({k: v for k, v in d.items() if k != "label"} for _, d in F.nodes)
+    etypes = _attr_types({("relation" if k == "type" else k): v for k, v in d.items()} for *_, d in F.edges)
     nid = {k: str(i) for i, k in enumerate(ntypes)}
     eid = {k: str(i) for i, k in enumerate(etypes)}
+    eid["type"] = eid["relation"]
     gexf_type = {"int": "long", "double": "double", "boolean": "boolean", "string": "string"}
     with open(path, "w", encoding="utf-8") as f:
         f.write('<?xml version="1.0" encoding="UTF-8"?>\n<gexf xmlns="http://www.gexf.net/1.2draft" version="1.2">\n'
@@ -113,13 +114,13 @@ def write_gexf(G: nx.MultiDiGraph, path: Path) -> Path:
         f.write('</attributes>\n<attributes class="edge" mode="static">\n')
         f.write("".join(f'<attribute id="{eid[k]}" title={_xml(k)} type="{gexf_type[t]}"/>\n' for k, t in etypes.items()))
         f.write("</attributes>\n<nodes>\n")
-        for n, d in H.nodes(data=True):
+        for n, d in F.nodes:
             vals = "".join(f'<attvalue for="{nid[k]}" value={_xml(v)}/>' for k, v in d.items() if k != "label")
             f.write(f"<node id={_xml(n)} label={_xml(d['label'])}><attvalues>{vals}</attvalues></node>\n")
         f.write("</nodes>\n<edges>\n")
-        for u, v, k, d in H.edges(keys=True, data=True):
-            vals = "".join(f'<attvalue for="{eid[a]}" value={_xml(b)}/>' for a, b in d.items() if a != "label")
-            f.write(f"<edge id={_xml(k)} source={_xml(u)} target={_xml(v)} label={_xml(d['label'])}>"
+        for u, v, k, d in F.edges:
+            vals = "".join(f'<attvalue for="{eid[a]}" value={_xml(b)}/>' for a, b in d.items())
+            f.write(f"<edge id={_xml(k)} source={_xml(u)} target={_xml(v)} label={_xml(d['type'])}>"
                     f"<attvalues>{vals}</attvalues></edge>\n")
         f.write("</edges>\n</graph>\n</gexf>\n")
     return path
@@ -137,8 +138,13 @@ def write_cytoscape(G: nx.MultiDiGraph, path: Path) -> Path:
     nodes = [{"data": {"id": n, **d}} for n, d in G.nodes(data=True)]
     edges = [{"data": {"id": f"{k}", "source": u, "target": v, "interaction": d["type"], **d}}
              for u, v, k, d in G.edges(keys=True, data=True)]
-    path.write_text(json.dumps({"data": {"name": "claimgraph"}, "elements": {"nodes": nodes, "edges": edges}},
-                               ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    dump = lambda v: json.dumps(v, ensure_ascii=False, default=str)  # noqa: E731  (C encoder: no indent)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write('{"data": {"name": "claimgraph"}, "elements": {\n"nodes": [\n')
+        f.write(",\n".join(dump(x) for x in nodes))
+        f.write('\n],\n"edges": [\n')
+        f.write(",\n".join(dump(x) for x in edges))
+        f.write("\n]}}\n")
     return path
 
 
@@ -357,7 +363,9 @@ def export(G: nx.MultiDiGraph, fmt: str, path: Path) -> Path:
 def write_all(G: nx.MultiDiGraph, folder: Path) -> dict[str, Path]:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    return {fmt: export(G, fmt, folder / name) for fmt, (name, _) in WRITERS.items()}
+    F = Flat(G)  # shared by GraphML and GEXF
+    return {fmt: (WRITERS[fmt][1](G, folder / name, F) if fmt in ("graphml", "gexf") else export(G, fmt, folder / name))
+            for fmt, (name, _) in WRITERS.items()}
 
 
 __all__ = ["FORMATS", "export", "write_all"]
