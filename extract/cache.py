@@ -78,3 +78,42 @@ class ParseCache:
             f.write(FORMAT)
             pickle.dump((_texts_digest(texts), analyses), f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, p)
+
+
+class ReadCache:
+    """Documents as their reader left them, kept between builds by the bytes of the file and of its
+    sidecar, the path shown for it and the version of the code: an unchanged file is not read again."""
+
+    def __init__(self, folder: Path | None, version: str):
+        self.folder = Path(folder) if folder else None
+        self.version = version
+        self.hits = 0
+
+    def read(self, path: Path, display: str):
+        """``read_path(path, display)``, from the cache when the file has not changed."""
+        from extract.readers import META_SUFFIX, read_path
+
+        if self.folder is None:
+            return read_path(path, display=display)
+        h = hashlib.sha256(f"{self.version}\0{display}\0".encode())
+        try:
+            for p in (path, path.with_name(path.stem + META_SUFFIX)):
+                h.update(p.read_bytes() if p.exists() else b"-")
+                h.update(b"\0")
+        except OSError:
+            return read_path(path, display=display)  # the reader says what is wrong with the file
+        k = h.hexdigest()[:32]
+        p = self.folder / "read" / k[:2] / f"{k}.doc"
+        try:
+            doc = pickle.loads(p.read_bytes())
+            self.hits += 1
+            return doc
+        except Exception:  # absent or damaged: read the file
+            pass
+        doc = read_path(path, display=display)
+        p.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp.", dir=p.parent)
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(doc, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, p)
+        return doc

@@ -8,7 +8,11 @@ under ``out/exports/``.  GraphML and GEXF accept only scalars, so lists become
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
+import mmap
+import os
+import pickle
 import re
 import shutil
 from collections import defaultdict
@@ -33,14 +37,125 @@ def _scalar(v: Any) -> Any:
     return v
 
 
-class Flat:
-    """The graph with every attribute a scalar (what GraphML and GEXF accept), computed once for both."""
+class Elements:
+    """The graph's nodes and edges, each with a digest of its content, flattened to scalars on demand
+    (what GraphML and GEXF accept) and at most once for all the writers."""
 
     def __init__(self, G: nx.MultiDiGraph):
-        self.nodes = [(n, {**{k: _scalar(v) for k, v in d.items() if v is not None}, "label": d["name"]})
-                      for n, d in G.nodes(data=True)]
-        self.edges = [(u, v, k, {a: _scalar(b) for a, b in d.items() if b is not None})
-                      for u, v, k, d in G.edges(keys=True, data=True)]
+        dump = lambda v: json.dumps(v, ensure_ascii=False, default=str).encode()  # noqa: E731
+        self.nodes = list(G.nodes(data=True))
+        self.edges = list(G.edges(keys=True, data=True))
+        self.node_digests = [hashlib.blake2b(dump([n, d]), digest_size=12).digest() for n, d in self.nodes]
+        self.edge_digests = [hashlib.blake2b(dump([u, v, k, d]), digest_size=12).digest() for u, v, k, d in self.edges]
+        self._flat_nodes: dict[int, dict] = {}
+        self._flat_edges: dict[int, dict] = {}
+
+    def flat_node(self, i: int) -> dict:
+        if i not in self._flat_nodes:
+            n, d = self.nodes[i]
+            self._flat_nodes[i] = {**{k: _scalar(v) for k, v in d.items() if v is not None}, "label": d["name"]}
+        return self._flat_nodes[i]
+
+    def flat_edge(self, i: int) -> dict:
+        if i not in self._flat_edges:
+            d = self.edges[i][3]
+            self._flat_edges[i] = {a: _scalar(b) for a, b in d.items() if b is not None}
+        return self._flat_edges[i]
+
+    def node_types(self) -> dict[str, str]:
+        """Attribute name → XML type of the flattened node attributes (``label`` included)."""
+        return _attr_types(({**{k: _flat_type(v) for k, v in d.items() if v is not None}, "label": str}
+                            for _, d in self.nodes), typed=True)
+
+    def edge_types(self) -> dict[str, str]:
+        return _attr_types(({k: _flat_type(v) for k, v in d.items() if v is not None} for *_, d in self.edges),
+                           typed=True)
+
+
+def _flat_type(v: Any) -> type:
+    return str if isinstance(v, (list, dict)) else type(v)
+
+
+def _code_version() -> str:
+    """The code that formats elements: reused text from a build by other code is never trusted."""
+    if not _VERSION:
+        here = Path(__file__).resolve().parent
+        h = hashlib.sha1()
+        for name in ("exports.py", "store.py", "neo4j_store.py", "schema.py"):
+            h.update((here / name).read_bytes())
+        _VERSION.append(h.hexdigest())
+    return _VERSION[0]
+
+
+_VERSION: list[str] = []
+
+
+class Reuse:
+    """An export file written element by element.  An element unchanged since the previous build (same
+    digest) is copied from the previous file instead of being formatted again, when that file is the
+    one the index describes and its header (which element text may depend on) is the same.
+
+    The index — where each element's text lies in the file — is kept in the build cache.
+    """
+
+    def __init__(self, path: Path, previous: Path | None = None, index: Path | None = None, header: str = ""):
+        self.path, self.index = Path(path), index
+        self.header = hashlib.sha1((_code_version() + header).encode()).hexdigest()
+        self.old: dict[bytes, tuple[int, int]] = {}
+        self.mm = None
+        self._prev = None
+        if previous is not None and index is not None:
+            try:
+                meta = pickle.loads(index.read_bytes())
+                st = previous.stat()
+                if (meta["size"], meta["mtime_ns"], meta["header"]) == (st.st_size, st.st_mtime_ns, self.header) and st.st_size:
+                    self._prev = open(previous, "rb")
+                    self.mm = mmap.mmap(self._prev.fileno(), 0, access=mmap.ACCESS_READ)
+                    self.old = meta["lines"]
+            except Exception:  # no index, another file, a damaged index: format everything
+                self.old = {}
+        self.new: dict[bytes, tuple[int, int]] = {}
+        self.pos = 0
+        self.reused = 0
+        self.f = open(self.path, "wb")
+
+    def raw(self, text: str) -> None:
+        data = text.encode("utf-8")
+        self.f.write(data)
+        self.pos += len(data)
+
+    def element(self, digest: bytes, make) -> None:
+        loc = self.old.get(digest)
+        if loc is not None:
+            data = self.mm[loc[0]: loc[0] + loc[1]]
+            self.reused += 1
+        else:
+            data = make().encode("utf-8")
+        self.f.write(data)
+        self.new[digest] = (self.pos, len(data))
+        self.pos += len(data)
+
+    def close(self) -> None:
+        self.f.close()
+        if self.mm is not None:
+            self.mm.close()
+            self._prev.close()
+        if self.index is not None:
+            st = self.path.stat()
+            self.index.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.index.with_name(self.index.name + ".tmp")
+            tmp.write_bytes(pickle.dumps({"size": st.st_size, "mtime_ns": st.st_mtime_ns, "header": self.header,
+                                          "lines": self.new}, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(tmp, self.index)
+
+    def __enter__(self) -> "Reuse":
+        return self
+
+    def __exit__(self, exc_type, *_) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self.f.close()
 
 
 # Attribute text: markup escaped, line breaks kept as character references, characters XML forbids dropped.
@@ -64,65 +179,85 @@ def _xml_text(v: Any) -> str:
     return str(v).translate(_XML_TEXT)
 
 
-def _attr_types(items) -> dict[str, str]:
-    """Attribute name → XML type over all values (a name seen with mixed types becomes string)."""
+def _attr_types(items, typed: bool = False) -> dict[str, str]:
+    """Attribute name → XML type over all values (a name seen with mixed types becomes string).
+    With ``typed``, the items map names to the values' types rather than to values."""
     out: dict[str, str] = {}
     for d in items:
         for k, v in d.items():
-            t = _XML_TYPES.get(type(v), "string")
+            t = _XML_TYPES.get(v if typed else type(v), "string")
             out[k] = t if out.get(k, t) == t else "string"
     return out
 
 
-def write_graphml(G: nx.MultiDiGraph, path: Path, F: Flat | None = None) -> Path:
+def write_graphml(G: nx.MultiDiGraph, path: Path, E: Elements | None = None, previous: Path | None = None,
+                  index: Path | None = None) -> Path:
     """GraphML, streamed (networkx's writer takes minutes on large graphs); networkx reads it back."""
-    F = F or Flat(G)
-    ntypes = _attr_types(d for _, d in F.nodes)
-    etypes = _attr_types(d for *_, d in F.edges)
+    E = E or Elements(G)
+    ntypes, etypes = E.node_types(), E.edge_types()
     nkey = {k: _xml(k) for k in ntypes}
     ekey = {k: _xml("e_" + k) for k in etypes}
-    with open(path, "w", encoding="utf-8") as f:
-        f.write('<?xml version="1.0" encoding="UTF-8"?>\n<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n')
-        for k, t in ntypes.items():
-            f.write(f'<key id={nkey[k]} for="node" attr.name={_xml(k)} attr.type="{t}"/>\n')
-        for k, t in etypes.items():
-            f.write(f'<key id={ekey[k]} for="edge" attr.name={_xml(k)} attr.type="{t}"/>\n')
-        f.write('<graph edgedefault="directed">\n')
-        for n, d in F.nodes:
-            f.write(f"<node id={_xml(n)}>" + "".join(f"<data key={nkey[k]}>{_xml_text(v)}</data>"
-                                                     for k, v in d.items()) + "</node>\n")
-        for u, v, k, d in F.edges:
-            f.write(f"<edge id={_xml(k)} source={_xml(u)} target={_xml(v)}>" + "".join(
-                f"<data key={ekey[a]}>{_xml_text(b)}</data>" for a, b in d.items()) + "</edge>\n")
-        f.write("</graph>\n</graphml>\n")
+    head = ('<?xml version="1.0" encoding="UTF-8"?>\n<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n'
+            + "".join(f'<key id={nkey[k]} for="node" attr.name={_xml(k)} attr.type="{t}"/>\n' for k, t in ntypes.items())
+            + "".join(f'<key id={ekey[k]} for="edge" attr.name={_xml(k)} attr.type="{t}"/>\n' for k, t in etypes.items())
+            + '<graph edgedefault="directed">\n')
+
+    def node(i: int) -> str:
+        return (f"<node id={_xml(E.nodes[i][0])}>"
+                + "".join(f"<data key={nkey[k]}>{_xml_text(v)}</data>" for k, v in E.flat_node(i).items()) + "</node>\n")
+
+    def edge(i: int) -> str:
+        u, v, k, _ = E.edges[i]
+        return (f"<edge id={_xml(k)} source={_xml(u)} target={_xml(v)}>"
+                + "".join(f"<data key={ekey[a]}>{_xml_text(b)}</data>" for a, b in E.flat_edge(i).items()) + "</edge>\n")
+
+    with Reuse(path, previous, index, head) as f:
+        f.raw(head)
+        for i, dg in enumerate(E.node_digests):
+            f.element(dg, lambda: node(i))
+        for i, dg in enumerate(E.edge_digests):
+            f.element(dg, lambda: edge(i))
+        f.raw("</graph>\n</graphml>\n")
     return path
 
 
-def write_gexf(G: nx.MultiDiGraph, path: Path, F: Flat | None = None) -> Path:
+def write_gexf(G: nx.MultiDiGraph, path: Path, E: Elements | None = None, previous: Path | None = None,
+               index: Path | None = None) -> Path:
     """GEXF 1.2 (Gephi), streamed.  The relationship type is the edge's ``relation`` and label."""
-    F = F or Flat(G)
-    ntypes = _attr_types({k: v for k, v in d.items() if k != "label"} for _, d in F.nodes)
-    etypes = _attr_types({("relation" if k == "type" else k): v for k, v in d.items()} for *_, d in F.edges)
+    E = E or Elements(G)
+    ntypes = {k: t for k, t in E.node_types().items() if k != "label"}
+    etypes = {("relation" if k == "type" else k): t for k, t in E.edge_types().items()}
     nid = {k: str(i) for i, k in enumerate(ntypes)}
     eid = {k: str(i) for i, k in enumerate(etypes)}
     eid["type"] = eid["relation"]
     gexf_type = {"int": "long", "double": "double", "boolean": "boolean", "string": "string"}
-    with open(path, "w", encoding="utf-8") as f:
-        f.write('<?xml version="1.0" encoding="UTF-8"?>\n<gexf xmlns="http://www.gexf.net/1.2draft" version="1.2">\n'
-                '<graph defaultedgetype="directed" mode="static">\n<attributes class="node" mode="static">\n')
-        f.write("".join(f'<attribute id="{nid[k]}" title={_xml(k)} type="{gexf_type[t]}"/>\n' for k, t in ntypes.items()))
-        f.write('</attributes>\n<attributes class="edge" mode="static">\n')
-        f.write("".join(f'<attribute id="{eid[k]}" title={_xml(k)} type="{gexf_type[t]}"/>\n' for k, t in etypes.items()))
-        f.write("</attributes>\n<nodes>\n")
-        for n, d in F.nodes:
-            vals = "".join(f'<attvalue for="{nid[k]}" value={_xml(v)}/>' for k, v in d.items() if k != "label")
-            f.write(f"<node id={_xml(n)} label={_xml(d['label'])}><attvalues>{vals}</attvalues></node>\n")
-        f.write("</nodes>\n<edges>\n")
-        for u, v, k, d in F.edges:
-            vals = "".join(f'<attvalue for="{eid[a]}" value={_xml(b)}/>' for a, b in d.items())
-            f.write(f"<edge id={_xml(k)} source={_xml(u)} target={_xml(v)} label={_xml(d['type'])}>"
-                    f"<attvalues>{vals}</attvalues></edge>\n")
-        f.write("</edges>\n</graph>\n</gexf>\n")
+    head = ('<?xml version="1.0" encoding="UTF-8"?>\n<gexf xmlns="http://www.gexf.net/1.2draft" version="1.2">\n'
+            '<graph defaultedgetype="directed" mode="static">\n<attributes class="node" mode="static">\n'
+            + "".join(f'<attribute id="{nid[k]}" title={_xml(k)} type="{gexf_type[t]}"/>\n' for k, t in ntypes.items())
+            + '</attributes>\n<attributes class="edge" mode="static">\n'
+            + "".join(f'<attribute id="{eid[k]}" title={_xml(k)} type="{gexf_type[t]}"/>\n' for k, t in etypes.items())
+            + "</attributes>\n<nodes>\n")
+
+    def node(i: int) -> str:
+        d = E.flat_node(i)
+        vals = "".join(f'<attvalue for="{nid[k]}" value={_xml(v)}/>' for k, v in d.items() if k != "label")
+        return f"<node id={_xml(E.nodes[i][0])} label={_xml(d['label'])}><attvalues>{vals}</attvalues></node>\n"
+
+    def edge(i: int) -> str:
+        u, v, k, _ = E.edges[i]
+        d = E.flat_edge(i)
+        vals = "".join(f'<attvalue for="{eid[a]}" value={_xml(b)}/>' for a, b in d.items())
+        return (f"<edge id={_xml(k)} source={_xml(u)} target={_xml(v)} label={_xml(d['type'])}>"
+                f"<attvalues>{vals}</attvalues></edge>\n")
+
+    with Reuse(path, previous, index, head) as f:
+        f.raw(head)
+        for i, dg in enumerate(E.node_digests):
+            f.element(dg, lambda: node(i))
+        f.raw("</nodes>\n<edges>\n")
+        for i, dg in enumerate(E.edge_digests):
+            f.element(dg, lambda: edge(i))
+        f.raw("</edges>\n</graph>\n</gexf>\n")
     return path
 
 
@@ -133,18 +268,30 @@ def write_json(G: nx.MultiDiGraph, path: Path) -> Path:
     return path
 
 
-def write_cytoscape(G: nx.MultiDiGraph, path: Path) -> Path:
-    """Cytoscape.js ``elements`` (also opened by Cytoscape desktop as JSON)."""
-    nodes = [{"data": {"id": n, **d}} for n, d in G.nodes(data=True)]
-    edges = [{"data": {"id": f"{k}", "source": u, "target": v, "interaction": d["type"], **d}}
-             for u, v, k, d in G.edges(keys=True, data=True)]
+def write_cytoscape(G: nx.MultiDiGraph, path: Path, E: Elements | None = None, previous: Path | None = None,
+                    index: Path | None = None) -> Path:
+    """Cytoscape.js ``elements`` (also opened by Cytoscape desktop as JSON), one element per line."""
+    E = E or Elements(G)
     dump = lambda v: json.dumps(v, ensure_ascii=False, default=str)  # noqa: E731  (C encoder: no indent)
-    with open(path, "w", encoding="utf-8") as f:
-        f.write('{"data": {"name": "claimgraph"}, "elements": {\n"nodes": [\n')
-        f.write(",\n".join(dump(x) for x in nodes))
-        f.write('\n],\n"edges": [\n')
-        f.write(",\n".join(dump(x) for x in edges))
-        f.write("\n]}}\n")
+
+    def node(i: int) -> str:
+        n, d = E.nodes[i]
+        return dump({"data": {"id": n, **d}})
+
+    def edge(i: int) -> str:
+        u, v, k, d = E.edges[i]
+        return dump({"data": {"id": f"{k}", "source": u, "target": v, "interaction": d["type"], **d}})
+
+    with Reuse(path, previous, index) as f:
+        f.raw('{"data": {"name": "claimgraph"}, "elements": {\n"nodes": [\n')
+        for i, dg in enumerate(E.node_digests):
+            f.raw(",\n" if i else "")
+            f.element(dg, lambda: node(i))
+        f.raw('\n],\n"edges": [\n')
+        for i, dg in enumerate(E.edge_digests):
+            f.raw(",\n" if i else "")
+            f.element(dg, lambda: edge(i))
+        f.raw("\n]}}\n")
     return path
 
 
@@ -220,27 +367,56 @@ def cypher_literal(v: Any) -> str:
     return f"'{s}'"
 
 
-def cypher_statements(G: nx.MultiDiGraph, batch: int = 500) -> list[str]:
-    """Statements that recreate ``G`` in an empty Neo4j; MERGE on ids and edge keys makes them safe to rerun."""
-    from graph.neo4j_store import schema_statements
-
-    out = list(schema_statements())
-    for label, rows in node_batches(G):
-        for i in range(0, len(rows), batch):
-            chunk = cypher_literal(rows[i:i + batch])
-            out.append(f"UNWIND {chunk} AS row MERGE (n:{label} {{id: row.id}}) SET n += row.props")
-    for (rel, s, t), rows in edge_batches(G):
-        for i in range(0, len(rows), batch):
-            chunk = cypher_literal(rows[i:i + batch])
-            out.append(f"UNWIND {chunk} AS row MATCH (a:{s} {{id: row.source}}) MATCH (b:{t} {{id: row.target}}) "
-                       f"MERGE (a)-[r:{rel} {{key: row.key}}]->(b) SET r += row.props")
-    return out
+_NODE_MERGE = "] AS row MERGE (n:{label} {{id: row.id}}) SET n += row.props;\n"
+_EDGE_MERGE = ("] AS row MATCH (a:{s} {{id: row.source}}) MATCH (b:{t} {{id: row.target}}) "
+               "MERGE (a)-[r:{rel} {{key: row.key}}]->(b) SET r += row.props;\n")
 
 
-def write_cypher(G: nx.MultiDiGraph, path: Path) -> Path:
+def write_cypher(G: nx.MultiDiGraph, path: Path, E: Elements | None = None, previous: Path | None = None,
+                 index: Path | None = None, batch: int = 500) -> Path:
+    """Statements that recreate ``G`` in an empty Neo4j: ``UNWIND [rows] AS row MERGE …`` in batches of
+    ``batch`` rows, one row per line.  MERGE on ids and edge keys makes the script safe to rerun."""
+    from graph.neo4j_store import _props, schema_statements
+
+    E = E or Elements(G)
     head = ("// claimgraph: recreate the graph in Neo4j 5.  Parameter-free and safe to run twice.\n"
-            "// cypher-shell -u neo4j -p \"$NEO4J_PASSWORD\" -f graph.cypher\n")
-    path.write_text(head + "".join(s + ";\n" for s in cypher_statements(G)), encoding="utf-8")
+            "// cypher-shell -u neo4j -p \"$NEO4J_PASSWORD\" -f graph.cypher\n"
+            + "".join(s + ";\n" for s in schema_statements()))
+    by_label: dict[str, list[int]] = defaultdict(list)
+    for i, (_, d) in enumerate(E.nodes):
+        by_label[d["type"]].append(i)
+    types = {n: d["type"] for n, d in E.nodes}
+    by_rel: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    for i, (u, v, _, d) in enumerate(E.edges):
+        by_rel[(d["type"], types[u], types[v])].append(i)
+    ecols = edge_columns()
+
+    def node(i: int, cols: dict) -> str:
+        n, d = E.nodes[i]
+        return cypher_literal({"id": n, "props": _props(d, cols)})
+
+    def edge(i: int) -> str:
+        u, v, k, d = E.edges[i]
+        return cypher_literal({"source": u, "target": v, "key": k, "props": _props(d, ecols)})
+
+    with Reuse(path, previous, index, head) as f:
+        f.raw(head)
+        for label in NODE_TYPES:
+            cols = node_columns(label)
+            rows = by_label.get(label, [])
+            for b in range(0, len(rows), batch):
+                f.raw("UNWIND [\n")
+                for j, i in enumerate(rows[b:b + batch]):
+                    f.raw(",\n" if j else "")
+                    f.element(E.node_digests[i], lambda: node(i, cols))
+                f.raw("\n" + _NODE_MERGE.format(label=label))
+        for (rel, s, t), rows in sorted(by_rel.items()):
+            for b in range(0, len(rows), batch):
+                f.raw("UNWIND [\n")
+                for j, i in enumerate(rows[b:b + batch]):
+                    f.raw(",\n" if j else "")
+                    f.element(E.edge_digests[i], lambda: edge(i))
+                f.raw("\n" + _EDGE_MERGE.format(s=s, t=t, rel=rel))
     return path
 
 
@@ -360,12 +536,29 @@ def export(G: nx.MultiDiGraph, fmt: str, path: Path) -> Path:
     return WRITERS[fmt][1](G, path)
 
 
-def write_all(G: nx.MultiDiGraph, folder: Path) -> dict[str, Path]:
+def write_all(G: nx.MultiDiGraph, folder: Path, previous: Path | None = None, cache: Path | None = None,
+              graph_json: Path | None = None) -> dict[str, Path]:
+    """Every export under ``folder``.
+
+    ``previous`` (the last build's exports) and ``cache`` (where the indexes of those files are kept)
+    let the element-per-line formats copy the text of unchanged nodes and edges instead of formatting
+    it again; ``graph_json``, the build's own ``graph.json``, is copied as the node-link export.
+    """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    F = Flat(G)  # shared by GraphML and GEXF
-    return {fmt: (WRITERS[fmt][1](G, folder / name, F) if fmt in ("graphml", "gexf") else export(G, fmt, folder / name))
-            for fmt, (name, _) in WRITERS.items()}
+    E = Elements(G)  # digests and flattened attributes, shared by the writers
+    done: dict[str, Path] = {}
+    for fmt, (name, writer) in WRITERS.items():
+        path = folder / name
+        if fmt in ("graphml", "gexf", "cytoscape", "cypher"):
+            index = cache / f"{name}.index" if cache else None
+            done[fmt] = writer(G, path, E, previous / name if previous else None, index)
+        elif fmt == "json" and graph_json is not None:
+            shutil.copyfile(graph_json, path)
+            done[fmt] = path
+        else:
+            done[fmt] = export(G, fmt, path)
+    return done
 
 
 __all__ = ["FORMATS", "export", "write_all"]

@@ -25,12 +25,12 @@ def graph_from_json(data: dict) -> nx.MultiDiGraph:
 
 
 @contextmanager
-def atomic_write(path: Path) -> Iterator[TextIO]:
-    """A text file that appears at ``path`` only once completely written (temp file, then rename)."""
+def atomic_write(path: Path, binary: bool = False) -> Iterator[TextIO]:
+    """A file that appears at ``path`` only once completely written (temp file, then rename)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
+        with (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8")) as f:
             yield f
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)

@@ -112,43 +112,78 @@ def _up_to_date(out: Path, digest: str):
     return G, report
 
 
-def _start_exports(G: nx.MultiDiGraph, folder: Path, jobs: int):
-    """Write the exports in a forked process (it shares the graph without copying it); inline with
-    ``--jobs 1`` or where fork is not available."""
+def _timed(seconds, target: Callable, args: tuple) -> None:
+    t0 = time.perf_counter()
+    target(*args)
+    seconds.value = time.perf_counter() - t0
+
+
+def _side(what: str, target: Callable, args: tuple, jobs: int):
+    """Run ``target(*args)`` in a forked process (it shares the graph without copying it); inline with
+    ``--jobs 1`` or where fork is not available.  Returns (what, process or None, seconds it took)."""
     import multiprocessing as mp
 
-    from graph.exports import write_all
-
     if jobs < 2 or "fork" not in mp.get_all_start_methods():
-        write_all(G, folder)
-        return None
-    proc = mp.get_context("fork").Process(target=write_all, args=(G, folder), daemon=True)
+        t0 = time.perf_counter()
+        target(*args)
+        return what, None, time.perf_counter() - t0
+    ctx = mp.get_context("fork")
+    seconds = ctx.Value("d", 0.0, lock=False)
+    proc = ctx.Process(target=_timed, args=(seconds, target, args), daemon=True)
     proc.start()
-    return proc
+    return what, proc, seconds
 
 
-def _finish_exports(proc) -> None:
+def _finish(side) -> float:
+    """Wait for a side process; the seconds its work took."""
+    what, proc, seconds = side
+    if proc is None:
+        return seconds
     proc.join()
     if proc.exitcode != 0:
-        raise BuildError(f"writing the exports failed (exit code {proc.exitcode}); the previous out/ is kept")
+        raise BuildError(f"writing the {what} failed (exit code {proc.exitcode}); the previous out/ is kept")
+    return seconds.value
 
 
-def _write_rest(G, stage: Path, out: Path, report: "BuildReport", stores: bool, views: bool, max_nodes: int) -> None:
-    """The embedded database and the views (the exports are written meanwhile by another process)."""
-    if stores:
-        t0 = time.perf_counter()
-        from graph.store import write_embedded
+def _write_outputs(G, stage: Path, out: Path, report: "BuildReport", jobs: int, stores: bool, views: bool,
+                   exports: bool, max_nodes: int, cache_dir: Path | None) -> None:
+    """The exports are written by another process while this one loads the database and writes the views.
 
-        write_embedded(G, stage / DB_FILE)
-        report.outputs["database"] = str(out / DB_FILE)
-        report.timings["write.db"] = time.perf_counter() - t0
-    if views:
-        t0 = time.perf_counter()
-        from graph.views import write_views
+    (Two processes on two cores: a third, for the views, measured slower, because every process
+    that reads the forked graph copies the memory pages it touches.)
+    """
+    side = None
+    try:
+        if exports:
+            from graph.exports import write_all
+            from graph.output import GRAPH_FILE
 
-        write_views(G, stage / "views", max_nodes=max_nodes)
-        report.outputs["views"] = str(out / "views" / "index.html")
-        report.timings["write.views"] = time.perf_counter() - t0
+            previous = out / "exports" if (out / "exports").is_dir() and cache_dir else None
+            side = _side("exports", write_all, (G, stage / "exports", previous,
+                                                cache_dir / "exports" if cache_dir else None, stage / GRAPH_FILE), jobs)
+            report.outputs["exports"] = str(out / "exports")
+        if stores:
+            t0 = time.perf_counter()
+            from graph.store import write_embedded
+
+            write_embedded(G, stage / DB_FILE)
+            report.outputs["database"] = str(out / DB_FILE)
+            report.timings["write.db"] = time.perf_counter() - t0
+        if views:
+            t0 = time.perf_counter()
+            from graph.views import Layouts, write_views
+
+            write_views(G, stage / "views", max_nodes, Layouts(cache_dir / "layouts.pickle" if cache_dir else None))
+            report.outputs["views"] = str(out / "views" / "index.html")
+            report.timings["write.views"] = time.perf_counter() - t0
+        if side is not None:
+            t0 = time.perf_counter()
+            report.timings["write.exports"] = _finish(side)
+            report.timings["write (waiting for the exports)"] = time.perf_counter() - t0
+    except BaseException:
+        if side is not None and side[1] is not None:
+            side[1].terminate()
+        raise
 
 
 def display_path(p: Path) -> str:
@@ -186,18 +221,22 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped]]:
     return unique, skipped
 
 
-def read_iter(files: list[Path], report: BuildReport,
-              progress: Callable[[int], None] | None = None) -> Iterator[ReadDocument]:
+def read_iter(files: list[Path], report: BuildReport, progress: Callable[[int], None] | None = None,
+              cache_dir: Path | None = None) -> Iterator[ReadDocument]:
     """Read ``files`` one by one; a file that cannot be read is added to ``report.skipped``.
 
+    With ``cache_dir``, files unchanged since the last build are not read again.
     The time spent reading is added to ``report.timings["read"]``.
     """
+    from extract.cache import ReadCache
+
+    cache = ReadCache(cache_dir, code_digest())
     for f in files:
         t0 = time.perf_counter()
         shown = display_path(f)
         doc = None
         try:
-            doc = read_path(f, display=shown)
+            doc = cache.read(f, shown)
         except ReadError as e:
             report.skipped.append(Skipped(e.path, e.reason))
         except Exception as e:  # a reader bug must not lose the rest of the corpus
@@ -246,7 +285,8 @@ def build(
             return previous
     report.timings["read"] = time.perf_counter() - t0  # finding the files and checking the manifest
     tick = (lambda n: progress("read", n, len(files))) if progress else None
-    read = read_iter(files, report, tick)
+    cache_dir = out.resolve().parent / f".{out.resolve().name}-cache" if cache else None
+    read = read_iter(files, report, tick, cache_dir)
     if strict:  # nothing is parsed before every file is known to be readable
         read = iter(list(read))
         if report.skipped:
@@ -259,7 +299,6 @@ def build(
         progress("extract", n, turns_total[0])  # type: ignore[misc]
 
     jobs = jobs or os.cpu_count() or 1
-    cache_dir = out.resolve().parent / f".{out.resolve().name}-cache" if cache else None
     ex_docs: list[ReadDocument] = []
 
     def reading() -> Iterator[ReadDocument]:
@@ -310,18 +349,7 @@ def build(
         write_graph_json(stage / GRAPH_FILE, G)
         report.outputs["graph"] = str(out / GRAPH_FILE)
         report.timings["write.json"] = time.perf_counter() - t0
-        side = _start_exports(G, stage / "exports", jobs) if exports else None  # meanwhile, on another core
-        try:
-            _write_rest(G, stage, out, report, stores, views, max_nodes)
-        except BaseException:
-            if side is not None:
-                side.terminate()
-            raise
-        if side is not None:
-            t0 = time.perf_counter()
-            _finish_exports(side)
-            report.timings["write.exports (waited)"] = time.perf_counter() - t0
-        if exports:
-            report.outputs["exports"] = str(out / "exports")
+        _write_outputs(G, stage, out, report, jobs, stores, views, exports, max_nodes, cache_dir)
+        report.outputs = {k: report.outputs[k] for k in ("graph", "database", "views", "exports") if k in report.outputs}
         write_json(stage / MANIFEST, {"digest": digest, "report": _report_json(report)})
     return G, report

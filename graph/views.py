@@ -118,6 +118,44 @@ def _layout(H: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float]]:
     return {n: (float(x) * scale, float(y) * scale) for n, (x, y) in pos.items()}
 
 
+class Layouts:
+    """Spring layouts kept between builds, by the exact graph (nodes and edges, in order) they were
+    computed for: a rebuild lays out again only the pages whose graph changed.  Without a file,
+    nothing is kept."""
+
+    def __init__(self, path: Path | None = None):
+        import pickle
+
+        self.path = Path(path) if path else None
+        self.old: dict[bytes, dict] = {}
+        self.used: dict[bytes, dict] = {}
+        if self.path and self.path.exists():
+            try:
+                self.old = pickle.loads(self.path.read_bytes())
+            except Exception:  # a damaged cache only costs the layouts
+                self.old = {}
+
+    def __call__(self, H: nx.Graph) -> dict[str, tuple[float, float]]:
+        import hashlib
+
+        key = hashlib.sha1(json.dumps([list(H.nodes), list(H.edges)]).encode()).digest()
+        pos = self.old.get(key)
+        if pos is None:
+            pos = _layout(H)
+        self.used[key] = pos
+        return pos
+
+    def save(self) -> None:
+        import pickle
+
+        from graph.output import atomic_write
+
+        if self.path:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with atomic_write(self.path, binary=True) as f:
+                f.write(pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))
+
+
 class Page:
     """Nodes and edges of one view, assembled with pyvis's ``Network``."""
 
@@ -175,12 +213,13 @@ class Page:
         self._nodes = set(kept)
         return len(nodes) - len(kept)
 
-    def render(self, out_dir: Path, positions: dict | None = None, people: bool = True) -> Path:
+    def render(self, out_dir: Path, positions: dict | None = None, people: bool = True,
+               layouts: Layouts | None = None) -> Path:
         nodes = self.net.nodes
         H = nx.Graph()
         H.add_nodes_from(n["id"] for n in nodes)
         H.add_edges_from((e["from"], e["to"]) for e in self.net.edges)
-        pos = positions or self.positions or _layout(H)
+        pos = positions or self.positions or (layouts or _layout)(H)
         for n in nodes:
             n["size"] = _size(self.weights[n["id"]]) if n["group"] != "Claim" else 8
             n["x"], n["y"] = pos.get(n["id"], (0.0, 0.0))
@@ -430,26 +469,33 @@ a{{color:#1f5fa8;text-decoration:none}}.big a{{font-size:16px;margin-right:18px}
 </body></html>"""
 
 
-def write_views(G: nx.MultiDiGraph, out_dir: Path, max_nodes: int = MAX_NODES) -> list[Path]:
-    """Write the index, the three maps and a page per person, system, concept and document."""
+def write_views(G: nx.MultiDiGraph, out_dir: Path, max_nodes: int = MAX_NODES,
+                layouts: Layouts | None = None) -> list[Path]:
+    """Write the index, the three maps and a page per person, system, concept and document.
+
+    ``layouts`` reuses the layouts of pages whose graph has not changed since the last build.
+    """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    written = [overview(G, max_nodes).render(out_dir), disagreements(G, max_nodes).render(out_dir),
-               citations(G, max_nodes).render(out_dir)]
+    layouts = layouts or Layouts()
+    written = [overview(G, max_nodes).render(out_dir, layouts=layouts),
+               disagreements(G, max_nodes).render(out_dir, layouts=layouts),
+               citations(G, max_nodes).render(out_dir, layouts=layouts)]
     pages: dict[str, list[tuple[str, str]]] = {"People": [], "Systems": [], "Concepts": []}
     for pid in sorted(_by_type(G, "Person"), key=lambda n: G.nodes[n]["name"]):
         if _claims_of(G, pid):
-            written.append(person_view(G, pid, max_nodes).render(out_dir))
+            written.append(person_view(G, pid, max_nodes).render(out_dir, layouts=layouts))
             pages["People"].append((G.nodes[pid]["name"], page_name(pid, G)))
     for t, label in (("System", "Systems"), ("Concept", "Concepts")):
         for nid in sorted(_by_type(G, t), key=lambda n: G.nodes[n]["name"].lower()):
             if any(e["type"] == "MENTIONS" for _, _, e in G.in_edges(nid, data=True)):
-                written.append(entity_view(G, nid, max_nodes).render(out_dir))
+                written.append(entity_view(G, nid, max_nodes).render(out_dir, layouts=layouts))
                 pages[label].append((G.nodes[nid]["name"], page_name(nid, G)))
     for did in _by_type(G, "Document"):
-        written.append(document_view(G, did, max_nodes).render(out_dir, people=False))
+        written.append(document_view(G, did, max_nodes).render(out_dir, people=False, layouts=layouts))
     index = out_dir / "index.html"
     index.write_text(index_html(G, pages), encoding="utf-8")
+    layouts.save()
     return [index, *written]
 
 

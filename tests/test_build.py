@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections import Counter
 from pathlib import Path
@@ -13,7 +14,7 @@ from typer.testing import CliRunner
 from graph.cli import app
 from graph.output import graph_from_json
 from graph.pipeline import BuildError, build
-from tests.conftest import DATA, SEED
+from tests.conftest import DATA, SEED, SEEDS
 
 runner = CliRunner()
 pytestmark = pytest.mark.slow
@@ -145,3 +146,28 @@ def test_unchanged_rebuild_is_recognised_and_a_change_rebuilds(tmp_path):
     assert not r3.cache.get("up_to_date")
     assert r3.cache["hits"] == 1 and r3.cache["misses"] == 1  # only the changed document was parsed again
     assert any("Routing costs fall" in d.get("text", "") for _, d in G3.nodes(data=True))
+
+
+def test_a_rebuild_from_the_cache_writes_what_a_fresh_build_writes(tmp_path):
+    """One document changed: parses, read documents, layouts and export lines come from the cache,
+    and every output is byte for byte what a build from nothing writes (but the build time)."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    cached, fresh = tmp_path / "cached", tmp_path / "fresh"
+    build([corpus], out=cached)
+    with open(corpus / "001_0dedf1b18d31d238.txt", "a", encoding="utf-8") as f:
+        f.write("\nDemis Hassabis 01:02:00\nI think AlphaFold changed biology, and Ilya is right about scaling.\n")
+    _, report = build([corpus], out=cached)
+    assert (report.cache["hits"], report.cache["misses"]) == (4, 1)
+    build([corpus], out=fresh, cache=False)
+
+    def files(out: Path) -> dict[str, bytes]:
+        return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*"))
+                if p.is_file() and p.suffix != ".lbdb" and p.name != "manifest.json"}
+
+    a, b = files(cached), files(fresh)
+    assert a.keys() == b.keys()
+    built = re.compile(rb'"built": "[^"]+"')
+    differ = [k for k in a if built.sub(b"", a[k]) != built.sub(b"", b[k])]
+    assert differ == []
+    assert b"AlphaFold changed biology" in a["exports/graph.graphml"]
