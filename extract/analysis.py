@@ -71,6 +71,26 @@ def _parse(texts: list[str], rules_digest: str) -> list[TurnAnalysis]:
     return [analyse(d, rules) for d in nlp.pipe(texts, batch_size=256)]
 
 
+def die_with_parent() -> None:
+    """Ask Linux to end this (worker) process when the process that started it dies, even by SIGKILL,
+    so a killed build leaves no parser running.  Elsewhere a no-op."""
+    import signal
+    import sys
+
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGTERM))  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+
+
+def _worker(rules_digest: str) -> None:
+    die_with_parent()
+    curated_pipeline(rules_digest)
+
+
 def _chunks(texts: list[str], size: int = CHUNK_CHARS) -> Iterator[list[str]]:
     chunk: list[str] = []
     n = 0
@@ -102,7 +122,7 @@ class Parser:
         self.pool = None
         if jobs > 1:
             method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-            self.pool = mp.get_context(method).Pool(jobs, initializer=curated_pipeline, initargs=(rules.digest,))
+            self.pool = mp.get_context(method).Pool(jobs, initializer=_worker, initargs=(rules.digest,))
         self._queue: list[tuple[ReadDocument, str, str, list]] = []  # (document, key, how, what)
 
     def submit(self, doc: ReadDocument) -> None:

@@ -40,11 +40,25 @@ def _texts_digest(texts: list[str]) -> bytes:
     return h.digest()
 
 
+def prune(folder: Path | None, used: set[Path]) -> int:
+    """Remove the cached documents and analyses this build did not use (older versions of files,
+    files no longer in the corpus); returns how many were removed."""
+    if folder is None or not Path(folder).is_dir():
+        return 0
+    n = 0
+    for p in Path(folder).rglob("*"):
+        if p.suffix in (".analysis", ".doc", ".spacy") and p not in used:
+            p.unlink(missing_ok=True)
+            n += 1
+    return n
+
+
 class ParseCache:
     def __init__(self, folder: Path | None):
         self.folder = Path(folder) if folder else None
         self.hits = 0
         self.misses = 0
+        self.used: set[Path] = set()
 
     def _path(self, k: str) -> Path:
         assert self.folder is not None
@@ -54,6 +68,7 @@ class ParseCache:
         """The cached analyses, or None when absent, unreadable, or not of these exact texts."""
         if self.folder is None:
             return None
+        self.used.add(self._path(k))
         try:
             data = self._path(k).read_bytes()
             if not data.startswith(FORMAT):
@@ -88,6 +103,7 @@ class ReadCache:
         self.folder = Path(folder) if folder else None
         self.version = version
         self.hits = 0
+        self.used: set[Path] = set()
 
     def read(self, path: Path, display: str):
         """``read_path(path, display)``, from the cache when the file has not changed."""
@@ -104,6 +120,7 @@ class ReadCache:
             return read_path(path, display=display)  # the reader says what is wrong with the file
         k = h.hexdigest()[:32]
         p = self.folder / "read" / k[:2] / f"{k}.doc"
+        self.used.add(p)
         try:
             doc = pickle.loads(p.read_bytes())
             self.hits += 1

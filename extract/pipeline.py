@@ -73,6 +73,7 @@ class Extraction:
     timings: dict[str, float] = field(default_factory=dict)
     skipped_units: dict[str, int] = field(default_factory=dict)  # questions, filler, ... not made claims
     cache_hits: int = 0
+    cache_used: set = field(default_factory=set)  # cache files this extraction read or wrote
     cache_misses: int = 0
 
 
@@ -348,7 +349,7 @@ def extract(
                                                   contexts[di], out)
         out.timings["nlp"] = parser.seconds  # waiting for the parser (all of the parse, with one job)
         out.timings["claims"] = time.perf_counter() - t0 - parser.seconds
-    out.cache_hits, out.cache_misses = cache.hits, len(docs) - cache.hits
+    out.cache_hits, out.cache_misses, out.cache_used = cache.hits, len(docs) - cache.hits, cache.used
     t0 = time.perf_counter()
     _learned_mentions(kb, out)
     _developers(kb, out)

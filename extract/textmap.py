@@ -106,6 +106,9 @@ class Cleaner:
     def __init__(self, rules: Sequence[tuple[str, str | Replacement]]):
         self._rules = list(rules)
         self._each = [re.compile(pat, re.MULTILINE) for pat, _ in self._rules]
+        # A template is parsed once here, not at every match (re parses it on each Match.expand).
+        self._repl = [r if callable(r) else (lambda m, r=r: r) if "\\" not in r else (lambda m, r=r: m.expand(r))
+                      for _, r in self._rules]
         alternation = "|".join(f"(?P<r{i}>{pat})" for i, (pat, _) in enumerate(self._rules))
         self._re = re.compile(alternation, re.MULTILINE)
 
@@ -118,10 +121,9 @@ class Cleaner:
             name = m.lastgroup
             assert name is not None
             i = int(name[1:])
-            repl = self._rules[i][1]
             own = self._each[i].match(raw, m.start())  # the rule's own groups
             assert own is not None
-            new = repl(own) if callable(repl) else own.expand(repl)
+            new = self._repl[i](own)
             if new == m.group(0):
                 continue
             builder.copy(pos, m.start())

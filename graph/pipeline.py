@@ -113,6 +113,9 @@ def _up_to_date(out: Path, digest: str):
 
 
 def _timed(seconds, target: Callable, args: tuple) -> None:
+    from extract.analysis import die_with_parent
+
+    die_with_parent()
     t0 = time.perf_counter()
     target(*args)
     seconds.value = time.perf_counter() - t0
@@ -222,15 +225,15 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped]]:
 
 
 def read_iter(files: list[Path], report: BuildReport, progress: Callable[[int], None] | None = None,
-              cache_dir: Path | None = None) -> Iterator[ReadDocument]:
+              cache=None) -> Iterator[ReadDocument]:
     """Read ``files`` one by one; a file that cannot be read is added to ``report.skipped``.
 
-    With ``cache_dir``, files unchanged since the last build are not read again.
+    With a :class:`extract.cache.ReadCache`, files unchanged since the last build are not read again.
     The time spent reading is added to ``report.timings["read"]``.
     """
     from extract.cache import ReadCache
 
-    cache = ReadCache(cache_dir, code_digest())
+    cache = cache or ReadCache(None, "")
     for f in files:
         t0 = time.perf_counter()
         shown = display_path(f)
@@ -286,7 +289,10 @@ def build(
     report.timings["read"] = time.perf_counter() - t0  # finding the files and checking the manifest
     tick = (lambda n: progress("read", n, len(files))) if progress else None
     cache_dir = out.resolve().parent / f".{out.resolve().name}-cache" if cache else None
-    read = read_iter(files, report, tick, cache_dir)
+    from extract.cache import ReadCache, prune
+
+    reads = ReadCache(cache_dir, code_digest())
+    read = read_iter(files, report, tick, reads)
     if strict:  # nothing is parsed before every file is known to be readable
         read = iter(list(read))
         if report.skipped:
@@ -319,6 +325,7 @@ def build(
     report.timings["graph"] = time.perf_counter() - t0
     unattributed = sum(1 for c in ex.claims if c.speaker is None)
     skipped_units = dict(ex.skipped_units)
+    cache_used = reads.used | ex.cache_used
     claims_per_doc: dict[str, int] = {}
     for c in ex.claims:
         claims_per_doc[c.document] = claims_per_doc.get(c.document, 0) + 1
@@ -352,4 +359,5 @@ def build(
         _write_outputs(G, stage, out, report, jobs, stores, views, exports, max_nodes, cache_dir)
         report.outputs = {k: report.outputs[k] for k in ("graph", "database", "views", "exports") if k in report.outputs}
         write_json(stage / MANIFEST, {"digest": digest, "report": _report_json(report)})
+    prune(cache_dir, cache_used)  # entries for files that changed or left the corpus
     return G, report

@@ -157,29 +157,53 @@ class Layouts:
 
 
 class Page:
-    """Nodes and edges of one view, assembled with pyvis's ``Network``."""
+    """Nodes and edges of one view, handed to pyvis's ``Network`` once the page is capped.
+
+    Nodes and edges are collected here first (pyvis checks every addition against a list of all
+    nodes, which is quadratic on a page that gathers thousands of claims before keeping the
+    heaviest ``max_nodes``), and only the kept ones become pyvis nodes and edges.
+    """
 
     def __init__(self, G: nx.MultiDiGraph, title: str, path: str, note: str = ""):
-        from pyvis.network import Network
-
         self.G, self.title, self.path, self.note = G, title, path, note
-        self.net = Network(directed=True, cdn_resources="in_line")
         self.weights: Counter = Counter()
         self.intro = ""
         self.positions: dict[str, tuple[float, float]] | None = None  # fixed positions, else a spring layout
-        self._edges: set = set()
-        self._nodes: set = set()
+        self._nodes: dict[str, str | None] = {}  # node id → label given, in the order added
+        self._edges: dict[tuple[str, str, str], tuple[float, str]] = {}  # (u, v, kind) → (weight, title)
+        self._net = None
 
     def href(self, target: str) -> str:
         depth = self.path.count("/")
         return "../" * depth + target
 
     def node(self, nid: str, weight: float = 1, label: str | None = None) -> None:
-        d = self.G.nodes[nid]
         self.weights[nid] += weight
-        if nid in self._nodes:
+        if nid not in self._nodes:
+            self._nodes[nid] = label
+            self._net = None
+
+    def edge(self, u: str, v: str, kind: str, weight: float = 1, title: str = "") -> None:
+        if (u, v, kind) in self._edges or u == v:
             return
-        self._nodes.add(nid)
+        self._edges[(u, v, kind)] = (weight, title)
+        self._net = None
+
+    def cap(self, keep: Iterable[str], max_nodes: int) -> int:
+        """Keep the heaviest ``max_nodes`` nodes (always those in ``keep``); returns how many were dropped."""
+        if len(self._nodes) <= max_nodes:
+            return 0
+        must = set(keep)
+        ranked = sorted(self._nodes, key=lambda n: (n not in must, -self.weights[n], n))
+        kept = set(ranked[:max_nodes])
+        dropped = len(self._nodes) - len(kept)
+        self._nodes = {n: label for n, label in self._nodes.items() if n in kept}
+        self._edges = {e: w for e, w in self._edges.items() if e[0] in kept and e[1] in kept}
+        self._net = None
+        return dropped
+
+    def _node_options(self, nid: str, label: str | None) -> dict:
+        d = self.G.nodes[nid]
         t = d["type"]
         if t == "Claim":
             who = self.G.nodes[d["speaker"]]["name"] if d.get("speaker") else "unnamed"
@@ -189,29 +213,29 @@ class Page:
         else:
             tip = f"{d['name']} ({t})"
             lab = label or d["name"]
-        self.net.add_node(nid, label=lab, title=tip, group=t, shape=STYLE[t]["shape"], details=_details(self.G, nid, self.href), search=d.get("text", "") + " " + " ".join(d.get("aliases") or []))
+        return {"label": lab, "title": tip, "group": t, "details": _details(self.G, nid, self.href),
+                "search": d.get("text", "") + " " + " ".join(d.get("aliases") or [])}
 
-    def edge(self, u: str, v: str, kind: str, weight: float = 1, title: str = "") -> None:
-        if (u, v, kind) in self._edges or u == v:
-            return
-        self._edges.add((u, v, kind))
-        self.net.add_edge(u, v, title=title or kind.replace("_", " ").lower(), color=EDGE_COLOR.get(kind, "#999"),
-                          value=weight, arrows="to", kind=kind)
+    @property
+    def net(self):
+        """The page as a pyvis ``Network`` (nodes and edges made by pyvis's ``Node`` and ``Edge``)."""
+        if self._net is None:
+            from pyvis.edge import Edge
+            from pyvis.network import Network
+            from pyvis.node import Node
 
-    def cap(self, keep: Iterable[str], max_nodes: int) -> int:
-        """Keep the heaviest ``max_nodes`` nodes (always those in ``keep``); returns how many were dropped."""
-        nodes = self.net.get_nodes()
-        if len(nodes) <= max_nodes:
-            return 0
-        must = set(keep)
-        ranked = sorted(nodes, key=lambda n: (n not in must, -self.weights[n], n))
-        kept = set(ranked[:max_nodes])
-        self.net.nodes = [n for n in self.net.nodes if n["id"] in kept]
-        self.net.edges = [e for e in self.net.edges if e["from"] in kept and e["to"] in kept]
-        self.net.node_ids = [n["id"] for n in self.net.nodes]
-        self.net.node_map = {n["id"]: n for n in self.net.nodes}
-        self._nodes = set(kept)
-        return len(nodes) - len(kept)
+            net = Network(directed=True, cdn_resources="in_line")
+            for nid, label in self._nodes.items():
+                opts = self._node_options(nid, label)
+                n = Node(nid, STYLE[opts["group"]]["shape"], font_color=net.font_color, **opts)
+                net.nodes.append(n.options)
+                net.node_ids.append(nid)
+                net.node_map[nid] = n.options
+            for (u, v, kind), (weight, title) in self._edges.items():
+                net.edges.append(Edge(u, v, True, title=title or kind.replace("_", " ").lower(),
+                                      color=EDGE_COLOR.get(kind, "#999"), value=weight, arrows="to", kind=kind).options)
+            self._net = net
+        return self._net
 
     def render(self, out_dir: Path, positions: dict | None = None, people: bool = True,
                layouts: Layouts | None = None) -> Path:

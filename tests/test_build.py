@@ -159,6 +159,8 @@ def test_a_rebuild_from_the_cache_writes_what_a_fresh_build_writes(tmp_path):
         f.write("\nDemis Hassabis 01:02:00\nI think AlphaFold changed biology, and Ilya is right about scaling.\n")
     _, report = build([corpus], out=cached)
     assert (report.cache["hits"], report.cache["misses"]) == (4, 1)
+    kept = tmp_path / ".cached-cache"
+    assert len(list(kept.rglob("*.analysis"))) == len(list(kept.rglob("*.doc"))) == 5  # the old version is pruned
     build([corpus], out=fresh, cache=False)
 
     def files(out: Path) -> dict[str, bytes]:

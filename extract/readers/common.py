@@ -153,7 +153,8 @@ BASE_RULES: list[tuple[str, object]] = [
 @lru_cache(maxsize=1)
 def cleaner() -> Cleaner:
     """The default cleaner: markup and footnote markers out, OCR slips fixed, white space folded."""
-    return Cleaner(BASE_RULES + _ocr_rules() + [(r"\s+", " ")])
+    # white space runs become one space; a lone space is left alone (matching it would cost a rule call per word)
+    return Cleaner(BASE_RULES + _ocr_rules() + [(r"\s{2,}|[^\S ]", " ")])
 
 
 def clean(raw: str, spans: list[tuple[int, int]]) -> tuple[str, TextMap]:
