@@ -114,7 +114,10 @@ def _layout(H: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float]]:
     if H.number_of_nodes() == 0:
         return {}
     scale = 70 * math.sqrt(H.number_of_nodes())
-    pos = nx.spring_layout(H, seed=seed, k=3.0 / math.sqrt(max(H.number_of_nodes(), 1)), iterations=80)
+    # Fruchterman-Reingold costs n² per iteration; 40 settle a page of a few hundred nodes as well
+    # as 80 did (compared on screenshots) in half the time.
+    iterations = 80 if H.number_of_nodes() <= 100 else 40
+    pos = nx.spring_layout(H, seed=seed, k=3.0 / math.sqrt(max(H.number_of_nodes(), 1)), iterations=iterations)
     return {n: (float(x) * scale, float(y) * scale) for n, (x, y) in pos.items()}
 
 
