@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -18,12 +19,20 @@ Ref = tuple[str, str]  # (node type, canonical name)
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
 
+_POSSESSIVE = re.compile(r"'s$")
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
+_SPACING = re.compile(r"[\s\-]+")
+
+
+@lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
-    """Key for alias lookup: case, quotes, possessives, articles and spacing folded."""
+    """Key for alias lookup: case, quotes, possessives, articles and spacing folded.
+
+    Cached: the same names are looked up again and again across a corpus."""
     t = text.translate(_QUOTES).strip().strip("\"'.,;:()[]").lower()
-    t = re.sub(r"'s$", "", t)
-    t = re.sub(r"^(?:the|a|an)\s+", "", t)
-    return re.sub(r"[\s\-]+", " ", t).strip()
+    t = _POSSESSIVE.sub("", t)
+    t = _ARTICLE.sub("", t)
+    return _SPACING.sub(" ", t).strip()
 
 
 @dataclass

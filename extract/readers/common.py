@@ -13,6 +13,7 @@ from extract.textmap import Cleaner, TextMap, strip_span
 _TS = re.compile(r"^\s*(?:(\d{1,2})\s*:\s*)?(\d{1,2})\s*:\s*(\d{1,2})(?:[.,](\d{1,3}))?\s*$")
 
 
+@lru_cache(maxsize=1 << 14)
 def parse_timestamp(value: str) -> float | None:
     """Seconds in ``H:MM:SS``, ``MM:SS``, ``H: MM: SS`` or ``HH:MM:SS.mmm`` form, else None."""
     m = _TS.match(value)
