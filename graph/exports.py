@@ -49,6 +49,8 @@ class Elements:
         self.edge_digests = [hashlib.blake2b(dump([u, v, k, d]), digest_size=12).digest() for u, v, k, d in self.edges]
         self._flat_nodes: dict[int, dict] = {}
         self._flat_edges: dict[int, dict] = {}
+        self._node_types: dict[str, str] | None = None
+        self._edge_types: dict[str, str] | None = None
 
     def flat_node(self, i: int) -> dict:
         if i not in self._flat_nodes:
@@ -64,12 +66,17 @@ class Elements:
 
     def node_types(self) -> dict[str, str]:
         """Attribute name → XML type of the flattened node attributes (``label`` included)."""
-        return _attr_types(({**{k: _flat_type(v) for k, v in d.items() if v is not None}, "label": str}
-                            for _, d in self.nodes), typed=True)
+        if self._node_types is None:
+            self._node_types = _attr_types(
+                ({**{k: _flat_type(v) for k, v in d.items() if v is not None}, "label": str} for _, d in self.nodes),
+                typed=True)
+        return self._node_types
 
     def edge_types(self) -> dict[str, str]:
-        return _attr_types(({k: _flat_type(v) for k, v in d.items() if v is not None} for *_, d in self.edges),
-                           typed=True)
+        if self._edge_types is None:
+            self._edge_types = _attr_types(
+                ({k: _flat_type(v) for k, v in d.items() if v is not None} for *_, d in self.edges), typed=True)
+        return self._edge_types
 
 
 def _flat_type(v: Any) -> type:

@@ -82,44 +82,49 @@ def item_text(v: Any) -> str:
     return v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
 
 
-def node_rows(G: nx.MultiDiGraph) -> dict[str, list[dict]]:
-    """Rows per node table, columns as :func:`node_columns` gives them."""
+def _column(values: list, col_type: str) -> list:
+    if col_type in ("STRING[]", "STRING"):
+        return [flat_value(v, col_type) for v in values]
+    return values
+
+
+def node_rows(G: nx.MultiDiGraph) -> dict[str, dict[str, list]]:
+    """Columns per node table, as :func:`node_columns` gives them."""
+    by_type: dict[str, list] = {t: [] for t in NODE_TYPES}
+    for nid, d in G.nodes(data=True):
+        by_type[d["type"]].append((nid, d))
     frames = {}
     for t in NODE_TYPES:
-        cols = node_columns(t)
-        rows = [
-            {k: (nid if k == "id" else flat_value(d.get(k), v)) for k, v in cols.items()}
-            for nid, d in G.nodes(data=True) if d["type"] == t
-        ]
-        frames[t] = rows
+        items = by_type[t]
+        frames[t] = {k: ([n for n, _ in items] if k == "id" else _column([d.get(k) for _, d in items], c))
+                     for k, c in node_columns(t).items()}
     return frames
 
 
-def edge_rows(G: nx.MultiDiGraph) -> dict[tuple[str, str, str], list[dict]]:
-    """Rows per (relationship, source type, target type), with ``from`` and ``to`` ids first."""
+def edge_rows(G: nx.MultiDiGraph) -> dict[tuple[str, str, str], dict[str, list]]:
+    """Columns per (relationship, source type, target type), with ``from`` and ``to`` ids first."""
     cols = edge_columns()
-    groups: dict[tuple[str, str, str], list[dict]] = {}
+    types = {n: d["type"] for n, d in G.nodes(data=True)}
+    groups: dict[tuple[str, str, str], list] = {}
     for u, v, d in G.edges(data=True):
-        key = (d["type"], G.nodes[u]["type"], G.nodes[v]["type"])
-        row = {"from": u, "to": v}
-        row.update({k: flat_value(d.get(k), c) for k, c in cols.items()})
-        groups.setdefault(key, []).append(row)
-    return groups
+        groups.setdefault((d["type"], types[u], types[v]), []).append((u, v, d))
+    return {key: {"from": [u for u, _, _ in items], "to": [v for _, v, _ in items],
+                  **{k: _column([d.get(k) for _, _, d in items], c) for k, c in cols.items()}}
+            for key, items in groups.items()}
 
 
 _ARROW = {"STRING": "string", "INT64": "int64", "DOUBLE": "float64", "BOOLEAN": "bool"}
 
 
-def _arrow(rows: list[dict], cols: dict[str, str]):
+def _arrow(columns: dict[str, list], cols: dict[str, str]):
     """An Arrow table with one explicit type per column, so nulls load as nulls."""
     import pyarrow as pa
 
-    names = list(rows[0]) if rows else list(cols)
     fields = []
-    for k in names:
+    for k in columns:
         t = cols.get(k, "STRING")
         fields.append(pa.field(k, pa.list_(pa.string()) if t == "STRING[]" else pa.type_for_alias(_ARROW[t])))
-    return pa.Table.from_pylist(rows, schema=pa.schema(fields))
+    return pa.Table.from_pydict(columns, schema=pa.schema(fields))
 
 
 def write_embedded(G: nx.MultiDiGraph, path: Path) -> dict[str, int]:
@@ -135,16 +140,17 @@ def write_embedded(G: nx.MultiDiGraph, path: Path) -> dict[str, int]:
     for stmt in ddl():
         conn.execute(stmt)
     counts: dict[str, int] = {}
-    for t, rows in node_rows(G).items():
-        if rows:
-            frame = _arrow(rows, node_columns(t))  # noqa: F841 - COPY reads the local variable by name
+    for t, columns in node_rows(G).items():
+        n = len(columns["id"])
+        if n:
+            frame = _arrow(columns, node_columns(t))  # noqa: F841 - COPY reads the local variable by name
             conn.execute(f"COPY {t} FROM frame")
-        counts[t] = len(rows)
+        counts[t] = n
     ecols = edge_columns()
-    for (rel, s, t), rows in sorted(edge_rows(G).items()):
-        frame = _arrow(rows, ecols)  # noqa: F841
+    for (rel, s, t), columns in sorted(edge_rows(G).items()):
+        frame = _arrow(columns, ecols)  # noqa: F841
         conn.execute(f"COPY {rel} FROM frame (from='{s}', to='{t}')")
-        counts[rel] = counts.get(rel, 0) + len(rows)
+        counts[rel] = counts.get(rel, 0) + len(columns["from"])
     conn.close()
     db.close()
     return counts
