@@ -15,7 +15,7 @@ def main() -> None:
     from graph.pipeline import build
 
     t0 = time.perf_counter()
-    G, report = build([corpus], out=out, jobs=jobs, cache=cache)
+    _, report = build([corpus], out=out, jobs=jobs, cache=cache, want_graph=False)  # as the command line does
     wall = time.perf_counter() - t0
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     child_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # the largest single child (parser, exports)
@@ -23,7 +23,8 @@ def main() -> None:
              for p in out.iterdir()}
     chars = sum(len(Path(d["path"]).read_text(encoding="utf-8")) for d in report.documents)
     print(json.dumps({"wall": wall, "peak_mb": peak_kb / 1024, "peak_child_mb": child_kb / 1024, "timings": report.timings, "sizes": sizes,
-                      "nodes": G.number_of_nodes(), "edges": G.number_of_edges(), "chars": chars,
+                      "nodes": sum(report.counts["nodes"].values()), "edges": sum(report.counts["edges"].values()),
+                      "chars": chars,
                       "turns": report.turns, "cache": report.cache}))
 
 

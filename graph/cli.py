@@ -56,7 +56,7 @@ def build(
 
         try:
             G, report = run_build(paths or [Path("seeds")], out=out, strict=strict, jobs=jobs, progress=progress,
-                                  max_nodes=max_nodes, cache=not no_cache)
+                                  max_nodes=max_nodes, cache=not no_cache, want_graph=False)
         except BuildError as e:
             fail(str(e))
             return

@@ -91,18 +91,19 @@ def _report_json(r: "BuildReport") -> dict:
             "speakers": r.speakers, "unattributed_claims": r.unattributed_claims, "outputs": r.outputs}
 
 
-def _up_to_date(out: Path, digest: str):
-    """The previous build's graph and report when ``out/`` was built from exactly these inputs, else None."""
-    from graph.output import load_graph
+def _up_to_date(out: Path, digest: str, want_graph: bool = True):
+    """The previous build's graph (None unless ``want_graph``) and report when ``out/`` was built from
+    exactly these inputs, else None."""
+    from graph.output import GRAPH_FILE, load_graph
 
     try:
         manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
         if manifest.get("digest") != digest:
             return None
         saved = manifest["report"]
-        if not all(Path(p).exists() for p in saved["outputs"].values()):
+        if not all(Path(p).exists() for p in saved["outputs"].values()) or not (out / GRAPH_FILE).exists():
             return None
-        G = load_graph(out)
+        G = load_graph(out) if want_graph else None
     except (OSError, ValueError, KeyError):
         return None
     report = BuildReport(out=out, documents=saved["documents"], warnings=saved["warnings"], counts=saved["counts"],
@@ -268,8 +269,13 @@ def build(
     views: bool = True,
     exports: bool = True,
     max_nodes: int = 300,
-) -> tuple[nx.MultiDiGraph, BuildReport]:
-    """Read, extract, assemble and write ``out/`` atomically.  Raises :class:`BuildError`."""
+    want_graph: bool = True,
+) -> tuple[nx.MultiDiGraph | None, BuildReport]:
+    """Read, extract, assemble and write ``out/`` atomically.  Raises :class:`BuildError`.
+
+    When ``out/`` is already up to date, the graph is read back from it only if ``want_graph``
+    (the command line does not need it; otherwise it is None).
+    """
     from extract.pipeline import extract
     from graph.build import assemble, summary
     from graph.output import GRAPH_FILE, clean_stale, staged_output, write_graph_json, write_json
@@ -282,7 +288,7 @@ def build(
     options = {"stores": stores, "views": views, "exports": exports, "max_nodes": max_nodes, "strict": strict}
     digest = input_digest(files, options)
     if cache and not report.skipped:
-        previous = _up_to_date(out, digest)
+        previous = _up_to_date(out, digest, want_graph)
         if previous is not None:
             previous[1].timings["read"] = time.perf_counter() - t0
             return previous
