@@ -123,6 +123,8 @@ def test_not_claims(seed_extraction):
     assert not any(t in ("Yes, exactly.", "Fascinating.", "That's beautiful.", "Whoa, really?") for t in texts)
     assert not any("true honor to speak with" in t for t in texts)
     assert seed_extraction.skipped_units["question"] > 100
+    assert not any(t.endswith(":") for t in texts)  # a lead-in ("… comes from:") asserts nothing by itself
+    assert seed_extraction.skipped_units["setup"] >= 1
 
 
 def test_a_sentence_that_leans_on_the_one_before_is_merged(seed_extraction):
