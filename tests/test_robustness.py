@@ -125,3 +125,43 @@ def test_killed_build_keeps_previous_out_and_next_build_succeeds(tmp_path):
     subprocess.run(cmd, check=True, capture_output=True, env=env, cwd=ROOT)
     assert json.loads((out / "graph.json").read_text(encoding="utf-8"))["nodes"]
     assert not list(tmp_path.glob(".out.building.*"))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="finds the parser processes in /proc")
+def test_killing_the_build_alone_leaves_no_parser_running(tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    cmd = [sys.executable, "-m", "graph.cli", "build", str(ROOT / "seeds"), "--out", str(tmp_path / "out"),
+           "--no-cache", "--jobs", "2"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=ROOT,
+                            start_new_session=True)
+
+    def children() -> list[int]:
+        found = []
+        for task in Path(f"/proc/{proc.pid}/task").glob("*"):
+            found += [int(p) for p in (task / "children").read_text().split()]
+        return found
+
+    try:
+        deadline = time.monotonic() + 30
+        while len(children()) < 2 and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.05)
+        workers = children()
+        assert len(workers) >= 2, "the parser processes did not start"
+        os.kill(proc.pid, signal.SIGKILL)  # the build alone, not its process group
+        proc.wait()
+        deadline = time.monotonic() + 10
+        while any(Path(f"/proc/{w}").exists() and "Z" not in _state(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not [w for w in workers if Path(f"/proc/{w}").exists() and "Z" not in _state(w)]
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return "Z"
