@@ -543,9 +543,43 @@ def export(G: nx.MultiDiGraph, fmt: str, path: Path) -> Path:
     return WRITERS[fmt][1](G, path)
 
 
+# The order in which two processes share the exports out: one takes formats from the front (those
+# that need the element digests), the other from the back once its own work is done.
+SHARE_ORDER = ("graphml", "gexf", "cytoscape", "cypher", "neo4j-csv", "obsidian", "json")
+
+
+class Shared:
+    """The export formats handed out to two processes from both ends, each format once.
+
+    >>> shared = Shared(multiprocessing.get_context("fork"))   # doctest: +SKIP
+    >>> shared.front(), shared.back()                           # doctest: +SKIP
+    ('graphml', 'json')
+    """
+
+    def __init__(self, ctx):
+        self.ends = ctx.Array("i", [0, len(SHARE_ORDER) - 1])
+
+    def _take(self, front: bool) -> str | None:
+        with self.ends.get_lock():
+            lo, hi = self.ends[0], self.ends[1]
+            if lo > hi:
+                return None
+            if front:
+                self.ends[0] = lo + 1
+                return SHARE_ORDER[lo]
+            self.ends[1] = hi - 1
+            return SHARE_ORDER[hi]
+
+    def front(self) -> str | None:
+        return self._take(True)
+
+    def back(self) -> str | None:
+        return self._take(False)
+
+
 def write_all(G: nx.MultiDiGraph, folder: Path, previous: Path | None = None, cache: Path | None = None,
-              graph_json: Path | None = None) -> dict[str, Path]:
-    """Every export under ``folder``.
+              graph_json: Path | None = None, take=None) -> dict[str, Path]:
+    """Every export under ``folder`` (or, with ``take``, each format it hands out until it says None).
 
     ``previous`` (the last build's exports) and ``cache`` (where the indexes of those files are kept)
     let the element-per-line formats copy the text of unchanged nodes and edges instead of formatting
@@ -553,11 +587,15 @@ def write_all(G: nx.MultiDiGraph, folder: Path, previous: Path | None = None, ca
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    E = Elements(G)  # digests and flattened attributes, shared by the writers
+    formats = iter(SHARE_ORDER)
+    take = take or (lambda: next(formats, None))
+    E = None  # digests and flattened attributes, shared by the writers that need them
     done: dict[str, Path] = {}
-    for fmt, (name, writer) in WRITERS.items():
+    while (fmt := take()) is not None:
+        name, writer = WRITERS[fmt]
         path = folder / name
         if fmt in ("graphml", "gexf", "cytoscape", "cypher"):
+            E = E or Elements(G)
             index = cache / f"{name}.index" if cache else None
             done[fmt] = writer(G, path, E, previous / name if previous else None, index)
         elif fmt == "json" and graph_json is not None:

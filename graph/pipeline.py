@@ -151,20 +151,28 @@ def _finish(side) -> float:
 
 def _write_outputs(G, stage: Path, out: Path, report: "BuildReport", jobs: int, stores: bool, views: bool,
                    exports: bool, max_nodes: int, cache_dir: Path | None) -> None:
-    """The exports are written by another process while this one loads the database and writes the views.
+    """The exports are written by another process while this one loads the database and writes the
+    views, then takes over the exports that process has not started yet.
 
     (Two processes on two cores: a third, for the views, measured slower, because every process
     that reads the forked graph copies the memory pages it touches.)
     """
+    import multiprocessing as mp
+
     side = None
+    shared = None
     try:
         if exports:
-            from graph.exports import write_all
+            from graph.exports import Shared, write_all
             from graph.output import GRAPH_FILE
 
             previous = out / "exports" if (out / "exports").is_dir() and cache_dir else None
-            side = _side("exports", write_all, (G, stage / "exports", previous,
-                                                cache_dir / "exports" if cache_dir else None, stage / GRAPH_FILE), jobs)
+            args = (G, stage / "exports", previous, cache_dir / "exports" if cache_dir else None, stage / GRAPH_FILE)
+            if jobs > 1 and "fork" in mp.get_all_start_methods():
+                shared = Shared(mp.get_context("fork"))
+                side = _side("exports", write_all, (*args, shared.front), jobs)
+            else:
+                side = _side("exports", write_all, args, 1)
             report.outputs["exports"] = str(out / "exports")
         if stores:
             t0 = time.perf_counter()
@@ -180,6 +188,10 @@ def _write_outputs(G, stage: Path, out: Path, report: "BuildReport", jobs: int, 
             write_views(G, stage / "views", max_nodes, Layouts(cache_dir / "layouts.pickle" if cache_dir else None))
             report.outputs["views"] = str(out / "views" / "index.html")
             report.timings["write.views"] = time.perf_counter() - t0
+        if shared is not None:
+            t0 = time.perf_counter()
+            write_all(*args, shared.back)  # the formats the other process has not started yet
+            report.timings["write.exports (taken over)"] = time.perf_counter() - t0
         if side is not None:
             t0 = time.perf_counter()
             report.timings["write.exports"] = _finish(side)
