@@ -29,9 +29,13 @@ class TextMap:
     """Maps offsets in a cleaned string back to offsets in the raw source."""
 
     pieces: list[Piece] = field(default_factory=list)
+    _cached: tuple[int, list[int]] | None = field(default=None, init=False, repr=False, compare=False)
 
     def _starts(self) -> list[int]:
-        return [p.clean_start for p in self.pieces]
+        """Clean offsets where the pieces start (kept until a piece is added)."""
+        if self._cached is None or self._cached[0] != len(self.pieces):
+            self._cached = (len(self.pieces), [p.clean_start for p in self.pieces])
+        return self._cached[1]
 
     def _piece_at(self, pos: int) -> Piece:
         i = bisect.bisect_right(self._starts(), pos) - 1

@@ -10,6 +10,7 @@ the Neo4j constraints, the exports and the views are all derived from it.
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 import re
 import unicodedata
 from typing import Any, Literal
@@ -42,6 +43,7 @@ ALLOWED: dict[str, tuple[set[str], set[str]]] = {
 _PREFIX = {t: t.lower() for t in NODE_TYPES}
 
 
+@lru_cache(maxsize=1 << 16)
 def slug(text: str) -> str:
     """``'Jürgen Schmidhuber'`` → ``'jurgen-schmidhuber'``."""
     s = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
