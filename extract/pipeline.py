@@ -13,7 +13,7 @@ import re
 import time
 from pathlib import Path
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable
 
 from extract.analysis import Parser, TurnAnalysis
 from extract.kb import KnowledgeBase, Ref, norm
@@ -73,8 +73,8 @@ class Extraction:
     timings: dict[str, float] = field(default_factory=dict)
     skipped_units: dict[str, int] = field(default_factory=dict)  # questions, filler, ... not made claims
     cache_hits: int = 0
-    cache_used: set = field(default_factory=set)  # cache files this extraction read or wrote
     cache_misses: int = 0
+    cache_used: set = field(default_factory=set)  # cache files this extraction read or wrote
 
 
 def doc_ref(doc: ReadDocument) -> Ref:

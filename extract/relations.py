@@ -17,7 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
-from extract.kb import KnowledgeBase, Ref, norm
+from extract.kb import KnowledgeBase, Ref
 from extract.readers.common import clean
 from extract.records import ReadDocument, Turn
 from extract.rules import CueRule, Rules

@@ -6,7 +6,6 @@ Every command is a small function whose docstring is its ``--help``.
 from __future__ import annotations
 
 import json
-import os
 import sys
 import webbrowser
 from pathlib import Path

@@ -21,7 +21,6 @@ from typing import Any
 
 import networkx as nx
 
-from graph.neo4j_store import edge_batches, node_batches
 from graph.schema import ALLOWED, NODE_TYPES
 from graph.store import edge_columns, item_text, node_columns
 

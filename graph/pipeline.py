@@ -17,7 +17,7 @@ from typing import Callable, Iterable, Iterator
 
 import networkx as nx
 
-from extract.readers import META_SUFFIX, READABLE_SUFFIXES, ReadError, read_path
+from extract.readers import META_SUFFIX, READABLE_SUFFIXES, ReadError
 from extract.records import ReadDocument
 
 DB_FILE = "graph.lbdb"  # the embedded LadybugDB database (one file)

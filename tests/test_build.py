@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from graph.cli import app
 from graph.output import graph_from_json
-from graph.pipeline import BuildError, build
+from graph.pipeline import build
 from tests.conftest import DATA, SEED, SEEDS
 
 runner = CliRunner()

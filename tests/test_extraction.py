@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
 import yaml
 
-from extract.kb import KnowledgeBase
 from extract.pipeline import context_people, extract
 from extract.readers import read_path
 from extract.readers.book import title_name

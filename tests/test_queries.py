@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from graph.cli import app
-from graph.queries import QUERIES_DIR, QueryError, library, resolve
+from graph.queries import library
 from graph.schema import ALLOWED, NODE_TYPES
 from graph.store import EmbeddedStore, ddl, table_counts
 
