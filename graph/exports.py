@@ -40,12 +40,16 @@ class Elements:
     """The graph's nodes and edges, each with a digest of its content, flattened to scalars on demand
     (what GraphML and GEXF accept) and at most once for all the writers."""
 
-    def __init__(self, G: nx.MultiDiGraph):
-        dump = lambda v: json.dumps(v, ensure_ascii=False, default=str).encode()  # noqa: E731
+    def __init__(self, G: nx.MultiDiGraph, digests: tuple[list[bytes], list[bytes]] | None = None):
+        """``digests``: those :func:`graph.output.write_graph_json` returned for ``G``, else computed here."""
         self.nodes = list(G.nodes(data=True))
         self.edges = list(G.edges(keys=True, data=True))
-        self.node_digests = [hashlib.blake2b(dump([n, d]), digest_size=12).digest() for n, d in self.nodes]
-        self.edge_digests = [hashlib.blake2b(dump([u, v, k, d]), digest_size=12).digest() for u, v, k, d in self.edges]
+        if digests is None:
+            dump = lambda v: json.dumps(v, ensure_ascii=False, default=str).encode("utf-8", "surrogatepass")  # noqa: E731
+            digests = ([hashlib.blake2b(dump([n, d]), digest_size=12).digest() for n, d in self.nodes],
+                       [hashlib.blake2b(dump([u, v, k, d]), digest_size=12).digest() for u, v, k, d in self.edges])
+        self.node_digests, self.edge_digests = digests
+        assert len(self.node_digests) == len(self.nodes) and len(self.edge_digests) == len(self.edges)
         self._flat_nodes: dict[int, dict] = {}
         self._flat_edges: dict[int, dict] = {}
         self._node_types: dict[str, str] | None = None
@@ -577,12 +581,13 @@ class Shared:
 
 
 def write_all(G: nx.MultiDiGraph, folder: Path, previous: Path | None = None, cache: Path | None = None,
-              graph_json: Path | None = None, take=None) -> dict[str, Path]:
+              graph_json: Path | None = None, take=None, digests=None) -> dict[str, Path]:
     """Every export under ``folder`` (or, with ``take``, each format it hands out until it says None).
 
     ``previous`` (the last build's exports) and ``cache`` (where the indexes of those files are kept)
     let the element-per-line formats copy the text of unchanged nodes and edges instead of formatting
-    it again; ``graph_json``, the build's own ``graph.json``, is copied as the node-link export.
+    it again; ``graph_json``, the build's own ``graph.json``, is copied as the node-link export, and
+    ``digests`` are the element digests its writer returned.
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -594,7 +599,7 @@ def write_all(G: nx.MultiDiGraph, folder: Path, previous: Path | None = None, ca
         name, writer = WRITERS[fmt]
         path = folder / name
         if fmt in ("graphml", "gexf", "cytoscape", "cypher"):
-            E = E or Elements(G)
+            E = E or Elements(G, digests)
             index = cache / f"{name}.index" if cache else None
             done[fmt] = writer(G, path, E, previous / name if previous else None, index)
         elif fmt == "json" and graph_json is not None:

@@ -39,18 +39,32 @@ def atomic_write(path: Path, binary: bool = False) -> Iterator[TextIO]:
         raise
 
 
-def write_graph_json(path: Path, G: nx.MultiDiGraph) -> None:
+def write_graph_json(path: Path, G: nx.MultiDiGraph) -> tuple[list[bytes], list[bytes]]:
     """``graph.json`` (node-link, as ``nx.node_link_data(G, edges="edges")`` gives it), streamed node by
-    node so a large graph is not copied into one big dict first."""
+    node so a large graph is not copied into one big dict first.
+
+    Returns a digest of each node's and each edge's line: what identifies an unchanged element
+    to the exports (see :class:`graph.exports.Reuse`).
+    """
+    import hashlib
+
     dump = lambda v: json.dumps(v, ensure_ascii=False, default=str)  # noqa: E731
+    digest = lambda line: hashlib.blake2b(line.encode("utf-8", "surrogatepass"), digest_size=12).digest()  # noqa: E731
+    nodes: list[bytes] = []
+    edges: list[bytes] = []
     with atomic_write(path) as f:
         f.write('{"directed": true, "multigraph": true, "graph": ' + dump(G.graph) + ',\n"nodes": [\n')
         for i, (n, d) in enumerate(G.nodes(data=True)):
-            f.write(("," if i else "") + dump({**d, "id": n}) + "\n")
+            line = dump({**d, "id": n})
+            nodes.append(digest(line))
+            f.write(("," if i else "") + line + "\n")
         f.write('],\n"edges": [\n')
         for i, (u, v, k, d) in enumerate(G.edges(keys=True, data=True)):
-            f.write(("," if i else "") + dump({**d, "source": u, "target": v, "key": k}) + "\n")
+            line = dump({**d, "source": u, "target": v, "key": k})
+            edges.append(digest(line))
+            f.write(("," if i else "") + line + "\n")
         f.write("]}\n")
+    return nodes, edges
 
 
 def write_json(path: Path, data) -> None:

@@ -150,7 +150,7 @@ def _finish(side) -> float:
 
 
 def _write_outputs(G, stage: Path, out: Path, report: "BuildReport", jobs: int, stores: bool, views: bool,
-                   exports: bool, max_nodes: int, cache_dir: Path | None) -> None:
+                   exports: bool, max_nodes: int, cache_dir: Path | None, digests=None) -> None:
     """The exports are written by another process while this one loads the database and writes the
     views, then takes over the exports that process has not started yet.
 
@@ -170,9 +170,9 @@ def _write_outputs(G, stage: Path, out: Path, report: "BuildReport", jobs: int, 
             args = (G, stage / "exports", previous, cache_dir / "exports" if cache_dir else None, stage / GRAPH_FILE)
             if jobs > 1 and "fork" in mp.get_all_start_methods():
                 shared = Shared(mp.get_context("fork"))
-                side = _side("exports", write_all, (*args, shared.front), jobs)
+                side = _side("exports", write_all, (*args, shared.front, digests), jobs)
             else:
-                side = _side("exports", write_all, args, 1)
+                side = _side("exports", write_all, (*args, None, digests), 1)
             report.outputs["exports"] = str(out / "exports")
         if stores:
             t0 = time.perf_counter()
@@ -190,7 +190,7 @@ def _write_outputs(G, stage: Path, out: Path, report: "BuildReport", jobs: int, 
             report.timings["write.views"] = time.perf_counter() - t0
         if shared is not None:
             t0 = time.perf_counter()
-            write_all(*args, shared.back)  # the formats the other process has not started yet
+            write_all(*args, shared.back, digests)  # the formats the other process has not started yet
             report.timings["write.exports (taken over)"] = time.perf_counter() - t0
         if side is not None:
             t0 = time.perf_counter()
@@ -371,10 +371,10 @@ def build(
 
     with staged_output(out) as stage:
         t0 = time.perf_counter()
-        write_graph_json(stage / GRAPH_FILE, G)
+        digests = write_graph_json(stage / GRAPH_FILE, G)
         report.outputs["graph"] = str(out / GRAPH_FILE)
         report.timings["write.json"] = time.perf_counter() - t0
-        _write_outputs(G, stage, out, report, jobs, stores, views, exports, max_nodes, cache_dir)
+        _write_outputs(G, stage, out, report, jobs, stores, views, exports, max_nodes, cache_dir, digests)
         report.outputs = {k: report.outputs[k] for k in ("graph", "database", "views", "exports") if k in report.outputs}
         write_json(stage / MANIFEST, {"digest": digest, "report": _report_json(report)})
     prune(cache_dir, cache_used)  # entries for files that changed or left the corpus
