@@ -288,8 +288,6 @@ def build(
     When ``out/`` is already up to date, the graph is read back from it only if ``want_graph``
     (the command line does not need it; otherwise it is None).
     """
-    from extract.pipeline import extract
-    from graph.build import assemble, summary
     from graph.output import GRAPH_FILE, clean_stale, staged_output, write_graph_json, write_json
 
     out = Path(out)
@@ -304,11 +302,13 @@ def build(
         if previous is not None:
             previous[1].timings["read"] = time.perf_counter() - t0
             return previous
+    from extract.cache import ReadCache, prune
+    from extract.pipeline import extract  # spaCy and the rest: not needed when out/ is up to date
+    from graph.build import assemble, summary
+
     report.timings["read"] = time.perf_counter() - t0  # finding the files and checking the manifest
     tick = (lambda n: progress("read", n, len(files))) if progress else None
     cache_dir = out.resolve().parent / f".{out.resolve().name}-cache" if cache else None
-    from extract.cache import ReadCache, prune
-
     reads = ReadCache(cache_dir, code_digest())
     read = read_iter(files, report, tick, reads)
     if strict:  # nothing is parsed before every file is known to be readable
