@@ -31,6 +31,22 @@ from extract.rules import Rules, load_rules
 CHUNK_CHARS = 20_000  # text per task: big enough for spaCy's batching, small enough to spread a book
 
 
+def _code_digest() -> str:
+    """The code that turns a parse into an analysis: part of the cache key, so an analysis cached
+    by other code (another way of cutting or classifying sentences) is never used."""
+    import hashlib
+    from pathlib import Path
+
+    here = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for name in ("analysis.py", "claims.py", "nlp.py"):
+        h.update((here / name).read_bytes())
+    return h.hexdigest()[:16]
+
+
+ANALYSIS_CODE = _code_digest()
+
+
 @dataclass(slots=True)
 class TurnAnalysis:
     """One parsed turn.  Offsets are into the turn's cleaned text; token indices into its tokens."""
@@ -115,7 +131,7 @@ class Parser:
     def __init__(self, rules: Rules, jobs: int = 1, cache: ParseCache | None = None):
         self.rules = rules
         self.cache = cache or ParseCache(None)
-        self.version = pipeline_version()
+        self.version = pipeline_version() + ANALYSIS_CODE
         self.jobs = jobs
         self.seconds = 0.0  # time the caller waited for parses (or parsed, with one job)
         curated_pipeline(rules.digest)  # loaded once here; forked workers share it

@@ -123,13 +123,16 @@ def _layout(H: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float]]:
 
 class Layouts:
     """Spring layouts kept between builds, by the exact graph (nodes and edges, in order) they were
-    computed for: a rebuild lays out again only the pages whose graph changed.  Without a file,
-    nothing is kept."""
+    computed for and the code that computed them: a rebuild lays out again only the pages whose
+    graph changed.  Without a file, nothing is kept."""
 
     def __init__(self, path: Path | None = None):
         import pickle
 
+        import hashlib
+
         self.path = Path(path) if path else None
+        self.code = hashlib.sha1(Path(__file__).read_bytes()).digest()
         self.old: dict[bytes, dict] = {}
         self.used: dict[bytes, dict] = {}
         if self.path and self.path.exists():
@@ -141,7 +144,7 @@ class Layouts:
     def __call__(self, H: nx.Graph) -> dict[str, tuple[float, float]]:
         import hashlib
 
-        key = hashlib.sha1(json.dumps([list(H.nodes), list(H.edges)]).encode()).digest()
+        key = hashlib.sha1(self.code + json.dumps([list(H.nodes), list(H.edges)]).encode()).digest()
         pos = self.old.get(key)
         if pos is None:
             pos = _layout(H)

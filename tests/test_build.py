@@ -173,3 +173,18 @@ def test_a_rebuild_from_the_cache_writes_what_a_fresh_build_writes(tmp_path):
     differ = [k for k in a if built.sub(b"", a[k]) != built.sub(b"", b[k])]
     assert differ == []
     assert b"AlphaFold changed biology" in a["exports/graph.graphml"]
+
+
+def test_analyses_cached_by_other_code_are_not_used(tmp_path, monkeypatch):
+    """Sentence units are classified when a turn is parsed, so the code doing it is part of the cache key."""
+    import extract.analysis as analysis
+
+    corpus = small_corpus(tmp_path)
+    out = tmp_path / "out"
+    _, first = build([corpus], out=out, views=False, exports=False)
+    assert first.cache["misses"] == 2
+    _, same = build([corpus], out=out, views=False, exports=False, stores=False)  # other options: no shortcut
+    assert (same.cache["hits"], same.cache["misses"]) == (2, 0)
+    monkeypatch.setattr(analysis, "ANALYSIS_CODE", "changed")
+    _, changed = build([corpus], out=out, views=False, exports=False)
+    assert (changed.cache["hits"], changed.cache["misses"]) == (0, 2)
