@@ -178,7 +178,10 @@ def _write_outputs(G, stage: Path, out: Path, report: "BuildReport", jobs: int, 
             t0 = time.perf_counter()
             from graph.store import write_embedded
 
-            write_embedded(G, stage / DB_FILE)
+            previous_db = out / DB_FILE if cache_dir and (out / DB_FILE).is_file() else None
+            how = write_embedded(G, stage / DB_FILE, previous_db, cache_dir / f"{DB_FILE}.index" if cache_dir else None,
+                                 digests)
+            report.cache["database"] = how
             report.outputs["database"] = str(out / DB_FILE)
             report.timings["write.db"] = time.perf_counter() - t0
         if views:

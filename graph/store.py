@@ -10,6 +10,7 @@ unchanged on Neo4j.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import types
 import typing
@@ -52,13 +53,19 @@ def edge_columns() -> dict[str, str]:
     return {"type": "STRING", **{k: column_type(Edge.model_fields[k].annotation) for k in EDGE_PROPERTIES}}
 
 
+def rel_columns() -> dict[str, str]:
+    """Relationship table columns: the edge properties and the edge's key (as in Neo4j), which
+    identifies an edge when the database is updated rather than rebuilt."""
+    return {**edge_columns(), "key": "STRING"}
+
+
 def ddl() -> list[str]:
     """CREATE statements for every table, derived from the schema."""
     out = []
     for t in NODE_TYPES:
         cols = ", ".join(f"`{k}` {v}" for k, v in node_columns(t).items())
         out.append(f"CREATE NODE TABLE {t}({cols}, PRIMARY KEY(id))")
-    props = ", ".join(f"`{k}` {v}" for k, v in edge_columns().items())
+    props = ", ".join(f"`{k}` {v}" for k, v in rel_columns().items())
     for rel, (sources, targets) in ALLOWED.items():
         pairs = ", ".join(f"FROM {s} TO {t}" for s in sorted(sources) for t in sorted(targets))
         out.append(f"CREATE REL TABLE {rel}({pairs}, {props}, MANY_MANY)")
@@ -88,11 +95,12 @@ def _column(values: list, col_type: str) -> list:
     return values
 
 
-def node_rows(G: nx.MultiDiGraph) -> dict[str, dict[str, list]]:
-    """Columns per node table, as :func:`node_columns` gives them."""
+def node_rows(G: nx.MultiDiGraph, only: set | None = None) -> dict[str, dict[str, list]]:
+    """Columns per node table, as :func:`node_columns` gives them (only the nodes in ``only`` if given)."""
     by_type: dict[str, list] = {t: [] for t in NODE_TYPES}
     for nid, d in G.nodes(data=True):
-        by_type[d["type"]].append((nid, d))
+        if only is None or nid in only:
+            by_type[d["type"]].append((nid, d))
     frames = {}
     for t in NODE_TYPES:
         items = by_type[t]
@@ -101,15 +109,18 @@ def node_rows(G: nx.MultiDiGraph) -> dict[str, dict[str, list]]:
     return frames
 
 
-def edge_rows(G: nx.MultiDiGraph) -> dict[tuple[str, str, str], dict[str, list]]:
-    """Columns per (relationship, source type, target type), with ``from`` and ``to`` ids first."""
+def edge_rows(G: nx.MultiDiGraph, only: set | None = None) -> dict[tuple[str, str, str], dict[str, list]]:
+    """Columns per (relationship, source type, target type), with ``from`` and ``to`` ids first
+    (only the edges whose keys are in ``only`` if given)."""
     cols = edge_columns()
     types = {n: d["type"] for n, d in G.nodes(data=True)}
     groups: dict[tuple[str, str, str], list] = {}
-    for u, v, d in G.edges(data=True):
-        groups.setdefault((d["type"], types[u], types[v]), []).append((u, v, d))
-    return {key: {"from": [u for u, _, _ in items], "to": [v for _, v, _ in items],
-                  **{k: _column([d.get(k) for _, _, d in items], c) for k, c in cols.items()}}
+    for u, v, k, d in G.edges(keys=True, data=True):
+        if only is None or k in only:
+            groups.setdefault((d["type"], types[u], types[v]), []).append((u, v, k, d))
+    return {key: {"from": [u for u, *_ in items], "to": [v for _, v, *_ in items],
+                  **{k: _column([d.get(k) for *_, d in items], c) for k, c in cols.items()},
+                  "key": [k for _, _, k, _ in items]}
             for key, items in groups.items()}
 
 
@@ -127,11 +138,65 @@ def _arrow(columns: dict[str, list], cols: dict[str, str]):
     return pa.Table.from_pydict(columns, schema=pa.schema(fields))
 
 
-def write_embedded(G: nx.MultiDiGraph, path: Path) -> dict[str, int]:
-    """Create a fresh database at ``path`` and fill it from ``G`` by bulk COPY.  Returns rows per table."""
-    import ladybug as lb
+def _copy_in(conn, nodes: dict[str, dict[str, list]], edges: dict[tuple[str, str, str], dict[str, list]]) -> None:
+    """Bulk-load node and relationship columns (COPY … FROM a data frame)."""
+    for t, columns in nodes.items():
+        if columns["id"]:
+            frame = _arrow(columns, node_columns(t))  # noqa: F841 - COPY reads the local variable by name
+            conn.execute(f"COPY {t} FROM frame")
+    rcols = rel_columns()
+    for (rel, s, t), columns in sorted(edges.items()):
+        frame = _arrow(columns, rcols)  # noqa: F841
+        conn.execute(f"COPY {rel} FROM frame (from='{s}', to='{t}')")
+
+
+UPDATE_AT_MOST = 0.2  # above this share of changed nodes and edges, loading afresh is faster
+
+
+def _code() -> str:
+    import hashlib
+
+    here = Path(__file__).resolve().parent
+    return hashlib.sha1((here / "store.py").read_bytes() + (here / "schema.py").read_bytes()).hexdigest()
+
+
+def write_embedded(G: nx.MultiDiGraph, path: Path, previous: Path | None = None, index: Path | None = None,
+                   digests: tuple[list[bytes], list[bytes]] | None = None) -> str:
+    """Write the database for ``G`` at ``path``; returns ``"updated"`` or ``"loaded"``.
+
+    With the previous build's database, the index kept beside the build cache and the element
+    digests of ``graph.json`` (:func:`graph.output.write_graph_json`), a copy of the previous
+    database is updated: the nodes and edges that changed or went are deleted, the changed and
+    new ones copied in.  Otherwise — or when more than a fifth of the graph changed, or anything
+    about the previous database is not as the index says — a fresh database is created and
+    filled by bulk COPY.
+    """
+    import pickle
 
     path = Path(path)
+    state = None
+    if digests is not None:
+        state = ({n: (dg, d["type"]) for (n, d), dg in zip(G.nodes(data=True), digests[0])},
+                 {k: (dg, d["type"]) for (_, _, k, d), dg in zip(G.edges(keys=True, data=True), digests[1])})
+    how = "loaded"
+    if state and previous is not None and index is not None and _update(G, path, previous, index, state):
+        how = "updated"
+    else:
+        _load(G, path)
+    if state and index is not None:
+        st = path.stat()
+        index.parent.mkdir(parents=True, exist_ok=True)
+        tmp = index.with_name(index.name + ".tmp")
+        tmp.write_bytes(pickle.dumps({"size": st.st_size, "mtime_ns": st.st_mtime_ns, "code": _code(),
+                                      "nodes": state[0], "edges": state[1]}, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, index)
+    return how
+
+
+def _load(G: nx.MultiDiGraph, path: Path) -> None:
+    """Create a fresh database at ``path`` and fill it from ``G`` by bulk COPY."""
+    import ladybug as lb
+
     if path.exists():
         shutil.rmtree(path) if path.is_dir() else path.unlink()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -139,21 +204,62 @@ def write_embedded(G: nx.MultiDiGraph, path: Path) -> dict[str, int]:
     conn = lb.Connection(db)
     for stmt in ddl():
         conn.execute(stmt)
-    counts: dict[str, int] = {}
-    for t, columns in node_rows(G).items():
-        n = len(columns["id"])
-        if n:
-            frame = _arrow(columns, node_columns(t))  # noqa: F841 - COPY reads the local variable by name
-            conn.execute(f"COPY {t} FROM frame")
-        counts[t] = n
-    ecols = edge_columns()
-    for (rel, s, t), columns in sorted(edge_rows(G).items()):
-        frame = _arrow(columns, ecols)  # noqa: F841
-        conn.execute(f"COPY {rel} FROM frame (from='{s}', to='{t}')")
-        counts[rel] = counts.get(rel, 0) + len(columns["from"])
+    _copy_in(conn, node_rows(G), edge_rows(G))
     conn.close()
     db.close()
-    return counts
+
+
+def _update(G: nx.MultiDiGraph, path: Path, previous: Path, index: Path, state) -> bool:
+    """Update a copy of ``previous`` into ``path``; False (and nothing written) when it cannot be done."""
+    import pickle
+
+    import ladybug as lb
+
+    try:
+        meta = pickle.loads(index.read_bytes())
+        st = previous.stat()
+        if (meta["size"], meta["mtime_ns"], meta["code"]) != (st.st_size, st.st_mtime_ns, _code()) or not previous.is_file():
+            return False
+    except Exception:
+        return False
+    old_nodes, old_edges = meta["nodes"], meta["edges"]
+    new_nodes, new_edges = state
+    gone_nodes = [n for n, v in old_nodes.items() if new_nodes.get(n) != v]  # removed, or changed
+    add_nodes = {n for n, v in new_nodes.items() if old_nodes.get(n) != v}  # new, or changed
+    detached = set(gone_nodes)  # DETACH DELETE removes their edges too
+    ends = {k: (u, v) for u, v, k in G.edges(keys=True)}
+    gone_edges = [k for k, v in old_edges.items() if new_edges.get(k) != v]
+    add_edges = {k for k, v in new_edges.items()
+                 if old_edges.get(k) != v or ends[k][0] in detached or ends[k][1] in detached}
+    changes = len(gone_nodes) + len(add_nodes) + len(gone_edges) + len(add_edges)
+    if changes > UPDATE_AT_MOST * (len(new_nodes) + len(new_edges)):
+        return False
+    if path.exists():
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
+    shutil.copyfile(previous, path)
+    db = conn = None
+    try:
+        db = lb.Database(str(path))
+        conn = lb.Connection(db)
+        by_type: dict[str, list[str]] = {}
+        for n in gone_nodes:
+            by_type.setdefault(old_nodes[n][1], []).append(n)
+        for t, ids in by_type.items():
+            conn.execute(f"MATCH (n:{t}) WHERE n.id IN $ids DETACH DELETE n", {"ids": ids})
+        by_rel: dict[str, list[str]] = {}
+        for k in gone_edges:
+            by_rel.setdefault(old_edges[k][1], []).append(k)
+        for rel, keys in by_rel.items():
+            conn.execute(f"MATCH ()-[r:{rel}]->() WHERE r.key IN $keys DELETE r", {"keys": keys})
+        _copy_in(conn, node_rows(G, add_nodes), edge_rows(G, add_edges))
+    except Exception:  # whatever went wrong, a fresh database is still right
+        return False
+    finally:
+        if conn is not None:
+            conn.close()
+        if db is not None:
+            db.close()
+    return True
 
 
 class EmbeddedStore:

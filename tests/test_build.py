@@ -157,6 +157,8 @@ def test_a_rebuild_from_the_cache_writes_what_a_fresh_build_writes(tmp_path):
     build([corpus], out=cached)
     with open(corpus / "001_0dedf1b18d31d238.txt", "a", encoding="utf-8") as f:
         f.write("\nDemis Hassabis 01:02:00\nI think AlphaFold changed biology, and Ilya is right about scaling.\n")
+    sidecar = corpus / "004_7e4dc73717594e3d.meta.yml"  # a node whose edges all have to be put back
+    sidecar.write_text(sidecar.read_text(encoding="utf-8").replace("(excerpt)", "(an excerpt)"), encoding="utf-8")
     _, report = build([corpus], out=cached)
     assert (report.cache["hits"], report.cache["misses"]) == (4, 1)
     kept = tmp_path / ".cached-cache"
@@ -173,6 +175,27 @@ def test_a_rebuild_from_the_cache_writes_what_a_fresh_build_writes(tmp_path):
     differ = [k for k in a if built.sub(b"", a[k]) != built.sub(b"", b[k])]
     assert differ == []
     assert b"AlphaFold changed biology" in a["exports/graph.graphml"]
+    # the database was updated in place of being loaded afresh, and holds exactly what a fresh one holds
+    assert report.cache["database"] == "updated"
+    assert _database(cached / "graph.lbdb") == _database(fresh / "graph.lbdb")
+
+
+def _database(path: Path) -> list[str]:
+    """Every node and edge of an embedded database with all its properties, as sorted JSON lines."""
+    import ladybug as lb
+
+    db = lb.Database(str(path), read_only=True)
+    conn = lb.Connection(db)
+    rows = []
+    for query in ("MATCH (n) RETURN n", "MATCH (a)-[e]->(b) RETURN a.id, b.id, e"):
+        res = conn.execute(query)
+        while res.has_next():
+            row = [{k: v for k, v in x.items() if not k.startswith("_")} if isinstance(x, dict) else x
+                   for x in res.get_next()]
+            rows.append(json.dumps(row, sort_keys=True, default=str))
+    conn.close()
+    db.close()
+    return sorted(rows)
 
 
 def test_analyses_cached_by_other_code_are_not_used(tmp_path, monkeypatch):
