@@ -57,11 +57,17 @@ class TurnAnalysis:
     starts: array  # each token's offset
     spaces: bytes  # 1 where a token is followed by a space
 
+    def end(self, i: int, text: str) -> int:
+        """Where token ``i`` ends in ``text`` (the turn's cleaned text)."""
+        following = self.starts[i + 1] if i + 1 < len(self.starts) else len(text)
+        return following - self.spaces[i]
+
+    def token(self, i: int, text: str) -> str:
+        return text[self.starts[i]: self.end(i, text)]
+
     def doc(self, vocab, text: str) -> Doc:
         """The turn as a spaCy Doc with its entities (no parse): for the corpus rulers."""
-        n = len(self.starts)
-        words = [text[self.starts[i]: (self.starts[i + 1] if i + 1 < n else len(text)) - self.spaces[i]]
-                 for i in range(n)]
+        words = [self.token(i, text) for i in range(len(self.starts))]
         doc = Doc(vocab, words=words, spaces=[bool(s) for s in self.spaces])
         doc.ents = [Span(doc, s, e, label=label, span_id=eid or 0) for s, e, label, eid in self.ents]
         return doc

@@ -128,11 +128,6 @@ def corpus_rulers(nlp: Language, kb: KnowledgeBase):
             for r in rulers:
                 doc = r(doc)
             return [(e.start, e.end, e.label_, e.ent_id_, e.start_char, e.end_char) for e in doc.ents]
-        n = len(an.starts)
-
-        def end_char(tok: int) -> int:  # where token ``tok - 1`` ends
-            return (an.starts[tok] if tok < n else len(text)) - an.spaces[tok - 1]
-
-        return [(s, e, label, eid, an.starts[s], end_char(e)) for s, e, label, eid in an.ents]
+        return [(s, e, label, eid, an.starts[s], an.end(e - 1, text)) for s, e, label, eid in an.ents]
 
     return apply

@@ -397,7 +397,7 @@ def _claims_of_turn(doc: ReadDocument, turn: Turn, an: TurnAnalysis, entities, k
             found = resolve_entity(label, eid, turn.text[e_start:e_end], kb, ctx, rules)
             if found:
                 mention(*found)
-        names_here = (_token_text(turn.text, an, i) for i in an.propn if t_first <= i < t_end and i not in covered)
+        names_here = (an.token(i, turn.text) for i in an.propn if t_first <= i < t_end and i not in covered)
         for found in bare_names(names_here, kb, ctx):
             mention(*found)
         for s, e, name, rule in system_mentions(text, rules):
@@ -408,11 +408,6 @@ def _claims_of_turn(doc: ReadDocument, turn: Turn, an: TurnAnalysis, entities, k
         out.claims.append(rec)
         turn_units.append(TurnUnit(doc, turn, text, start, end, kind, rec))
     return turn_units
-
-
-def _token_text(text: str, an: TurnAnalysis, i: int) -> str:
-    end = an.starts[i + 1] if i + 1 < len(an.starts) else len(text)
-    return text[an.starts[i]: end - an.spaces[i]]
 
 
 def _learned_mentions(kb: KnowledgeBase, out: Extraction) -> None:
