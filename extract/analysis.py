@@ -138,7 +138,6 @@ class Parser:
         self.rules = rules
         self.cache = cache or ParseCache(None)
         self.version = pipeline_version() + ANALYSIS_CODE
-        self.jobs = jobs
         self.seconds = 0.0  # time the caller waited for parses (or parsed, with one job)
         curated_pipeline(rules.digest)  # loaded once here; forked workers share it
         self.pool = None

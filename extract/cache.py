@@ -102,7 +102,6 @@ class ReadCache:
     def __init__(self, folder: Path | None, version: str):
         self.folder = Path(folder) if folder else None
         self.version = version
-        self.hits = 0
         self.used: set[Path] = set()
 
     def read(self, path: Path, display: str):
@@ -122,9 +121,7 @@ class ReadCache:
         p = self.folder / "read" / k[:2] / f"{k}.doc"
         self.used.add(p)
         try:
-            doc = pickle.loads(p.read_bytes())
-            self.hits += 1
-            return doc
+            return pickle.loads(p.read_bytes())
         except Exception:  # absent or damaged: read the file
             pass
         doc = read_path(path, display=display)

@@ -27,9 +27,6 @@ class Unit:
     sents: list[Span]
     kind: str = "claim"  # claim | question | filler | setup | fragment
 
-    def text(self, turn_text: str) -> str:
-        return turn_text[self.start:self.end]
-
 
 def _words(span: Span) -> int:
     return sum(1 for t in span if t.is_alpha)

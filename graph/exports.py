@@ -126,7 +126,6 @@ class Reuse:
                 self.old = {}
         self.new: dict[bytes, tuple[int, int]] = {}
         self.pos = 0
-        self.reused = 0
         self.f = open(self.path, "wb")
 
     def raw(self, text: str) -> None:
@@ -138,7 +137,6 @@ class Reuse:
         loc = self.old.get(digest)
         if loc is not None:
             data = self.mm[loc[0]: loc[0] + loc[1]]
-            self.reused += 1
         else:
             data = make().encode("utf-8")
         self.f.write(data)
