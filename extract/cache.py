@@ -40,6 +40,20 @@ def _texts_digest(texts: list[str]) -> bytes:
     return h.digest()
 
 
+def _store(p: Path, *parts) -> None:
+    """Pickle ``parts`` into ``p``, which appears only once completely written.  A ``bytes`` part is
+    written as it is (a format header)."""
+    p.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp.", dir=p.parent)
+    with os.fdopen(fd, "wb") as f:
+        for part in parts:
+            if isinstance(part, bytes):
+                f.write(part)
+            else:
+                pickle.dump(part, f, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, p)
+
+
 def prune(folder: Path | None, used: set[Path]) -> int:
     """Remove the cached documents and analyses this build did not use (older versions of files,
     files no longer in the corpus); returns how many were removed."""
@@ -84,15 +98,8 @@ class ParseCache:
         return analyses
 
     def put(self, k: str, texts: list[str], analyses: list) -> None:
-        if self.folder is None:
-            return
-        p = self._path(k)
-        p.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp.", dir=p.parent)
-        with os.fdopen(fd, "wb") as f:
-            f.write(FORMAT)
-            pickle.dump((_texts_digest(texts), analyses), f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, p)
+        if self.folder is not None:
+            _store(self._path(k), FORMAT, (_texts_digest(texts), analyses))
 
 
 class ReadCache:
@@ -125,9 +132,5 @@ class ReadCache:
         except Exception:  # absent or damaged: read the file
             pass
         doc = read_path(path, display=display)
-        p.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp.", dir=p.parent)
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump(doc, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, p)
+        _store(p, doc)
         return doc

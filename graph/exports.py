@@ -11,7 +11,6 @@ import csv
 import hashlib
 import json
 import mmap
-import os
 import pickle
 import re
 import shutil
@@ -143,27 +142,25 @@ class Reuse:
         self.new[digest] = (self.pos, len(data))
         self.pos += len(data)
 
-    def close(self) -> None:
+    def close(self, keep_index: bool = True) -> None:
+        """Close the file (and the previous one); with ``keep_index``, save where its elements lie."""
+        from graph.output import atomic_write
+
         self.f.close()
         if self.mm is not None:
             self.mm.close()
             self._prev.close()
-        if self.index is not None:
+        if keep_index and self.index is not None:
             st = self.path.stat()
-            self.index.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.index.with_name(self.index.name + ".tmp")
-            tmp.write_bytes(pickle.dumps({"size": st.st_size, "mtime_ns": st.st_mtime_ns, "header": self.header,
-                                          "lines": self.new}, protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(tmp, self.index)
+            with atomic_write(self.index, binary=True) as f:
+                pickle.dump({"size": st.st_size, "mtime_ns": st.st_mtime_ns, "header": self.header,
+                             "lines": self.new}, f, protocol=pickle.HIGHEST_PROTOCOL)
 
     def __enter__(self) -> "Reuse":
         return self
 
     def __exit__(self, exc_type, *_) -> None:
-        if exc_type is None:
-            self.close()
-        else:
-            self.f.close()
+        self.close(keep_index=exc_type is None)
 
 
 # Attribute text: markup escaped, line breaks kept as character references, characters XML forbids dropped.

@@ -10,7 +10,6 @@ unchanged on Neo4j.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import types
 import typing
@@ -184,12 +183,12 @@ def write_embedded(G: nx.MultiDiGraph, path: Path, previous: Path | None = None,
     else:
         _load(G, path)
     if state and index is not None:
+        from graph.output import atomic_write
+
         st = path.stat()
-        index.parent.mkdir(parents=True, exist_ok=True)
-        tmp = index.with_name(index.name + ".tmp")
-        tmp.write_bytes(pickle.dumps({"size": st.st_size, "mtime_ns": st.st_mtime_ns, "code": _code(),
-                                      "nodes": state[0], "edges": state[1]}, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, index)
+        with atomic_write(index, binary=True) as f:
+            pickle.dump({"size": st.st_size, "mtime_ns": st.st_mtime_ns, "code": _code(),
+                         "nodes": state[0], "edges": state[1]}, f, protocol=pickle.HIGHEST_PROTOCOL)
     return how
 
 

@@ -157,7 +157,6 @@ class Layouts:
         from graph.output import atomic_write
 
         if self.path:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
             with atomic_write(self.path, binary=True) as f:
                 f.write(pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))
 
