@@ -18,12 +18,13 @@ import multiprocessing as mp
 import time
 from array import array
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable, Iterator
 
 from spacy.tokens import Doc, Span
 
 from extract import claims as claimlib
-from extract.cache import ParseCache, key as cache_key
+from extract.cache import ParseCache, key as cache_key, source_digest
 from extract.nlp import curated_pipeline, pipeline_version
 from extract.records import ReadDocument
 from extract.rules import Rules, load_rules
@@ -31,20 +32,9 @@ from extract.rules import Rules, load_rules
 CHUNK_CHARS = 20_000  # text per task: big enough for spaCy's batching, small enough to spread a book
 
 
-def _code_digest() -> str:
-    """The code that turns a parse into an analysis: part of the cache key, so an analysis cached
-    by other code (another way of cutting or classifying sentences) is never used."""
-    import hashlib
-    from pathlib import Path
-
-    here = Path(__file__).resolve().parent
-    h = hashlib.sha256()
-    for name in ("analysis.py", "claims.py", "nlp.py"):
-        h.update((here / name).read_bytes())
-    return h.hexdigest()[:16]
-
-
-ANALYSIS_CODE = _code_digest()
+# The code that turns a parse into an analysis: part of the cache key, so an analysis cached by
+# other code (another way of cutting or classifying sentences) is never used.
+ANALYSIS_CODE = source_digest(*(Path(__file__).with_name(n) for n in ("analysis.py", "claims.py", "nlp.py")))
 
 
 @dataclass(slots=True)

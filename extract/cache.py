@@ -18,6 +18,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 READER_VERSION = "1"  # bump when a reader changes how it turns text into turns
@@ -30,6 +31,15 @@ def key(text: str, rules_digest: str, pipeline: str) -> str:
         h.update(part.encode("utf-8", "surrogatepass"))
         h.update(b"\0")
     return h.hexdigest()[:32]
+
+
+@lru_cache(maxsize=None)
+def source_digest(*files: Path) -> str:
+    """Digest of some source files, for cache keys: what other code made is never reused."""
+    h = hashlib.sha256()
+    for f in files:
+        h.update(Path(f).read_bytes())
+    return h.hexdigest()[:16]
 
 
 def _texts_digest(texts: list[str]) -> bytes:

@@ -44,9 +44,9 @@ class Elements:
         self.nodes = list(G.nodes(data=True))
         self.edges = list(G.edges(keys=True, data=True))
         if digests is None:
-            dump = lambda v: json.dumps(v, ensure_ascii=False, default=str).encode("utf-8", "surrogatepass")  # noqa: E731
-            digests = ([hashlib.blake2b(dump([n, d]), digest_size=12).digest() for n, d in self.nodes],
-                       [hashlib.blake2b(dump([u, v, k, d]), digest_size=12).digest() for u, v, k, d in self.edges])
+            from graph.output import element_digests
+
+            digests = element_digests(G)
         self.node_digests, self.edge_digests = digests
         assert len(self.node_digests) == len(self.nodes) and len(self.edge_digests) == len(self.edges)
         self._flat_nodes: dict[int, dict] = {}
@@ -87,16 +87,9 @@ def _flat_type(v: Any) -> type:
 
 def _code_version() -> str:
     """The code that formats elements: reused text from a build by other code is never trusted."""
-    if not _VERSION:
-        here = Path(__file__).resolve().parent
-        h = hashlib.sha1()
-        for name in ("exports.py", "store.py", "neo4j_store.py", "schema.py"):
-            h.update((here / name).read_bytes())
-        _VERSION.append(h.hexdigest())
-    return _VERSION[0]
+    from extract.cache import source_digest
 
-
-_VERSION: list[str] = []
+    return source_digest(*(Path(__file__).with_name(n) for n in ("exports.py", "store.py", "neo4j_store.py", "schema.py")))
 
 
 class Reuse:

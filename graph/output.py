@@ -39,29 +39,46 @@ def atomic_write(path: Path, binary: bool = False) -> Iterator[TextIO]:
         raise
 
 
+def _node_line(n: str, d: dict) -> str:
+    return json.dumps({**d, "id": n}, ensure_ascii=False, default=str)
+
+
+def _edge_line(u: str, v: str, k: str, d: dict) -> str:
+    return json.dumps({**d, "source": u, "target": v, "key": k}, ensure_ascii=False, default=str)
+
+
+def _digest(line: str) -> bytes:
+    import hashlib
+
+    return hashlib.blake2b(line.encode("utf-8", "surrogatepass"), digest_size=12).digest()
+
+
+def element_digests(G: nx.MultiDiGraph) -> tuple[list[bytes], list[bytes]]:
+    """A digest of each node's and each edge's ``graph.json`` line, as :func:`write_graph_json` returns them."""
+    return ([_digest(_node_line(n, d)) for n, d in G.nodes(data=True)],
+            [_digest(_edge_line(u, v, k, d)) for u, v, k, d in G.edges(keys=True, data=True)])
+
+
 def write_graph_json(path: Path, G: nx.MultiDiGraph) -> tuple[list[bytes], list[bytes]]:
     """``graph.json`` (node-link, as ``nx.node_link_data(G, edges="edges")`` gives it), streamed node by
     node so a large graph is not copied into one big dict first.
 
     Returns a digest of each node's and each edge's line: what identifies an unchanged element
-    to the exports (see :class:`graph.exports.Reuse`).
+    to the exports and the database (see :class:`graph.exports.Reuse`).
     """
-    import hashlib
-
-    dump = lambda v: json.dumps(v, ensure_ascii=False, default=str)  # noqa: E731
-    digest = lambda line: hashlib.blake2b(line.encode("utf-8", "surrogatepass"), digest_size=12).digest()  # noqa: E731
     nodes: list[bytes] = []
     edges: list[bytes] = []
     with atomic_write(path) as f:
-        f.write('{"directed": true, "multigraph": true, "graph": ' + dump(G.graph) + ',\n"nodes": [\n')
+        f.write('{"directed": true, "multigraph": true, "graph": '
+                + json.dumps(G.graph, ensure_ascii=False, default=str) + ',\n"nodes": [\n')
         for i, (n, d) in enumerate(G.nodes(data=True)):
-            line = dump({**d, "id": n})
-            nodes.append(digest(line))
+            line = _node_line(n, d)
+            nodes.append(_digest(line))
             f.write(("," if i else "") + line + "\n")
         f.write('],\n"edges": [\n')
         for i, (u, v, k, d) in enumerate(G.edges(keys=True, data=True)):
-            line = dump({**d, "source": u, "target": v, "key": k})
-            edges.append(digest(line))
+            line = _edge_line(u, v, k, d)
+            edges.append(_digest(line))
             f.write(("," if i else "") + line + "\n")
         f.write("]}\n")
     return nodes, edges

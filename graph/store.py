@@ -153,10 +153,9 @@ UPDATE_AT_MOST = 0.2  # above this share of changed nodes and edges, loading afr
 
 
 def _code() -> str:
-    import hashlib
+    from extract.cache import source_digest
 
-    here = Path(__file__).resolve().parent
-    return hashlib.sha1((here / "store.py").read_bytes() + (here / "schema.py").read_bytes()).hexdigest()
+    return source_digest(Path(__file__), Path(__file__).with_name("schema.py"))
 
 
 def write_embedded(G: nx.MultiDiGraph, path: Path, previous: Path | None = None, index: Path | None = None,

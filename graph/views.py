@@ -129,10 +129,10 @@ class Layouts:
     def __init__(self, path: Path | None = None):
         import pickle
 
-        import hashlib
+        from extract.cache import source_digest
 
         self.path = Path(path) if path else None
-        self.code = hashlib.sha1(Path(__file__).read_bytes()).digest()
+        self.code = source_digest(Path(__file__)).encode()
         self.old: dict[bytes, dict] = {}
         self.used: dict[bytes, dict] = {}
         if self.path and self.path.exists():
