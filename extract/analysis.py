@@ -149,8 +149,12 @@ class Parser:
         else:
             self._queue.append((doc, k, "inline", []))
 
-    def results(self, progress: Callable[[int], None] | None = None) -> Iterator[tuple[int, list[TurnAnalysis]]]:
-        """(position, analyses of each turn) for every document handed in, in order."""
+    def results(self, progress: Callable[[int, int], None] | None = None) -> Iterator[tuple[int, list[TurnAnalysis]]]:
+        """(position, analyses of each turn) for every document handed in, in order.
+
+        ``progress(turns, all turns)`` is told as each document's turns are done.
+        """
+        total = sum(len(doc.turns) for doc, *_ in self._queue)
         for i, (doc, k, how, what) in enumerate(self._queue):
             self._queue[i] = (doc, k, how, [])  # each document's analyses are freed once handed over
             texts = [t.text for t in doc.turns]
@@ -165,7 +169,7 @@ class Parser:
                 self.seconds += time.perf_counter() - t0
                 self.cache.put(k, texts, analyses)
             if progress:
-                progress(len(texts))
+                progress(len(texts), total)
             yield i, analyses
 
     def close(self) -> None:

@@ -313,13 +313,14 @@ def extract(
     rules: Rules | None = None,
     jobs: int = 1,
     cache_dir: Path | None = None,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Extraction:
     """Run the whole extraction over read documents.
 
     ``docs`` may be a generator: each document is handed to the parser as soon as it
     is read, so reading overlaps parsing.  ``jobs`` parses on that many processes;
-    ``cache_dir`` keeps the parses between builds.
+    ``cache_dir`` keeps the parses between builds; ``progress(turns, all turns)`` is told
+    as documents are done.
     """
     rules = rules or load_rules()
     kb = KnowledgeBase.from_rules(rules)

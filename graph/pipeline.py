@@ -12,6 +12,7 @@ import json
 import os
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -52,6 +53,7 @@ MANIFEST = "manifest.json"
 _CODE_DIRS = ("extract", "graph")
 
 
+@lru_cache(maxsize=1)
 def code_digest() -> str:
     """Hash of the code and rules that produce out/: a change to any of them means a full rebuild."""
     import hashlib
@@ -318,22 +320,9 @@ def build(
         read = iter(list(read))
         if report.skipped:
             raise BuildError("--strict: " + "; ".join(map(str, report.skipped)))
-    turns_total = []
-
-    def extract_tick(n: int) -> None:
-        if not turns_total:
-            turns_total.append(sum(len(d.turns) for d in ex_docs))
-        progress("extract", n, turns_total[0])  # type: ignore[misc]
-
     jobs = jobs or os.cpu_count() or 1
-    ex_docs: list[ReadDocument] = []
-
-    def reading() -> Iterator[ReadDocument]:
-        for d in read:
-            ex_docs.append(d)
-            yield d
-
-    ex = extract(reading(), jobs=jobs, cache_dir=cache_dir, progress=extract_tick if progress else None)
+    tick = (lambda n, total: progress("extract", n, total)) if progress else None
+    ex = extract(read, jobs=jobs, cache_dir=cache_dir, progress=tick)
     docs = ex.documents
     if not docs:
         reasons = "; ".join(map(str, report.skipped)) or "no paths given"
