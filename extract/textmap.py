@@ -10,9 +10,10 @@ the cleaned text maps back to ``[start, end)`` offsets in the original.
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 
 @dataclass(frozen=True)
@@ -116,12 +117,42 @@ class Cleaner:
         alternation = "|".join(f"(?P<r{i}>{pat})" for i, (pat, _) in enumerate(self._rules))
         self._re = re.compile(alternation, re.MULTILINE)
 
+    def matches(self, raw: str, start: int, end: int) -> Iterator[re.Match]:
+        """The non-empty matches ``self._re.finditer(raw, start, end)`` gives, found faster.
+
+        Trying a long alternation at every position costs about one failed match per rule
+        per character.  Instead each rule finds its own next match (a scan in C, which
+        skips ahead on a literal prefix); the alternation is only tried where the
+        nearest of them starts, and no rule can match before that.  An empty match
+        hands over to ``finditer`` itself, whose rules for what follows one are subtle.
+        """
+        heap = []
+        for i, rx in enumerate(self._each):
+            m = rx.search(raw, start, end)
+            if m is not None:
+                heap.append((m.start(), i))
+        heapq.heapify(heap)
+        pos = start
+        while heap:
+            at, i = heap[0]
+            if at < pos:  # that rule's match began inside the last match: find its next one
+                m = self._each[i].search(raw, pos, end)
+                if m is None:
+                    heapq.heappop(heap)
+                else:
+                    heapq.heapreplace(heap, (m.start(), i))
+                continue
+            m = self._re.match(raw, at, end)  # the first rule matching here, as the alternation picks it
+            if m is None or m.end() == m.start():
+                yield from (m for m in self._re.finditer(raw, at, end) if m.end() > m.start())
+                return
+            yield m
+            pos = m.end()
+
     def feed(self, builder: TextBuilder, start: int, end: int) -> None:
         raw = builder.raw
         pos = start
-        for m in self._re.finditer(raw, start, end):
-            if m.end() == m.start():
-                continue
+        for m in self.matches(raw, start, end):
             name = m.lastgroup
             assert name is not None
             i = int(name[1:])

@@ -18,11 +18,12 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from extract.readers import ReadError, read_path, read_plain, read_text
 from extract.readers.book import read_book
 from extract.readers.captions import read_cues, read_whisper
-from extract.readers.common import clean
+from extract.readers.common import clean, cleaner
 from extract.readers.notes import read_notes
 from extract.readers.transcript import read_transcript
 from extract.readers.wiki import read_wiki
 from extract.records import DocumentMeta
+from extract.textmap import Cleaner
 from tests.conftest import DATA, ROOT
 
 READERS = [read_transcript, read_book, read_whisper, read_cues, read_notes, read_wiki, read_plain, read_text]
@@ -63,6 +64,24 @@ def test_read_path_on_arbitrary_bytes_reads_or_says_why(tmp_path, data):
         assert str(p) in str(e) and "\n" not in str(e)
     else:
         _check(doc)
+
+
+def _spans(m) -> tuple:
+    return m.start(), m.end(), m.lastgroup
+
+
+# The default rules, and rules that can match nothing at all (where the scan hands over to finditer).
+EMPTY_RULES = Cleaner([(r"a*", "b"), (r"(?<=x)", "-"), (r"\bab\b", "c"), (r"\s{2,}|[^\S ]", " ")])
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=TEXT | st.text(alphabet="ab x\n", max_size=30), cut=st.tuples(st.integers(0, 60), st.integers(0, 400)),
+       empty=st.booleans())
+def test_the_cleaner_finds_what_one_alternation_of_its_rules_finds(text, cut, empty):
+    c = EMPTY_RULES if empty else cleaner()
+    start, end = min(cut[0], len(text)), min(max(cut), len(text))
+    expected = [_spans(m) for m in c._re.finditer(text, start, end) if m.end() > m.start()]
+    assert [_spans(m) for m in c.matches(text, start, end)] == expected
 
 
 def test_a_huge_single_line_is_refused_quickly(tmp_path):
