@@ -65,7 +65,7 @@ class TurnAnalysis:
 
 def analyse(sdoc: Doc, rules: Rules) -> TurnAnalysis:
     units = [(u.start, u.end, u.kind, u.sents[0].start, u.sents[-1].end) for u in claimlib.units(sdoc, rules)]
-    propn = [t.i for t in sdoc if t.pos_ == "PROPN" and not t.ent_type_
+    propn = [t.i for t in sdoc if claimlib.is_proper_noun(t) and not t.ent_type_
              and t.text[:1].isupper() and t.text[1:].islower() and len(t.text) >= 3]
     return TurnAnalysis(
         units=units,

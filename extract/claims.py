@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from extract.rules import Rules
 
@@ -32,8 +32,35 @@ def _words(span: Span) -> int:
     return sum(1 for t in span if t.is_alpha)
 
 
+# The parts of speech extraction reads, taken from the tagger's fine-grained tags and the parse the way
+# the model's attribute ruler maps them (its tag map, and its rules on auxiliaries, "do"/"have" as main
+# verbs and "there is").  The ruler itself is not run: it costs a tenth of the parse, and nothing else
+# it sets (morphology, coarse tags of other words) is read.
+VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD", "BES", "HVS"})
+_DO_HAVE = frozenset({"do", "does", "did", "'d", "have", "has", "had"})
+_CLAUSE = frozenset({"ROOT", "advcl", "ccomp", "conj", "relcl", "xcomp"})
+_BE = frozenset({"is", "are", "was", "were", "'s", "'re"})
+
+
+def _verb_by_rule(t: Token) -> bool:
+    """Made VERB or AUX by the parse rather than the tag."""
+    return ((t.dep_ in ("aux", "auxpass") and t.tag_ not in ("TO", ""))
+            or (t.lower_ in _DO_HAVE and t.dep_ in _CLAUSE)
+            or (t.lower_ in _BE and t.i > 0 and t.doc[t.i - 1].dep_ == "expl"))
+
+
+def is_verb(t: Token) -> bool:
+    """The token's part of speech is VERB or AUX."""
+    return t.tag_ in VERB_TAGS or _verb_by_rule(t)
+
+
+def is_proper_noun(t: Token) -> bool:
+    """The token's part of speech is PROPN."""
+    return t.tag_ in ("NNP", "NNPS") and not _verb_by_rule(t)
+
+
 def _has_verb(span: Span) -> bool:
-    return any(t.pos_ in ("VERB", "AUX") for t in span)
+    return any(is_verb(t) for t in span)
 
 
 def _dependent(sent: Span) -> bool:

