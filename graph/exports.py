@@ -534,9 +534,12 @@ def export(G: nx.MultiDiGraph, fmt: str, path: Path) -> Path:
     return WRITERS[fmt][1](G, path)
 
 
-# The order in which two processes share the exports out: one takes formats from the front (those
-# that need the element digests), the other from the back once its own work is done.
-SHARE_ORDER = ("graphml", "gexf", "cytoscape", "cypher", "neo4j-csv", "obsidian", "json")
+# The order in which two processes share the exports out: one takes formats from the front, the other
+# from the back once its own work is done.  The front starts with the formats that need neither the
+# element digests nor graph.json (so they run while graph.json is written), then goes from the
+# longest to the shortest, so whoever finishes first waits for a short format at most.
+SHARE_ORDER = ("neo4j-csv", "obsidian", "graphml", "gexf", "cypher", "cytoscape", "json")
+NEEDS_DIGESTS = ("graphml", "gexf", "cypher", "cytoscape")
 
 
 class Shared:
@@ -575,7 +578,8 @@ def write_all(G: nx.MultiDiGraph, folder: Path, previous: Path | None = None, ca
     ``previous`` (the last build's exports) and ``cache`` (where the indexes of those files are kept)
     let the element-per-line formats copy the text of unchanged nodes and edges instead of formatting
     it again; ``graph_json``, the build's own ``graph.json``, is copied as the node-link export, and
-    ``digests`` are the element digests its writer returned.
+    ``digests`` are the element digests its writer returned — or a function that waits for them,
+    called only once a format needs them (``graph.json`` is complete when it returns).
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -586,7 +590,9 @@ def write_all(G: nx.MultiDiGraph, folder: Path, previous: Path | None = None, ca
     while (fmt := take()) is not None:
         name, writer = WRITERS[fmt]
         path = folder / name
-        if fmt in ("graphml", "gexf", "cytoscape", "cypher"):
+        if callable(digests) and (fmt in NEEDS_DIGESTS or fmt == "json"):
+            digests = digests()
+        if fmt in NEEDS_DIGESTS:
             E = E or Elements(G, digests)
             index = cache / f"{name}.index" if cache else None
             done[fmt] = writer(G, path, E, previous / name if previous else None, index)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
+import threading
 import time
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -152,30 +153,43 @@ def _finish(side) -> float:
 
 
 def _write_outputs(G, stage: Path, out: Path, report: "BuildReport", jobs: int, stores: bool, views: bool,
-                   exports: bool, max_nodes: int, cache_dir: Path | None, digests=None) -> None:
-    """The exports are written by another process while this one loads the database and writes the
-    views, then takes over the exports that process has not started yet.
+                   exports: bool, max_nodes: int, cache_dir: Path | None) -> None:
+    """``graph.json``, the database, the views and the exports, on two processes.
+
+    Another process starts on the exports that need neither ``graph.json`` nor its element
+    digests while this one writes ``graph.json``; it is then sent the digests and goes on
+    with the other formats while this one loads the database and writes the views, then
+    takes over the exports that process has not started yet.
 
     (Two processes on two cores: a third, for the views, measured slower, because every process
     that reads the forked graph copies the memory pages it touches.)
     """
     import multiprocessing as mp
 
+    from graph.output import GRAPH_FILE, write_graph_json
+
     side = None
     shared = None
+    sent = None  # where the other process is sent the digests
     try:
         if exports:
             from graph.exports import Shared, write_all
-            from graph.output import GRAPH_FILE
 
             previous = out / "exports" if (out / "exports").is_dir() and cache_dir else None
             args = (G, stage / "exports", previous, cache_dir / "exports" if cache_dir else None, stage / GRAPH_FILE)
             if jobs > 1 and "fork" in mp.get_all_start_methods():
-                shared = Shared(mp.get_context("fork"))
-                side = _side("exports", write_all, (*args, shared.front, digests), jobs)
-            else:
-                side = _side("exports", write_all, (*args, None, digests), 1)
+                ctx = mp.get_context("fork")
+                shared, sent = Shared(ctx), ctx.SimpleQueue()
+                side = _side("exports", write_all, (*args, shared.front, sent.get), jobs)
             report.outputs["exports"] = str(out / "exports")
+        t0 = time.perf_counter()
+        digests = write_graph_json(stage / GRAPH_FILE, G)
+        if sent is not None:
+            threading.Thread(target=sent.put, args=(digests,), daemon=True).start()  # a pipe holds 64 KiB
+        report.outputs["graph"] = str(out / GRAPH_FILE)
+        report.timings["write.json"] = time.perf_counter() - t0
+        if exports and side is None:
+            side = _side("exports", write_all, (*args, None, digests), 1)
         if stores:
             t0 = time.perf_counter()
             from graph.store import write_embedded
@@ -293,7 +307,7 @@ def build(
     When ``out/`` is already up to date, the graph is read back from it only if ``want_graph``
     (the command line does not need it; otherwise it is None).
     """
-    from graph.output import GRAPH_FILE, clean_stale, staged_output, write_graph_json, write_json
+    from graph.output import GRAPH_FILE, clean_stale, staged_output, write_json
 
     out = Path(out)
     report = BuildReport(out=out)
@@ -362,11 +376,7 @@ def build(
     })
 
     with staged_output(out) as stage:
-        t0 = time.perf_counter()
-        digests = write_graph_json(stage / GRAPH_FILE, G)
-        report.outputs["graph"] = str(out / GRAPH_FILE)
-        report.timings["write.json"] = time.perf_counter() - t0
-        _write_outputs(G, stage, out, report, jobs, stores, views, exports, max_nodes, cache_dir, digests)
+        _write_outputs(G, stage, out, report, jobs, stores, views, exports, max_nodes, cache_dir)
         report.outputs = {k: report.outputs[k] for k in ("graph", "database", "views", "exports") if k in report.outputs}
         write_json(stage / MANIFEST, {"digest": digest, "report": _report_json(report)})
     prune(cache_dir, cache_used)  # entries for files that changed or left the corpus
