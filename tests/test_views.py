@@ -122,3 +122,21 @@ def test_a_view_above_500_nodes_lays_out(seed_graph, tmp_path):
     page = overview(scaled(seed_graph, 5), 100_000)
     path = page.render(tmp_path)
     assert len(page.net.nodes) > 500 and path.stat().st_size > 100_000
+
+
+@pytest.mark.parametrize("nodes,edges,iterations", [(300, 700, 40), (90, 200, 80), (40, 0, 80), (2, 1, 80)])
+def test_page_layout_is_networkx_spring_layout(nodes, edges, iterations):
+    """Pages under 500 nodes are laid out by our own loop over networkx's Fruchterman-Reingold steps;
+    it must give networkx's positions (to rounding), so the pages look as they always did."""
+    import math
+
+    import networkx as nx
+
+    from graph.views import _spring
+
+    G = nx.gnm_random_graph(nodes, edges, seed=11)
+    k = 3.0 / math.sqrt(nodes)
+    ours = _spring(G, k, iterations, seed=7)
+    theirs = nx.spring_layout(G, seed=7, k=k, iterations=iterations)
+    assert list(ours) == list(theirs)
+    assert max(abs(a - b) for n in G for a, b in zip(ours[n], theirs[n])) < 1e-2  # of a layout 2 wide
