@@ -55,9 +55,10 @@ class TurnAnalysis:
     def token(self, i: int, text: str) -> str:
         return text[self.starts[i]: self.end(i, text)]
 
-    def doc(self, vocab, text: str) -> Doc:
-        """The turn as a spaCy Doc with its entities (no parse): for the corpus rulers."""
-        words = [self.token(i, text) for i in range(len(self.starts))]
+    def doc(self, vocab, text: str, words: list[str] | None = None) -> Doc:
+        """The turn as a spaCy Doc with its entities (no parse): for the corpus rulers.  ``words``: its
+        tokens' texts, when the caller has them already."""
+        words = words if words is not None else [self.token(i, text) for i in range(len(self.starts))]
         doc = Doc(vocab, words=words, spaces=[bool(s) for s in self.spaces])
         doc.ents = [Span(doc, s, e, label=label, span_id=eid or 0) for s, e, label, eid in self.ents]
         return doc

@@ -124,13 +124,19 @@ def corpus_rulers(nlp: Language, kb: KnowledgeBase):
     r2.add_patterns(folded)
 
     rulers = [r for r, ps in ((r1, exact), (r2, folded)) if ps]
+    # A pattern matches only where its first token does: a turn with none of them is left as it is,
+    # without rebuilding it as a Doc (more than half the turns of a corpus).
+    first_exact = {d[0].text for d in nlp.tokenizer.pipe(p["pattern"] for p in exact) if len(d)}
+    first_folded = {d[0].lower_ for d in nlp.tokenizer.pipe(p["pattern"] for p in folded) if len(d)}
 
     def apply(text: str, an) -> list[tuple[int, int, str, str, int, int]]:
         if rulers and len(an.starts):
-            doc = an.doc(nlp.vocab, text)
-            for r in rulers:
-                doc = r(doc)
-            return [(e.start, e.end, e.label_, e.ent_id_, e.start_char, e.end_char) for e in doc.ents]
+            words = [an.token(i, text) for i in range(len(an.starts))]
+            if any(w in first_exact or w.lower() in first_folded for w in words):
+                doc = an.doc(nlp.vocab, text, words)
+                for r in rulers:
+                    doc = r(doc)
+                return [(e.start, e.end, e.label_, e.ent_id_, e.start_char, e.end_char) for e in doc.ents]
         return [(s, e, label, eid, an.starts[s], an.end(e - 1, text)) for s, e, label, eid in an.ents]
 
     return apply
