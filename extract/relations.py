@@ -12,8 +12,9 @@ count, and a hedge alone is not disagreement.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -386,15 +387,16 @@ def restatements(out) -> None:
             if df[w] <= MAX_POSTINGS:
                 index[w].append(i)
     seen: set[tuple[int, int]] = set()
+    doc_of = [c.document for c in claims]
     for i, t in enumerate(toks):
         if len(t) < 4:
             continue
-        shared: dict[int, int] = defaultdict(int)
-        for w in sorted((w for w in t if w in index), key=lambda w: df[w])[:RAREST]:
-            for j in index[w]:
-                if j > i and claims[j].document != claims[i].document:
-                    shared[j] += 1
-        best = sorted(((n, j) for j, n in shared.items() if n >= 3), reverse=True)[:MAX_CANDIDATES]
+        shared: Counter[int] = Counter()
+        for w in sorted((w for w in t if w in index), key=df.__getitem__)[:RAREST]:
+            postings = index[w]  # ascending: only the claims after this one are counted
+            shared.update(postings[bisect.bisect_right(postings, i):])
+        here = doc_of[i]
+        best = sorted(((n, j) for j, n in shared.items() if n >= 3 and doc_of[j] != here), reverse=True)[:MAX_CANDIDATES]
         for n, j in best:
             if (i, j) in seen or len(toks[j]) < 4:
                 continue
