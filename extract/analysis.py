@@ -130,9 +130,10 @@ class Parser:
         self.cache = cache or ParseCache(None)
         self.version = pipeline_version() + ANALYSIS_CODE
         self.seconds = 0.0  # time the caller waited for parses (or parsed, with one job)
-        curated_pipeline(rules.digest)  # loaded once here; forked workers share it
         self.pool = None
         if jobs > 1:
+            # Each worker loads the model itself, while this process goes on reading the documents
+            # (loading it here first and sharing it would keep both cores idle meanwhile).
             method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
             self.pool = mp.get_context(method).Pool(jobs, initializer=_worker, initargs=(rules.digest,))
         self._queue: list[tuple[ReadDocument, str, str, list]] = []  # (document, key, how, what)
