@@ -70,14 +70,13 @@ class Elements:
         """Attribute name → XML type of the flattened node attributes (``label`` included)."""
         if self._node_types is None:
             self._node_types = _attr_types(
-                ({**{k: _flat_type(v) for k, v in d.items() if v is not None}, "label": str} for _, d in self.nodes),
-                typed=True)
+                {**{k: _flat_type(v) for k, v in d.items() if v is not None}, "label": str} for _, d in self.nodes)
         return self._node_types
 
     def edge_types(self) -> dict[str, str]:
         if self._edge_types is None:
             self._edge_types = _attr_types(
-                ({k: _flat_type(v) for k, v in d.items() if v is not None} for *_, d in self.edges), typed=True)
+                {k: _flat_type(v) for k, v in d.items() if v is not None} for *_, d in self.edges)
         return self._edge_types
 
 
@@ -177,13 +176,13 @@ def _xml_text(v: Any) -> str:
     return str(v).translate(_XML_TEXT)
 
 
-def _attr_types(items, typed: bool = False) -> dict[str, str]:
-    """Attribute name → XML type over all values (a name seen with mixed types becomes string).
-    With ``typed``, the items map names to the values' types rather than to values."""
+def _attr_types(items) -> dict[str, str]:
+    """Attribute name → XML type, over items mapping names to the values' Python types (a name seen
+    with mixed types becomes string)."""
     out: dict[str, str] = {}
     for d in items:
-        for k, v in d.items():
-            t = _XML_TYPES.get(v if typed else type(v), "string")
+        for k, t in d.items():
+            t = _XML_TYPES.get(t, "string")
             out[k] = t if out.get(k, t) == t else "string"
     return out
 
