@@ -81,7 +81,6 @@ class ParseCache:
     def __init__(self, folder: Path | None):
         self.folder = Path(folder) if folder else None
         self.hits = 0
-        self.misses = 0
         self.used: set[Path] = set()
 
     def _path(self, k: str) -> Path:
@@ -99,10 +98,8 @@ class ParseCache:
                 raise ValueError("other format")
             digest, analyses = pickle.loads(data[len(FORMAT):])
         except (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
-            self.misses += 1
             return None
         if digest != _texts_digest(texts) or len(analyses) != len(texts):
-            self.misses += 1
             return None
         self.hits += 1
         return analyses
