@@ -125,15 +125,11 @@ def _timed(seconds, target: Callable, args: tuple) -> None:
     seconds.value = time.perf_counter() - t0
 
 
-def _side(what: str, target: Callable, args: tuple, jobs: int):
-    """Run ``target(*args)`` in a forked process (it shares the graph without copying it); inline with
-    ``--jobs 1`` or where fork is not available.  Returns (what, process or None, seconds it took)."""
+def _side(what: str, target: Callable, args: tuple):
+    """Run ``target(*args)`` in a forked process (it shares the graph without copying it).
+    Returns (what, process, the seconds its work took once it is done)."""
     import multiprocessing as mp
 
-    if jobs < 2 or "fork" not in mp.get_all_start_methods():
-        t0 = time.perf_counter()
-        target(*args)
-        return what, None, time.perf_counter() - t0
     ctx = mp.get_context("fork")
     seconds = ctx.Value("d", 0.0, lock=False)
     proc = ctx.Process(target=_timed, args=(seconds, target, args), daemon=True)
@@ -144,8 +140,6 @@ def _side(what: str, target: Callable, args: tuple, jobs: int):
 def _finish(side) -> float:
     """Wait for a side process; the seconds its work took."""
     what, proc, seconds = side
-    if proc is None:
-        return seconds
     proc.join()
     if proc.exitcode != 0:
         raise BuildError(f"writing the {what} failed (exit code {proc.exitcode}); the previous out/ is kept")
@@ -180,7 +174,7 @@ def _write_outputs(G, stage: Path, out: Path, report: "BuildReport", jobs: int, 
             if jobs > 1 and "fork" in mp.get_all_start_methods():
                 ctx = mp.get_context("fork")
                 shared, sent = Shared(ctx), ctx.SimpleQueue()
-                side = _side("exports", write_all, (*args, shared.front, sent.get), jobs)
+                side = _side("exports", write_all, (*args, shared.front, sent.get))
             report.outputs["exports"] = str(out / "exports")
         t0 = time.perf_counter()
         digests = write_graph_json(stage / GRAPH_FILE, G)
@@ -188,8 +182,10 @@ def _write_outputs(G, stage: Path, out: Path, report: "BuildReport", jobs: int, 
             threading.Thread(target=sent.put, args=(digests,), daemon=True).start()  # a pipe holds 64 KiB
         report.outputs["graph"] = str(out / GRAPH_FILE)
         report.timings["write.json"] = time.perf_counter() - t0
-        if exports and side is None:
-            side = _side("exports", write_all, (*args, None, digests), 1)
+        if exports and side is None:  # one job, or no fork: the exports here and now
+            t0 = time.perf_counter()
+            write_all(*args, None, digests)
+            report.timings["write.exports"] = time.perf_counter() - t0
         if stores:
             t0 = time.perf_counter()
             from graph.store import write_embedded
@@ -216,7 +212,7 @@ def _write_outputs(G, stage: Path, out: Path, report: "BuildReport", jobs: int, 
             report.timings["write.exports"] = _finish(side)
             report.timings["write (waiting for the exports)"] = time.perf_counter() - t0
     except BaseException:
-        if side is not None and side[1] is not None:
+        if side is not None:
             side[1].terminate()
         raise
 
