@@ -1,11 +1,14 @@
-"""The parse cache: the analysis of each document's turns (:mod:`extract.analysis`), kept between builds.
+"""The build cache: each document as read, the analysis of its turns (:mod:`extract.analysis`), and
+its share of the claims and relations, kept between builds.
 
 A document's analyses are stored in one file named by a key made of the
 document's content hash, the curated rules' digest, the reader and pipeline
 versions.  Rebuilding an unchanged corpus parses nothing; changing one document
-re-parses only that one.  What depends on the whole corpus (entities learned
-from other documents, resolution, relations) is recomputed every build from the
-cached analyses, so results never depend on what happened to be cached.
+re-parses only that one.  A document's claims and relations are reused only
+after the same knowledge base (see :class:`Chain`); what depends on the whole
+corpus at once (names learned from other documents found again in every claim,
+restatements between documents) is recomputed every build, so results never
+depend on what happened to be cached.
 
 The files are Python pickles written by this program into its own cache folder
 (``.out-cache`` beside ``out/``); a file that does not load, or was made from
@@ -23,14 +26,19 @@ from pathlib import Path
 
 READER_VERSION = "1"  # bump when a reader changes how it turns text into turns
 FORMAT = b"claimgraph-analysis-2\n"  # bump when TurnAnalysis changes
+SHARE_FORMAT = b"claimgraph-share-1\n"  # a document's share of a stage (see Chain)
 
 
-def key(text: str, rules_digest: str, pipeline: str) -> str:
+def digest(*parts: str) -> str:
     h = hashlib.sha256()
-    for part in (text, rules_digest, pipeline, READER_VERSION):
+    for part in parts:
         h.update(part.encode("utf-8", "surrogatepass"))
         h.update(b"\0")
     return h.hexdigest()[:32]
+
+
+def key(text: str, rules_digest: str, pipeline: str) -> str:
+    return digest(text, rules_digest, pipeline, READER_VERSION)
 
 
 @lru_cache(maxsize=None)
@@ -64,6 +72,9 @@ def _store(p: Path, *parts) -> None:
     os.replace(tmp, p)
 
 
+CACHED_SUFFIXES = (".analysis", ".doc", ".spacy", ".claims", ".relations")
+
+
 def prune(folder: Path | None, used: set[Path]) -> int:
     """Remove the cached documents and analyses this build did not use (older versions of files,
     files no longer in the corpus); returns how many were removed."""
@@ -71,7 +82,7 @@ def prune(folder: Path | None, used: set[Path]) -> int:
         return 0
     n = 0
     for p in Path(folder).rglob("*"):
-        if p.suffix in (".analysis", ".doc", ".spacy") and p not in used:
+        if p.suffix in CACHED_SUFFIXES and p not in used:
             p.unlink(missing_ok=True)
             n += 1
     return n
@@ -141,3 +152,55 @@ class ReadCache:
         doc = read_path(path, display=display)
         _store(p, doc)
         return doc
+
+
+class Chain:
+    """Each document's share of a stage that runs over the documents in order, kept between builds.
+
+    Such a stage (claims, then relations) reads the knowledge base and may add to it
+    (a system named by a pattern, a work a citation names), so what it makes of one
+    document can depend on every document before it.  The key of a share is therefore
+    the document's own digest chained to the state of the knowledge base: the digest of
+    the base as the stage found it, then, document after document, of the changes each
+    one made (the base logs them).  A share found in the cache is replayed, its changes
+    made again, and the chain goes on exactly as if it had been computed.  Changing one
+    document recomputes its share, and the shares after it only when its changes to the
+    base differ (a new name, a new work).
+    """
+
+    def __init__(self, folder: Path | None, suffix: str, kb, start: str):
+        self.folder = Path(folder) if folder else None
+        self.suffix, self.kb, self.state = suffix, kb, start
+        self.hits = self.misses = 0
+        self.used: set[Path] = set()
+
+    def share(self, parts: tuple[str, ...], compute, apply) -> str:
+        """One document's share: ``compute()`` makes it (what the cache keeps, without touching the
+        extraction), ``apply(value)`` adds it to the extraction.  Returns the share's key."""
+        k = digest(self.state, *parts)
+        p = self.folder / k[:2] / f"{k}{self.suffix}" if self.folder else None
+        found = None
+        if p is not None:
+            self.used.add(p)
+            try:
+                data = p.read_bytes()
+                if data.startswith(SHARE_FORMAT):
+                    found = pickle.loads(data[len(SHARE_FORMAT):])
+            except Exception:  # absent or damaged: compute it
+                found = None
+        if found is None:
+            self.kb.log = []
+            try:
+                value = compute()
+            finally:
+                log, self.kb.log = self.kb.log, None
+            if p is not None:
+                _store(p, SHARE_FORMAT, (log, value))
+            self.misses += 1
+        else:
+            log, value = found
+            self.kb.replay(log)
+            self.hits += 1
+        apply(value)
+        self.state = digest(self.state, repr(log))
+        return k

@@ -104,20 +104,28 @@ def curated_pipeline(rules_digest: str) -> Language:
     return build_pipeline(KnowledgeBase.from_rules(rules))
 
 
-def corpus_rulers(nlp: Language, kb: KnowledgeBase):
-    """A function giving a parsed turn's entities with those learned from this corpus added where
-    nothing else was found: ``apply(text, analysis) -> [(first token, end token, label, id, start, end)]``.
-
-    The learned entities (speakers, authors, glossary terms, wiki links) are matched by
-    spaCy's own entity rulers, run over the turn rebuilt from its tokens.
-    """
-    from spacy.pipeline import EntityRuler
-
+def corpus_patterns(kb: KnowledgeBase) -> tuple[list[dict], list[dict]]:
+    """The ruler patterns of the entities ``kb`` holds beyond the curated rules: (case-sensitive,
+    case-insensitive).  Taken once the corpus's speakers, authors, glossary terms and wiki links
+    are known, before any claim is read."""
     from extract.rules import load_rules
 
     curated = KnowledgeBase.from_rules(load_rules())
     known = {(p["label"], p["pattern"], p["id"]) for ps in patterns(curated) for p in ps}
     exact, folded = ([p for p in ps if (p["label"], p["pattern"], p["id"]) not in known] for ps in patterns(kb))
+    return exact, folded
+
+
+def corpus_rulers(nlp: Language, learned: tuple[list[dict], list[dict]]):
+    """A function giving a parsed turn's entities with those learned from this corpus added where
+    nothing else was found: ``apply(text, analysis) -> [(first token, end token, label, id, start, end)]``.
+
+    The learned entities (:func:`corpus_patterns`: speakers, authors, glossary terms, wiki links)
+    are matched by spaCy's own entity rulers, run over the turn rebuilt from its tokens.
+    """
+    from spacy.pipeline import EntityRuler
+
+    exact, folded = learned
     r1 = EntityRuler(nlp, name="claimgraph_corpus_names", phrase_matcher_attr="ORTH", overwrite_ents=False)
     r1.add_patterns(exact)
     r2 = EntityRuler(nlp, name="claimgraph_corpus_terms", phrase_matcher_attr="LOWER", overwrite_ents=False)

@@ -13,15 +13,21 @@ import re
 import time
 from pathlib import Path
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Callable, Iterable
 
 from extract.analysis import Parser, TurnAnalysis
 from extract.kb import KnowledgeBase, Ref, norm
-from extract.cache import ParseCache
-from extract.nlp import TYPES, corpus_rulers, curated_pipeline
+from extract.cache import Chain, ParseCache, digest, source_digest
+from extract.nlp import TYPES, corpus_patterns, corpus_rulers, curated_pipeline
 from extract.readers.common import video_url
 from extract.records import ReadDocument, Turn
+from extract.relations import TurnUnit
 from extract.rules import Rules, load_rules
+
+# The code of the whole extraction, readers included: part of the keys of each document's cached
+# claims and relations (see extract.cache.Chain).
+EXTRACT_CODE = source_digest(*sorted(Path(__file__).parent.rglob("*.py")))
 
 
 @dataclass
@@ -75,6 +81,7 @@ class Extraction:
     cache_hits: int = 0
     cache_misses: int = 0
     cache_used: set = field(default_factory=set)  # cache files this extraction read or wrote
+    reused: dict[str, int] = field(default_factory=dict)  # stage → documents whose share came from the cache
 
 
 def doc_ref(doc: ReadDocument) -> Ref:
@@ -319,8 +326,8 @@ def extract(
 
     ``docs`` may be a generator: each document is handed to the parser as soon as it
     is read, so reading overlaps parsing.  ``jobs`` parses on that many processes;
-    ``cache_dir`` keeps the parses between builds; ``progress(turns, all turns)`` is told
-    as documents are done.
+    ``cache_dir`` keeps, between builds, the parses and each document's claims and
+    relations; ``progress(turns, all turns)`` is told as documents are done.
     """
     rules = rules or load_rules()
     kb = KnowledgeBase.from_rules(rules)
@@ -340,40 +347,86 @@ def extract(
         out.timings["rules"] = time.perf_counter() - t0
 
         t0 = time.perf_counter()
-        entities = corpus_rulers(curated_pipeline(rules.digest), kb)
-        contexts = [context_people(d) for d in docs]
-        units: dict[tuple[int, int], list] = {}
+        learned = corpus_patterns(kb)  # before any claim adds to the knowledge base
+        entities = None  # their rulers: built for the first document whose claims are not cached
+
+        def compute_claims(di: int, analyses: list[TurnAnalysis]):
+            nonlocal entities
+            if entities is None:
+                entities = corpus_rulers(curated_pipeline(rules.digest), learned)
+            d = docs[di]
+            return _claims_of_document(d, analyses, entities, kb, speaker_refs[di], rules, context_people(d))
+
+        def add_claims(di: int, share) -> None:
+            claims, skipped, turn_units = share
+            d = docs[di]
+            out.claims.extend(claims)
+            for kind, n in skipped.items():
+                out.skipped_units[kind] = out.skipped_units.get(kind, 0) + n
+            for ti, us in enumerate(turn_units):
+                units[(di, ti)] = [TurnUnit(d, d.turns[ti], text, start, end, kind, None if ci is None else claims[ci])
+                                   for text, start, end, kind, ci in us]
+            doc_claims.append(claims)
+
+        folder = cache_dir / "extract" if cache_dir else None
+        version = digest(EXTRACT_CODE, rules.digest, parser.version)
+        by_claims = Chain(folder, ".claims", kb, kb.digest())
+        units: dict[tuple[int, int], list[TurnUnit]] = {}
+        doc_claims: list[list[ClaimRecord]] = []
+        keys: list[str] = []
         for di, analyses in parser.results(progress):
             d = docs[di]
-            for ti, an in enumerate(analyses):
-                units[(di, ti)] = _claims_of_turn(d, d.turns[ti], an, entities, kb, speaker_refs[di], rules,
-                                                  contexts[di], out)
+            keys.append(by_claims.share((version, digest(repr(d.meta), d.text), repr(speaker_refs[di])),
+                                        partial(compute_claims, di, analyses), partial(add_claims, di)))
         out.timings["nlp"] = parser.seconds  # waiting for the parser (all of the parse, with one job)
         out.timings["claims"] = time.perf_counter() - t0 - parser.seconds
-    out.cache_hits, out.cache_misses, out.cache_used = cache.hits, len(docs) - cache.hits, cache.used
     t0 = time.perf_counter()
     _learned_mentions(kb, out)
     _developers(kb, out)
     from extract import relations
 
-    relations.extract_relations(out, units, rules)
+    def compute_relations(di: int) -> list[Relation]:
+        kept, out.relations = out.relations, []
+        try:
+            relations.document_relations(out, di, docs[di], units, rules)
+            return out.relations
+        finally:
+            out.relations = kept
+
+    by_relations = Chain(folder, ".relations", kb, by_claims.state)
+    for di, claims in enumerate(doc_claims):
+        mentions = repr([[(ref, ev.rule, ev.confidence) for ref, ev in c.mentions] for c in claims])
+        by_relations.share((keys[di], mentions), partial(compute_relations, di), out.relations.extend)
+    relations.restatements(out)
     out.timings["relations"] = time.perf_counter() - t0
+    out.cache_hits, out.cache_misses = cache.hits, len(docs) - cache.hits
+    out.cache_used = cache.used | by_claims.used | by_relations.used
+    out.reused = {"claims": by_claims.hits, "relations": by_relations.hits}
     return out
 
 
-def _claims_of_turn(doc: ReadDocument, turn: Turn, an: TurnAnalysis, entities, kb: KnowledgeBase, names: dict,
-                    rules: Rules, ctx: list[str], out: Extraction) -> list:
-    """The claims of one turn (added to ``out``), and every sentence unit of it for the relations stage."""
-    from extract.relations import TurnUnit
+def _claims_of_document(doc: ReadDocument, analyses: list[TurnAnalysis], entities, kb: KnowledgeBase, names: dict,
+                        rules: Rules, ctx: list[str]):
+    """A document's claims, the kinds of the sentence units not made claims (counted), and each turn's
+    units as (text, start, end, kind, index of its claim or None)."""
+    claims: list[ClaimRecord] = []
+    skipped: dict[str, int] = {}
+    turn_units = [_claims_of_turn(doc, doc.turns[ti], an, entities, kb, names, rules, ctx, claims, skipped)
+                  for ti, an in enumerate(analyses)]
+    return claims, skipped, turn_units
 
+
+def _claims_of_turn(doc: ReadDocument, turn: Turn, an: TurnAnalysis, entities, kb: KnowledgeBase, names: dict,
+                    rules: Rules, ctx: list[str], claims: list[ClaimRecord], skipped: dict[str, int]) -> list:
+    """The claims of one turn (added to ``claims``), and every sentence unit of it for the relations stage."""
     turn_units = []
     ents = None
     for u_start, u_end, kind, t_first, t_end in an.units:
         text = turn.text[u_start:u_end].strip()
         start, end = turn.tmap.to_raw(u_start, u_end)
         if kind != "claim":
-            out.skipped_units[kind] = out.skipped_units.get(kind, 0) + 1
-            turn_units.append(TurnUnit(doc, turn, text, start, end, kind, None))
+            skipped[kind] = skipped.get(kind, 0) + 1
+            turn_units.append((text, start, end, kind, None))
             continue
         if ents is None:
             ents = entities(turn.text, an)
@@ -406,8 +459,8 @@ def _claims_of_turn(doc: ReadDocument, turn: Turn, an: TurnAnalysis, entities, k
             if known and known[0] != "System" or _junk(name, "SYSTEM", rules) or name.lower() in _NOT_SYSTEMS:
                 continue  # "models like Transformers" names an idea, not a system
             mention(known or kb.add("System", name, source="pattern").ref, rule, 0.7)
-        out.claims.append(rec)
-        turn_units.append(TurnUnit(doc, turn, text, start, end, kind, rec))
+        turn_units.append((text, start, end, kind, len(claims)))
+        claims.append(rec)
     return turn_units
 
 

@@ -39,16 +39,16 @@ class TurnUnit:
     claim: object | None
 
 
-def extract_relations(out, units: dict[tuple[int, int], list["TurnUnit"]], rules: Rules) -> None:
-    """All argument edges of the corpus; ``units`` holds each turn's sentence units, by (document, turn)."""
+def document_relations(out, di: int, doc: ReadDocument, units: dict[tuple[int, int], list["TurnUnit"]],
+                       rules: Rules) -> None:
+    """The argument edges of one document; ``units`` holds each turn's sentence units, by (document, turn).
+    (Those between documents are :func:`restatements`.)"""
     from extract.pipeline import context_people
 
-    for di, doc in enumerate(out.documents):
-        ctx = context_people(doc)
-        dialogue(out, di, doc, units, rules, ctx)
-        citations(out, di, doc, units, rules, ctx)
-        affiliations(out, doc, rules, ctx)
-    restatements(out)
+    ctx = context_people(doc)
+    dialogue(out, di, doc, units, rules, ctx)
+    citations(out, di, doc, units, rules, ctx)
+    affiliations(out, doc, rules, ctx)
 
 
 # --------------------------------------------------------------------------- helpers

@@ -92,8 +92,9 @@ def _print_summary(report) -> None:
     console.print(
         f"{len(report.documents)} documents, {report.turns} turns, {report.speakers} named speakers; "
         f"{report.unattributed_claims} claims have no named speaker (e.g. Whisper segments); "
-        f"{len(report.skipped)} files skipped; parses reused from the cache for "
-        f"{report.cache.get('hits', 0)} of {len(report.documents)} documents.", highlight=False)
+        f"{len(report.skipped)} files skipped; reused from the cache: the parses of "
+        f"{report.cache.get('hits', 0)} and the claims of {report.cache.get('reused', {}).get('claims', 0)} "
+        f"of {len(report.documents)} documents.", highlight=False)
     for name, where in report.outputs.items():
         console.print(f"  {name:<9} {where}", highlight=False)
 

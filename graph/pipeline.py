@@ -338,7 +338,8 @@ def build(
         reasons = "; ".join(map(str, report.skipped)) or "no paths given"
         raise BuildError(f"no readable documents ({reasons})")
     n_turns = sum(len(d.turns) for d in docs)
-    report.cache = {"hits": ex.cache_hits, "misses": ex.cache_misses, "folder": str(cache_dir) if cache_dir else None}
+    report.cache = {"hits": ex.cache_hits, "misses": ex.cache_misses, "reused": ex.reused,
+                    "folder": str(cache_dir) if cache_dir else None}
     report.timings.update({f"extract.{k}": v for k, v in ex.timings.items()})
     t0 = time.perf_counter()
     G = assemble(ex)

@@ -149,8 +149,8 @@ def test_unchanged_rebuild_is_recognised_and_a_change_rebuilds(tmp_path):
 
 
 def test_a_rebuild_from_the_cache_writes_what_a_fresh_build_writes(tmp_path):
-    """One document changed: parses, read documents, layouts and export lines come from the cache,
-    and every output is byte for byte what a build from nothing writes (but the build time)."""
+    """One document changed: parses, read documents, other documents' claims and relations, layouts and
+    export lines come from the cache, and every output is byte for byte what a build from nothing writes (but the build time)."""
     corpus = tmp_path / "corpus"
     shutil.copytree(SEEDS, corpus)
     cached, fresh = tmp_path / "cached", tmp_path / "fresh"
@@ -161,8 +161,12 @@ def test_a_rebuild_from_the_cache_writes_what_a_fresh_build_writes(tmp_path):
     sidecar.write_text(sidecar.read_text(encoding="utf-8").replace("(excerpt)", "(an excerpt)"), encoding="utf-8")
     _, report = build([corpus], out=cached)
     assert (report.cache["hits"], report.cache["misses"]) == (4, 1)
+    # 001 taught the knowledge base nothing new, so the claims and relations of the documents around it
+    # are reused; 004's metadata changed, so its are not
+    assert report.cache["reused"] == {"claims": 3, "relations": 3}
     kept = tmp_path / ".cached-cache"
-    assert len(list(kept.rglob("*.analysis"))) == len(list(kept.rglob("*.doc"))) == 5  # the old version is pruned
+    assert all(len(list(kept.rglob(f"*{suffix}"))) == 5  # the old versions are pruned
+               for suffix in (".analysis", ".doc", ".claims", ".relations"))
     build([corpus], out=fresh, cache=False)
 
     def files(out: Path) -> dict[str, bytes]:
@@ -211,3 +215,32 @@ def test_analyses_cached_by_other_code_are_not_used(tmp_path, monkeypatch):
     monkeypatch.setattr(analysis, "ANALYSIS_CODE", "changed")
     _, changed = build([corpus], out=out, views=False, exports=False)
     assert (changed.cache["hits"], changed.cache["misses"]) == (0, 2)
+
+
+def test_a_rebuild_reads_a_changed_document_as_a_fresh_build_does(tmp_path):
+    """The first document names a system nobody listed; the second, which mentions it, is changed.
+    The rebuild reuses the first document's claims (and what it taught the knowledge base) and
+    reads the second exactly as a build from nothing does."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "Ann Lee (00:00:10): Our new model called Zephyr-9 beats every benchmark we tried last year.\n"
+        "Bo Chan (00:00:40): Benchmarks are saturated, so that says little about real research work.\n",
+        encoding="utf-8")
+    (corpus / "b.txt").write_text(
+        "Bo Chan (00:01:10): I doubt that Zephyr-9 will matter much for biology research in the end.\n",
+        encoding="utf-8")
+    cached, fresh = tmp_path / "cached", tmp_path / "fresh"
+    build([corpus], out=cached, views=False, exports=False, stores=False)
+    with open(corpus / "b.txt", "a", encoding="utf-8") as f:
+        f.write("Ann Lee (00:01:40): Zephyr-9 already folds proteins better than anything we had before.\n")
+    G1, report = build([corpus], out=cached, views=False, exports=False, stores=False)
+    assert report.cache["reused"] == {"claims": 1, "relations": 1}
+    G2, _ = build([corpus], out=fresh, cache=False, views=False, exports=False, stores=False)
+    assert sorted(G1.nodes(data=True)) == sorted(G2.nodes(data=True))
+    assert sorted(G1.edges(keys=True, data=True)) == sorted(G2.edges(keys=True, data=True))
+    # named by a pattern where it is introduced, found again as a learned name elsewhere
+    mentioned = {(d["quote"][:12], d["rule"]) for _, v, d in G1.edges(data=True)
+                 if d["type"] == "MENTIONS" and v == "system:zephyr-9"}
+    assert mentioned == {("Our new mode", "system.our-model"), ("I doubt that", "kb.learned"),
+                         ("Zephyr-9 alr", "kb.learned")}

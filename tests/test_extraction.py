@@ -221,3 +221,37 @@ def test_parts_of_speech_read_from_tags_match_the_models_attribute_ruler(seed_do
              if is_verb(t) != (t.pos_ in ("VERB", "AUX")) or is_proper_noun(t) != (t.pos_ == "PROPN")]
     assert wrong == []
     assert sum(map(is_proper_noun, tokens)) > 500 and sum(map(is_verb, tokens)) > 2_000
+
+
+def test_a_documents_cached_share_is_reused_only_after_the_same_knowledge(tmp_path):
+    """A document's cached claims are reused when the knowledge base it met is the same: an earlier
+    document that teaches the base a new name has the later ones recomputed; one that changes but
+    teaches the same names does not.  Reusing a share makes its changes to the base again."""
+    from functools import partial
+
+    from extract.cache import Chain
+    from extract.kb import KnowledgeBase
+
+    def share(kb: KnowledgeBase, text: str) -> list[str]:
+        words = text.split()
+        if words[0] == "Learn":  # a document that names a system ("Learn Zephyr-9")
+            kb.add("System", words[1], source="pattern")
+        return [w for w in words if kb.lookup(w, {"System"})]  # the systems it mentions that the base knows
+
+    def run(*texts: str):
+        kb = KnowledgeBase()
+        chain = Chain(tmp_path, ".claims", kb, kb.digest())
+        shares: list[list[str]] = []
+        for text in texts:
+            chain.share((text,), partial(share, kb, text), shares.append)
+        return shares, (chain.hits, chain.misses), kb.lookup("Zephyr-9")
+
+    assert run("Nothing yet", "Zephyr-9 ships") == ([[], []], (0, 2), None)
+    assert run("Nothing yet", "Zephyr-9 ships") == ([[], []], (2, 0), None)
+    learned = ([["Zephyr-9"], ["Zephyr-9"]], ("System", "Zephyr-9"))
+    shares, counts, ref = run("Learn Zephyr-9", "Zephyr-9 ships")  # the second document meets a new base
+    assert (shares, ref) == learned and counts == (0, 2)
+    shares, counts, ref = run("Learn Zephyr-9", "Zephyr-9 ships")  # replayed: the base learns it again
+    assert (shares, ref) == learned and counts == (2, 0)
+    shares, counts, ref = run("Learn Zephyr-9 today", "Zephyr-9 ships")  # the same change to the base
+    assert (shares, ref) == learned and counts == (1, 1)
