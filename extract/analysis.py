@@ -138,6 +138,11 @@ class Parser:
             self.pool = mp.get_context(method).Pool(jobs, initializer=_worker, initargs=(rules.digest,))
         self._queue: list[tuple[ReadDocument, str, str, list]] = []  # (document, key, how, what)
 
+    @property
+    def parsing(self) -> int:
+        """How many of the documents handed in are being parsed (not found in the cache)."""
+        return sum(1 for _, _, how, _ in self._queue if how != "cached")
+
     def submit(self, doc: ReadDocument) -> None:
         """Hand in a document: from the cache when it is there, else queued for parsing."""
         texts = [t.text for t in doc.turns]

@@ -19,7 +19,7 @@ from typing import Callable, Iterable
 from extract.analysis import Parser, TurnAnalysis
 from extract.kb import KnowledgeBase, Ref, norm
 from extract.cache import Chain, ParseCache, digest, source_digest
-from extract.nlp import TYPES, corpus_patterns, corpus_rulers, curated_pipeline
+from extract.nlp import TYPES, corpus_patterns, corpus_rulers, curated_pipeline, tokenizer_pipeline
 from extract.readers.common import video_url
 from extract.records import ReadDocument, Turn
 from extract.relations import TurnUnit
@@ -348,12 +348,19 @@ def extract(
 
         t0 = time.perf_counter()
         learned = corpus_patterns(kb)  # before any claim adds to the knowledge base
-        entities = None  # their rulers: built for the first document whose claims are not cached
+
+        def rulers():
+            # only the model's tokenizer is needed, unless this process parses (and has the model)
+            return corpus_rulers(curated_pipeline(rules.digest) if jobs == 1 else tokenizer_pipeline(), learned)
+
+        # Their rulers: built now when a document is being parsed (its claims cannot be in the cache,
+        # and the parse is waited for anyway), else for the first document whose claims are not.
+        entities = rulers() if parser.parsing else None
 
         def compute_claims(di: int, analyses: list[TurnAnalysis]):
             nonlocal entities
             if entities is None:
-                entities = corpus_rulers(curated_pipeline(rules.digest), learned)
+                entities = rulers()
             d = docs[di]
             return _claims_of_document(d, analyses, entities, kb, speaker_refs[di], rules, context_people(d))
 
