@@ -317,11 +317,13 @@ def build(
         if previous is not None:
             previous[1].timings["read"] = time.perf_counter() - t0
             return previous
+    report.timings["read"] = time.perf_counter() - t0  # finding the files and checking the manifest
+    t0 = time.perf_counter()
     from extract.cache import ReadCache, prune
     from extract.pipeline import extract  # spaCy and the rest: not needed when out/ is up to date
     from graph.build import assemble, summary
 
-    report.timings["read"] = time.perf_counter() - t0  # finding the files and checking the manifest
+    report.timings["import"] = time.perf_counter() - t0
     tick = (lambda n: progress("read", n, len(files))) if progress else None
     cache_dir = out.resolve().parent / f".{out.resolve().name}-cache" if cache else None
     reads = ReadCache(cache_dir, code_digest())
