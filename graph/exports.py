@@ -11,6 +11,7 @@ import csv
 import hashlib
 import json
 import mmap
+import os
 import pickle
 import re
 import shutil
@@ -69,19 +70,23 @@ class Elements:
     def node_types(self) -> dict[str, str]:
         """Attribute name → XML type of the flattened node attributes (``label`` included)."""
         if self._node_types is None:
+            by_type: dict[str, list[dict]] = defaultdict(list)
+            for _, d in self.nodes:
+                by_type[d["type"]].append(d)
             self._node_types = _attr_types(
-                {**{k: _flat_type(v) for k, v in d.items() if v is not None}, "label": str} for _, d in self.nodes)
+                {**{k: t for k, t in node_columns(nt).items() if k != "id" and _present(k, items)}, "label": "STRING"}
+                for nt, items in by_type.items())
         return self._node_types
 
     def edge_types(self) -> dict[str, str]:
         if self._edge_types is None:
-            self._edge_types = _attr_types(
-                {k: _flat_type(v) for k, v in d.items() if v is not None} for *_, d in self.edges)
+            items = [d for *_, d in self.edges]
+            self._edge_types = _attr_types([{k: t for k, t in edge_columns().items() if _present(k, items)}])
         return self._edge_types
 
 
-def _flat_type(v: Any) -> type:
-    return str if isinstance(v, (list, dict)) else type(v)
+def _present(key: str, items: list[dict]) -> bool:
+    return any(d.get(key) is not None for d in items)
 
 
 def _code_version() -> str:
@@ -94,7 +99,8 @@ def _code_version() -> str:
 class Reuse:
     """An export file written element by element.  An element unchanged since the previous build (same
     digest) is copied from the previous file instead of being formatted again, when that file is the
-    one the index describes and its header (which element text may depend on) is the same.
+    one the index describes and its header (which element text may depend on) is the same.  Elements
+    and text that follow each other in the previous file too are copied as one piece.
 
     The index — where each element's text lies in the file — is kept in the build cache.
     """
@@ -117,27 +123,48 @@ class Reuse:
                 self.old = {}
         self.new: dict[bytes, tuple[int, int]] = {}
         self.pos = 0
+        self.run = (0, 0)  # text of the previous file to copy next, as one piece: (start, end)
         self.f = open(self.path, "wb")
+
+    def _flush(self) -> None:
+        start, end = self.run
+        if end > start:
+            _copy_range(self._prev, self.f, start, end, self.mm)
+        self.run = (0, 0)
 
     def raw(self, text: str) -> None:
         data = text.encode("utf-8")
-        self.f.write(data)
+        start, end = self.run
+        if end > start and self.mm[end: end + len(data)] == data:  # the previous file goes on the same
+            self.run = (start, end + len(data))
+        else:
+            self._flush()
+            self.f.write(data)
         self.pos += len(data)
 
     def element(self, digest: bytes, make) -> None:
         loc = self.old.get(digest)
         if loc is not None:
-            data = self.mm[loc[0]: loc[0] + loc[1]]
+            at, n = loc
+            start, end = self.run
+            if end > start and at == end:  # right after the piece to copy: it grows
+                self.run = (start, end + n)
+            else:
+                self._flush()
+                self.run = (at, at + n)
         else:
+            self._flush()
             data = make().encode("utf-8")
-        self.f.write(data)
-        self.new[digest] = (self.pos, len(data))
-        self.pos += len(data)
+            self.f.write(data)
+            n = len(data)
+        self.new[digest] = (self.pos, n)
+        self.pos += n
 
     def close(self, keep_index: bool = True) -> None:
         """Close the file (and the previous one); with ``keep_index``, save where its elements lie."""
         from graph.output import atomic_write
 
+        self._flush()
         self.f.close()
         if self.mm is not None:
             self.mm.close()
@@ -155,12 +182,29 @@ class Reuse:
         self.close(keep_index=exc_type is None)
 
 
+def _copy_range(src, dst, start: int, end: int, mm) -> None:
+    """Append bytes ``start:end`` of the file ``src`` to the file ``dst``: in the kernel where it can
+    (``copy_file_range``, without reading them into this process), else from the map ``mm``."""
+    if hasattr(os, "copy_file_range"):
+        dst.flush()
+        try:
+            while start < end:
+                n = os.copy_file_range(src.fileno(), dst.fileno(), end - start, start)
+                if n <= 0:
+                    break
+                start += n
+        except OSError:  # a file system that cannot: copy what is left by hand
+            pass
+    if start < end:
+        dst.write(mm[start:end])
+
+
 # Attribute text: markup escaped, line breaks kept as character references, characters XML forbids dropped.
 _XML_ATTR = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&quot;",
              ord("\n"): "&#10;", ord("\r"): "&#13;", ord("\t"): "&#9;",
              **{c: None for c in [*range(0, 9), 11, 12, *range(14, 32), 0xFFFE, 0xFFFF]}}
 _XML_TEXT = {k: v for k, v in _XML_ATTR.items() if k not in (ord('"'), ord("\n"), ord("\r"), ord("\t"))}
-_XML_TYPES = {bool: "boolean", int: "int", float: "double", str: "string"}
+_XML_TYPES = {"BOOLEAN": "boolean", "INT64": "int", "DOUBLE": "double", "STRING": "string"}
 
 
 def _xml(v: Any) -> str:
@@ -176,13 +220,14 @@ def _xml_text(v: Any) -> str:
     return str(v).translate(_XML_TEXT)
 
 
-def _attr_types(items) -> dict[str, str]:
-    """Attribute name → XML type, over items mapping names to the values' Python types (a name seen
-    with mixed types becomes string)."""
+def _attr_types(groups) -> dict[str, str]:
+    """Attribute name → XML type, over groups of attributes (name → column type of the schema: see
+    :mod:`graph.store`) that occur in the graph; lists are flattened to strings, and a name with
+    other types in other groups becomes a string."""
     out: dict[str, str] = {}
-    for d in items:
-        for k, t in d.items():
-            t = _XML_TYPES.get(t, "string")
+    for group in groups:
+        for k, column in group.items():
+            t = _XML_TYPES.get(column, "string")
             out[k] = t if out.get(k, t) == t else "string"
     return out
 

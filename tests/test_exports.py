@@ -108,3 +108,40 @@ def test_obsidian_vault_links_resolve(seed_graph, exports):
     assert "> I don’t think our analysis techniques are quite sophisticated enough" in demis
     assert "[00:03:07](https://www.youtube.com/watch?v=qTogNUV3CAI&t=187)" in demis
     assert "disagrees with [[Dwarkesh Patel]]" in demis
+
+
+@pytest.mark.parametrize("kernel_copy", [True, False])
+def test_reused_export_text_is_what_formatting_writes(tmp_path, monkeypatch, kernel_copy):
+    """Export text copied from the previous file (in pieces, by the kernel or by hand) is byte for
+    byte what formatting every element writes: elements kept, changed, dropped, added and moved."""
+    import os
+    import random
+
+    from graph.exports import Reuse
+
+    if not kernel_copy:
+        monkeypatch.delattr(os, "copy_file_range", raising=False)
+    rng = random.Random(3)
+
+    made: list[bytes] = []
+
+    def write(path: Path, elements: list[tuple[bytes, str]], previous: Path | None = None) -> bytes:
+        made.clear()
+        with Reuse(path, previous, tmp_path / "index", header="h") as f:
+            f.raw("[\n")
+            for i, (digest, text) in enumerate(elements):
+                f.raw(",\n" if i else "")
+                f.element(digest, lambda: made.append(digest) or text)
+            f.raw("\n]\n")
+        return path.read_bytes()
+
+    old = [(str(i).encode(), f"element {i} " + "x" * rng.randrange(40)) for i in range(300)]
+    write(tmp_path / "a", old)
+    new = old[:100] + [(b"new", "an element not there before")] + old[150:250]
+    new[10] = (b"changed", "element 10, changed")
+    new[200:210] = reversed(new[200:210])
+    fresh = write(tmp_path / "fresh", new)
+    (tmp_path / "index").unlink()
+    write(tmp_path / "a", old)
+    assert write(tmp_path / "b", new, tmp_path / "a") == fresh
+    assert sorted(made) == [b"changed", b"new"]  # only those were formatted
