@@ -146,14 +146,42 @@ def _finish(side) -> float:
     return seconds.value
 
 
+class _Numbers:
+    """0, 1, 2, … each handed out once to whichever process asks first (the pages to write)."""
+
+    def __init__(self, ctx):
+        self.value = ctx.Value("i", 0)
+
+    def take(self) -> int:
+        with self.value.get_lock():
+            n = self.value.value
+            self.value.value = n + 1
+            return n
+
+
+def _exports_then_pages(exports: tuple, views: tuple | None) -> None:
+    """The other process's work: export formats while any is left, then pages while any is left."""
+    from graph.exports import write_all
+
+    write_all(*exports)
+    if views is not None:
+        from graph.views import Layouts, write_views
+
+        G, folder, max_nodes, jobs, take, layouts_file, used_file = views
+        layouts = Layouts(layouts_file)
+        write_views(G, folder, max_nodes, layouts, jobs, take, index=False)
+        layouts.save(used_file)
+
+
 def _write_outputs(G, stage: Path, out: Path, report: "BuildReport", jobs: int, stores: bool, views: bool,
                    exports: bool, max_nodes: int, cache_dir: Path | None) -> None:
     """``graph.json``, the database, the views and the exports, on two processes.
 
     Another process starts on the exports that need neither ``graph.json`` nor its element
     digests while this one writes ``graph.json``; it is then sent the digests and goes on
-    with the other formats while this one loads the database and writes the views, then
-    takes over the exports that process has not started yet.
+    with the other formats while this one loads the database and writes pages of the views.
+    Whichever is done first with its own work takes what the other has not started yet: this
+    one the export formats, the other one the pages.
 
     (Two processes on two cores: a third, for the views, measured slower, because every process
     that reads the forked graph copies the memory pages it touches.)
@@ -161,10 +189,15 @@ def _write_outputs(G, stage: Path, out: Path, report: "BuildReport", jobs: int, 
     import multiprocessing as mp
 
     from graph.output import GRAPH_FILE, write_graph_json
+    from graph.views import Layouts, view_jobs, write_views
 
     side = None
     shared = None
     sent = None  # where the other process is sent the digests
+    pages = None  # the numbers of the pages to write, shared by both processes
+    layouts_file = cache_dir / "layouts.pickle" if cache_dir else None
+    used_file = cache_dir / "layouts.other.pickle" if cache_dir else None
+    page_jobs = view_jobs(G) if views else None
     try:
         if exports:
             from graph.exports import Shared, write_all
@@ -174,7 +207,9 @@ def _write_outputs(G, stage: Path, out: Path, report: "BuildReport", jobs: int, 
             if jobs > 1 and "fork" in mp.get_all_start_methods():
                 ctx = mp.get_context("fork")
                 shared, sent = Shared(ctx), ctx.SimpleQueue()
-                side = _side("exports", write_all, (*args, shared.front, sent.get))
+                pages = _Numbers(ctx) if views else None
+                other_views = (G, stage / "views", max_nodes, page_jobs, pages.take, layouts_file, used_file) if views else None
+                side = _side("exports, then pages", _exports_then_pages, ((*args, shared.front, sent.get), other_views))
             report.outputs["exports"] = str(out / "exports")
         t0 = time.perf_counter()
         digests = write_graph_json(stage / GRAPH_FILE, G)
@@ -198,9 +233,8 @@ def _write_outputs(G, stage: Path, out: Path, report: "BuildReport", jobs: int, 
             report.timings["write.db"] = time.perf_counter() - t0
         if views:
             t0 = time.perf_counter()
-            from graph.views import Layouts, write_views
-
-            write_views(G, stage / "views", max_nodes, Layouts(cache_dir / "layouts.pickle" if cache_dir else None))
+            layouts = Layouts(layouts_file)
+            write_views(G, stage / "views", max_nodes, layouts, page_jobs, pages.take if pages else None)
             report.outputs["views"] = str(out / "views" / "index.html")
             report.timings["write.views"] = time.perf_counter() - t0
         if shared is not None:
@@ -209,8 +243,12 @@ def _write_outputs(G, stage: Path, out: Path, report: "BuildReport", jobs: int, 
             report.timings["write.exports (taken over)"] = time.perf_counter() - t0
         if side is not None:
             t0 = time.perf_counter()
-            report.timings["write.exports"] = _finish(side)
-            report.timings["write (waiting for the exports)"] = time.perf_counter() - t0
+            report.timings["write (other process: exports, then pages)"] = _finish(side)
+            report.timings["write (waiting for the other process)"] = time.perf_counter() - t0
+        if views:
+            if pages is not None and used_file is not None:
+                layouts.absorb(used_file)
+            layouts.save()
     except BaseException:
         if side is not None:
             side[1].terminate()

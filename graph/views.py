@@ -188,14 +188,23 @@ class Layouts:
         self.used[key] = pos
         return pos
 
-    def save(self) -> None:
+    def save(self, path: Path | None = None) -> None:
+        """Keep the layouts used by this build (in ``path``, else where they were read from)."""
         import pickle
 
         from graph.output import atomic_write
 
-        if self.path:
-            with atomic_write(self.path, binary=True) as f:
+        path = path or self.path
+        if path:
+            with atomic_write(path, binary=True) as f:
                 f.write(pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def absorb(self, path: Path) -> None:
+        """Add the layouts another process used and saved at ``path`` (which is then removed)."""
+        import pickle
+
+        self.used.update(pickle.loads(Path(path).read_bytes()))
+        Path(path).unlink()
 
 
 class Page:
@@ -535,34 +544,62 @@ a{{color:#1f5fa8;text-decoration:none}}.big a{{font-size:16px;margin-right:18px}
 </body></html>"""
 
 
-def write_views(G: nx.MultiDiGraph, out_dir: Path, max_nodes: int = MAX_NODES,
-                layouts: Layouts | None = None) -> list[Path]:
-    """Write the index, the three maps and a page per person, system, concept and document.
+Job = tuple[str, str | None]  # a page to write: (kind, node id)
 
-    ``layouts`` reuses the layouts of pages whose graph has not changed since the last build.
-    """
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    layouts = layouts or Layouts()
-    written = [overview(G, max_nodes).render(out_dir, layouts=layouts),
-               disagreements(G, max_nodes).render(out_dir, layouts=layouts),
-               citations(G, max_nodes).render(out_dir, layouts=layouts)]
+
+def view_jobs(G: nx.MultiDiGraph) -> tuple[list[Job], dict[str, list[tuple[str, str]]]]:
+    """Every page :func:`write_views` writes, in order, and the index's lists of them (name, file)."""
+    jobs: list[Job] = [("overview", None), ("disagreements", None), ("citations", None)]
     pages: dict[str, list[tuple[str, str]]] = {"People": [], "Systems": [], "Concepts": []}
     for pid in sorted(_by_type(G, "Person"), key=lambda n: G.nodes[n]["name"]):
         if _claims_of(G, pid):
-            written.append(person_view(G, pid, max_nodes).render(out_dir, layouts=layouts))
+            jobs.append(("person", pid))
             pages["People"].append((G.nodes[pid]["name"], page_name(pid, G)))
     for t, label in (("System", "Systems"), ("Concept", "Concepts")):
         for nid in sorted(_by_type(G, t), key=lambda n: G.nodes[n]["name"].lower()):
             if any(e["type"] == "MENTIONS" for _, _, e in G.in_edges(nid, data=True)):
-                written.append(entity_view(G, nid, max_nodes).render(out_dir, layouts=layouts))
+                jobs.append(("entity", nid))
                 pages[label].append((G.nodes[nid]["name"], page_name(nid, G)))
-    for did in _by_type(G, "Document"):
-        written.append(document_view(G, did, max_nodes).render(out_dir, people=False, layouts=layouts))
-    index = out_dir / "index.html"
-    index.write_text(index_html(G, pages), encoding="utf-8")
-    layouts.save()
-    return [index, *written]
+    jobs += [("document", did) for did in _by_type(G, "Document")]
+    return jobs, pages
+
+
+_MAPS = {"overview": overview, "disagreements": disagreements, "citations": citations}
+
+
+def write_page(G: nx.MultiDiGraph, job: Job, out_dir: Path, max_nodes: int, layouts: Layouts) -> Path:
+    kind, nid = job
+    if kind in _MAPS:
+        return _MAPS[kind](G, max_nodes).render(out_dir, layouts=layouts)
+    if kind == "person":
+        return person_view(G, nid, max_nodes).render(out_dir, layouts=layouts)
+    if kind == "entity":
+        return entity_view(G, nid, max_nodes).render(out_dir, layouts=layouts)
+    return document_view(G, nid, max_nodes).render(out_dir, people=False, layouts=layouts)
+
+
+def write_views(G: nx.MultiDiGraph, out_dir: Path, max_nodes: int = MAX_NODES, layouts: Layouts | None = None,
+                jobs: tuple[list[Job], dict] | None = None, take=None, index: bool = True) -> list[Path]:
+    """Write the index, the three maps and a page per person, system, concept and document.
+
+    ``layouts`` reuses the layouts of pages whose graph has not changed since the last build (the
+    caller saves them).  ``jobs`` is :func:`view_jobs`'s answer when the caller has it; with
+    ``take``, a function giving the number of the next page to write (shared with another process
+    writing the same views), only the pages it hands out are written; ``index`` writes the index.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    layouts = layouts or Layouts()
+    todo, pages = jobs or view_jobs(G)
+    numbers = iter(range(len(todo)))
+    take = take or (lambda: next(numbers, None))
+    written = []
+    while (i := take()) is not None and i < len(todo):
+        written.append(write_page(G, todo[i], out_dir, max_nodes, layouts))
+    if index:
+        (out_dir / "index.html").write_text(index_html(G, pages), encoding="utf-8")
+        written.insert(0, out_dir / "index.html")
+    return written
 
 
 def find_node(G: nx.MultiDiGraph, type_: str, name: str) -> str:

@@ -244,3 +244,18 @@ def test_a_rebuild_reads_a_changed_document_as_a_fresh_build_does(tmp_path):
                  if d["type"] == "MENTIONS" and v == "system:zephyr-9"}
     assert mentioned == {("Our new mode", "system.our-model"), ("I doubt that", "kb.learned"),
                          ("Zephyr-9 alr", "kb.learned")}
+
+
+def test_pages_written_by_both_processes_keep_their_layouts(tmp_path):
+    """With two jobs the other process writes pages once its exports are done; the layouts of its
+    pages are kept for the next build like those of this process's pages."""
+    import pickle
+
+    kept = {}
+    for jobs in (1, 2):
+        out = tmp_path / f"out{jobs}"
+        build([SEEDS], out=out, jobs=jobs, stores=False)
+        cache = tmp_path / f".out{jobs}-cache"
+        assert not (cache / "layouts.other.pickle").exists()
+        kept[jobs] = set(pickle.loads((cache / "layouts.pickle").read_bytes()))
+    assert len(kept[1]) > 10 and kept[2] == kept[1]
