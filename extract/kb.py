@@ -114,6 +114,8 @@ class KnowledgeBase:
             refs.append(ent.ref)
         if alias.isupper() and alias.isalpha() and len(alias) <= 6:
             self.acronyms.add(alias)
+        if ent.props.get("group"):
+            self._groups = None  # built again with this alias on next use
         if ent.type == "Person":
             for tok in alias.split():
                 if len(tok) > 1 and tok[0].isupper():
