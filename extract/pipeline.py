@@ -332,6 +332,7 @@ def extract(
     rules = rules or load_rules()
     kb = KnowledgeBase.from_rules(rules)
     cache = ParseCache(cache_dir)
+    folder = cache_dir / "extract" if cache_dir else None
     t0 = time.perf_counter()
     with Parser(rules, jobs, cache) as parser:
         out = Extraction(documents=[], kb=kb)
@@ -339,77 +340,92 @@ def extract(
         for d in docs:
             parser.submit(d)
             out.documents.append(d)
-        docs = out.documents
         t0 = time.perf_counter()
-        speaker_refs = [register_people(d, kb, out) for d in docs]
-        for d in docs:
+        speaker_refs = [register_people(d, kb, out) for d in out.documents]
+        for d in out.documents:
             register_concepts(d, kb, out)
         out.timings["rules"] = time.perf_counter() - t0
 
         t0 = time.perf_counter()
-        learned = corpus_patterns(kb)  # before any claim adds to the knowledge base
-
-        def rulers():
-            # only the model's tokenizer is needed, unless this process parses (and has the model)
-            return corpus_rulers(curated_pipeline(rules.digest) if jobs == 1 else tokenizer_pipeline(), learned)
-
-        # Their rulers: built now when a document is being parsed (its claims cannot be in the cache,
-        # and the parse is waited for anyway), else for the first document whose claims are not.
-        entities = rulers() if parser.parsing else None
-
-        def compute_claims(di: int, analyses: list[TurnAnalysis]):
-            nonlocal entities
-            if entities is None:
-                entities = rulers()
-            d = docs[di]
-            return _claims_of_document(d, analyses, entities, kb, speaker_refs[di], rules, context_people(d))
-
-        def add_claims(di: int, share) -> None:
-            claims, skipped, turn_units = share
-            d = docs[di]
-            out.claims.extend(claims)
-            for kind, n in skipped.items():
-                out.skipped_units[kind] = out.skipped_units.get(kind, 0) + n
-            for ti, us in enumerate(turn_units):
-                units[(di, ti)] = [TurnUnit(d, d.turns[ti], text, start, end, kind, None if ci is None else claims[ci])
-                                   for text, start, end, kind, ci in us]
-            doc_claims.append(claims)
-
-        folder = cache_dir / "extract" if cache_dir else None
-        version = digest(EXTRACT_CODE, rules.digest, parser.version)
         by_claims = Chain(folder, ".claims", kb, kb.digest())
-        units: dict[tuple[int, int], list[TurnUnit]] = {}
-        doc_claims: list[list[ClaimRecord]] = []
-        keys: list[str] = []
-        for di, analyses in parser.results(progress):
-            d = docs[di]
-            keys.append(by_claims.share((version, digest(repr(d.meta), d.text), repr(speaker_refs[di])),
-                                        partial(compute_claims, di, analyses), partial(add_claims, di)))
+        units, shares = _claims(out, parser, speaker_refs, rules, by_claims, progress)
         out.timings["nlp"] = parser.seconds  # waiting for the parser (all of the parse, with one job)
         out.timings["claims"] = time.perf_counter() - t0 - parser.seconds
     t0 = time.perf_counter()
     _learned_mentions(kb, out)
     _developers(kb, out)
+    by_relations = Chain(folder, ".relations", kb, by_claims.state)
+    _relations(out, units, shares, rules, by_relations)
+    out.timings["relations"] = time.perf_counter() - t0
+    out.cache_hits, out.cache_misses = cache.hits, len(out.documents) - cache.hits
+    out.cache_used = cache.used | by_claims.used | by_relations.used
+    out.reused = {"claims": by_claims.hits, "relations": by_relations.hits}
+    return out
+
+
+def _claims(out: Extraction, parser: Parser, speaker_refs: list[dict], rules: Rules, chain: Chain,
+            progress) -> tuple[dict[tuple[int, int], list[TurnUnit]], list[tuple[str, list[ClaimRecord]]]]:
+    """Each document's claims, in order as the parses come, through ``chain`` (from the cache when
+    the document met the same knowledge base before).  Returns every turn's sentence units, by
+    (document, turn), and each document's (key of its share, claims)."""
+    kb, docs = out.kb, out.documents
+    learned = corpus_patterns(kb)  # before any claim adds to the knowledge base
+
+    def rulers():
+        # only the model's tokenizer is needed, unless this process parses (and has the model loaded)
+        nlp = curated_pipeline(rules.digest) if parser.pool is None else tokenizer_pipeline()
+        return corpus_rulers(nlp, learned)
+
+    # Their rulers: built now when a document is being parsed (its claims cannot be in the cache,
+    # and the parse is waited for anyway), else for the first document whose claims are not.
+    entities = rulers() if parser.parsing else None
+
+    def compute(di: int, analyses: list[TurnAnalysis]):
+        nonlocal entities
+        if entities is None:
+            entities = rulers()
+        d = docs[di]
+        return _claims_of_document(d, analyses, entities, kb, speaker_refs[di], rules, context_people(d))
+
+    def add(di: int, share) -> None:
+        claims, skipped, turn_units = share
+        d = docs[di]
+        out.claims.extend(claims)
+        for kind, n in skipped.items():
+            out.skipped_units[kind] = out.skipped_units.get(kind, 0) + n
+        for ti, us in enumerate(turn_units):
+            units[(di, ti)] = [TurnUnit(d, d.turns[ti], text, start, end, kind, None if ci is None else claims[ci])
+                               for text, start, end, kind, ci in us]
+        added.append(claims)
+
+    version = digest(EXTRACT_CODE, rules.digest, parser.version)
+    units: dict[tuple[int, int], list[TurnUnit]] = {}
+    added: list[list[ClaimRecord]] = []
+    keys = [chain.share((version, digest(repr(docs[di].meta), docs[di].text), repr(speaker_refs[di])),
+                        partial(compute, di, analyses), partial(add, di))
+            for di, analyses in parser.results(progress)]
+    return units, list(zip(keys, added))
+
+
+def _relations(out: Extraction, units: dict, shares: list[tuple[str, list[ClaimRecord]]], rules: Rules,
+               chain: Chain) -> None:
+    """Each document's relations through ``chain`` (keyed by its claims' share and their mentions,
+    which by now include the names learned from other documents), then the restatements between
+    documents."""
     from extract import relations
 
-    def compute_relations(di: int) -> list[Relation]:
+    def compute(di: int) -> list[Relation]:
         kept, out.relations = out.relations, []
         try:
-            relations.document_relations(out, di, docs[di], units, rules)
+            relations.document_relations(out, di, out.documents[di], units, rules)
             return out.relations
         finally:
             out.relations = kept
 
-    by_relations = Chain(folder, ".relations", kb, by_claims.state)
-    for di, claims in enumerate(doc_claims):
+    for di, (key, claims) in enumerate(shares):
         mentions = repr([[(ref, ev.rule, ev.confidence) for ref, ev in c.mentions] for c in claims])
-        by_relations.share((keys[di], mentions), partial(compute_relations, di), out.relations.extend)
+        chain.share((key, mentions), partial(compute, di), out.relations.extend)
     relations.restatements(out)
-    out.timings["relations"] = time.perf_counter() - t0
-    out.cache_hits, out.cache_misses = cache.hits, len(docs) - cache.hits
-    out.cache_used = cache.used | by_claims.used | by_relations.used
-    out.reused = {"claims": by_claims.hits, "relations": by_relations.hits}
-    return out
 
 
 def _claims_of_document(doc: ReadDocument, analyses: list[TurnAnalysis], entities, kb: KnowledgeBase, names: dict,
