@@ -208,7 +208,8 @@ def _write_outputs(G, stage: Path, out: Path, report: "BuildReport", jobs: int, 
                 ctx = mp.get_context("fork")
                 shared, sent = Shared(ctx), ctx.SimpleQueue()
                 pages = _Numbers(ctx) if views else None
-                other_views = (G, stage / "views", max_nodes, page_jobs, pages.take, layouts_file, used_file) if views else None
+                other_views = ((G, stage / "views", max_nodes, page_jobs, pages.take, layouts_file, used_file)
+                               if views else None)
                 side = _side("exports, then pages", _exports_then_pages, ((*args, shared.front, sent.get), other_views))
             report.outputs["exports"] = str(out / "exports")
         t0 = time.perf_counter()

@@ -150,7 +150,8 @@ def test_unchanged_rebuild_is_recognised_and_a_change_rebuilds(tmp_path):
 
 def test_a_rebuild_from_the_cache_writes_what_a_fresh_build_writes(tmp_path):
     """One document changed: parses, read documents, other documents' claims and relations, layouts and
-    export lines come from the cache, and every output is byte for byte what a build from nothing writes (but the build time)."""
+    export lines come from the cache, and every output is byte for byte what a build from nothing
+    writes (but the build time)."""
     corpus = tmp_path / "corpus"
     shutil.copytree(SEEDS, corpus)
     cached, fresh = tmp_path / "cached", tmp_path / "fresh"
