@@ -99,6 +99,35 @@ def die_with_parent() -> None:
             pass
 
 
+def in_background(fn: Callable, *args) -> Callable[[], object]:
+    """Start ``fn(*args)`` in a forked process (it reads this process's memory as it is now, without
+    copying it); returns a function that waits for the result.  Where fork is not available, or the
+    process dies before it answers, the result is computed here when asked for."""
+    if "fork" not in mp.get_all_start_methods():
+        return lambda: fn(*args)
+    ctx = mp.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
+
+    def run() -> None:
+        die_with_parent()
+        send.send(fn(*args))
+
+    proc = ctx.Process(target=run, daemon=True)
+    proc.start()
+    send.close()
+
+    def result():
+        try:
+            return receive.recv()
+        except (EOFError, OSError):  # it died (and said why on stderr)
+            return fn(*args)
+        finally:
+            receive.close()
+            proc.join()
+
+    return result
+
+
 def _worker(rules_digest: str) -> None:
     die_with_parent()
     curated_pipeline(rules_digest)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Callable, Iterable
 
-from extract.analysis import Parser, TurnAnalysis
+from extract.analysis import Parser, TurnAnalysis, in_background
 from extract.kb import KnowledgeBase, Ref, norm
 from extract.cache import Chain, ParseCache, digest, source_digest
 from extract.nlp import TYPES, corpus_patterns, corpus_rulers, curated_pipeline, tokenizer_pipeline
@@ -352,10 +352,16 @@ def extract(
         out.timings["nlp"] = parser.seconds  # waiting for the parser (all of the parse, with one job)
         out.timings["claims"] = time.perf_counter() - t0 - parser.seconds
     t0 = time.perf_counter()
+    from extract.relations import restatements
+
+    # Restatements between documents read only the claims' texts and places: found on another core
+    # while this one finds the names learned from the corpus and each document's relations.
+    restated = in_background(restatements, out) if jobs > 1 else partial(restatements, out)
     _learned_mentions(kb, out)
     _developers(kb, out)
     by_relations = Chain(folder, ".relations", kb, by_claims.state)
     _relations(out, units, shares, rules, by_relations)
+    out.relations.extend(restated())
     out.timings["relations"] = time.perf_counter() - t0
     out.cache_hits, out.cache_misses = cache.hits, len(out.documents) - cache.hits
     out.cache_used = cache.used | by_claims.used | by_relations.used
@@ -410,8 +416,7 @@ def _claims(out: Extraction, parser: Parser, speaker_refs: list[dict], rules: Ru
 def _relations(out: Extraction, units: dict, shares: list[tuple[str, list[ClaimRecord]]], rules: Rules,
                chain: Chain) -> None:
     """Each document's relations through ``chain`` (keyed by its claims' share and their mentions,
-    which by now include the names learned from other documents), then the restatements between
-    documents."""
+    which by now include the names learned from other documents)."""
     from extract import relations
 
     def compute(di: int) -> list[Relation]:
@@ -425,7 +430,6 @@ def _relations(out: Extraction, units: dict, shares: list[tuple[str, list[ClaimR
     for di, (key, claims) in enumerate(shares):
         mentions = repr([[(ref, ev.rule, ev.confidence) for ref, ev in c.mentions] for c in claims])
         chain.share((key, mentions), partial(compute, di), out.relations.extend)
-    relations.restatements(out)
 
 
 def _claims_of_document(doc: ReadDocument, analyses: list[TurnAnalysis], entities, kb: KnowledgeBase, names: dict,

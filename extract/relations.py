@@ -360,8 +360,9 @@ def _tokens(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z][a-z0-9\-]+", text.lower()) if w not in _STOP and len(w) > 2}
 
 
-def restatements(out) -> None:
-    """RESTATES between claims of different documents that say the same thing.
+def restatements(out) -> list:
+    """RESTATES between claims of different documents that say the same thing (returned, not added to
+    ``out``).
 
     Candidates come from an inverted index of content words that occur in at most
     64 claims: through its 10 rarest words, a claim is compared with the 12 claims
@@ -387,6 +388,7 @@ def restatements(out) -> None:
             if df[w] <= MAX_POSTINGS:
                 index[w].append(i)
     seen: set[tuple[int, int]] = set()
+    found: list = []
     doc_of = [c.document for c in claims]
     for i, t in enumerate(toks):
         if len(t) < 4:
@@ -412,7 +414,10 @@ def restatements(out) -> None:
             if score < RESTATE_THRESHOLD:
                 continue
             src, dst = (a, b) if rank.get(da.meta.format, 1) >= rank.get(db.meta.format, 1) else (b, a)
-            from extract.pipeline import Evidence
+            from extract.pipeline import Evidence, Relation
 
-            ev = Evidence(src.document, src.start, src.end, src.quote, src.timestamp, "restate.token-set", round(min(score, 100) / 100, 3))
-            _rel(out, "RESTATES", _claim_ref(src), _claim_ref(dst), ev, score=round(min(score, 100) / 100, 3))
+            confidence = round(min(score, 100) / 100, 3)
+            ev = Evidence(src.document, src.start, src.end, src.quote, src.timestamp, "restate.token-set", confidence)
+            found.append(Relation("RESTATES", _claim_ref(src), _claim_ref(dst), ev, ev.rule, confidence,
+                                  {"score": confidence}))
+    return found

@@ -247,16 +247,20 @@ def test_a_rebuild_reads_a_changed_document_as_a_fresh_build_does(tmp_path):
                          ("Zephyr-9 alr", "kb.learned")}
 
 
-def test_pages_written_by_both_processes_keep_their_layouts(tmp_path):
-    """With two jobs the other process writes pages once its exports are done; the layouts of its
-    pages are kept for the next build like those of this process's pages."""
+def test_two_processes_build_what_one_does_and_keep_every_layout(tmp_path):
+    """With two jobs, restatements are found and pages written by another process too (the exports
+    process writes pages once its formats are done): the graph is the one a single process builds,
+    and the layouts of the other process's pages are kept for the next build like the others."""
     import pickle
 
-    kept = {}
+    kept, graphs = {}, {}
     for jobs in (1, 2):
         out = tmp_path / f"out{jobs}"
         build([SEEDS], out=out, jobs=jobs, stores=False)
         cache = tmp_path / f".out{jobs}-cache"
         assert not (cache / "layouts.other.pickle").exists()
         kept[jobs] = set(pickle.loads((cache / "layouts.pickle").read_bytes()))
+        data = json.loads((out / "graph.json").read_text(encoding="utf-8"))
+        graphs[jobs] = (data["nodes"], data["edges"])
     assert len(kept[1]) > 10 and kept[2] == kept[1]
+    assert graphs[2] == graphs[1]  # and the graph is the one a single process builds

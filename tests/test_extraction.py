@@ -255,3 +255,19 @@ def test_a_documents_cached_share_is_reused_only_after_the_same_knowledge(tmp_pa
     assert (shares, ref) == learned and counts == (2, 0)
     shares, counts, ref = run("Learn Zephyr-9 today", "Zephyr-9 ships")  # the same change to the base
     assert (shares, ref) == learned and counts == (1, 1)
+
+
+def test_work_in_background_runs_elsewhere_and_here_when_that_process_dies():
+    import os
+
+    from extract.analysis import in_background
+
+    here = os.getpid()
+
+    def double(x: int) -> int:
+        if os.getpid() != here:
+            os._exit(1)  # the other process dies before it answers
+        return 2 * x
+
+    assert in_background(os.getpid)() != here
+    assert in_background(double, 21)() == 42
