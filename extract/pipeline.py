@@ -352,16 +352,16 @@ def extract(
         out.timings["nlp"] = parser.seconds  # waiting for the parser (all of the parse, with one job)
         out.timings["claims"] = time.perf_counter() - t0 - parser.seconds
     t0 = time.perf_counter()
-    from extract.relations import restatements
+    from extract.relations import restated_pairs, restatements
 
     # Restatements between documents read only the claims' texts and places: found on another core
     # while this one finds the names learned from the corpus and each document's relations.
-    restated = in_background(restatements, out) if jobs > 1 else partial(restatements, out)
+    pairs = in_background(restated_pairs, out) if jobs > 1 else partial(restated_pairs, out)
     _learned_mentions(kb, out)
     _developers(kb, out)
     by_relations = Chain(folder, ".relations", kb, by_claims.state)
     _relations(out, units, shares, rules, by_relations)
-    out.relations.extend(restated())
+    out.relations.extend(restatements(out, pairs()))
     out.timings["relations"] = time.perf_counter() - t0
     out.cache_hits, out.cache_misses = cache.hits, len(out.documents) - cache.hits
     out.cache_used = cache.used | by_claims.used | by_relations.used

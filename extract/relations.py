@@ -360,9 +360,23 @@ def _tokens(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z][a-z0-9\-]+", text.lower()) if w not in _STOP and len(w) > 2}
 
 
-def restatements(out) -> list:
+def restatements(out, pairs: list[tuple[int, int, float]] | None = None) -> list:
     """RESTATES between claims of different documents that say the same thing (returned, not added to
-    ``out``).
+    ``out``), from :func:`restated_pairs` (found here unless given)."""
+    from extract.pipeline import Evidence, Relation
+
+    found = []
+    for i, j, confidence in restated_pairs(out) if pairs is None else pairs:
+        src, dst = out.claims[i], out.claims[j]
+        ev = Evidence(src.document, src.start, src.end, src.quote, src.timestamp, "restate.token-set", confidence)
+        found.append(Relation("RESTATES", _claim_ref(src), _claim_ref(dst), ev, ev.rule, confidence,
+                              {"score": confidence}))
+    return found
+
+
+def restated_pairs(out) -> list[tuple[int, int, float]]:
+    """Pairs of claims of different documents that say the same thing: (the claim that restates, the
+    one restated, score), by position in ``out.claims``.
 
     Candidates come from an inverted index of content words that occur in at most
     64 claims: through its 10 rarest words, a claim is compared with the 12 claims
@@ -413,11 +427,6 @@ def restatements(out) -> list:
                     score += 8
             if score < RESTATE_THRESHOLD:
                 continue
-            src, dst = (a, b) if rank.get(da.meta.format, 1) >= rank.get(db.meta.format, 1) else (b, a)
-            from extract.pipeline import Evidence, Relation
-
-            confidence = round(min(score, 100) / 100, 3)
-            ev = Evidence(src.document, src.start, src.end, src.quote, src.timestamp, "restate.token-set", confidence)
-            found.append(Relation("RESTATES", _claim_ref(src), _claim_ref(dst), ev, ev.rule, confidence,
-                                  {"score": confidence}))
+            src, dst = (i, j) if rank.get(da.meta.format, 1) >= rank.get(db.meta.format, 1) else (j, i)
+            found.append((src, dst, round(min(score, 100) / 100, 3)))
     return found
