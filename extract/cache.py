@@ -72,6 +72,16 @@ def _store(p: Path, *parts) -> None:
     os.replace(tmp, p)
 
 
+def _load(p: Path, header: bytes = b""):
+    """What :func:`_store` put in ``p`` after ``header``; None when the file is absent, of another
+    format or damaged."""
+    try:
+        data = p.read_bytes()
+        return pickle.loads(data[len(header):]) if data.startswith(header) else None
+    except Exception:
+        return None
+
+
 CACHED_SUFFIXES = (".analysis", ".doc", ".spacy", ".claims", ".relations")
 
 
@@ -104,11 +114,8 @@ class ParseCache:
             return None
         self.used.add(self._path(k))
         try:
-            data = self._path(k).read_bytes()
-            if not data.startswith(FORMAT):
-                raise ValueError("other format")
-            digest, analyses = pickle.loads(data[len(FORMAT):])
-        except (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
+            digest, analyses = _load(self._path(k), FORMAT)
+        except (TypeError, ValueError):  # nothing there (None), or not what put() stores
             return None
         if digest != _texts_digest(texts) or len(analyses) != len(texts):
             return None
@@ -145,10 +152,9 @@ class ReadCache:
         k = h.hexdigest()[:32]
         p = self.folder / "read" / k[:2] / f"{k}.doc"
         self.used.add(p)
-        try:
-            return pickle.loads(p.read_bytes())
-        except Exception:  # absent or damaged: read the file
-            pass
+        doc = _load(p)
+        if doc is not None:
+            return doc
         doc = read_path(path, display=display)
         _store(p, doc)
         return doc
@@ -182,13 +188,8 @@ class Chain:
         found = None
         if p is not None:
             self.used.add(p)
-            try:
-                data = p.read_bytes()
-                if data.startswith(SHARE_FORMAT):
-                    found = pickle.loads(data[len(SHARE_FORMAT):])
-            except Exception:  # absent or damaged: compute it
-                found = None
-        if found is None:
+            found = _load(p, SHARE_FORMAT)
+        if found is None:  # not cached (or damaged): compute it
             self.kb.log = []
             try:
                 value = compute()
