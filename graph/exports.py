@@ -12,7 +12,6 @@ import hashlib
 import json
 import mmap
 import os
-import pickle
 import re
 import shutil
 from collections import defaultdict
@@ -21,6 +20,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph.output import load_index, save_index
 from graph.schema import ALLOWED, NODE_TYPES
 from graph.store import edge_columns, item_text, node_columns
 
@@ -111,16 +111,11 @@ class Reuse:
         self.old: dict[bytes, tuple[int, int]] = {}
         self.mm = None
         self._prev = None
-        if previous is not None and index is not None:
-            try:
-                meta = pickle.loads(index.read_bytes())
-                st = previous.stat()
-                if (meta["size"], meta["mtime_ns"], meta["header"]) == (st.st_size, st.st_mtime_ns, self.header) and st.st_size:
-                    self._prev = open(previous, "rb")
-                    self.mm = mmap.mmap(self._prev.fileno(), 0, access=mmap.ACCESS_READ)
-                    self.old = meta["lines"]
-            except Exception:  # no index, another file, a damaged index: format everything
-                self.old = {}
+        meta = load_index(index, previous, header=self.header) if previous is not None and index is not None else None
+        if meta is not None and meta["size"]:  # else format everything
+            self._prev = open(previous, "rb")
+            self.mm = mmap.mmap(self._prev.fileno(), 0, access=mmap.ACCESS_READ)
+            self.old = meta["lines"]
         self.new: dict[bytes, tuple[int, int]] = {}
         self.pos = 0
         self.run = (0, 0)  # text of the previous file to copy next, as one piece: (start, end)
@@ -162,18 +157,13 @@ class Reuse:
 
     def close(self, keep_index: bool = True) -> None:
         """Close the file (and the previous one); with ``keep_index``, save where its elements lie."""
-        from graph.output import atomic_write
-
         self._flush()
         self.f.close()
         if self.mm is not None:
             self.mm.close()
             self._prev.close()
         if keep_index and self.index is not None:
-            st = self.path.stat()
-            with atomic_write(self.index, binary=True) as f:
-                pickle.dump({"size": st.st_size, "mtime_ns": st.st_mtime_ns, "header": self.header,
-                             "lines": self.new}, f, protocol=pickle.HIGHEST_PROTOCOL)
+            save_index(self.index, self.path, header=self.header, lines=self.new)
 
     def __enter__(self) -> "Reuse":
         return self

@@ -39,6 +39,31 @@ def atomic_write(path: Path, binary: bool = False) -> Iterator[TextIO]:
         raise
 
 
+def save_index(index: Path, described: Path, **fields) -> None:
+    """Keep ``fields`` about the output file ``described`` at ``index`` (in the build cache), with the
+    file's size and modification time, so a later build can tell whether it is still that file."""
+    import pickle
+
+    st = described.stat()
+    with atomic_write(index, binary=True) as f:
+        pickle.dump({"size": st.st_size, "mtime_ns": st.st_mtime_ns, **fields}, f, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def load_index(index: Path, described: Path, **expected) -> dict | None:
+    """What :func:`save_index` kept, when ``described`` is still the file it describes (same size and
+    modification time) and the ``expected`` fields are as given; else None."""
+    import pickle
+
+    try:
+        meta = pickle.loads(index.read_bytes())
+        st = described.stat()
+    except Exception:  # no index, no file, a damaged index
+        return None
+    if (meta.get("size"), meta.get("mtime_ns")) != (st.st_size, st.st_mtime_ns):
+        return None
+    return meta if all(meta.get(k) == v for k, v in expected.items()) else None
+
+
 def _node_line(n: str, d: dict) -> str:
     return json.dumps({**d, "id": n}, ensure_ascii=False, default=str)
 

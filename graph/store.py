@@ -169,8 +169,6 @@ def write_embedded(G: nx.MultiDiGraph, path: Path, previous: Path | None = None,
     about the previous database is not as the index says — a fresh database is created and
     filled by bulk COPY.
     """
-    import pickle
-
     path = Path(path)
     state = None
     if digests is not None:
@@ -182,12 +180,9 @@ def write_embedded(G: nx.MultiDiGraph, path: Path, previous: Path | None = None,
     else:
         _load(G, path)
     if state and index is not None:
-        from graph.output import atomic_write
+        from graph.output import save_index
 
-        st = path.stat()
-        with atomic_write(index, binary=True) as f:
-            pickle.dump({"size": st.st_size, "mtime_ns": st.st_mtime_ns, "code": _code(),
-                         "nodes": state[0], "edges": state[1]}, f, protocol=pickle.HIGHEST_PROTOCOL)
+        save_index(index, path, code=_code(), nodes=state[0], edges=state[1])
     return how
 
 
@@ -209,16 +204,12 @@ def _load(G: nx.MultiDiGraph, path: Path) -> None:
 
 def _update(G: nx.MultiDiGraph, path: Path, previous: Path, index: Path, state) -> bool:
     """Update a copy of ``previous`` into ``path``; False (and nothing written) when it cannot be done."""
-    import pickle
-
     import ladybug as lb
 
-    try:
-        meta = pickle.loads(index.read_bytes())
-        st = previous.stat()
-        if (meta["size"], meta["mtime_ns"], meta["code"]) != (st.st_size, st.st_mtime_ns, _code()) or not previous.is_file():
-            return False
-    except Exception:
+    from graph.output import load_index
+
+    meta = load_index(index, previous, code=_code())
+    if meta is None or not previous.is_file():
         return False
     old_nodes, old_edges = meta["nodes"], meta["edges"]
     new_nodes, new_edges = state
