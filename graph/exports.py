@@ -138,6 +138,8 @@ class Reuse:
         self.pos += len(data)
 
     def element(self, digest: bytes, make) -> None:
+        """The element with ``digest``: its text copied from the previous file, or ``make()`` (str or
+        UTF-8 bytes)."""
         loc = self.old.get(digest)
         if loc is not None:
             at, n = loc
@@ -149,7 +151,8 @@ class Reuse:
                 self.run = (at, at + n)
         else:
             self._flush()
-            data = make().encode("utf-8")
+            data = make()
+            data = data.encode("utf-8") if isinstance(data, str) else data
             self.f.write(data)
             n = len(data)
         self.new[digest] = (self.pos, n)
@@ -303,16 +306,17 @@ def write_json(G: nx.MultiDiGraph, path: Path) -> Path:
 def write_cytoscape(G: nx.MultiDiGraph, path: Path, E: Elements | None = None, previous: Path | None = None,
                     index: Path | None = None) -> Path:
     """Cytoscape.js ``elements`` (also opened by Cytoscape desktop as JSON), one element per line."""
+    from graph.output import dumps
+
     E = E or Elements(G)
-    dump = lambda v: json.dumps(v, ensure_ascii=False, default=str)  # noqa: E731  (C encoder: no indent)
 
-    def node(i: int) -> str:
+    def node(i: int) -> bytes:
         n, d = E.nodes[i]
-        return dump({"data": {"id": n, **d}})
+        return dumps({"data": {"id": n, **d}})
 
-    def edge(i: int) -> str:
+    def edge(i: int) -> bytes:
         u, v, k, d = E.edges[i]
-        return dump({"data": {"id": f"{k}", "source": u, "target": v, "interaction": d["type"], **d}})
+        return dumps({"data": {"id": f"{k}", "source": u, "target": v, "interaction": d["type"], **d}})
 
     with Reuse(path, previous, index) as f:
         f.raw('{"data": {"name": "claimgraph"}, "elements": {\n"nodes": [\n')

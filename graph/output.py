@@ -7,6 +7,7 @@ killed build leaves the previous ``out/`` as it was.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Iterator, TextIO
 
 import networkx as nx
+import orjson
 
 GRAPH_FILE = "graph.json"
 
@@ -64,18 +66,25 @@ def load_index(index: Path, described: Path, **expected) -> dict | None:
     return meta if all(meta.get(k) == v for k, v in expected.items()) else None
 
 
-def _node_line(n: str, d: dict) -> str:
-    return json.dumps({**d, "id": n}, ensure_ascii=False, default=str)
+def dumps(value) -> bytes:
+    """Compact JSON as UTF-8 bytes, by orjson (what it cannot encode, such as an integer beyond 64
+    bits, by the standard library, to the same compact form); anything else as its ``str``."""
+    try:
+        return orjson.dumps(value, default=str)
+    except orjson.JSONEncodeError:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")
 
 
-def _edge_line(u: str, v: str, k: str, d: dict) -> str:
-    return json.dumps({**d, "source": u, "target": v, "key": k}, ensure_ascii=False, default=str)
+def _node_line(n: str, d: dict) -> bytes:
+    return dumps({**d, "id": n})
 
 
-def _digest(line: str) -> bytes:
-    import hashlib
+def _edge_line(u: str, v: str, k: str, d: dict) -> bytes:
+    return dumps({**d, "source": u, "target": v, "key": k})
 
-    return hashlib.blake2b(line.encode("utf-8", "surrogatepass"), digest_size=12).digest()
+
+def _digest(line: bytes) -> bytes:
+    return hashlib.blake2b(line, digest_size=12).digest()
 
 
 def element_digests(G: nx.MultiDiGraph) -> tuple[list[bytes], list[bytes]]:
@@ -85,27 +94,27 @@ def element_digests(G: nx.MultiDiGraph) -> tuple[list[bytes], list[bytes]]:
 
 
 def write_graph_json(path: Path, G: nx.MultiDiGraph) -> tuple[list[bytes], list[bytes]]:
-    """``graph.json`` (node-link, as ``nx.node_link_data(G, edges="edges")`` gives it), streamed node by
-    node so a large graph is not copied into one big dict first.
+    """``graph.json`` (node-link, as ``nx.node_link_data(G, edges="edges")`` gives it, in compact JSON
+    with one element per line), streamed node by node so a large graph is not copied into one big
+    dict first.
 
     Returns a digest of each node's and each edge's line: what identifies an unchanged element
     to the exports and the database (see :class:`graph.exports.Reuse`).
     """
     nodes: list[bytes] = []
     edges: list[bytes] = []
-    with atomic_write(path) as f:
-        f.write('{"directed": true, "multigraph": true, "graph": '
-                + json.dumps(G.graph, ensure_ascii=False, default=str) + ',\n"nodes": [\n')
+    with atomic_write(path, binary=True) as f:
+        f.write(b'{"directed":true,"multigraph":true,"graph":' + dumps(G.graph) + b',\n"nodes":[\n')
         for i, (n, d) in enumerate(G.nodes(data=True)):
             line = _node_line(n, d)
             nodes.append(_digest(line))
-            f.write(("," if i else "") + line + "\n")
-        f.write('],\n"edges": [\n')
+            f.write(b"," + line + b"\n" if i else line + b"\n")
+        f.write(b'],\n"edges":[\n')
         for i, (u, v, k, d) in enumerate(G.edges(keys=True, data=True)):
             line = _edge_line(u, v, k, d)
             edges.append(_digest(line))
-            f.write(("," if i else "") + line + "\n")
-        f.write("]}\n")
+            f.write(b"," + line + b"\n" if i else line + b"\n")
+        f.write(b"]}\n")
     return nodes, edges
 
 
@@ -120,7 +129,7 @@ def load_graph(out: Path) -> nx.MultiDiGraph:
     path = Path(out) / GRAPH_FILE
     if not path.exists():
         raise FileNotFoundError(f"{path} does not exist: run `claimgraph build` first")
-    return graph_from_json(json.loads(path.read_text(encoding="utf-8")))
+    return graph_from_json(orjson.loads(path.read_bytes()))
 
 
 @contextmanager

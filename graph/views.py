@@ -25,6 +25,7 @@ from typing import Iterable
 import networkx as nx
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from graph.output import dumps
 from graph.schema import slug
 
 ASSETS = Path(__file__).parent / "assets"
@@ -311,7 +312,7 @@ class Page:
         types = sorted({n["group"] for n in nodes}, key=list(STYLE).index)
         plist = sorted(({"id": n["id"], "name": n["label"]} for n in nodes if n["group"] == "Person"),
                        key=lambda p: p["name"]) if people else []
-        data = json.dumps({"nodes": nodes, "edges": edges, "options": options}, ensure_ascii=False).replace("</", "<\\/")
+        data = dumps({"nodes": nodes, "edges": edges, "options": options}).decode("utf-8").replace("</", "<\\/")
         vis_gz, version = _vis()
         kinds = sorted({e["kind"] for e in self.net.edges})
         text = _template().render(
