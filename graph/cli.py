@@ -94,7 +94,9 @@ def _print_summary(report) -> None:
         f"{report.unattributed_claims} claims have no named speaker (e.g. Whisper segments); "
         f"{len(report.skipped)} files skipped; reused from the cache: the parses of "
         f"{report.cache.get('hits', 0)} and the claims of {report.cache.get('reused', {}).get('claims', 0)} "
-        f"of {len(report.documents)} documents.", highlight=False)
+        f"of {len(report.documents)} documents"
+        + (f", {report.cache['pages']['reused']} of {sum(report.cache['pages'].values())} pages of the views"
+           if report.cache.get("pages") else "") + ".", highlight=False)
     for name, where in report.outputs.items():
         console.print(f"  {name:<9} {where}", highlight=False)
 

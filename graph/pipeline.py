@@ -159,18 +159,33 @@ class _Numbers:
             return n
 
 
+class _Once:
+    """``get()`` called once, its answer kept: the element digests another process is sent once."""
+
+    def __init__(self, get: Callable):
+        self.get, self.value, self.done = get, None, False
+
+    def __call__(self):
+        if not self.done:
+            self.value, self.done = self.get(), True
+        return self.value
+
+
 def _exports_then_pages(exports: tuple, views: tuple | None) -> None:
     """The other process's work: export formats while any is left, then pages while any is left."""
     from graph.exports import write_all
 
-    write_all(*exports)
+    *args, take_format, digests = exports
+    digests = _Once(digests)
+    write_all(*args, take_format, digests)
     if views is not None:
-        from graph.views import Layouts, write_views
+        from graph.views import ViewCache, write_views
 
-        G, folder, max_nodes, jobs, take, layouts_file, used_file = views
-        layouts = Layouts(layouts_file)
-        write_views(G, folder, max_nodes, layouts, jobs, take, index=False)
-        layouts.save(used_file)
+        G, folder, max_nodes, jobs, take, cache_file, used_file, previous = views
+        cache = ViewCache(cache_file, previous)
+        cache.digests(G, digests)
+        write_views(G, folder, max_nodes, cache, jobs, take, index=False)
+        cache.save(used_file)
 
 
 def _write_outputs(G, stage: Path, out: Path, report: "BuildReport", jobs: int, stores: bool, views: bool,
@@ -189,14 +204,15 @@ def _write_outputs(G, stage: Path, out: Path, report: "BuildReport", jobs: int, 
     import multiprocessing as mp
 
     from graph.output import GRAPH_FILE, write_graph_json
-    from graph.views import Layouts, view_jobs, write_views
+    from graph.views import ViewCache, view_jobs, write_views
 
     side = None
     shared = None
     sent = None  # where the other process is sent the digests
     pages = None  # the numbers of the pages to write, shared by both processes
-    layouts_file = cache_dir / "layouts.pickle" if cache_dir else None
-    used_file = cache_dir / "layouts.other.pickle" if cache_dir else None
+    views_file = cache_dir / "views.pickle" if cache_dir else None  # layouts and pages (graph.views.ViewCache)
+    used_file = cache_dir / "views.other.pickle" if cache_dir else None
+    previous_views = out / "views" if cache_dir and (out / "views").is_dir() else None
     page_jobs = view_jobs(G) if views else None
     try:
         if exports:
@@ -208,8 +224,8 @@ def _write_outputs(G, stage: Path, out: Path, report: "BuildReport", jobs: int, 
                 ctx = mp.get_context("fork")
                 shared, sent = Shared(ctx), ctx.SimpleQueue()
                 pages = _Numbers(ctx) if views else None
-                other_views = ((G, stage / "views", max_nodes, page_jobs, pages.take, layouts_file, used_file)
-                               if views else None)
+                other_views = ((G, stage / "views", max_nodes, page_jobs, pages.take, views_file, used_file,
+                                previous_views) if views else None)
                 side = _side("exports, then pages", _exports_then_pages, ((*args, shared.front, sent.get), other_views))
             report.outputs["exports"] = str(out / "exports")
         t0 = time.perf_counter()
@@ -234,8 +250,9 @@ def _write_outputs(G, stage: Path, out: Path, report: "BuildReport", jobs: int, 
             report.timings["write.db"] = time.perf_counter() - t0
         if views:
             t0 = time.perf_counter()
-            layouts = Layouts(layouts_file)
-            write_views(G, stage / "views", max_nodes, layouts, page_jobs, pages.take if pages else None)
+            view_cache = ViewCache(views_file, previous_views)
+            view_cache.digests(G, digests)
+            write_views(G, stage / "views", max_nodes, view_cache, page_jobs, pages.take if pages else None)
             report.outputs["views"] = str(out / "views" / "index.html")
             report.timings["write.views"] = time.perf_counter() - t0
         if shared is not None:
@@ -248,8 +265,9 @@ def _write_outputs(G, stage: Path, out: Path, report: "BuildReport", jobs: int, 
             report.timings["write (waiting for the other process)"] = time.perf_counter() - t0
         if views:
             if pages is not None and used_file is not None:
-                layouts.absorb(used_file)
-            layouts.save()
+                view_cache.absorb(used_file)
+            report.cache["pages"] = {"reused": len(view_cache.reused), "made": len(page_jobs[0]) - len(view_cache.reused)}
+            view_cache.save()
     except BaseException:
         if side is not None:
             side[1].terminate()

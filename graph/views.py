@@ -159,25 +159,88 @@ def _spring(H: nx.Graph, k: float, iterations: int, seed: int, threshold: float 
     return dict(zip(H, rescale_layout(np.column_stack([x, y]), scale=1)))
 
 
-class Layouts:
-    """Spring layouts kept between builds, by the exact graph (nodes and edges, in order) they were
-    computed for and the code that computed them: a rebuild lays out again only the pages whose
-    graph changed.  Without a file, nothing is kept."""
+class _Reads:
+    """The graph as one page reads it, noting what it reads: the attributes of a node, the edges into
+    or out of a node, or everything (a walk over all nodes or edges).  Only the calls the views
+    make are offered, so a view that reads the graph some other way fails instead of going unnoted."""
 
-    def __init__(self, path: Path | None = None):
+    def __init__(self, G: nx.MultiDiGraph):
+        self._G = G
+        self.attrs: dict[str, None] = {}  # nodes whose attributes were read, in order
+        self.into: dict[str, None] = {}  # nodes whose incoming edges were read
+        self.out: dict[str, None] = {}  # nodes whose outgoing edges were read
+        self.everything = False
+        self.nodes = _NodeReads(self)
+
+    def in_edges(self, n: str, **kw):
+        self.into[n] = None
+        return self._G.in_edges(n, **kw)
+
+    def out_edges(self, n: str, **kw):
+        self.out[n] = None
+        return self._G.out_edges(n, **kw)
+
+    def edges(self, *args, **kw):
+        self.everything = True
+        return self._G.edges(*args, **kw)
+
+
+class _NodeReads:
+    def __init__(self, reads: _Reads):
+        self._reads, self._nodes = reads, reads._G.nodes
+
+    def __getitem__(self, n: str) -> dict:
+        self._reads.attrs[n] = None
+        return self._nodes[n]
+
+    def __call__(self, *args, **kw):
+        self._reads.everything = True
+        return self._nodes(*args, **kw)
+
+    def __iter__(self):
+        self._reads.everything = True
+        return iter(self._nodes)
+
+
+class ViewCache:
+    """What the views keep between builds (in the build cache; without a file, nothing is kept).
+
+    - **Layouts**, by the exact graph of a page (nodes and edges, in order) and the code that
+      computed them: a page whose graph did not change is not laid out again.
+    - **Pages**, by what they read: while a page is made, the nodes whose attributes and the nodes
+      whose edges it reads are noted (:class:`_Reads`), with a digest of what was read, taken from
+      the digests of the elements' ``graph.json`` lines.  When the same reads give the same digest
+      in the next build's graph, the page would come out the same: the previous build's file is
+      linked into the new output instead (when it is still the file that build wrote).  A page that
+      walked the whole graph (the three maps) is always made again.
+    """
+
+    def __init__(self, path: Path | None = None, previous: Path | None = None):
+        """``path``: the cache file; ``previous``: the previous build's views folder."""
         import pickle
 
         from extract.cache import source_digest
 
         self.path = Path(path) if path else None
-        self.code = source_digest(Path(__file__)).encode()
-        self.old: dict[bytes, dict] = {}
+        self.previous = previous if previous is not None and self.path else None
+        self.code = source_digest(Path(__file__), ASSETS / "view.html").encode() + _vis()[1].encode()
+        self.old: dict[bytes, dict] = {}  # layout key → positions
         self.used: dict[bytes, dict] = {}
+        self.old_pages: dict[tuple, tuple] = {}  # (job, max_nodes) → (reads, digest, file, size, mtime, layout key)
+        self.pages: dict[tuple, tuple] = {}
+        self.reused: set[tuple] = set()  # the pages put in from the previous build
+        self._digests = None
+        self._by_node: dict[str, bytes] = {}
+        self._by_edge: dict[tuple, bytes] = {}
+        self._last_layout: bytes | None = None
         if self.path and self.path.exists():
             try:
-                self.old = pickle.loads(self.path.read_bytes())
-            except Exception:  # a damaged cache only costs the layouts
-                self.old = {}
+                kept = pickle.loads(self.path.read_bytes())
+                self.old, self.old_pages = kept["layouts"], kept["pages"]
+            except Exception:  # a damaged cache only costs the layouts and the pages
+                self.old, self.old_pages = {}, {}
+
+    # ---- layouts
 
     def __call__(self, H: nx.Graph) -> dict[str, tuple[float, float]]:
         import hashlib
@@ -187,10 +250,93 @@ class Layouts:
         if pos is None:
             pos = _layout(H)
         self.used[key] = pos
+        self._last_layout = key
         return pos
 
+    # ---- pages
+
+    def digests(self, G: nx.MultiDiGraph, digests) -> None:
+        """The element digests of ``G`` (as :func:`graph.output.write_graph_json` returns them, or a
+        function giving them when first needed): without them no page is reused or noted."""
+        self._G, self._digests = G, digests
+
+    def _reading(self) -> bool:
+        return self.path is not None and self._digests is not None
+
+    def _digest(self, reads: tuple) -> bytes | None:
+        """Digest of what ``reads`` (attributes, incoming, outgoing: node lists) find in the graph."""
+        import hashlib
+
+        if callable(self._digests):
+            self._digests = self._digests()
+        if not self._by_node:
+            nodes, edges = self._digests
+            self._by_node = dict(zip(self._G.nodes, nodes))
+            self._by_edge = dict(zip(self._G.edges(keys=True), edges))
+        G, by_node, by_edge = self._G, self._by_node, self._by_edge
+        attrs, into, out = reads
+        h = hashlib.blake2b(self.code, digest_size=16)
+        for n in attrs:
+            h.update(b"\0n" + n.encode() + by_node.get(n, b"-"))
+        for side, ns, edges in ((b"\0i", into, G.in_edges), (b"\0o", out, G.out_edges)):
+            for n in ns:
+                if n not in G:
+                    return None
+                h.update(side + n.encode())
+                for e in edges(n, keys=True):
+                    h.update(by_edge[e])
+        return h.digest()
+
+    def reuse(self, job: "Job", max_nodes: int, out_dir: Path) -> Path | None:
+        """The page of ``job`` put in ``out_dir`` from the previous build when what it read is
+        unchanged; None when it has to be made."""
+        import os
+        import shutil
+
+        old = self.old_pages.get((job, max_nodes))
+        if old is None or self.previous is None or not self._reading():
+            return None
+        reads, digest, name, size, mtime, layout = old
+        source = self.previous / name
+        try:
+            st = source.stat()
+        except OSError:
+            return None
+        if (st.st_size, st.st_mtime_ns) != (size, mtime) or self._digest(reads) != digest:
+            return None
+        path = out_dir / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, path)  # the old output is removed once the new one is in place
+        except OSError:
+            shutil.copyfile(source, path)
+        if layout is not None and layout in self.old:
+            self.used[layout] = self.old[layout]
+        st = path.stat()
+        self.pages[(job, max_nodes)] = (reads, digest, name, st.st_size, st.st_mtime_ns, layout)
+        self.reused.add((job, max_nodes))
+        return path
+
+    def make(self, G: nx.MultiDiGraph, job: "Job", max_nodes: int, out_dir: Path, make) -> Path:
+        """``make(graph)`` writes the page of ``job``; what it reads of the graph is noted for the next build."""
+        if not self._reading():
+            return make(G)
+        R = _Reads(G)
+        self._last_layout = None
+        path = make(R)
+        if not R.everything:
+            reads = (tuple(R.attrs), tuple(R.into), tuple(R.out))
+            digest = self._digest(reads)
+            if digest is not None:
+                st = path.stat()
+                self.pages[(job, max_nodes)] = (reads, digest, path.relative_to(out_dir).as_posix(),
+                                                st.st_size, st.st_mtime_ns, self._last_layout)
+        return path
+
+    # ---- kept between builds
+
     def save(self, path: Path | None = None) -> None:
-        """Keep the layouts used by this build (in ``path``, else where they were read from)."""
+        """Keep the layouts and pages of this build (in ``path``, else where they were read from)."""
         import pickle
 
         from graph.output import atomic_write
@@ -198,13 +344,17 @@ class Layouts:
         path = path or self.path
         if path:
             with atomic_write(path, binary=True) as f:
-                f.write(pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))
+                f.write(pickle.dumps({"layouts": self.used, "pages": self.pages, "reused": self.reused},
+                                     protocol=pickle.HIGHEST_PROTOCOL))
 
     def absorb(self, path: Path) -> None:
-        """Add the layouts another process used and saved at ``path`` (which is then removed)."""
+        """Add what another process writing pages of the same views saved at ``path`` (then removed)."""
         import pickle
 
-        self.used.update(pickle.loads(Path(path).read_bytes()))
+        kept = pickle.loads(Path(path).read_bytes())
+        self.used.update(kept["layouts"])
+        self.pages.update(kept["pages"])
+        self.reused |= kept["reused"]
         Path(path).unlink()
 
 
@@ -290,7 +440,7 @@ class Page:
         return self._net
 
     def render(self, out_dir: Path, positions: dict | None = None, people: bool = True,
-               layouts: Layouts | None = None) -> Path:
+               layouts: ViewCache | None = None) -> Path:
         nodes = self.net.nodes
         H = nx.Graph()
         H.add_nodes_from(n["id"] for n in nodes)
@@ -439,8 +589,7 @@ def person_view(G, pid: str, max_nodes: int = MAX_NODES) -> Page:
     for t, cids in topics.items():
         p.edge(pid, t, "TALKS_ABOUT", len(cids), f"{len(cids)} claims")
     lists = {"DISAGREES_WITH": [], "AGREES_WITH": [], "CITES": []}
-    own = set(_claims_of(G, pid)) | {pid}
-    for u, v, e in (edge for n in G.nodes if n in own for edge in G.out_edges(n, data=True)):  # G.edges' order
+    for u, v, e in (edge for n in (pid, *_claims_of(G, pid)) for edge in G.out_edges(n, data=True)):
         if e["type"] in lists:
             target = _person_of(G, v) or v
             p.node(target, 2)
@@ -568,35 +717,40 @@ def view_jobs(G: nx.MultiDiGraph) -> tuple[list[Job], dict[str, list[tuple[str, 
 _MAPS = {"overview": overview, "disagreements": disagreements, "citations": citations}
 
 
-def write_page(G: nx.MultiDiGraph, job: Job, out_dir: Path, max_nodes: int, layouts: Layouts) -> Path:
+def write_page(G: nx.MultiDiGraph, job: Job, out_dir: Path, max_nodes: int, cache: ViewCache) -> Path:
+    """The page of ``job``: from the previous build when what it reads is unchanged, else made."""
+    reused = cache.reuse(job, max_nodes, out_dir)
+    if reused is not None:
+        return reused
     kind, nid = job
     if kind in _MAPS:
-        return _MAPS[kind](G, max_nodes).render(out_dir, layouts=layouts)
+        return cache.make(G, job, max_nodes, out_dir, lambda g: _MAPS[kind](g, max_nodes).render(out_dir, layouts=cache))
     if kind == "person":
-        return person_view(G, nid, max_nodes).render(out_dir, layouts=layouts)
+        return cache.make(G, job, max_nodes, out_dir, lambda g: person_view(g, nid, max_nodes).render(out_dir, layouts=cache))
     if kind == "entity":
-        return entity_view(G, nid, max_nodes).render(out_dir, layouts=layouts)
-    return document_view(G, nid, max_nodes).render(out_dir, people=False, layouts=layouts)
+        return cache.make(G, job, max_nodes, out_dir, lambda g: entity_view(g, nid, max_nodes).render(out_dir, layouts=cache))
+    return cache.make(G, job, max_nodes, out_dir,
+                      lambda g: document_view(g, nid, max_nodes).render(out_dir, people=False, layouts=cache))
 
 
-def write_views(G: nx.MultiDiGraph, out_dir: Path, max_nodes: int = MAX_NODES, layouts: Layouts | None = None,
+def write_views(G: nx.MultiDiGraph, out_dir: Path, max_nodes: int = MAX_NODES, cache: ViewCache | None = None,
                 jobs: tuple[list[Job], dict] | None = None, take=None, index: bool = True) -> list[Path]:
     """Write the index, the three maps and a page per person, system, concept and document.
 
-    ``layouts`` reuses the layouts of pages whose graph has not changed since the last build (the
-    caller saves them).  ``jobs`` is :func:`view_jobs`'s answer when the caller has it; with
+    ``cache`` reuses the layouts and pages of the last build where they are unchanged (the caller
+    saves it).  ``jobs`` is :func:`view_jobs`'s answer when the caller has it; with
     ``take``, a function giving the number of the next page to write (shared with another process
     writing the same views), only the pages it hands out are written; ``index`` writes the index.
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    layouts = layouts or Layouts()
+    cache = cache or ViewCache()
     todo, pages = jobs or view_jobs(G)
     numbers = iter(range(len(todo)))
     take = take or (lambda: next(numbers, None))
     written = []
     while (i := take()) is not None and i < len(todo):
-        written.append(write_page(G, todo[i], out_dir, max_nodes, layouts))
+        written.append(write_page(G, todo[i], out_dir, max_nodes, cache))
     if index:
         (out_dir / "index.html").write_text(index_html(G, pages), encoding="utf-8")
         written.insert(0, out_dir / "index.html")

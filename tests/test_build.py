@@ -165,6 +165,9 @@ def test_a_rebuild_from_the_cache_writes_what_a_fresh_build_writes(tmp_path):
     # 001 taught the knowledge base nothing new, so the claims and relations of the documents around it
     # are reused; 004's metadata changed, so its are not
     assert report.cache["reused"] == {"claims": 3, "relations": 3}
+    # pages that read nothing that changed are linked from the last build; the maps, and the pages
+    # showing 001's new claim or anything of 004 (whose title every quote from it carries), are made
+    assert report.cache["pages"] == {"reused": 35, "made": 76}
     kept = tmp_path / ".cached-cache"
     assert all(len(list(kept.rglob(f"*{suffix}"))) == 5  # the old versions are pruned
                for suffix in (".analysis", ".doc", ".claims", ".relations"))
@@ -258,8 +261,8 @@ def test_two_processes_build_what_one_does_and_keep_every_layout(tmp_path):
         out = tmp_path / f"out{jobs}"
         build([SEEDS], out=out, jobs=jobs, stores=False)
         cache = tmp_path / f".out{jobs}-cache"
-        assert not (cache / "layouts.other.pickle").exists()
-        kept[jobs] = set(pickle.loads((cache / "layouts.pickle").read_bytes()))
+        assert not (cache / "views.other.pickle").exists()
+        kept[jobs] = set(pickle.loads((cache / "views.pickle").read_bytes())["layouts"])
         data = json.loads((out / "graph.json").read_text(encoding="utf-8"))
         graphs[jobs] = (data["nodes"], data["edges"])
     assert len(kept[1]) > 10 and kept[2] == kept[1]
