@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
 import mmap
 import os
@@ -347,31 +348,60 @@ def _csv_value(v: Any, t: str) -> Any:
     return v
 
 
-def write_neo4j_csv(G: nx.MultiDiGraph, folder: Path) -> Path:
-    """One CSV per label and per relationship type in ``neo4j-admin database import`` format."""
+def write_neo4j_csv(G: nx.MultiDiGraph, folder: Path, E: Elements | None = None, previous: Path | None = None,
+                    index: Path | None = None) -> Path:
+    """One CSV per label and per relationship type in ``neo4j-admin database import`` format.
+
+    ``previous`` (the last build's folder) and ``index`` (a folder for the files' indexes) let rows of
+    unchanged elements be copied, as in the other element-per-line formats."""
+    E = E or Elements(G)
     folder.mkdir(parents=True, exist_ok=True)
     node_files, rel_files = [], []
+    buf = io.StringIO()
+    out = csv.writer(buf)
+
+    def _csv_line(row: list) -> str:
+        buf.seek(0)
+        buf.truncate()
+        out.writerow(row)
+        return buf.getvalue()
+
+    nodes_of: dict[str, list[int]] = defaultdict(list)
+    for i, (_, d) in enumerate(E.nodes):
+        nodes_of[d["type"]].append(i)
+    edges_of: dict[str, list[int]] = defaultdict(list)
+    for i, (*_, d) in enumerate(E.edges):
+        edges_of[d["type"]].append(i)
+
+    def write(name: str, header: list[str], rows: list[int], digests: list[bytes], row) -> None:
+        head = _csv_line(header)
+        with Reuse(folder / name, previous / name if previous else None, index / f"{name}.index" if index else None,
+                   head) as f:
+            f.raw(head)
+            for i in rows:
+                f.element(digests[i], lambda: _csv_line(row(i)))
+
     for t in NODE_TYPES:
-        cols = node_columns(t)
+        cols = [(k, v) for k, v in node_columns(t).items() if k != "id"]
         name = f"nodes_{t}.csv"
-        with open(folder / name, "w", newline="", encoding="utf-8") as f:
-            w = csv.writer(f)
-            w.writerow(["id:ID"] + [f"{k}{_CSV_TYPE[v]}" for k, v in cols.items() if k != "id"] + [":LABEL"])
-            for n, d in G.nodes(data=True):
-                if d["type"] == t:
-                    w.writerow([n] + [_csv_value(d.get(k), v) for k, v in cols.items() if k != "id"] + [t])
+
+        def node_row(i: int, cols=cols, t=t) -> list:
+            n, d = E.nodes[i]
+            return [n] + [_csv_value(d.get(k), v) for k, v in cols] + [t]
+
+        write(name, ["id:ID"] + [f"{k}{_CSV_TYPE[v]}" for k, v in cols] + [":LABEL"], nodes_of.get(t, []),
+              E.node_digests, node_row)
         node_files.append(name)
-    ecols = edge_columns()
-    by_type: dict[str, list] = defaultdict(list)
-    for u, v, k, d in G.edges(keys=True, data=True):
-        by_type[d["type"]].append((u, v, k, d))
+    ecols = [(c, t) for c, t in edge_columns().items() if c != "type"]
     for rel in ALLOWED:
         name = f"rels_{rel}.csv"
-        with open(folder / name, "w", newline="", encoding="utf-8") as f:
-            w = csv.writer(f)
-            w.writerow([":START_ID", ":END_ID", ":TYPE", "key"] + [f"{k}{_CSV_TYPE[t]}" for k, t in ecols.items() if k != "type"])
-            for u, v, k, d in by_type.get(rel, []):
-                w.writerow([u, v, rel, k] + [_csv_value(d.get(c), t) for c, t in ecols.items() if c != "type"])
+
+        def edge_row(i: int, rel=rel) -> list:
+            u, v, k, d = E.edges[i]
+            return [u, v, rel, k] + [_csv_value(d.get(c), t) for c, t in ecols]
+
+        write(name, [":START_ID", ":END_ID", ":TYPE", "key"] + [f"{k}{_CSV_TYPE[t]}" for k, t in ecols],
+              edges_of.get(rel, []), E.edge_digests, edge_row)
         rel_files.append(name)
     cmd = ["neo4j-admin database import full neo4j", "  --overwrite-destination=true",
            f"  --array-delimiter='{ARRAY_DELIMITER}'", "  --multiline-fields=true"]
@@ -576,8 +606,8 @@ def export(G: nx.MultiDiGraph, fmt: str, path: Path) -> Path:
 # from the back once its own work is done.  The front starts with the formats that need neither the
 # element digests nor graph.json (so they run while graph.json is written), then goes from the
 # longest to the shortest, so whoever finishes first waits for a short format at most.
-SHARE_ORDER = ("neo4j-csv", "obsidian", "graphml", "gexf", "cypher", "cytoscape", "json")
-NEEDS_DIGESTS = ("graphml", "gexf", "cypher", "cytoscape")
+SHARE_ORDER = ("obsidian", "neo4j-csv", "graphml", "gexf", "cypher", "cytoscape", "json")
+NEEDS_DIGESTS = ("neo4j-csv", "graphml", "gexf", "cypher", "cytoscape")
 
 
 class Shared:
@@ -585,7 +615,7 @@ class Shared:
 
     >>> shared = Shared(multiprocessing.get_context("fork"))   # doctest: +SKIP
     >>> shared.front(), shared.back()                           # doctest: +SKIP
-    ('graphml', 'json')
+    ('obsidian', 'json')
     """
 
     def __init__(self, ctx):
