@@ -82,6 +82,19 @@ class Extraction:
     cache_misses: int = 0
     cache_used: set = field(default_factory=set)  # cache files this extraction read or wrote
     reused: dict[str, int] = field(default_factory=dict)  # stage → documents whose share came from the cache
+    # Relations still being found on another core (restatements), with ``later=True``: they go after
+    # ``relations``; :meth:`finish` waits for them and adds them.
+    pending: Callable[[], list[Relation]] | None = None
+
+    def finish(self) -> list[Relation]:
+        """Wait for the pending relations, add them to ``relations`` and return them."""
+        if self.pending is None:
+            return []
+        t0 = time.perf_counter()
+        found, self.pending = self.pending(), None
+        self.relations.extend(found)
+        self.timings["restatements (waited for)"] = time.perf_counter() - t0
+        return found
 
 
 def doc_ref(doc: ReadDocument) -> Ref:
@@ -321,13 +334,16 @@ def extract(
     jobs: int = 1,
     cache_dir: Path | None = None,
     progress: Callable[[int, int], None] | None = None,
+    later: bool = False,
 ) -> Extraction:
     """Run the whole extraction over read documents.
 
     ``docs`` may be a generator: each document is handed to the parser as soon as it
     is read, so reading overlaps parsing.  ``jobs`` parses on that many processes;
     ``cache_dir`` keeps, between builds, the parses and each document's claims and
-    relations; ``progress(turns, all turns)`` is told as documents are done.
+    relations; ``progress(turns, all turns)`` is told as documents are done.  With
+    ``later``, the restatements between documents are left pending while they are found
+    on another core (see :meth:`Extraction.finish`).
     """
     rules = rules or load_rules()
     kb = KnowledgeBase.from_rules(rules)
@@ -361,7 +377,9 @@ def extract(
     _developers(kb, out)
     by_relations = Chain(folder, ".relations", kb, by_claims.state)
     _relations(out, units, shares, rules, by_relations)
-    out.relations.extend(restatements(out, pairs()))
+    out.pending = lambda: restatements(out, pairs())
+    if not later:
+        out.finish()
     out.timings["relations"] = time.perf_counter() - t0
     out.cache_hits, out.cache_misses = cache.hits, len(out.documents) - cache.hits
     out.cache_used = cache.used | by_claims.used | by_relations.used

@@ -89,12 +89,13 @@ def assemble(ex: Extraction) -> nx.MultiDiGraph:
         for ref, ev in c.mentions:
             add_edge(G, "MENTIONS", cid, ensure(ref), ev, ev.rule, ev.confidence)
 
-    for r in ex.relations:
-        src = ref_id(r.source) if r.source[0] in ("Document", "Claim") else ensure(r.source)
-        dst = ref_id(r.target) if r.target[0] in ("Document", "Claim") else ensure(r.target)
-        if src not in G or dst not in G:
-            continue  # a relation to a claim that was filtered out
-        add_edge(G, r.type, src, dst, r.evidence, r.rule, r.confidence, **r.props)
+    for relations in (ex.relations, ex.finish()):  # then those found meanwhile on another core
+        for r in relations:
+            src = ref_id(r.source) if r.source[0] in ("Document", "Claim") else ensure(r.source)
+            dst = ref_id(r.target) if r.target[0] in ("Document", "Claim") else ensure(r.target)
+            if src not in G or dst not in G:
+                continue  # a relation to a claim that was filtered out
+            add_edge(G, r.type, src, dst, r.evidence, r.rule, r.confidence, **r.props)
     return G
 
 

@@ -391,7 +391,7 @@ def build(
             raise BuildError("--strict: " + "; ".join(map(str, report.skipped)))
     jobs = jobs or os.cpu_count() or 1
     tick = (lambda n, total: progress("extract", n, total)) if progress else None
-    ex = extract(read, jobs=jobs, cache_dir=cache_dir, progress=tick)
+    ex = extract(read, jobs=jobs, cache_dir=cache_dir, progress=tick, later=True)  # restatements: while assembling
     docs = ex.documents
     if not docs:
         reasons = "; ".join(map(str, report.skipped)) or "no paths given"
@@ -399,10 +399,10 @@ def build(
     n_turns = sum(len(d.turns) for d in docs)
     report.cache = {"hits": ex.cache_hits, "misses": ex.cache_misses, "reused": ex.reused,
                     "folder": str(cache_dir) if cache_dir else None}
-    report.timings.update({f"extract.{k}": v for k, v in ex.timings.items()})
     t0 = time.perf_counter()
     G = assemble(ex)
     report.timings["graph"] = time.perf_counter() - t0
+    report.timings.update({f"extract.{k}": v for k, v in ex.timings.items()})
     unattributed = sum(1 for c in ex.claims if c.speaker is None)
     skipped_units = dict(ex.skipped_units)
     cache_used = reads.used | ex.cache_used
