@@ -12,6 +12,7 @@ import json
 import os
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -342,6 +343,22 @@ def read_all(files: list[Path], report: BuildReport, progress: Callable[[int], N
     return list(read_iter(files, report, progress))
 
 
+@contextmanager
+def _fewer_collections():
+    """A build makes millions of small objects (records, nodes, edges, lines) that live until it ends,
+    and next to no reference cycles; with the default thresholds the cyclic garbage collector walks
+    them again every 700 allocations (0.6 s of a 4.9 s one-document rebuild at ×10).  For the
+    build's duration, the youngest generation is collected every 200 000 allocations instead."""
+    import gc
+
+    before = gc.get_threshold()
+    gc.set_threshold(200_000, 50, 1000)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 def build(
     paths: Iterable[str | Path] = ("seeds",),
     out: str | Path = "out",
@@ -360,9 +377,14 @@ def build(
     When ``out/`` is already up to date, the graph is read back from it only if ``want_graph``
     (the command line does not need it; otherwise it is None).
     """
+    with _fewer_collections():
+        return _build(paths, Path(out), strict, jobs, progress, cache, stores, views, exports, max_nodes, want_graph)
+
+
+def _build(paths, out: Path, strict: bool, jobs: int | None, progress, cache: bool, stores: bool, views: bool,
+           exports: bool, max_nodes: int, want_graph: bool) -> tuple[nx.MultiDiGraph | None, BuildReport]:
     from graph.output import GRAPH_FILE, clean_stale, staged_output, write_json
 
-    out = Path(out)
     report = BuildReport(out=out)
     clean_stale(out)
     t0 = time.perf_counter()

@@ -267,3 +267,18 @@ def test_two_processes_build_what_one_does_and_keep_every_layout(tmp_path):
         graphs[jobs] = (data["nodes"], data["edges"])
     assert len(kept[1]) > 10 and kept[2] == kept[1]
     assert graphs[2] == graphs[1]  # and the graph is the one a single process builds
+
+
+def test_a_build_leaves_the_garbage_collector_as_it_found_it(tmp_path):
+    """The build collects garbage less often while it runs (see graph.pipeline._fewer_collections);
+    a program calling it gets its own thresholds back, also when the build fails."""
+    import gc
+
+    from graph.pipeline import BuildError
+
+    before = gc.get_threshold()
+    build([small_corpus(tmp_path)], out=tmp_path / "out", views=False, exports=False, stores=False)
+    assert gc.get_threshold() == before
+    with pytest.raises(BuildError):
+        build([tmp_path / "missing"], out=tmp_path / "out2")
+    assert gc.get_threshold() == before
