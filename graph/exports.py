@@ -516,12 +516,33 @@ def _yaml(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def write_obsidian(G: nx.MultiDiGraph, folder: Path) -> Path:
-    """One note per person, organization, system, concept and work, linked with [[wiki links]]."""
+def write_obsidian(G: nx.MultiDiGraph, folder: Path, E: Elements | None = None, previous: Path | None = None,
+                   index: Path | None = None) -> Path:
+    """One note per person, organization, system, concept and work, linked with [[wiki links]].
+
+    With ``E`` (its digests), ``previous`` (the last build's vault) and ``index`` (where the notes'
+    record is kept), a note whose reads of the graph are unchanged is linked from the last build
+    (see :mod:`graph.reuse`), unless the notes' names changed."""
+    from graph.reuse import Files, load, save
+
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
     names = note_names(G)
+    salt = hashlib.sha1((_code_version() + repr(sorted(names.items()))).encode()).digest()
+    files = Files(load(index), previous, salt, note=index is not None and E is not None)
+    if E is not None:
+        files.digests(G, (E.node_digests, E.edge_digests))
+    for n, name in names.items():
+        if files.reuse(n, folder) is None:
+            files.make(G, n, folder, lambda g: _note(g, n, name, names, folder))
+    if index is not None and E is not None:
+        save(index, files.kept())
+    return folder
+
+
+def _note(G: nx.MultiDiGraph, n: str, name: str, names: dict[str, str], folder: Path) -> Path:
+    """The note of node ``n``, written under ``folder``."""
 
     def link(n: str) -> str:
         return f"[[{names[n]}]]" if n in names else G.nodes[n]["name"]
@@ -534,53 +555,53 @@ def write_obsidian(G: nx.MultiDiGraph, folder: Path) -> Path:
         text = f"> {c['text']}"  # the cleaned words: raw markup such as [[links]] would become vault links
         return f"{text}\n— *{doc}*{when}" + (f" · mentions {', '.join(mentions)}" if mentions else "") + "\n"
 
-    for n, name in names.items():
-        d = G.nodes[n]
-        front = {"type": d["type"], "id": n, "aliases": d.get("aliases") or []}
-        for k in ("definition", "kind", "year", "authors"):
-            if d.get(k):
-                front[k] = d[k]
-        if d.get("roles"):
-            front["roles"] = [item_text(r) for r in d["roles"]]
-        lines = ["---"] + [f"{k}: {_yaml(v)}" for k, v in front.items()] + ["---", f"# {d['name']}", ""]
-        if d.get("definition"):
-            lines += [d["definition"], ""]
-        rel_lines = []
-        for u, v, e in G.out_edges(n, data=True):
-            if e["type"] in ("AFFILIATED_WITH", "DEVELOPED_BY", "AUTHORED") and v in names:
-                rel_lines.append(f"- {e['type'].replace('_', ' ').lower()} {link(v)}" + (f" ({e['role']})" if e.get("role") else ""))
-        for u, v, e in G.in_edges(n, data=True):
-            if e["type"] in ("AFFILIATED_WITH", "DEVELOPED_BY", "AUTHORED") and u in names:
-                rel_lines.append(f"- {link(u)} {e['type'].replace('_', ' ').lower()} this")
-        if rel_lines:
-            lines += ["## Relations", *sorted(set(rel_lines)), ""]
-        positions = []
-        own = {n} | {v for _, v, e in G.out_edges(n, data=True) if e["type"] == "CLAIMS"}
-        for src in own:
-            for _, v, e in G.out_edges(src, data=True):
-                if e["type"] in ("DISAGREES_WITH", "AGREES_WITH", "CITES"):
-                    target = G.nodes[v].get("speaker") if G.nodes[v]["type"] == "Claim" else v
-                    if target and target in names:
-                        positions.append(f"- {e['type'].replace('_', ' ').lower()} {link(target)}: “{e.get('quote') or ''}”")
-        if positions:
-            lines += ["## Positions and citations", *sorted(set(positions)), ""]
-        if d["type"] == "Person":
-            claims = sorted(own - {n}, key=lambda c: (G.nodes[c]["document"], G.nodes[c]["start"]))
-            if claims:
-                lines += [f"## Claims ({len(claims)})", ""] + [quote(c) for c in claims]
-        else:
-            claims = sorted((u for u, _, e in G.in_edges(n, data=True) if e["type"] == "MENTIONS"),
-                            key=lambda c: (G.nodes[c]["document"], G.nodes[c]["start"]))
-            if claims:
-                lines += [f"## Claims that mention it ({len(claims)})", ""]
-                for c in claims:
-                    who = G.nodes[c].get("speaker")
-                    lines.append((f"{link(who)}:\n" if who else "") + quote(c))
-            citers = [u for u, _, e in G.in_edges(n, data=True) if e["type"] == "CITES"]
-            if citers:
-                lines += ["## Cited by", *sorted({f"- {link(G.nodes[u].get('speaker') or u) if G.nodes[u]['type'] == 'Claim' else link(u) if u in names else G.nodes[u]['name']}" for u in citers}), ""]
-        (folder / f"{name}.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return folder
+    d = G.nodes[n]
+    front = {"type": d["type"], "id": n, "aliases": d.get("aliases") or []}
+    for k in ("definition", "kind", "year", "authors"):
+        if d.get(k):
+            front[k] = d[k]
+    if d.get("roles"):
+        front["roles"] = [item_text(r) for r in d["roles"]]
+    lines = ["---"] + [f"{k}: {_yaml(v)}" for k, v in front.items()] + ["---", f"# {d['name']}", ""]
+    if d.get("definition"):
+        lines += [d["definition"], ""]
+    rel_lines = []
+    for u, v, e in G.out_edges(n, data=True):
+        if e["type"] in ("AFFILIATED_WITH", "DEVELOPED_BY", "AUTHORED") and v in names:
+            rel_lines.append(f"- {e['type'].replace('_', ' ').lower()} {link(v)}" + (f" ({e['role']})" if e.get("role") else ""))
+    for u, v, e in G.in_edges(n, data=True):
+        if e["type"] in ("AFFILIATED_WITH", "DEVELOPED_BY", "AUTHORED") and u in names:
+            rel_lines.append(f"- {link(u)} {e['type'].replace('_', ' ').lower()} this")
+    if rel_lines:
+        lines += ["## Relations", *sorted(set(rel_lines)), ""]
+    positions = []
+    own = {n} | {v for _, v, e in G.out_edges(n, data=True) if e["type"] == "CLAIMS"}
+    for src in own:
+        for _, v, e in G.out_edges(src, data=True):
+            if e["type"] in ("DISAGREES_WITH", "AGREES_WITH", "CITES"):
+                target = G.nodes[v].get("speaker") if G.nodes[v]["type"] == "Claim" else v
+                if target and target in names:
+                    positions.append(f"- {e['type'].replace('_', ' ').lower()} {link(target)}: “{e.get('quote') or ''}”")
+    if positions:
+        lines += ["## Positions and citations", *sorted(set(positions)), ""]
+    if d["type"] == "Person":
+        claims = sorted(own - {n}, key=lambda c: (G.nodes[c]["document"], G.nodes[c]["start"]))
+        if claims:
+            lines += [f"## Claims ({len(claims)})", ""] + [quote(c) for c in claims]
+    else:
+        claims = sorted((u for u, _, e in G.in_edges(n, data=True) if e["type"] == "MENTIONS"),
+                        key=lambda c: (G.nodes[c]["document"], G.nodes[c]["start"]))
+        if claims:
+            lines += [f"## Claims that mention it ({len(claims)})", ""]
+            for c in claims:
+                who = G.nodes[c].get("speaker")
+                lines.append((f"{link(who)}:\n" if who else "") + quote(c))
+        citers = [u for u, _, e in G.in_edges(n, data=True) if e["type"] == "CITES"]
+        if citers:
+            lines += ["## Cited by", *sorted({f"- {link(G.nodes[u].get('speaker') or u) if G.nodes[u]['type'] == 'Claim' else link(u) if u in names else G.nodes[u]['name']}" for u in citers}), ""]
+    path = folder / f"{name}.md"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
 
 
 WRITERS = {
@@ -607,7 +628,7 @@ def export(G: nx.MultiDiGraph, fmt: str, path: Path) -> Path:
 # element digests nor graph.json (so they run while graph.json is written), then goes from the
 # longest to the shortest, so whoever finishes first waits for a short format at most.
 SHARE_ORDER = ("obsidian", "neo4j-csv", "graphml", "gexf", "cypher", "cytoscape", "json")
-NEEDS_DIGESTS = ("neo4j-csv", "graphml", "gexf", "cypher", "cytoscape")
+NEEDS_DIGESTS = ("obsidian", "neo4j-csv", "graphml", "gexf", "cypher", "cytoscape")
 
 
 class Shared:

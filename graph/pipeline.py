@@ -14,7 +14,7 @@ import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -153,9 +153,12 @@ class _Numbers:
     def __init__(self, ctx):
         self.value = ctx.Value("i", 0)
 
-    def take(self) -> int:
+    def take(self, below: int | None = None) -> int | None:
+        """The next number (None when it would not be ``below``)."""
         with self.value.get_lock():
             n = self.value.value
+            if below is not None and n >= below:
+                return None
             self.value.value = n + 1
             return n
 
@@ -173,19 +176,22 @@ class _Once:
 
 
 def _exports_then_pages(exports: tuple, views: tuple | None) -> None:
-    """The other process's work: export formats while any is left, then pages while any is left."""
+    """The other process's work: the maps of the views (which need no element digests) while
+    ``graph.json`` is written, then export formats while any is left, then pages while any is left."""
     from graph.exports import write_all
 
     *args, take_format, digests = exports
     digests = _Once(digests)
+    if views is not None:
+        from graph.views import ViewCache, map_pages, write_views
+
+        G, folder, max_nodes, jobs, numbers, cache_file, used_file, previous = views
+        cache = ViewCache(cache_file, previous)
+        cache.pages.digests(G, digests)
+        write_views(G, folder, max_nodes, cache, jobs, partial(numbers.take, map_pages(jobs[0])), index=False)
     write_all(*args, take_format, digests)
     if views is not None:
-        from graph.views import ViewCache, write_views
-
-        G, folder, max_nodes, jobs, take, cache_file, used_file, previous = views
-        cache = ViewCache(cache_file, previous)
-        cache.digests(G, digests)
-        write_views(G, folder, max_nodes, cache, jobs, take, index=False)
+        write_views(G, folder, max_nodes, cache, jobs, numbers.take, index=False)
         cache.save(used_file)
 
 
@@ -225,7 +231,7 @@ def _write_outputs(G, stage: Path, out: Path, report: "BuildReport", jobs: int, 
                 ctx = mp.get_context("fork")
                 shared, sent = Shared(ctx), ctx.SimpleQueue()
                 pages = _Numbers(ctx) if views else None
-                other_views = ((G, stage / "views", max_nodes, page_jobs, pages.take, views_file, used_file,
+                other_views = ((G, stage / "views", max_nodes, page_jobs, pages, views_file, used_file,
                                 previous_views) if views else None)
                 side = _side("exports, then pages", _exports_then_pages, ((*args, shared.front, sent.get), other_views))
             report.outputs["exports"] = str(out / "exports")
@@ -252,7 +258,7 @@ def _write_outputs(G, stage: Path, out: Path, report: "BuildReport", jobs: int, 
         if views:
             t0 = time.perf_counter()
             view_cache = ViewCache(views_file, previous_views)
-            view_cache.digests(G, digests)
+            view_cache.pages.digests(G, digests)
             write_views(G, stage / "views", max_nodes, view_cache, page_jobs, pages.take if pages else None)
             report.outputs["views"] = str(out / "views" / "index.html")
             report.timings["write.views"] = time.perf_counter() - t0
@@ -267,7 +273,8 @@ def _write_outputs(G, stage: Path, out: Path, report: "BuildReport", jobs: int, 
         if views:
             if pages is not None and used_file is not None:
                 view_cache.absorb(used_file)
-            report.cache["pages"] = {"reused": len(view_cache.reused), "made": len(page_jobs[0]) - len(view_cache.reused)}
+            reused = len(view_cache.pages.reused)
+            report.cache["pages"] = {"reused": reused, "made": len(page_jobs[0]) - reused}
             view_cache.save()
     except BaseException:
         if side is not None:

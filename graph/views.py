@@ -159,90 +159,31 @@ def _spring(H: nx.Graph, k: float, iterations: int, seed: int, threshold: float 
     return dict(zip(H, rescale_layout(np.column_stack([x, y]), scale=1)))
 
 
-class _Reads:
-    """The graph as one page reads it, noting what it reads: the attributes of a node, the edges into
-    or out of a node, or everything (a walk over all nodes or edges).  Only the calls the views
-    make are offered, so a view that reads the graph some other way fails instead of going unnoted."""
-
-    def __init__(self, G: nx.MultiDiGraph):
-        self._G = G
-        self.attrs: dict[str, None] = {}  # nodes whose attributes were read, in order
-        self.into: dict[str, None] = {}  # nodes whose incoming edges were read
-        self.out: dict[str, None] = {}  # nodes whose outgoing edges were read
-        self.everything = False
-        self.nodes = _NodeReads(self)
-
-    def in_edges(self, n: str, **kw):
-        self.into[n] = None
-        return self._G.in_edges(n, **kw)
-
-    def out_edges(self, n: str, **kw):
-        self.out[n] = None
-        return self._G.out_edges(n, **kw)
-
-    def edges(self, *args, **kw):
-        self.everything = True
-        return self._G.edges(*args, **kw)
-
-
-class _NodeReads:
-    def __init__(self, reads: _Reads):
-        self._reads, self._nodes = reads, reads._G.nodes
-
-    def __getitem__(self, n: str) -> dict:
-        self._reads.attrs[n] = None
-        return self._nodes[n]
-
-    def __call__(self, *args, **kw):
-        self._reads.everything = True
-        return self._nodes(*args, **kw)
-
-    def __iter__(self):
-        self._reads.everything = True
-        return iter(self._nodes)
-
-
 class ViewCache:
     """What the views keep between builds (in the build cache; without a file, nothing is kept).
 
     - **Layouts**, by the exact graph of a page (nodes and edges, in order) and the code that
       computed them: a page whose graph did not change is not laid out again.
-    - **Pages**, by what they read: while a page is made, the nodes whose attributes and the nodes
-      whose edges it reads are noted (:class:`_Reads`), with a digest of what was read, taken from
-      the digests of the elements' ``graph.json`` lines.  When the same reads give the same digest
-      in the next build's graph, the page would come out the same: the previous build's file is
-      linked into the new output instead (when it is still the file that build wrote).  A page that
-      walked the whole graph (the three maps) is always made again.
+    - **Pages**, by what they read of the graph (:class:`graph.reuse.Files`): a page whose reads
+      are unchanged is linked from the last build's output.  The three maps, which walk the whole
+      graph, are always made again.
     """
 
     def __init__(self, path: Path | None = None, previous: Path | None = None):
         """``path``: the cache file; ``previous``: the previous build's views folder."""
-        import pickle
-
         from extract.cache import source_digest
+        from graph.reuse import Files, load
 
         self.path = Path(path) if path else None
-        self.previous = previous if previous is not None and self.path else None
         self.code = source_digest(Path(__file__), ASSETS / "view.html").encode() + _vis()[1].encode()
-        self.old: dict[bytes, dict] = {}  # layout key → positions
+        kept = load(self.path) or {}
+        self.old: dict[bytes, dict] = kept.get("layouts", {})  # layout key → positions
         self.used: dict[bytes, dict] = {}
-        self.old_pages: dict[tuple, tuple] = {}  # (job, max_nodes) → (reads, digest, file, size, mtime, layout key)
-        self.pages: dict[tuple, tuple] = {}
-        self.reused: set[tuple] = set()  # the pages put in from the previous build
-        self._digests = None
-        self._by_node: dict[str, bytes] = {}
-        self._by_edge: dict[tuple, bytes] = {}
+        self.pages = Files(kept.get("pages"), previous, self.code, note=self.path is not None)
         self._last_layout: bytes | None = None
-        if self.path and self.path.exists():
-            try:
-                kept = pickle.loads(self.path.read_bytes())
-                self.old, self.old_pages = kept["layouts"], kept["pages"]
-            except Exception:  # a damaged cache only costs the layouts and the pages
-                self.old, self.old_pages = {}, {}
-
-    # ---- layouts
 
     def __call__(self, H: nx.Graph) -> dict[str, tuple[float, float]]:
+        """The layout of a page's graph ``H``."""
         import hashlib
 
         key = hashlib.sha1(self.code + json.dumps([list(H.nodes), list(H.edges)]).encode()).digest()
@@ -253,108 +194,36 @@ class ViewCache:
         self._last_layout = key
         return pos
 
-    # ---- pages
-
-    def digests(self, G: nx.MultiDiGraph, digests) -> None:
-        """The element digests of ``G`` (as :func:`graph.output.write_graph_json` returns them, or a
-        function giving them when first needed): without them no page is reused or noted."""
-        self._G, self._digests = G, digests
-
-    def _reading(self) -> bool:
-        return self.path is not None and self._digests is not None
-
-    def _digest(self, reads: tuple) -> bytes | None:
-        """Digest of what ``reads`` (attributes, incoming, outgoing: node lists) find in the graph."""
-        import hashlib
-
-        if callable(self._digests):
-            self._digests = self._digests()
-        if not self._by_node:
-            nodes, edges = self._digests
-            self._by_node = dict(zip(self._G.nodes, nodes))
-            self._by_edge = dict(zip(self._G.edges(keys=True), edges))
-        G, by_node, by_edge = self._G, self._by_node, self._by_edge
-        attrs, into, out = reads
-        h = hashlib.blake2b(self.code, digest_size=16)
-        for n in attrs:
-            h.update(b"\0n" + n.encode() + by_node.get(n, b"-"))
-        for side, ns, edges in ((b"\0i", into, G.in_edges), (b"\0o", out, G.out_edges)):
-            for n in ns:
-                if n not in G:
-                    return None
-                h.update(side + n.encode())
-                for e in edges(n, keys=True):
-                    h.update(by_edge[e])
-        return h.digest()
-
-    def reuse(self, job: "Job", max_nodes: int, out_dir: Path) -> Path | None:
-        """The page of ``job`` put in ``out_dir`` from the previous build when what it read is
-        unchanged; None when it has to be made."""
-        import os
-        import shutil
-
-        old = self.old_pages.get((job, max_nodes))
-        if old is None or self.previous is None or not self._reading():
-            return None
-        reads, digest, name, size, mtime, layout = old
-        source = self.previous / name
-        try:
-            st = source.stat()
-        except OSError:
-            return None
-        if (st.st_size, st.st_mtime_ns) != (size, mtime) or self._digest(reads) != digest:
-            return None
-        path = out_dir / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(source, path)  # the old output is removed once the new one is in place
-        except OSError:
-            shutil.copyfile(source, path)
-        if layout is not None and layout in self.old:
-            self.used[layout] = self.old[layout]
-        st = path.stat()
-        self.pages[(job, max_nodes)] = (reads, digest, name, st.st_size, st.st_mtime_ns, layout)
-        self.reused.add((job, max_nodes))
-        return path
-
-    def make(self, G: nx.MultiDiGraph, job: "Job", max_nodes: int, out_dir: Path, make) -> Path:
-        """``make(graph)`` writes the page of ``job``; what it reads of the graph is noted for the next build."""
-        if not self._reading():
-            return make(G)
-        R = _Reads(G)
+    def write(self, G: nx.MultiDiGraph, job: "Job", max_nodes: int, out_dir: Path, make) -> Path:
+        """The page of ``job``: from the last build when what it reads is unchanged (its layout kept
+        for the next build too), else ``make(graph)``."""
+        key = (job, max_nodes)
+        reused = self.pages.reuse(key, out_dir)
+        if reused is not None:
+            path, layout = reused
+            if layout is not None and layout in self.old:
+                self.used[layout] = self.old[layout]
+            return path
         self._last_layout = None
-        path = make(R)
-        if not R.everything:
-            reads = (tuple(R.attrs), tuple(R.into), tuple(R.out))
-            digest = self._digest(reads)
-            if digest is not None:
-                st = path.stat()
-                self.pages[(job, max_nodes)] = (reads, digest, path.relative_to(out_dir).as_posix(),
-                                                st.st_size, st.st_mtime_ns, self._last_layout)
-        return path
+        return self.pages.make(G, key, out_dir, make, lambda: self._last_layout)
 
-    # ---- kept between builds
+    def kept(self) -> dict:
+        return {"layouts": self.used, "pages": self.pages.kept()}
 
     def save(self, path: Path | None = None) -> None:
         """Keep the layouts and pages of this build (in ``path``, else where they were read from)."""
-        import pickle
+        from graph.reuse import save
 
-        from graph.output import atomic_write
-
-        path = path or self.path
-        if path:
-            with atomic_write(path, binary=True) as f:
-                f.write(pickle.dumps({"layouts": self.used, "pages": self.pages, "reused": self.reused},
-                                     protocol=pickle.HIGHEST_PROTOCOL))
+        if path or self.path:
+            save(path or self.path, self.kept())
 
     def absorb(self, path: Path) -> None:
         """Add what another process writing pages of the same views saved at ``path`` (then removed)."""
-        import pickle
+        from graph.reuse import load
 
-        kept = pickle.loads(Path(path).read_bytes())
+        kept = load(path)
         self.used.update(kept["layouts"])
-        self.pages.update(kept["pages"])
-        self.reused |= kept["reused"]
+        self.pages.absorb(kept["pages"])
         Path(path).unlink()
 
 
@@ -717,20 +586,24 @@ def view_jobs(G: nx.MultiDiGraph) -> tuple[list[Job], dict[str, list[tuple[str, 
 _MAPS = {"overview": overview, "disagreements": disagreements, "citations": citations}
 
 
+def map_pages(jobs: list[Job]) -> int:
+    """How many of ``jobs`` (:func:`view_jobs`'s order) are maps, which come first: made from the
+    whole graph, so never reused and never needing the element digests."""
+    return sum(1 for kind, _ in jobs if kind in _MAPS)
+
+
 def write_page(G: nx.MultiDiGraph, job: Job, out_dir: Path, max_nodes: int, cache: ViewCache) -> Path:
     """The page of ``job``: from the previous build when what it reads is unchanged, else made."""
-    reused = cache.reuse(job, max_nodes, out_dir)
-    if reused is not None:
-        return reused
     kind, nid = job
     if kind in _MAPS:
-        return cache.make(G, job, max_nodes, out_dir, lambda g: _MAPS[kind](g, max_nodes).render(out_dir, layouts=cache))
-    if kind == "person":
-        return cache.make(G, job, max_nodes, out_dir, lambda g: person_view(g, nid, max_nodes).render(out_dir, layouts=cache))
-    if kind == "entity":
-        return cache.make(G, job, max_nodes, out_dir, lambda g: entity_view(g, nid, max_nodes).render(out_dir, layouts=cache))
-    return cache.make(G, job, max_nodes, out_dir,
-                      lambda g: document_view(g, nid, max_nodes).render(out_dir, people=False, layouts=cache))
+        make = lambda g: _MAPS[kind](g, max_nodes).render(out_dir, layouts=cache)  # noqa: E731
+    elif kind == "person":
+        make = lambda g: person_view(g, nid, max_nodes).render(out_dir, layouts=cache)  # noqa: E731
+    elif kind == "entity":
+        make = lambda g: entity_view(g, nid, max_nodes).render(out_dir, layouts=cache)  # noqa: E731
+    else:
+        make = lambda g: document_view(g, nid, max_nodes).render(out_dir, people=False, layouts=cache)  # noqa: E731
+    return cache.write(G, job, max_nodes, out_dir, make)
 
 
 def write_views(G: nx.MultiDiGraph, out_dir: Path, max_nodes: int = MAX_NODES, cache: ViewCache | None = None,
