@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from functools import lru_cache
 
 import networkx as nx
 
@@ -31,15 +32,24 @@ def _edge_key(data: dict) -> str:
 
 def add_edge(G: nx.MultiDiGraph, type_: str, source: str, target: str, ev: Evidence | None, rule: str,
              confidence: float = 1.0, **props) -> None:
-    data = {"source": source, "target": target, "type": type_, "rule": rule, "confidence": confidence, **props}
-    if ev is not None:
-        data.update(document=ref_id(("Document", ev.document)), start=ev.start, end=ev.end, quote=ev.quote,
-                    timestamp=ev.timestamp, rule=ev.rule, confidence=ev.confidence)
+    if ev is None:
+        data = {"source": source, "target": target, "type": type_, "rule": rule, "confidence": confidence, **props}
+    else:
+        data = {"source": source, "target": target, "type": type_, "document": _document_id(ev.document),
+                "start": ev.start, "end": ev.end, "quote": ev.quote, "timestamp": ev.timestamp, "rule": ev.rule,
+                "confidence": ev.confidence, **props}
     edge = validate_edge(data, G.nodes[source]["type"], G.nodes[target]["type"])
     key = _edge_key(data)
     if G.has_edge(source, target, key):
         return
-    G.add_edge(source, target, key=key, **edge.model_dump(exclude={"source", "target"}))
+    attrs = edge.__dict__.copy()  # the validated fields, in the schema's order (all plain values)
+    del attrs["source"], attrs["target"]
+    G.add_edge(source, target, key=key, **attrs)
+
+
+@lru_cache(maxsize=1 << 16)
+def _document_id(path: str) -> str:
+    return ref_id(("Document", path))
 
 
 def assemble(ex: Extraction) -> nx.MultiDiGraph:
