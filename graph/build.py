@@ -14,7 +14,7 @@ from functools import lru_cache
 import networkx as nx
 
 from extract.kb import Ref
-from extract.pipeline import Evidence, Extraction
+from extract.pipeline import Evidence, Extraction, Relation
 from extract.claims import short_name
 from graph.schema import node_id, validate_edge, validate_node
 
@@ -99,13 +99,16 @@ def assemble(ex: Extraction) -> nx.MultiDiGraph:
         for ref, ev in c.mentions:
             add_edge(G, "MENTIONS", cid, ensure(ref), ev, ev.rule, ev.confidence)
 
-    for relations in (ex.relations, ex.finish()):  # then those found meanwhile on another core
-        for r in relations:
-            src = ref_id(r.source) if r.source[0] in ("Document", "Claim") else ensure(r.source)
-            dst = ref_id(r.target) if r.target[0] in ("Document", "Claim") else ensure(r.target)
-            if src not in G or dst not in G:
-                continue  # a relation to a claim that was filtered out
+    def relation(r: Relation) -> None:
+        src = ref_id(r.source) if r.source[0] in ("Document", "Claim") else ensure(r.source)
+        dst = ref_id(r.target) if r.target[0] in ("Document", "Claim") else ensure(r.target)
+        if src in G and dst in G:  # else a relation to a claim that was filtered out
             add_edge(G, r.type, src, dst, r.evidence, r.rule, r.confidence, **r.props)
+
+    for r in ex.relations:
+        relation(r)
+    for r in ex.finish():  # found meanwhile on another core: waited for only now
+        relation(r)
     return G
 
 
