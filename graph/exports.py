@@ -17,9 +17,10 @@ import re
 import shutil
 from collections import defaultdict
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import networkx as nx
+import numpy as np
 
 from graph.output import load_index, save_index
 from graph.schema import ALLOWED, NODE_TYPES
@@ -98,76 +99,96 @@ def _code_version() -> str:
 
 
 class Reuse:
-    """An export file written element by element.  An element unchanged since the previous build (same
-    digest) is copied from the previous file instead of being formatted again, when that file is the
-    one the index describes and its header (which element text may depend on) is the same.  Elements
-    and text that follow each other in the previous file too are copied as one piece.
+    """An export file of sections of elements (the nodes, the edges, a batch of rows), written with the
+    text of the previous build's file where it can be: elements unchanged since then (same digest)
+    that also followed each other in one section there are copied as one piece, separators
+    included; only the others are formatted.  That is done when the previous file is the one the
+    index describes and its header (which element text may depend on) is the same.
 
-    The index — where each element's text lies in the file — is kept in the build cache.
+    The index — each element's digest, place and section, in file order — is kept in the build
+    cache; finding the runs to copy is done on arrays, so an unchanged element costs next to nothing.
     """
 
     def __init__(self, path: Path, previous: Path | None = None, index: Path | None = None, header: str = ""):
         self.path, self.index = Path(path), index
         self.header = hashlib.sha1((_code_version() + header).encode()).hexdigest()
-        self.old: dict[bytes, tuple[int, int]] = {}
+        self.old: dict[bytes, int] = {}  # digest → its place among the previous file's elements
         self.mm = None
         self._prev = None
         meta = load_index(index, previous, header=self.header) if previous is not None and index is not None else None
-        if meta is not None and meta["size"]:  # else format everything
+        if meta is not None and meta["size"] and meta.get("digests"):  # else format everything
             self._prev = open(previous, "rb")
             self.mm = mmap.mmap(self._prev.fileno(), 0, access=mmap.ACCESS_READ)
-            self.old = meta["lines"]
-        self.new: dict[bytes, tuple[int, int]] = {}
+            blob, n = meta["digests"], meta["digest_size"]
+            self.old = {blob[i:i + n]: k for k, i in enumerate(range(0, len(blob), n))}
+            self.old_starts, self.old_lens, self.old_sections = (
+                np.frombuffer(meta[k], dtype=np.int64) for k in ("starts", "lens", "sections"))
+        self.digests: list[bytes] = []  # this file's, in order, with where each element lies
+        self.starts: list[np.ndarray] = []
+        self.lens: list[np.ndarray] = []
+        self.sections: list[np.ndarray] = []
         self.pos = 0
-        self.run = (0, 0)  # text of the previous file to copy next, as one piece: (start, end)
         self.f = open(self.path, "wb")
-
-    def _flush(self) -> None:
-        start, end = self.run
-        if end > start:
-            _copy_range(self._prev, self.f, start, end, self.mm)
-        self.run = (0, 0)
 
     def raw(self, text: str) -> None:
         data = text.encode("utf-8")
-        start, end = self.run
-        if end > start and self.mm[end: end + len(data)] == data:  # the previous file goes on the same
-            self.run = (start, end + len(data))
-        else:
-            self._flush()
-            self.f.write(data)
+        self.f.write(data)
         self.pos += len(data)
 
-    def element(self, digest: bytes, make) -> None:
-        """The element with ``digest``: its text copied from the previous file, or ``make()`` (str or
-        UTF-8 bytes)."""
-        loc = self.old.get(digest)
-        if loc is not None:
-            at, n = loc
-            start, end = self.run
-            if end > start and at == end:  # right after the piece to copy: it grows
-                self.run = (start, end + n)
+    def section(self, digests: list[bytes], make: Callable[[int], str | bytes], sep: str = "") -> None:
+        """Elements ``make(0)``, ``make(1)``, … (str or UTF-8 bytes) joined by ``sep``; ``digests[k]``
+        identifies element ``k`` (equal digests, equal text)."""
+        n = len(digests)
+        section = len(self.starts)
+        sep_bytes = sep.encode("utf-8")
+        starts = np.empty(n, dtype=np.int64)
+        lens = np.empty(n, dtype=np.int64)
+        at = np.fromiter((self.old.get(d, -1) for d in digests), dtype=np.int64, count=n) if self.old else None
+        if at is None:  # every element formatted: one block each
+            blocks = list(range(n + 1))
+        else:  # element k goes on the piece copied for k - 1 when it followed it in one section before
+            kept = at >= 0
+            place = np.where(kept, at, 0)
+            on = np.zeros(n, dtype=bool)
+            on[1:] = (kept[1:] & kept[:-1] & (place[1:] == place[:-1] + 1)
+                      & (self.old_sections[place[1:]] == self.old_sections[place[:-1]]))
+            blocks = [*np.flatnonzero(~on).tolist(), n]
+        write = self.f.write
+        for b, e in zip(blocks[:-1], blocks[1:]):
+            if b:
+                write(sep_bytes)
+                self.pos += len(sep_bytes)
+            if at is not None and at[b] >= 0:
+                first, last = at[b], at[e - 1]
+                a, z = int(self.old_starts[first]), int(self.old_starts[last] + self.old_lens[last])
+                _copy_range(self._prev, self.f, a, z, self.mm)
+                starts[b:e] = self.old_starts[at[b:e]] - a + self.pos
+                lens[b:e] = self.old_lens[at[b:e]]
+                self.pos += z - a
             else:
-                self._flush()
-                self.run = (at, at + n)
-        else:
-            self._flush()
-            data = make()
-            data = data.encode("utf-8") if isinstance(data, str) else data
-            self.f.write(data)
-            n = len(data)
-        self.new[digest] = (self.pos, n)
-        self.pos += n
+                data = make(b)
+                data = data.encode("utf-8") if isinstance(data, str) else data
+                write(data)
+                starts[b], lens[b] = self.pos, len(data)
+                self.pos += len(data)
+        self.digests.extend(digests)
+        self.starts.append(starts)
+        self.lens.append(lens)
+        self.sections.append(np.full(n, section, dtype=np.int64))
 
     def close(self, keep_index: bool = True) -> None:
         """Close the file (and the previous one); with ``keep_index``, save where its elements lie."""
-        self._flush()
         self.f.close()
         if self.mm is not None:
             self.mm.close()
             self._prev.close()
         if keep_index and self.index is not None:
-            save_index(self.index, self.path, header=self.header, lines=self.new)
+            size = len(self.digests[0]) if self.digests else 0
+            assert all(len(d) == size for d in self.digests), "digests of one size"
+            joined = {k: np.concatenate(v).tobytes() if v else b""
+                      for k, v in (("starts", self.starts), ("lens", self.lens), ("sections", self.sections))}
+            save_index(self.index, self.path, header=self.header, digests=b"".join(self.digests), digest_size=size,
+                       **joined)
 
     def __enter__(self) -> "Reuse":
         return self
@@ -249,10 +270,8 @@ def write_graphml(G: nx.MultiDiGraph, path: Path, E: Elements | None = None, pre
 
     with Reuse(path, previous, index, head) as f:
         f.raw(head)
-        for i, dg in enumerate(E.node_digests):
-            f.element(dg, lambda: node(i))
-        for i, dg in enumerate(E.edge_digests):
-            f.element(dg, lambda: edge(i))
+        f.section(E.node_digests, node)
+        f.section(E.edge_digests, edge)
         f.raw("</graph>\n</graphml>\n")
     return path
 
@@ -288,11 +307,9 @@ def write_gexf(G: nx.MultiDiGraph, path: Path, E: Elements | None = None, previo
 
     with Reuse(path, previous, index, head) as f:
         f.raw(head)
-        for i, dg in enumerate(E.node_digests):
-            f.element(dg, lambda: node(i))
+        f.section(E.node_digests, node)
         f.raw("</nodes>\n<edges>\n")
-        for i, dg in enumerate(E.edge_digests):
-            f.element(dg, lambda: edge(i))
+        f.section(E.edge_digests, edge)
         f.raw("</edges>\n</graph>\n</gexf>\n")
     return path
 
@@ -321,13 +338,9 @@ def write_cytoscape(G: nx.MultiDiGraph, path: Path, E: Elements | None = None, p
 
     with Reuse(path, previous, index) as f:
         f.raw('{"data": {"name": "claimgraph"}, "elements": {\n"nodes": [\n')
-        for i, dg in enumerate(E.node_digests):
-            f.raw(",\n" if i else "")
-            f.element(dg, lambda: node(i))
+        f.section(E.node_digests, node, ",\n")
         f.raw('\n],\n"edges": [\n')
-        for i, dg in enumerate(E.edge_digests):
-            f.raw(",\n" if i else "")
-            f.element(dg, lambda: edge(i))
+        f.section(E.edge_digests, edge, ",\n")
         f.raw("\n]}}\n")
     return path
 
@@ -378,8 +391,7 @@ def write_neo4j_csv(G: nx.MultiDiGraph, folder: Path, E: Elements | None = None,
         with Reuse(folder / name, previous / name if previous else None, index / f"{name}.index" if index else None,
                    head) as f:
             f.raw(head)
-            for i in rows:
-                f.element(digests[i], lambda: _csv_line(row(i)))
+            f.section([digests[i] for i in rows], lambda k: _csv_line(row(rows[k])))
 
     for t in NODE_TYPES:
         cols = [(k, v) for k, v in node_columns(t).items() if k != "id"]
@@ -471,17 +483,15 @@ def write_cypher(G: nx.MultiDiGraph, path: Path, E: Elements | None = None, prev
             cols = node_columns(label)
             rows = by_label.get(label, [])
             for b in range(0, len(rows), batch):
+                some = rows[b:b + batch]
                 f.raw("UNWIND [\n")
-                for j, i in enumerate(rows[b:b + batch]):
-                    f.raw(",\n" if j else "")
-                    f.element(E.node_digests[i], lambda: node(i, cols))
+                f.section([E.node_digests[i] for i in some], lambda k: node(some[k], cols), ",\n")
                 f.raw("\n" + _NODE_MERGE.format(label=label))
         for (rel, s, t), rows in sorted(by_rel.items()):
             for b in range(0, len(rows), batch):
+                some = rows[b:b + batch]
                 f.raw("UNWIND [\n")
-                for j, i in enumerate(rows[b:b + batch]):
-                    f.raw(",\n" if j else "")
-                    f.element(E.edge_digests[i], lambda: edge(i))
+                f.section([E.edge_digests[i] for i in some], lambda k: edge(some[k]), ",\n")
                 f.raw("\n" + _EDGE_MERGE.format(s=s, t=t, rel=rel))
     return path
 

@@ -113,7 +113,8 @@ def test_obsidian_vault_links_resolve(seed_graph, exports):
 @pytest.mark.parametrize("kernel_copy", [True, False])
 def test_reused_export_text_is_what_formatting_writes(tmp_path, monkeypatch, kernel_copy):
     """Export text copied from the previous file (in pieces, by the kernel or by hand) is byte for
-    byte what formatting every element writes: elements kept, changed, dropped, added and moved."""
+    byte what formatting every element writes: elements kept, changed, dropped, added and moved,
+    in sections (batches) whose boundaries fall elsewhere than in the previous file."""
     import os
     import random
 
@@ -125,23 +126,25 @@ def test_reused_export_text_is_what_formatting_writes(tmp_path, monkeypatch, ker
 
     made: list[bytes] = []
 
-    def write(path: Path, elements: list[tuple[bytes, str]], previous: Path | None = None) -> bytes:
+    def write(path: Path, elements: list[tuple[bytes, str]], previous: Path | None = None, batch: int = 40) -> bytes:
         made.clear()
         with Reuse(path, previous, tmp_path / "index", header="h") as f:
             f.raw("[\n")
-            for i, (digest, text) in enumerate(elements):
-                f.raw(",\n" if i else "")
-                f.element(digest, lambda: made.append(digest) or text)
-            f.raw("\n]\n")
+            for b in range(0, len(elements), batch):
+                some = elements[b:b + batch]
+                f.raw(f"batch {b} [\n")
+                f.section([d for d, _ in some], lambda k: made.append(some[k][0]) or some[k][1], ",\n")
+                f.raw("\n] end of batch\n")
+            f.raw("]\n")
         return path.read_bytes()
 
-    old = [(str(i).encode(), f"element {i} " + "x" * rng.randrange(40)) for i in range(300)]
+    old = [(f"{i:04d}".encode(), f"element {i} " + "x" * rng.randrange(40)) for i in range(300)]
     write(tmp_path / "a", old)
-    new = old[:100] + [(b"new", "an element not there before")] + old[150:250]
-    new[10] = (b"changed", "element 10, changed")
-    new[200:210] = reversed(new[200:210])
+    new = old[:100] + [(b"new0", "an element not there before")] + old[150:250] + old[251:]
+    new[10] = (b"chg0", "element 10, changed")
+    new[150:160] = reversed(new[150:160])
     fresh = write(tmp_path / "fresh", new)
     (tmp_path / "index").unlink()
     write(tmp_path / "a", old)
     assert write(tmp_path / "b", new, tmp_path / "a") == fresh
-    assert sorted(made) == [b"changed", b"new"]  # only those were formatted
+    assert sorted(made) == [b"chg0", b"new0"]  # only those were formatted
