@@ -222,17 +222,23 @@ _XML_TEXT = {k: v for k, v in _XML_ATTR.items() if k not in (ord('"'), ord("\n")
 _XML_TYPES = {"BOOLEAN": "boolean", "INT64": "int", "DOUBLE": "double", "STRING": "string"}
 
 
+# Characters either table changes: most values have none, and a search is far cheaper than a translation.
+_XML_SPECIAL = re.compile("[" + re.escape("".join(map(chr, _XML_ATTR))) + "]")
+
+
 def _xml(v: Any) -> str:
     """A quoted XML attribute value."""
     if isinstance(v, bool):
         v = "true" if v else "false"
-    return '"' + str(v).translate(_XML_ATTR) + '"'
+    v = str(v)
+    return '"' + (v.translate(_XML_ATTR) if _XML_SPECIAL.search(v) else v) + '"'
 
 
 def _xml_text(v: Any) -> str:
     if isinstance(v, bool):
         return "true" if v else "false"
-    return str(v).translate(_XML_TEXT)
+    v = str(v)
+    return v.translate(_XML_TEXT) if _XML_SPECIAL.search(v) else v
 
 
 def _attr_types(groups) -> dict[str, str]:
@@ -430,18 +436,26 @@ def write_neo4j_csv(G: nx.MultiDiGraph, folder: Path, E: Elements | None = None,
 
 # --------------------------------------------------------------------------- Cypher script
 
+_CYPHER_SPECIAL = re.compile("[\\\\'\n\r]")
+
+
 def cypher_literal(v: Any) -> str:
-    if v is None:
+    if type(v) is str:  # most values: checked first
+        s = v
+    elif v is None:
         return "null"
-    if isinstance(v, bool):
+    elif isinstance(v, bool):
         return "true" if v else "false"
-    if isinstance(v, (int, float)):
+    elif isinstance(v, (int, float)):
         return repr(v)
-    if isinstance(v, list):
+    elif isinstance(v, list):
         return "[" + ", ".join(cypher_literal(x) for x in v) + "]"
-    if isinstance(v, dict):
+    elif isinstance(v, dict):
         return "{" + ", ".join(f"`{k}`: {cypher_literal(x)}" for k, x in v.items()) + "}"
-    s = str(v).replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n").replace("\r", "\\r")
+    else:
+        s = str(v)
+    if _CYPHER_SPECIAL.search(s):
+        s = s.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n").replace("\r", "\\r")
     return f"'{s}'"
 
 
