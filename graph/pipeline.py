@@ -280,6 +280,10 @@ def _write_outputs(G, stage: Path, out: Path, report: "BuildReport", jobs: int, 
         if side is not None:
             side[1].terminate()
         raise
+    finally:
+        from graph.reuse import forget
+
+        forget()
 
 
 def display_path(p: Path) -> str:

@@ -85,6 +85,22 @@ def save(path: Path, value: Any) -> None:
         f.write(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
 
+_LAST: list = []  # the last graph's digests by node and by edge, shared by the sets of files of a process
+
+
+def _by_element(G: nx.MultiDiGraph, digests: tuple[list[bytes], list[bytes]]) -> tuple[dict, dict]:
+    """Each node's and each edge's digest, by node id and by (source, target, key)."""
+    nodes, edges = digests
+    if not (_LAST and _LAST[0] is G and _LAST[1] is nodes and _LAST[2] is edges):
+        _LAST[:] = [G, nodes, edges, dict(zip(G.nodes, nodes)), dict(zip(G.edges(keys=True), edges))]
+    return _LAST[3], _LAST[4]
+
+
+def forget() -> None:
+    """Let go of the last graph's digests (the build calls it once its files are written)."""
+    _LAST.clear()
+
+
 class Files:
     """Files made from the graph, each kept with what it read (see the module's doc).
 
@@ -108,7 +124,8 @@ class Files:
         self._digests: Any = None
         self._by_node: dict[str, bytes] = {}
         self._by_edge: dict[tuple, bytes] = {}
-        self._adjacent: dict[tuple[bytes, str], bytes] = {}  # (side, node) → digest of its edges
+        self._into: dict[str, bytes] = {}  # node → digest of its incoming edges
+        self._out: dict[str, bytes] = {}  # node → digest of its outgoing edges
 
     def digests(self, G: nx.MultiDiGraph, digests) -> None:
         """The element digests of ``G`` (as :func:`graph.output.write_graph_json` returns them, or a
@@ -119,37 +136,39 @@ class Files:
         return self.note and self._digests is not None
 
     def _digest(self, reads: tuple) -> bytes | None:
-        """Digest of what ``reads`` (attributes, incoming, outgoing: node lists) find in the graph."""
+        """Digest of what ``reads`` (attributes, incoming, outgoing: node lists) find in the graph.
+
+        Only the values read are hashed, in the order of the reads: two digests are only ever
+        compared for the same reads, so the node ids need not be."""
         if callable(self._digests):
             self._digests = self._digests()
         G = self._graph
         if not self._by_node:
-            nodes, edges = self._digests
-            self._by_node = dict(zip(G.nodes, nodes))
-            self._by_edge = dict(zip(G.edges(keys=True), edges))
-        by_node, adjacent = self._by_node, self._adjacent
+            self._by_node, self._by_edge = _by_element(G, self._digests)
         attrs, into, out = reads
-        h = hashlib.blake2b(self.salt, digest_size=16)
-        for n in attrs:
-            h.update(b"\0n" + n.encode() + by_node.get(n, b"-"))
-        for side, ns in ((b"\0i", into), (b"\0o", out)):
-            for n in ns:
-                d = adjacent.get((side, n))
-                if d is None:
-                    if n not in G:
-                        return None
-                    d = adjacent[(side, n)] = self._edges_digest(side, n)
-                h.update(side + n.encode() + d)
-        return h.digest()
+        absent = bytes(len(next(iter(self._by_node.values()), b"")))
+        into_, out_ = self._into, self._out
+        try:
+            into_d = [into_[n] if n in into_ else self._edges_digest(into_, False, n) for n in into]
+            out_d = [out_[n] if n in out_ else self._edges_digest(out_, True, n) for n in out]
+        except KeyError:  # a node no longer in the graph
+            return None
+        by_node = self._by_node
+        return hashlib.blake2b(b"".join([self.salt, *(by_node.get(n, absent) for n in attrs), *into_d, *out_d]),
+                               digest_size=16).digest()
 
-    def _edges_digest(self, side: bytes, n: str) -> bytes:
-        """Digest of the edges into or out of ``n`` (by ``side``), in the graph's order: files read
-        the same nodes' edges over and over, and each is digested once per build."""
-        by_edge = self._by_edge
-        h = hashlib.blake2b(digest_size=16)
-        for e in (self._graph.in_edges if side == b"\0i" else self._graph.out_edges)(n, keys=True):
-            h.update(by_edge[e])
-        return h.digest()
+    def _edges_digest(self, memo: dict[str, bytes], outgoing: bool, n: str) -> bytes:
+        """Digest of the edges out of (or into) ``n``, in the graph's order (as ``G.out_edges(n)`` and
+        ``G.in_edges(n)`` give them), kept in ``memo``: files read the same nodes' edges over and over."""
+        G, by_edge = self._graph, self._by_edge
+        if n not in G:
+            raise KeyError(n)
+        if outgoing:
+            parts = [by_edge[(n, v, k)] for v, keys in G.succ[n].items() for k in keys]
+        else:
+            parts = [by_edge[(u, n, k)] for u, keys in G.pred[n].items() for k in keys]
+        d = memo[n] = hashlib.blake2b(b"".join(parts), digest_size=16).digest()
+        return d
 
     def reuse(self, key: Hashable, folder: Path) -> tuple[Path, Any] | None:
         """(the file of ``key`` put in ``folder`` from the last build, what was noted with it) when

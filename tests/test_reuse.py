@@ -57,6 +57,7 @@ def test_a_file_is_reused_exactly_when_what_it_read_is_unchanged(tmp_path):
         "the attributes of a node at the end of b's edges": lambda H: H.nodes["c"].update(name="Cid"),
         "an edge out of b": lambda H: H.add_edge("b", "a", key="k4", type="CLAIMS"),
         "an edge out of b changed": lambda H: H.edges["b", "c", "k1"].update(type="MENTIONS"),
+        "b gone": lambda H: H.remove_node("b") or H.add_node("b2", name="Bo"),
     }
     for i, (what, change) in enumerate(changes.items()):
         H = _graph()
