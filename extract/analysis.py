@@ -165,7 +165,9 @@ class Parser:
             # (loading it here first and sharing it would keep both cores idle meanwhile).
             method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
             self.pool = mp.get_context(method).Pool(jobs, initializer=_worker, initargs=(rules.digest,))
-        self._queue: list[tuple[ReadDocument, str, str, list]] = []  # (document, key, how, what)
+        self._queue: list[tuple[ReadDocument, str, str, object]] = []  # (document, key, how, what)
+        self.turns_reused = 0  # turns of changed documents found in their last cached version
+        self.turns_parsed = 0
 
     @property
     def parsing(self) -> int:
@@ -173,17 +175,24 @@ class Parser:
         return sum(1 for _, _, how, _ in self._queue if how != "cached")
 
     def submit(self, doc: ReadDocument) -> None:
-        """Hand in a document: from the cache when it is there, else queued for parsing."""
+        """Hand in a document: from the cache when it is there, else queued for parsing — only the
+        turns that are not as they were in the document's last cached version (an edit leaves the
+        others alone, and a turn's analysis depends on its text only)."""
         texts = [t.text for t in doc.turns]
         k = cache_key(doc.text, self.rules.digest, self.version)
         hit = self.cache.get(k, texts)
         if hit is not None:
             self._queue.append((doc, k, "cached", hit))
-        elif self.pool is not None:
-            tasks = [self.pool.apply_async(_parse, (chunk, self.rules.digest)) for chunk in _chunks(texts)]
-            self._queue.append((doc, k, "tasks", tasks))
+            return
+        known = self.cache.previous(doc.meta.path, self.rules.digest + self.version, texts)
+        todo = [texts[i] for i, a in enumerate(known) if a is None]
+        self.turns_reused += len(texts) - len(todo)
+        self.turns_parsed += len(todo)
+        if self.pool is not None:
+            tasks = [self.pool.apply_async(_parse, (chunk, self.rules.digest)) for chunk in _chunks(todo)]
+            self._queue.append((doc, k, "tasks", (known, tasks)))
         else:
-            self._queue.append((doc, k, "inline", []))
+            self._queue.append((doc, k, "inline", (known, todo)))
 
     def results(self, progress: Callable[[int, int], None] | None = None) -> Iterator[tuple[int, list[TurnAnalysis]]]:
         """(position, analyses of each turn) for every document handed in, in order.
@@ -199,11 +208,14 @@ class Parser:
             else:
                 t0 = time.perf_counter()
                 if how == "tasks":
-                    analyses = [a for task in what for a in task.get()]
+                    known, tasks = what
+                    parsed = iter([a for task in tasks for a in task.get()])
                 else:
-                    analyses = [a for chunk in _chunks(texts) for a in _parse(chunk, self.rules.digest)]
+                    known, todo = what
+                    parsed = iter([a for chunk in _chunks(todo) for a in _parse(chunk, self.rules.digest)])
+                analyses = [a if a is not None else next(parsed) for a in known]
                 self.seconds += time.perf_counter() - t0
-                self.cache.put(k, texts, analyses)
+                self.cache.put(k, texts, analyses, doc.meta.path, self.rules.digest + self.version)
             if progress:
                 progress(len(texts), total)
             yield i, analyses

@@ -3,8 +3,9 @@ its share of the claims and relations, kept between builds.
 
 A document's analyses are stored in one file named by a key made of the
 document's content hash, the curated rules' digest, the reader and pipeline
-versions.  Rebuilding an unchanged corpus parses nothing; changing one document
-re-parses only that one.  A document's claims and relations are reused only
+versions, with a digest of each turn's text.  Rebuilding an unchanged corpus parses
+nothing; changing one document re-parses only the turns of it that are not in its last
+cached version (a turn's analysis depends on its text alone).  A document's claims and relations are reused only
 after the same knowledge base (see :class:`Chain`); what depends on the whole
 corpus at once (names learned from other documents found again in every claim,
 restatements between documents) is recomputed every build, so results never
@@ -25,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 
 READER_VERSION = "1"  # bump when a reader changes how it turns text into turns
-FORMAT = b"claimgraph-analysis-2\n"  # bump when TurnAnalysis changes
+FORMAT = b"claimgraph-analysis-3\n"  # bump when TurnAnalysis or what is stored with it changes
 SHARE_FORMAT = b"claimgraph-share-1\n"  # a document's share of a stage (see Chain)
 
 
@@ -58,6 +59,10 @@ def _texts_digest(texts: list[str]) -> bytes:
     return h.digest()
 
 
+def _turn_digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
 def _store(p: Path, *parts) -> None:
     """Pickle ``parts`` into ``p``, which appears only once completely written.  A ``bytes`` part is
     written as it is (a format header)."""
@@ -82,7 +87,7 @@ def _load(p: Path, header: bytes = b""):
         return None
 
 
-CACHED_SUFFIXES = (".analysis", ".doc", ".spacy", ".claims", ".relations")
+CACHED_SUFFIXES = (".analysis", ".doc", ".spacy", ".claims", ".relations", ".last")
 
 
 def prune(folder: Path | None, used: set[Path]) -> int:
@@ -114,17 +119,44 @@ class ParseCache:
             return None
         self.used.add(self._path(k))
         try:
-            digest, analyses = _load(self._path(k), FORMAT)
+            texts_digest, _, analyses = _load(self._path(k), FORMAT)
         except (TypeError, ValueError):  # nothing there (None), or not what put() stores
             return None
-        if digest != _texts_digest(texts) or len(analyses) != len(texts):
+        if texts_digest != _texts_digest(texts) or len(analyses) != len(texts):
             return None
         self.hits += 1
         return analyses
 
-    def put(self, k: str, texts: list[str], analyses: list) -> None:
+    def put(self, k: str, texts: list[str], analyses: list, path: str | None = None, version: str = "") -> None:
+        """Keep the analyses of a document's turns; with its ``path`` (and the ``version`` of the
+        parse), also as the latest of that document, for :meth:`previous`."""
         if self.folder is not None:
-            _store(self._path(k), FORMAT, (_texts_digest(texts), analyses))
+            _store(self._path(k), FORMAT, (_texts_digest(texts), [_turn_digest(t) for t in texts], analyses))
+            if path is not None:
+                last = self._last(path, version)
+                _store(last, k)
+                self.used.add(last)
+
+    def _last(self, path: str, version: str) -> Path:
+        assert self.folder is not None
+        name = digest(path, version)
+        return self.folder / name[:2] / f"{name}.last"
+
+    def previous(self, path: str, version: str, texts: list[str]) -> list:
+        """For each of ``texts``, its analysis in the latest cached version of the document at
+        ``path`` parsed by this ``version`` (the turns an edit left alone), else None."""
+        if self.folder is None:
+            return [None] * len(texts)
+        last = self._last(path, version)
+        self.used.add(last)
+        k = _load(last)
+        stored = _load(self._path(k), FORMAT) if isinstance(k, str) else None
+        try:
+            _, digests, analyses = stored
+            by_text = dict(zip(digests, analyses))
+        except (TypeError, ValueError):
+            return [None] * len(texts)
+        return [by_text.get(_turn_digest(t)) for t in texts]
 
 
 class ReadCache:

@@ -82,6 +82,7 @@ class Extraction:
     cache_misses: int = 0
     cache_used: set = field(default_factory=set)  # cache files this extraction read or wrote
     reused: dict[str, int] = field(default_factory=dict)  # stage → documents whose share came from the cache
+    turns: dict[str, int] = field(default_factory=dict)  # turns of changed documents: parsed, or reused
     # Relations still being found on another core (restatements), with ``later=True``: they go after
     # ``relations``; :meth:`finish` waits for them and adds them.
     pending: Callable[[], list[Relation]] | None = None
@@ -382,6 +383,7 @@ def extract(
         out.finish()
     out.timings["relations"] = time.perf_counter() - t0
     out.cache_hits, out.cache_misses = cache.hits, len(out.documents) - cache.hits
+    out.turns = {"parsed": parser.turns_parsed, "reused": parser.turns_reused}
     out.cache_used = cache.used | by_claims.used | by_relations.used
     out.reused = {"claims": by_claims.hits, "relations": by_relations.hits}
     return out

@@ -430,7 +430,7 @@ def _build(paths, out: Path, strict: bool, jobs: int | None, progress, cache: bo
         reasons = "; ".join(map(str, report.skipped)) or "no paths given"
         raise BuildError(f"no readable documents ({reasons})")
     n_turns = sum(len(d.turns) for d in docs)
-    report.cache = {"hits": ex.cache_hits, "misses": ex.cache_misses, "reused": ex.reused,
+    report.cache = {"hits": ex.cache_hits, "misses": ex.cache_misses, "reused": ex.reused, "turns": ex.turns,
                     "folder": str(cache_dir) if cache_dir else None}
     t0 = time.perf_counter()
     G = assemble(ex)

@@ -162,6 +162,7 @@ def test_a_rebuild_from_the_cache_writes_what_a_fresh_build_writes(tmp_path):
     sidecar.write_text(sidecar.read_text(encoding="utf-8").replace("(excerpt)", "(an excerpt)"), encoding="utf-8")
     _, report = build([corpus], out=cached)
     assert (report.cache["hits"], report.cache["misses"]) == (4, 1)
+    assert report.cache["turns"] == {"parsed": 1, "reused": 90}  # of 001, only the turn added is parsed
     # 001 taught the knowledge base nothing new, so the claims and relations of the documents around it
     # are reused; 004's metadata changed, so its are not
     assert report.cache["reused"] == {"claims": 3, "relations": 3}

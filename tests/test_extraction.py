@@ -271,3 +271,19 @@ def test_work_in_background_runs_elsewhere_and_here_when_that_process_dies():
 
     assert in_background(os.getpid)() != here
     assert in_background(double, 21)() == 42
+
+
+def test_a_turns_analysis_depends_on_its_text_alone(seed_docs):
+    """What lets a changed document reuse the analyses of the turns an edit left alone: a turn
+    parsed with all the other turns of its document (as a build from nothing parses it) and parsed
+    in other company (in batches of seven, in reverse order, as a rebuild parses the new turns)
+    gives the same analysis, for every turn of the seeds."""
+    from extract.analysis import _parse
+    from extract.rules import load_rules
+
+    digest = load_rules().digest
+    for doc in seed_docs.values():
+        texts = [t.text for t in doc.turns]
+        together = _parse(texts, digest)
+        alone = [a for i in range(0, len(texts), 7) for a in _parse(texts[i:i + 7][::-1], digest)[::-1]]
+        assert together == alone, doc.meta.path
