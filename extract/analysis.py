@@ -128,9 +128,8 @@ def in_background(fn: Callable, *args) -> Callable[[], object]:
     return result
 
 
-def _worker(rules_digest: str) -> None:
-    die_with_parent()
-    curated_pipeline(rules_digest)
+def _worker() -> None:
+    die_with_parent()  # the model is loaded by the first parse a worker is given (none: never)
 
 
 def _chunks(texts: list[str], size: int = CHUNK_CHARS) -> Iterator[list[str]]:
@@ -159,12 +158,8 @@ class Parser:
         self.cache = cache or ParseCache(None)
         self.version = pipeline_version() + ANALYSIS_CODE
         self.seconds = 0.0  # time the caller waited for parses (or parsed, with one job)
-        self.pool = None
-        if jobs > 1:
-            # Each worker loads the model itself, while this process goes on reading the documents
-            # (loading it here first and sharing it would keep both cores idle meanwhile).
-            method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-            self.pool = mp.get_context(method).Pool(jobs, initializer=_worker, initargs=(rules.digest,))
+        self.jobs = jobs
+        self.pool = None  # started for the first turns to parse
         self._queue: list[tuple[ReadDocument, str, str, object]] = []  # (document, key, how, what)
         self.turns_reused = 0  # turns of changed documents found in their last cached version
         self.turns_parsed = 0
@@ -188,8 +183,8 @@ class Parser:
         todo = [texts[i] for i, a in enumerate(known) if a is None]
         self.turns_reused += len(texts) - len(todo)
         self.turns_parsed += len(todo)
-        if self.pool is not None:
-            tasks = [self.pool.apply_async(_parse, (chunk, self.rules.digest)) for chunk in _chunks(todo)]
+        if self.jobs > 1:
+            tasks = [self._workers().apply_async(_parse, (chunk, self.rules.digest)) for chunk in _chunks(todo)]
             self._queue.append((doc, k, "tasks", (known, tasks)))
         else:
             self._queue.append((doc, k, "inline", (known, todo)))
@@ -219,6 +214,16 @@ class Parser:
             if progress:
                 progress(len(texts), total)
             yield i, analyses
+
+    def _workers(self):
+        """The worker processes, started the first time there is something to parse.  Each loads the
+        model itself with its first turns, while this process goes on reading the documents (loading
+        it here first and sharing it would keep both cores idle meanwhile); a worker given nothing
+        to parse never loads it."""
+        if self.pool is None:
+            method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+            self.pool = mp.get_context(method).Pool(self.jobs, initializer=_worker)
+        return self.pool
 
     def close(self) -> None:
         if self.pool is not None:

@@ -399,7 +399,7 @@ def _claims(out: Extraction, parser: Parser, speaker_refs: list[dict], rules: Ru
 
     def rulers():
         # only the model's tokenizer is needed, unless this process parses (and has the model loaded)
-        nlp = curated_pipeline(rules.digest) if parser.pool is None else tokenizer_pipeline()
+        nlp = curated_pipeline(rules.digest) if parser.jobs == 1 else tokenizer_pipeline()
         return corpus_rulers(nlp, learned)
 
     # Their rulers: built now when a document is being parsed (its claims cannot be in the cache,
