@@ -175,11 +175,12 @@ class Parser:
         others alone, and a turn's analysis depends on its text only)."""
         texts = [t.text for t in doc.turns]
         k = cache_key(doc.text, self.rules.digest, self.version)
-        hit = self.cache.get(k, texts)
+        version = self.rules.digest + self.version
+        hit = self.cache.get(k, texts, doc.meta.path, version)
         if hit is not None:
             self._queue.append((doc, k, "cached", hit))
             return
-        known = self.cache.previous(doc.meta.path, self.rules.digest + self.version, texts)
+        known = self.cache.previous(doc.meta.path, version, texts)
         todo = [texts[i] for i, a in enumerate(known) if a is None]
         self.turns_reused += len(texts) - len(todo)
         self.turns_parsed += len(todo)

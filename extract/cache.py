@@ -113,11 +113,14 @@ class ParseCache:
         assert self.folder is not None
         return self.folder / k[:2] / f"{k}.analysis"
 
-    def get(self, k: str, texts: list[str]) -> list | None:
-        """The cached analyses, or None when absent, unreadable, or not of these exact texts."""
+    def get(self, k: str, texts: list[str], path: str | None = None, version: str = "") -> list | None:
+        """The cached analyses, or None when absent, unreadable, or not of these exact texts.  With
+        the document's ``path``, its record as the latest version is kept too (see :meth:`previous`)."""
         if self.folder is None:
             return None
         self.used.add(self._path(k))
+        if path is not None:
+            self.used.add(self._last(path, version))
         try:
             texts_digest, _, analyses = _load(self._path(k), FORMAT)
         except (TypeError, ValueError):  # nothing there (None), or not what put() stores

@@ -283,3 +283,23 @@ def test_a_build_leaves_the_garbage_collector_as_it_found_it(tmp_path):
     with pytest.raises(BuildError):
         build([tmp_path / "missing"], out=tmp_path / "out2")
     assert gc.get_threshold() == before
+
+
+def test_each_changed_document_parses_only_its_new_turns(tmp_path):
+    """The last version of every document is kept, also of those a rebuild found unchanged: edit one
+    document, rebuild, edit another, rebuild — each time only the turn added is parsed."""
+    corpus = small_corpus(tmp_path)
+    (corpus / "c.txt").write_text(
+        "Ann Lee (00:00:10): Our new model beats every benchmark we tried last year, by a wide margin.\n"
+        "Bo Chan (00:00:40): Benchmarks are saturated, so that says little about real research work.\n",
+        encoding="utf-8")
+    out = tmp_path / "out"
+    _, first = build([corpus], out=out, views=False, exports=False, stores=False)
+    total = first.cache["turns"]["parsed"]
+    for name in ("a.txt", "c.txt"):
+        with open(corpus / name, "a", encoding="utf-8") as f:
+            f.write("\nBo Chan (00:09:00): Smaller models trained longer often match the larger ones.\n")
+        _, again = build([corpus], out=out, views=False, exports=False, stores=False)
+        assert again.cache["misses"] == 1
+        assert again.cache["turns"]["parsed"] == 1, name
+        assert 0 < again.cache["turns"]["reused"] < total
