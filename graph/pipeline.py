@@ -394,7 +394,7 @@ def build(
 
 def _build(paths, out: Path, strict: bool, jobs: int | None, progress, cache: bool, stores: bool, views: bool,
            exports: bool, max_nodes: int, want_graph: bool) -> tuple[nx.MultiDiGraph | None, BuildReport]:
-    from graph.output import GRAPH_FILE, clean_stale, staged_output, write_json
+    from graph.output import clean_stale, staged_output, write_json
 
     report = BuildReport(out=out)
     clean_stale(out)
