@@ -22,7 +22,7 @@ from typing import Any, Callable
 import networkx as nx
 import numpy as np
 
-from graph.output import load_index, save_index
+from graph.output import load_index, load_pickle, save_index, save_pickle
 from graph.schema import ALLOWED, NODE_TYPES
 from graph.store import edge_columns, item_text, node_columns
 
@@ -547,21 +547,21 @@ def write_obsidian(G: nx.MultiDiGraph, folder: Path, E: Elements | None = None, 
     With ``E`` (its digests), ``previous`` (the last build's vault) and ``index`` (where the notes'
     record is kept), a note whose reads of the graph are unchanged is linked from the last build
     (see :mod:`graph.reuse`), unless the notes' names changed."""
-    from graph.reuse import Files, load, save
+    from graph.reuse import Files
 
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
     names = note_names(G)
     salt = hashlib.sha1((_code_version() + repr(sorted(names.items()))).encode()).digest()
-    files = Files(load(index), previous, salt, note=index is not None and E is not None)
+    files = Files(load_pickle(index), previous, salt, note=index is not None and E is not None)
     if E is not None:
         files.digests(G, (E.node_digests, E.edge_digests))
     for n, name in names.items():
         if files.reuse(n, folder) is None:
             files.make(G, n, folder, lambda g: _note(g, n, name, names, folder))
     if index is not None and E is not None:
-        save(index, files.kept())
+        save_pickle(index, files.kept())
     return folder
 
 

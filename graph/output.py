@@ -41,27 +41,41 @@ def atomic_write(path: Path, binary: bool = False) -> Iterator[TextIO]:
         raise
 
 
+def save_pickle(path: Path, value) -> None:
+    """Keep ``value`` at ``path`` (in the build cache), written atomically."""
+    import pickle
+
+    with atomic_write(path, binary=True) as f:
+        f.write(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def load_pickle(path: Path | None):
+    """What :func:`save_pickle` kept at ``path``; None when there is nothing, or nothing readable
+    (absent or damaged, it only costs what it held)."""
+    import pickle
+
+    try:
+        return pickle.loads(Path(path).read_bytes()) if path else None
+    except Exception:
+        return None
+
+
 def save_index(index: Path, described: Path, **fields) -> None:
     """Keep ``fields`` about the output file ``described`` at ``index`` (in the build cache), with the
     file's size and modification time, so a later build can tell whether it is still that file."""
-    import pickle
-
     st = described.stat()
-    with atomic_write(index, binary=True) as f:
-        pickle.dump({"size": st.st_size, "mtime_ns": st.st_mtime_ns, **fields}, f, protocol=pickle.HIGHEST_PROTOCOL)
+    save_pickle(index, {"size": st.st_size, "mtime_ns": st.st_mtime_ns, **fields})
 
 
 def load_index(index: Path, described: Path, **expected) -> dict | None:
     """What :func:`save_index` kept, when ``described`` is still the file it describes (same size and
     modification time) and the ``expected`` fields are as given; else None."""
-    import pickle
-
+    meta = load_pickle(index)
     try:
-        meta = pickle.loads(index.read_bytes())
         st = described.stat()
-    except Exception:  # no index, no file, a damaged index
+    except OSError:
         return None
-    if (meta.get("size"), meta.get("mtime_ns")) != (st.st_size, st.st_mtime_ns):
+    if not isinstance(meta, dict) or (meta.get("size"), meta.get("mtime_ns")) != (st.st_size, st.st_mtime_ns):
         return None
     return meta if all(meta.get(k) == v for k, v in expected.items()) else None
 

@@ -10,17 +10,16 @@ so the last build's file is linked into the new output instead of being made aga
 (when it is still the file that build wrote: same size and modification time).  A
 file made by walking the whole graph is always made again.
 
->>> files = Files(load(record), previous=out / "views", salt=b"code")           # doctest: +SKIP
+>>> files = Files(load_pickle(record), previous=out / "views", salt=b"code")    # doctest: +SKIP
 >>> files.digests(G, digests)                                                  # doctest: +SKIP
 >>> files.reuse(key, folder) or files.make(G, key, folder, lambda g: write(g)) # doctest: +SKIP
->>> save(record, files.kept())                                                 # doctest: +SKIP
+>>> save_pickle(record, files.kept())                                          # doctest: +SKIP
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import shutil
 from pathlib import Path
 from typing import Any, Callable, Hashable
@@ -68,21 +67,6 @@ class _NodeReads:
     def __iter__(self):
         self._reads.everything = True
         return iter(self._nodes)
-
-
-def load(path: Path | None) -> Any:
-    """What :func:`save` kept at ``path``; None when there is nothing, or nothing readable."""
-    try:
-        return pickle.loads(Path(path).read_bytes()) if path else None
-    except Exception:  # absent or damaged: it only costs what it held
-        return None
-
-
-def save(path: Path, value: Any) -> None:
-    from graph.output import atomic_write
-
-    with atomic_write(path, binary=True) as f:
-        f.write(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 _LAST: list = []  # the last graph's digests by node and by edge, shared by the sets of files of a process

@@ -172,11 +172,12 @@ class ViewCache:
     def __init__(self, path: Path | None = None, previous: Path | None = None):
         """``path``: the cache file; ``previous``: the previous build's views folder."""
         from extract.cache import source_digest
-        from graph.reuse import Files, load
+        from graph.output import load_pickle
+        from graph.reuse import Files
 
         self.path = Path(path) if path else None
         self.code = source_digest(Path(__file__), ASSETS / "view.html").encode() + _vis()[1].encode()
-        kept = load(self.path) or {}
+        kept = load_pickle(self.path) or {}
         self.old: dict[bytes, dict] = kept.get("layouts", {})  # layout key → positions
         self.used: dict[bytes, dict] = {}
         self.pages = Files(kept.get("pages"), previous, self.code, note=self.path is not None)
@@ -212,16 +213,16 @@ class ViewCache:
 
     def save(self, path: Path | None = None) -> None:
         """Keep the layouts and pages of this build (in ``path``, else where they were read from)."""
-        from graph.reuse import save
+        from graph.output import save_pickle
 
         if path or self.path:
-            save(path or self.path, self.kept())
+            save_pickle(path or self.path, self.kept())
 
     def absorb(self, path: Path) -> None:
         """Add what another process writing pages of the same views saved at ``path`` (then removed)."""
-        from graph.reuse import load
+        from graph.output import load_pickle
 
-        kept = load(path)
+        kept = load_pickle(path)
         self.used.update(kept["layouts"])
         self.pages.absorb(kept["pages"])
         Path(path).unlink()
