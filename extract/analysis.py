@@ -157,6 +157,7 @@ class Parser:
         self.rules = rules
         self.cache = cache or ParseCache(None)
         self.version = pipeline_version() + ANALYSIS_CODE
+        self._made_by = rules.digest + self.version  # what a document's latest cached parse must be made by
         self.seconds = 0.0  # time the caller waited for parses (or parsed, with one job)
         self.jobs = jobs
         self.pool = None  # started for the first turns to parse
@@ -175,12 +176,11 @@ class Parser:
         others alone, and a turn's analysis depends on its text only)."""
         texts = [t.text for t in doc.turns]
         k = cache_key(doc.text, self.rules.digest, self.version)
-        version = self.rules.digest + self.version
-        hit = self.cache.get(k, texts, doc.meta.path, version)
+        hit = self.cache.get(k, texts, doc.meta.path, self._made_by)
         if hit is not None:
             self._queue.append((doc, k, "cached", hit))
             return
-        known = self.cache.previous(doc.meta.path, version, texts)
+        known = self.cache.previous(doc.meta.path, self._made_by, texts)
         todo = [texts[i] for i, a in enumerate(known) if a is None]
         self.turns_reused += len(texts) - len(todo)
         self.turns_parsed += len(todo)
@@ -211,7 +211,7 @@ class Parser:
                     parsed = iter([a for chunk in _chunks(todo) for a in _parse(chunk, self.rules.digest)])
                 analyses = [a if a is not None else next(parsed) for a in known]
                 self.seconds += time.perf_counter() - t0
-                self.cache.put(k, texts, analyses, doc.meta.path, self.rules.digest + self.version)
+                self.cache.put(k, texts, analyses, doc.meta.path, self._made_by)
             if progress:
                 progress(len(texts), total)
             yield i, analyses
