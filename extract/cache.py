@@ -5,11 +5,11 @@ A document's analyses are stored in one file named by a key made of the
 document's content hash, the curated rules' digest, the reader and pipeline
 versions, with a digest of each turn's text.  Rebuilding an unchanged corpus parses
 nothing; changing one document re-parses only the turns of it that are not in its last
-cached version (a turn's analysis depends on its text alone).  A document's claims and relations are reused only
-after the same knowledge base (see :class:`Chain`); what depends on the whole
-corpus at once (names learned from other documents found again in every claim,
-restatements between documents) is recomputed every build, so results never
-depend on what happened to be cached.
+cached version (a turn's analysis depends on its text alone).  A document's claims and
+relations are reused only after the same knowledge base (see :class:`Chain`); what
+depends on the whole corpus at once (names learned from other documents found again in
+every claim, restatements between documents) is recomputed every build, so results
+never depend on what happened to be cached.
 
 The files are Python pickles written by this program into its own cache folder
 (``.out-cache`` beside ``out/``); a file that does not load, or was made from
