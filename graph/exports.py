@@ -22,7 +22,7 @@ from typing import Any, Callable
 import networkx as nx
 import numpy as np
 
-from graph.output import load_index, load_pickle, save_index, save_pickle
+from graph.output import edge_list, load_index, load_pickle, save_index, save_pickle
 from graph.schema import ALLOWED, NODE_TYPES
 from graph.store import edge_columns, item_text, node_columns
 
@@ -45,7 +45,7 @@ class Elements:
     def __init__(self, G: nx.MultiDiGraph, digests: tuple[list[bytes], list[bytes]] | None = None):
         """``digests``: those :func:`graph.output.write_graph_json` returned for ``G``, else computed here."""
         self.nodes = list(G.nodes(data=True))
-        self.edges = list(G.edges(keys=True, data=True))
+        self.edges = edge_list(G)
         if digests is None:
             from graph.output import element_digests
 

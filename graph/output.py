@@ -89,6 +89,12 @@ def dumps(value) -> bytes:
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")
 
 
+def edge_list(G: nx.MultiDiGraph) -> list[tuple[str, str, str, dict]]:
+    """Every edge as (source, target, key, data), in the graph's order.  (``list(G.edges(...))`` would
+    walk them twice: networkx counts a multigraph's edges by walking them, and ``list`` asks first.)"""
+    return list(iter(G.edges(keys=True, data=True)))
+
+
 def _node_line(n: str, d: dict) -> bytes:
     return dumps({**d, "id": n})
 

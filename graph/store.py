@@ -94,12 +94,11 @@ def _column(values: list, col_type: str) -> list:
     return values
 
 
-def node_rows(G: nx.MultiDiGraph, only: set | None = None) -> dict[str, dict[str, list]]:
+def node_rows(G: nx.MultiDiGraph, only: Iterable[str] | None = None) -> dict[str, dict[str, list]]:
     """Columns per node table, as :func:`node_columns` gives them (only the nodes in ``only`` if given)."""
     by_type: dict[str, list] = {t: [] for t in NODE_TYPES}
-    for nid, d in G.nodes(data=True):
-        if only is None or nid in only:
-            by_type[d["type"]].append((nid, d))
+    for nid, d in (G.nodes(data=True) if only is None else ((n, G.nodes[n]) for n in only)):
+        by_type[d["type"]].append((nid, d))
     frames = {}
     for t in NODE_TYPES:
         items = by_type[t]
@@ -108,15 +107,14 @@ def node_rows(G: nx.MultiDiGraph, only: set | None = None) -> dict[str, dict[str
     return frames
 
 
-def edge_rows(G: nx.MultiDiGraph, only: set | None = None) -> dict[tuple[str, str, str], dict[str, list]]:
+def edge_rows(G: nx.MultiDiGraph, only: Iterable[tuple] | None = None) -> dict[tuple[str, str, str], dict[str, list]]:
     """Columns per (relationship, source type, target type), with ``from`` and ``to`` ids first
-    (only the edges whose keys are in ``only`` if given)."""
+    (only the edges ``only`` gives, as (source, target, key, data), if given)."""
     cols = edge_columns()
-    types = {n: d["type"] for n, d in G.nodes(data=True)}
+    nodes = G.nodes
     groups: dict[tuple[str, str, str], list] = {}
-    for u, v, k, d in G.edges(keys=True, data=True):
-        if only is None or k in only:
-            groups.setdefault((d["type"], types[u], types[v]), []).append((u, v, k, d))
+    for u, v, k, d in (G.edges(keys=True, data=True) if only is None else only):
+        groups.setdefault((d["type"], nodes[u]["type"], nodes[v]["type"]), []).append((u, v, k, d))
     return {key: {"from": [u for u, *_ in items], "to": [v for _, v, *_ in items],
                   **{k: _column([d.get(k) for *_, d in items], c) for k, c in cols.items()},
                   "key": [k for _, _, k, _ in items]}
@@ -192,8 +190,11 @@ def write_embedded(G: nx.MultiDiGraph, path: Path, previous: Path | None = None,
     path = Path(path)
     state = None
     if digests is not None:
+        from graph.output import edge_list
+
+        edges = edge_list(G)
         state = ({n: (dg, d["type"]) for (n, d), dg in zip(G.nodes(data=True), digests[0])},
-                 {k: (dg, d["type"]) for (_, _, k, d), dg in zip(G.edges(keys=True, data=True), digests[1])})
+                 {k: (dg, d["type"]) for (_, _, k, d), dg in zip(edges, digests[1])}, edges)
     how = "loaded"
     if state and previous is not None and index is not None and _update(G, path, previous, index, state):
         how = "updated"
@@ -232,14 +233,13 @@ def _update(G: nx.MultiDiGraph, path: Path, previous: Path, index: Path, state) 
     if meta is None or not previous.is_file():
         return False
     old_nodes, old_edges = meta["nodes"], meta["edges"]
-    new_nodes, new_edges = state
+    new_nodes, new_edges, edges = state
     gone_nodes = [n for n, v in old_nodes.items() if new_nodes.get(n) != v]  # removed, or changed
-    add_nodes = {n for n, v in new_nodes.items() if old_nodes.get(n) != v}  # new, or changed
+    add_nodes = [n for n, v in new_nodes.items() if old_nodes.get(n) != v]  # new, or changed
     detached = set(gone_nodes)  # DETACH DELETE removes their edges too
-    ends = {k: (u, v) for u, v, k in G.edges(keys=True)}
     gone_edges = [k for k, v in old_edges.items() if new_edges.get(k) != v]
-    add_edges = {k for k, v in new_edges.items()
-                 if old_edges.get(k) != v or ends[k][0] in detached or ends[k][1] in detached}
+    add_edges = [(u, v, k, d) for u, v, k, d in edges
+                 if old_edges.get(k) != new_edges[k] or u in detached or v in detached]
     changes = len(gone_nodes) + len(add_nodes) + len(gone_edges) + len(add_edges)
     if changes > UPDATE_AT_MOST * (len(new_nodes) + len(new_edges)):
         return False
