@@ -69,15 +69,35 @@ class _NodeReads:
         return iter(self._nodes)
 
 
-_LAST: list = []  # the last graph's digests by node and by edge, shared by the sets of files of a process
+_LAST: list = []  # the last graph's digests (see _by_element), shared by the sets of files of a process
 
 
-def _by_element(G: nx.MultiDiGraph, digests: tuple[list[bytes], list[bytes]]) -> tuple[dict, dict]:
-    """Each node's and each edge's digest, by node id and by (source, target, key)."""
+def _edges_hash(parts: list[bytes]) -> bytes:
+    return hashlib.blake2b(b"".join(parts), digest_size=16).digest()
+
+
+def _by_element(G: nx.MultiDiGraph, digests: tuple[list[bytes], list[bytes]]) -> tuple[dict, dict, dict, dict]:
+    """Each node's digest by node id; each edge's by key (keys are unique in the whole graph: they
+    hash the edge's type and ends); the digest of each node's outgoing edges, in the graph's order,
+    by node id (nodes without any left out), from one walk over the edges, which come grouped by
+    source node in the order ``G.out_edges(n)`` gives them; and an empty memo for the digests of
+    nodes' incoming edges.  The sets of files of a process share them."""
     nodes, edges = digests
     if not (_LAST and _LAST[0] is G and _LAST[1] is nodes and _LAST[2] is edges):
-        _LAST[:] = [G, nodes, edges, dict(zip(G.nodes, nodes)), dict(zip(G.edges(keys=True), edges))]
-    return _LAST[3], _LAST[4]
+        by_key: dict[str, bytes] = {}
+        out: dict[str, bytes] = {}
+        last, parts = None, []
+        for (u, _, k), d in zip(G.edges(keys=True), edges):
+            by_key[k] = d
+            if u != last:
+                if parts:
+                    out[last] = _edges_hash(parts)
+                last, parts = u, []
+            parts.append(d)
+        if parts:
+            out[last] = _edges_hash(parts)
+        _LAST[:] = [G, nodes, edges, dict(zip(G.nodes, nodes)), by_key, out, {}]
+    return _LAST[3], _LAST[4], _LAST[5], _LAST[6]
 
 
 def forget() -> None:
@@ -107,8 +127,8 @@ class Files:
         self._graph: nx.MultiDiGraph | None = None
         self._digests: Any = None
         self._by_node: dict[str, bytes] = {}
-        self._by_edge: dict[tuple, bytes] = {}
-        self._into: dict[str, bytes] = {}  # node → digest of its incoming edges
+        self._by_key: dict[str, bytes] = {}  # edge key → digest
+        self._into: dict[str, bytes] = {}  # node → digest of its incoming edges, as they are asked for
         self._out: dict[str, bytes] = {}  # node → digest of its outgoing edges
 
     def digests(self, G: nx.MultiDiGraph, digests) -> None:
@@ -128,7 +148,7 @@ class Files:
             self._digests = self._digests()
         G = self._graph
         if not self._by_node:
-            self._by_node, self._by_edge = _by_element(G, self._digests)
+            self._by_node, self._by_key, self._out, self._into = _by_element(G, self._digests)
         attrs, into, out = reads
         absent = bytes(len(next(iter(self._by_node.values()), b"")))
         into_, out_ = self._into, self._out
@@ -144,14 +164,11 @@ class Files:
     def _edges_digest(self, memo: dict[str, bytes], outgoing: bool, n: str) -> bytes:
         """Digest of the edges out of (or into) ``n``, in the graph's order (as ``G.out_edges(n)`` and
         ``G.in_edges(n)`` give them), kept in ``memo``: files read the same nodes' edges over and over."""
-        G, by_edge = self._graph, self._by_edge
+        G, by_key = self._graph, self._by_key
         if n not in G:
             raise KeyError(n)
-        if outgoing:
-            parts = [by_edge[(n, v, k)] for v, keys in G.succ[n].items() for k in keys]
-        else:
-            parts = [by_edge[(u, n, k)] for u, keys in G.pred[n].items() for k in keys]
-        d = memo[n] = hashlib.blake2b(b"".join(parts), digest_size=16).digest()
+        adjacent = G.succ[n] if outgoing else G.pred[n]
+        d = memo[n] = _edges_hash([by_key[k] for keys in adjacent.values() for k in keys])
         return d
 
     def reuse(self, key: Hashable, folder: Path) -> tuple[Path, Any] | None:
