@@ -534,8 +534,9 @@ def document_view(G, did: str, max_nodes: int = MAX_NODES) -> Page:
 
 
 def index_html(G, pages: dict[str, list[tuple[str, str]]]) -> str:
-    counts = Counter(d["type"] for _, d in G.nodes(data=True))
-    ecounts = Counter(d["type"] for _, _, d in G.edges(data=True))
+    known = G.graph.get("counts") or {}  # the build's summary (graph.build.summary), when it is there
+    counts = known.get("nodes") or Counter(d["type"] for _, d in G.nodes(data=True))
+    ecounts = known.get("edges") or Counter(d["type"] for _, _, d in G.edges(data=True))
     claims_by = Counter(d.get("speaker") for _, d in G.nodes(data=True) if d["type"] == "Claim")
     rows = "".join(f"<tr><td>{_e(t)}</td><td>{n}</td></tr>" for t, n in sorted(counts.items()))
     erows = "".join(f"<tr><td>{_e(t)}</td><td>{n}</td></tr>" for t, n in sorted(ecounts.items()))
