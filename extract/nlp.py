@@ -87,10 +87,14 @@ def build_pipeline(kb: KnowledgeBase) -> Language:
     before = "ner" if "ner" in nlp.pipe_names else None
     r1 = nlp.add_pipe("entity_ruler", name="claimgraph_names", before=before,
                       config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True})
-    r1.add_patterns(exact)
     r2 = nlp.add_pipe("entity_ruler", name="claimgraph_terms", after="claimgraph_names",
                       config={"phrase_matcher_attr": "LOWER", "overwrite_ents": False})
-    r2.add_patterns(folded)
+    # A ruler runs the components in front of it over its phrase patterns; matched by their texts
+    # (ORTH, LOWER), the patterns need only the tokenizer, not the tagger and parser (a third of
+    # the time a parse process takes to start).
+    with nlp.select_pipes(disable=nlp.pipe_names):
+        r1.add_patterns(exact)
+        r2.add_patterns(folded)
     return nlp
 
 
