@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 from extract.kb import KnowledgeBase, Ref
-from extract.readers.common import clean
+from extract.readers.common import clean, timestamp_seconds
 from extract.records import ReadDocument, Turn
 from extract.rules import CueRule, Rules
 
@@ -379,7 +379,8 @@ def restated_pairs(out) -> list[tuple[int, int, float]]:
     one restated, score), by position in ``out.claims``.
 
     Candidates come from an inverted index of content words that occur in at most
-    64 claims: through its 10 rarest words, a claim is compared with the 12 claims
+    64 claims: through its 10 rarest words (equally rare ones by the word itself, so the result never
+    depends on the order of a set), a claim is compared with the 12 claims
     of other documents that share the most of them (at least three).  Each claim
     costs a bounded amount of work, so the whole step grows linearly with the corpus.
     Score: rapidfuzz ``token_set_ratio`` of the two texts, +8 when both are
@@ -392,38 +393,42 @@ def restated_pairs(out) -> list[tuple[int, int, float]]:
     docs = {d.meta.path: d for d in out.documents}
     rank = {"transcript": 0, "whisper": 0, "captions": 0, "plain": 1, "wiki": 2, "notes": 2, "book": 3}
     toks = [_tokens(c.text) for c in claims]
-    df: dict[str, int] = defaultdict(int)
+    df: Counter[str] = Counter()
     for t in toks:
-        for w in t:
-            df[w] += 1
+        df.update(t)
     index: dict[str, list[int]] = defaultdict(list)
     for i, t in enumerate(toks):
         for w in t:
             if df[w] <= MAX_POSTINGS:
                 index[w].append(i)
-    seen: set[tuple[int, int]] = set()
-    found: list = []
     doc_of = [c.document for c in claims]
+    seconds: dict[int, int] = {}  # each timed claim's time, as it is needed
+
+    def at(i: int) -> int:
+        if i not in seconds:
+            seconds[i] = timestamp_seconds(claims[i].timestamp) or 0
+        return seconds[i]
+
+    found: list = []
     for i, t in enumerate(toks):
         if len(t) < 4:
             continue
         shared: Counter[int] = Counter()
-        for w in sorted((w for w in t if w in index), key=df.__getitem__)[:RAREST]:
+        for _, w in sorted([(df[w], w) for w in t if w in index])[:RAREST]:  # rarest first, ties by word
             postings = index[w]  # ascending: only the claims after this one are counted
             shared.update(postings[bisect.bisect_right(postings, i):])
         here = doc_of[i]
-        best = sorted(((n, j) for j, n in shared.items() if n >= 3 and doc_of[j] != here), reverse=True)[:MAX_CANDIDATES]
-        for n, j in best:
-            if (i, j) in seen or len(toks[j]) < 4:
+        best = sorted([(n, j) for j, n in shared.items() if n >= 3 and doc_of[j] != here], reverse=True)[:MAX_CANDIDATES]
+        a = claims[i]
+        da = docs[a.document]
+        for n, j in best:  # each pair once: j comes after i
+            if len(toks[j]) < 4:
                 continue
-            seen.add((i, j))
-            a, b = claims[i], claims[j]
+            b = claims[j]
             score = fuzz.token_set_ratio(a.text, b.text)
-            da, db = docs[a.document], docs[b.document]
+            db = docs[b.document]
             if da.meta.video_id and da.meta.video_id == db.meta.video_id and a.timestamp and b.timestamp:
-                from extract.readers.common import timestamp_seconds
-
-                if abs((timestamp_seconds(a.timestamp) or 0) - (timestamp_seconds(b.timestamp) or 0)) <= 45:
+                if abs(at(i) - at(j)) <= 45:
                     score += 8
             if score < RESTATE_THRESHOLD:
                 continue
