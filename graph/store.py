@@ -192,9 +192,7 @@ def write_embedded(G: nx.MultiDiGraph, path: Path, previous: Path | None = None,
     if digests is not None:
         from graph.output import edge_list
 
-        edges = edge_list(G)
-        state = ({n: (dg, d["type"]) for (n, d), dg in zip(G.nodes(data=True), digests[0])},
-                 {k: (dg, d["type"]) for (_, _, k, d), dg in zip(edges, digests[1])}, edges)
+        state = _State(G, digests, edge_list(G))
     how = "loaded"
     if state and previous is not None and index is not None and _update(G, path, previous, index, state):
         how = "updated"
@@ -203,8 +201,35 @@ def write_embedded(G: nx.MultiDiGraph, path: Path, previous: Path | None = None,
     if state and index is not None:
         from graph.output import save_index
 
-        save_index(index, path, code=_code(), nodes=state[0], edges=state[1])
+        save_index(index, path, code=_code(), **state.kept())
     return how
+
+
+class _State:
+    """The elements of the graph a database is written for, with their ``graph.json`` digests (which
+    cover each element's id or key and all its properties, so a changed element has a new digest)."""
+
+    def __init__(self, G: nx.MultiDiGraph, digests: tuple[list[bytes], list[bytes]], edges: list[tuple]):
+        self.node_ids = list(G.nodes)
+        self.node_types = [d["type"] for d in G.nodes.values()]
+        self.edges = edges
+        self.node_digests, self.edge_digests = digests
+
+    def kept(self) -> dict:
+        """What the index keeps for the next build: ids (keys), types and digests, in the graph's order."""
+        return {"nodes": (self.node_ids, self.node_types, b"".join(self.node_digests)),
+                "edges": ([k for _, _, k, _ in self.edges], [d["type"] for *_, d in self.edges],
+                          b"".join(self.edge_digests))}
+
+
+def _digests(blob: bytes, n: int) -> list[bytes]:
+    """The ``n`` digests of equal length joined in ``blob``."""
+    if not n:
+        return []
+    size = len(blob) // n
+    if not size or size * n != len(blob):
+        raise ValueError("digests of unequal length")
+    return [blob[i:i + size] for i in range(0, len(blob), size)]
 
 
 def _load(G: nx.MultiDiGraph, path: Path) -> None:
@@ -232,16 +257,24 @@ def _update(G: nx.MultiDiGraph, path: Path, previous: Path, index: Path, state) 
     meta = load_index(index, previous, code=_code())
     if meta is None or not previous.is_file():
         return False
-    old_nodes, old_edges = meta["nodes"], meta["edges"]
-    new_nodes, new_edges, edges = state
-    gone_nodes = [n for n, v in old_nodes.items() if new_nodes.get(n) != v]  # removed, or changed
-    add_nodes = [n for n, v in new_nodes.items() if old_nodes.get(n) != v]  # new, or changed
-    detached = set(gone_nodes)  # DETACH DELETE removes their edges too
-    gone_edges = [k for k, v in old_edges.items() if new_edges.get(k) != v]
-    add_edges = [(u, v, k, d) for u, v, k, d in edges
-                 if old_edges.get(k) != new_edges[k] or u in detached or v in detached]
+    try:
+        old_ids, old_node_types, blob = meta["nodes"]
+        old_nodes = _digests(blob, len(old_ids))
+        old_keys, old_edge_types, blob = meta["edges"]
+        old_edges = _digests(blob, len(old_keys))
+    except (KeyError, TypeError, ValueError):
+        return False
+    new_nodes, new_edges = set(state.node_digests), set(state.edge_digests)
+    kept_nodes, kept_edges = set(old_nodes), set(old_edges)
+    # removed or changed: deleted; new or changed: copied in
+    gone_nodes = [(n, t) for n, t, d in zip(old_ids, old_node_types, old_nodes) if d not in new_nodes]
+    add_nodes = [n for n, d in zip(state.node_ids, state.node_digests) if d not in kept_nodes]
+    detached = {n for n, _ in gone_nodes}  # DETACH DELETE removes their edges too
+    gone_edges = [(k, t) for k, t, d in zip(old_keys, old_edge_types, old_edges) if d not in new_edges]
+    add_edges = [e for e, d in zip(state.edges, state.edge_digests)
+                 if d not in kept_edges or e[0] in detached or e[1] in detached]
     changes = len(gone_nodes) + len(add_nodes) + len(gone_edges) + len(add_edges)
-    if changes > UPDATE_AT_MOST * (len(new_nodes) + len(new_edges)):
+    if changes > UPDATE_AT_MOST * (len(state.node_ids) + len(state.edges)):
         return False
     if path.exists():
         shutil.rmtree(path) if path.is_dir() else path.unlink()
@@ -251,13 +284,13 @@ def _update(G: nx.MultiDiGraph, path: Path, previous: Path, index: Path, state) 
         db = lb.Database(str(path))
         conn = lb.Connection(db)
         by_type: dict[str, list[str]] = {}
-        for n in gone_nodes:
-            by_type.setdefault(old_nodes[n][1], []).append(n)
+        for n, t in gone_nodes:
+            by_type.setdefault(t, []).append(n)
         for t, ids in by_type.items():
             conn.execute(f"MATCH (n:{t}) WHERE n.id IN $ids DETACH DELETE n", {"ids": ids})
         by_rel: dict[str, list[str]] = {}
-        for k in gone_edges:
-            by_rel.setdefault(old_edges[k][1], []).append(k)
+        for k, t in gone_edges:
+            by_rel.setdefault(t, []).append(k)
         for rel, keys in by_rel.items():
             conn.execute(f"MATCH ()-[r:{rel}]->() WHERE r.key IN $keys DELETE r", {"keys": keys})
         _copy_in(conn, node_rows(G, add_nodes), edge_rows(G, add_edges))
