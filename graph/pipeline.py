@@ -183,10 +183,9 @@ def _exports_then_pages(exports: tuple, views: tuple | None) -> None:
     *args, take_format, digests = exports
     digests = _Once(digests)
     if views is not None:
-        from graph.views import ViewCache, map_pages, write_views
+        from graph.views import map_pages, write_views
 
-        G, folder, max_nodes, jobs, numbers, cache_file, used_file, previous = views
-        cache = ViewCache(cache_file, previous)
+        G, folder, max_nodes, jobs, numbers, cache, used_file = views
         cache.pages.digests(G, digests)
         write_views(G, folder, max_nodes, cache, jobs, partial(numbers.take, map_pages(jobs[0])), index=False)
     write_all(*args, take_format, digests)
@@ -221,6 +220,8 @@ def _write_outputs(G, stage: Path, out: Path, report: "BuildReport", jobs: int, 
     used_file = cache_dir / "views.other.pickle" if cache_dir else None
     previous_views = out / "views" if cache_dir and (out / "views").is_dir() else None
     page_jobs = view_jobs(G) if views else None
+    # loaded before the other process starts, which shares it (and the script the pages embed)
+    view_cache = ViewCache(views_file, previous_views) if views else None
     try:
         if exports:
             from graph.exports import Shared, write_all
@@ -231,8 +232,7 @@ def _write_outputs(G, stage: Path, out: Path, report: "BuildReport", jobs: int, 
                 ctx = mp.get_context("fork")
                 shared, sent = Shared(ctx), ctx.SimpleQueue()
                 pages = _Numbers(ctx) if views else None
-                other_views = ((G, stage / "views", max_nodes, page_jobs, pages, views_file, used_file,
-                                previous_views) if views else None)
+                other_views = (G, stage / "views", max_nodes, page_jobs, pages, view_cache, used_file) if views else None
                 side = _side("exports, then pages", _exports_then_pages, ((*args, shared.front, sent.get), other_views))
             report.outputs["exports"] = str(out / "exports")
         t0 = time.perf_counter()
@@ -257,7 +257,6 @@ def _write_outputs(G, stage: Path, out: Path, report: "BuildReport", jobs: int, 
             report.timings["write.db"] = time.perf_counter() - t0
         if views:
             t0 = time.perf_counter()
-            view_cache = ViewCache(views_file, previous_views)
             view_cache.pages.digests(G, digests)
             write_views(G, stage / "views", max_nodes, view_cache, page_jobs, pages.take if pages else None)
             report.outputs["views"] = str(out / "views" / "index.html")
