@@ -83,18 +83,27 @@ class Extraction:
     cache_used: set = field(default_factory=set)  # cache files this extraction read or wrote
     reused: dict[str, int] = field(default_factory=dict)  # stage → documents whose share came from the cache
     turns: dict[str, int] = field(default_factory=dict)  # turns of changed documents: parsed, or reused
-    # Relations still being found on another core (restatements), with ``later=True``: they go after
-    # ``relations``; :meth:`finish` waits for them and adds them.
-    pending: Callable[[], list[Relation]] | None = None
+    # With ``later=True``: the restatements between documents, still being found on another core, as
+    # (the claim that restates, the claim restated, score) by position in ``claims`` (see
+    # extract.relations.restated_pairs).  :meth:`restated` waits for them; :meth:`finish` adds them to
+    # ``relations``.
+    pending: Callable[[], list[tuple[int, int, float]]] | None = None
 
-    def finish(self) -> list[Relation]:
-        """Wait for the pending relations, add them to ``relations`` and return them."""
+    def restated(self) -> list[tuple[int, int, float]]:
+        """Wait for the pending restatements and return them (none when none are pending)."""
         if self.pending is None:
             return []
         t0 = time.perf_counter()
         found, self.pending = self.pending(), None
-        self.relations.extend(found)
         self.timings["restatements (waited for)"] = time.perf_counter() - t0
+        return found
+
+    def finish(self) -> list[Relation]:
+        """Wait for the pending restatements, add them to ``relations`` (RESTATES) and return them."""
+        from extract.relations import restatements
+
+        found = restatements(self, self.restated())
+        self.relations.extend(found)
         return found
 
 
@@ -369,7 +378,7 @@ def extract(
         out.timings["nlp"] = parser.seconds  # waiting for the parser (all of the parse, with one job)
         out.timings["claims"] = time.perf_counter() - t0 - parser.seconds
     t0 = time.perf_counter()
-    from extract.relations import restated_pairs, restatements
+    from extract.relations import restated_pairs
 
     # Restatements between documents read only the claims' texts and places: found on another core
     # while this one finds the names learned from the corpus and each document's relations.
@@ -378,7 +387,7 @@ def extract(
     _developers(kb, out)
     by_relations = Chain(folder, ".relations", kb, by_claims.state)
     _relations(out, units, shares, rules, by_relations)
-    out.pending = lambda: restatements(out, pairs())
+    out.pending = pairs
     if not later:
         out.finish()
     out.timings["relations"] = time.perf_counter() - t0

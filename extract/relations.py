@@ -351,6 +351,7 @@ who whom when where why how than into about over under again further out up down
 # Chosen by reading every pair the seeds produce above 60: all 64 pairs at 68 or more restate each
 # other; below 68 wrong pairs appear (a question matched to its answer at 66, an unrelated sentence at 63).
 RESTATE_THRESHOLD = 68.0
+RESTATE_RULE = "restate.token-set"  # a restatement's evidence is the restating claim's sentence
 MAX_CANDIDATES = 12  # per claim, the claims sharing the most content words
 MAX_POSTINGS = 64  # a word in more claims than this says little about which ones restate each other
 RAREST = 10  # the words of a claim looked up in the index: its rarest ones
@@ -368,7 +369,7 @@ def restatements(out, pairs: list[tuple[int, int, float]] | None = None) -> list
     found = []
     for i, j, confidence in restated_pairs(out) if pairs is None else pairs:
         src, dst = out.claims[i], out.claims[j]
-        ev = Evidence(src.document, src.start, src.end, src.quote, src.timestamp, "restate.token-set", confidence)
+        ev = Evidence(src.document, src.start, src.end, src.quote, src.timestamp, RESTATE_RULE, confidence)
         found.append(Relation("RESTATES", _claim_ref(src), _claim_ref(dst), ev, ev.rule, confidence,
                               {"score": confidence}))
     return found

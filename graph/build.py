@@ -16,6 +16,7 @@ import networkx as nx
 from extract.kb import Ref
 from extract.pipeline import Evidence, Extraction, Relation
 from extract.claims import short_name
+from extract.relations import RESTATE_RULE
 from graph.schema import node_id, validate_edge, validate_node
 
 def ref_id(ref: Ref) -> str:
@@ -38,7 +39,14 @@ def add_edge(G: nx.MultiDiGraph, type_: str, source: str, target: str, ev: Evide
         data = {"source": source, "target": target, "type": type_, "document": _document_id(ev.document),
                 "start": ev.start, "end": ev.end, "quote": ev.quote, "timestamp": ev.timestamp, "rule": ev.rule,
                 "confidence": ev.confidence, **props}
-    edge = validate_edge(data, G.nodes[source]["type"], G.nodes[target]["type"])
+    _insert(G, data)
+
+
+def _insert(G: nx.MultiDiGraph, data: dict) -> None:
+    """Add the edge ``data`` describes, checked against the schema, unless it is there already."""
+    source, target = data["source"], data["target"]
+    nodes = G.nodes
+    edge = validate_edge(data, nodes[source]["type"], nodes[target]["type"])
     key = _edge_key(data)
     if G.has_edge(source, target, key):
         return
@@ -107,8 +115,17 @@ def assemble(ex: Extraction) -> nx.MultiDiGraph:
 
     for r in ex.relations:
         relation(r)
-    for r in ex.finish():  # found meanwhile on another core: waited for only now
-        relation(r)
+    # Restatements, found meanwhile on another core and waited for only now: often the most numerous
+    # edges, so they go in straight from the pairs of claims, with the edge a RESTATES relation
+    # (extract.relations.restatements) would make, without making the relations first.
+    claims = ex.claims
+    for i, j, score in ex.restated():
+        a, b = claims[i], claims[j]
+        src, dst = node_id("Claim", a.key), node_id("Claim", b.key)
+        if src in G and dst in G:
+            _insert(G, {"source": src, "target": dst, "type": "RESTATES", "document": _document_id(a.document),
+                        "start": a.start, "end": a.end, "quote": a.quote, "timestamp": a.timestamp,
+                        "rule": RESTATE_RULE, "confidence": score, "score": score})
     return G
 
 
