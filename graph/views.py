@@ -384,23 +384,30 @@ def _dropped_note(n: int, max_nodes: int) -> str:
 
 def overview(G, max_nodes: int = MAX_NODES) -> Page:
     p = Page(G, "Overview: people, organizations, systems and concepts", "overview.html")
+    # one walk over the edges (a claim's edges are mostly restatements, so walking each claim's is slower)
+    mentions: dict[str, list[str]] = defaultdict(list)  # claim → what it mentions, in its edges' order
+    argued = []
+    for u, v, d in G.edges(data=True):
+        if d["type"] == "MENTIONS":
+            mentions[u].append(v)
+        elif d["type"] in ("DISAGREES_WITH", "AGREES_WITH", "AFFILIATED_WITH", "DEVELOPED_BY"):
+            argued.append((u, v, d))
     talks: Counter = Counter()
     for person in _by_type(G, "Person"):
         for cid in _claims_of(G, person):
-            for x in _mentions(G, cid):
+            for x in mentions.get(cid, ()):
                 if G.nodes[x]["type"] in ("Person", "Organization", "System", "Concept"):
                     talks[(person, x)] += 1
     for (person, x), n in talks.items():
         p.node(person, n)
         p.node(x, n)
         p.edge(person, x, "TALKS_ABOUT", n, f"{n} claims")
-    for u, v, d in G.edges(data=True):
-        if d["type"] in ("DISAGREES_WITH", "AGREES_WITH", "AFFILIATED_WITH", "DEVELOPED_BY"):
-            a, b = _person_of(G, u) or u, _person_of(G, v) or v
-            if G.nodes[a]["type"] in STYLE and G.nodes[b]["type"] in ("Person", "Organization", "System", "Concept"):
-                p.node(a, 1)
-                p.node(b, 1)
-                p.edge(a, b, d["type"], 2, f"{d['type'].replace('_', ' ').lower()}: {d.get('quote') or ''}"[:200])
+    for u, v, d in argued:
+        a, b = _person_of(G, u) or u, _person_of(G, v) or v
+        if G.nodes[a]["type"] in STYLE and G.nodes[b]["type"] in ("Person", "Organization", "System", "Concept"):
+            p.node(a, 1)
+            p.node(b, 1)
+            p.edge(a, b, d["type"], 2, f"{d['type'].replace('_', ' ').lower()}: {d.get('quote') or ''}"[:200])
     dropped = p.cap(_by_type(G, "Person"), max_nodes)
     p.note = "Claims are folded into weighted edges: a person → what their claims mention. " + _dropped_note(dropped, max_nodes)
     return p
