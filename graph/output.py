@@ -121,21 +121,30 @@ def write_graph_json(path: Path, G: nx.MultiDiGraph) -> tuple[list[bytes], list[
     Returns a digest of each node's and each edge's line: what identifies an unchanged element
     to the exports and the database (see :class:`graph.exports.Reuse`).
     """
-    nodes: list[bytes] = []
-    edges: list[bytes] = []
     with atomic_write(path, binary=True) as f:
         f.write(b'{"directed":true,"multigraph":true,"graph":' + dumps(G.graph) + b',\n"nodes":[\n')
-        for i, (n, d) in enumerate(G.nodes(data=True)):
-            line = _node_line(n, d)
-            nodes.append(_digest(line))
-            f.write(b"," + line + b"\n" if i else line + b"\n")
+        nodes = _write_lines(f, (_node_line(n, d) for n, d in G.nodes(data=True)))
         f.write(b'],\n"edges":[\n')
-        for i, (u, v, k, d) in enumerate(G.edges(keys=True, data=True)):
-            line = _edge_line(u, v, k, d)
-            edges.append(_digest(line))
-            f.write(b"," + line + b"\n" if i else line + b"\n")
+        edges = _write_lines(f, (_edge_line(u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True)))
         f.write(b"]}\n")
     return nodes, edges
+
+
+def _write_lines(f, lines: Iterator[bytes], chunk: int = 2048) -> list[bytes]:
+    """Write ``lines`` to ``f`` as the items of a JSON list, one per line, a chunk at a time; return
+    their digests."""
+    digests: list[bytes] = []
+    some: list[bytes] = []
+    first = True
+    for line in lines:
+        digests.append(_digest(line))
+        some.append(line)
+        if len(some) == chunk:
+            f.write((b"" if first else b",") + b",\n".join(some) + b"\n")
+            first, some = False, []
+    if some:
+        f.write((b"" if first else b",") + b",\n".join(some) + b"\n")
+    return digests
 
 
 def write_json(path: Path, data) -> None:
