@@ -89,7 +89,9 @@ def item_text(v: Any) -> str:
 
 
 def _column(values: list, col_type: str) -> list:
-    if col_type in ("STRING[]", "STRING"):
+    if col_type == "STRING":  # nearly all text already: only the rest goes through flat_value
+        return [v if v is None or type(v) is str else flat_value(v, col_type) for v in values]
+    if col_type == "STRING[]":
         return [flat_value(v, col_type) for v in values]
     return values
 
@@ -115,10 +117,12 @@ def edge_rows(G: nx.MultiDiGraph, only: Iterable[tuple] | None = None) -> dict[t
     groups: dict[tuple[str, str, str], list] = {}
     for u, v, k, d in (G.edges(keys=True, data=True) if only is None else only):
         groups.setdefault((d["type"], nodes[u]["type"], nodes[v]["type"]), []).append((u, v, k, d))
-    return {key: {"from": [u for u, *_ in items], "to": [v for _, v, *_ in items],
-                  **{k: _column([d.get(k) for *_, d in items], c) for k, c in cols.items()},
-                  "key": [k for _, _, k, _ in items]}
-            for key, items in groups.items()}
+    frames = {}
+    for group, items in groups.items():
+        us, vs, keys, data = zip(*items)
+        frames[group] = {"from": list(us), "to": list(vs), **{k: _column([d.get(k) for d in data], c) for k, c in cols.items()},
+                         "key": list(keys)}
+    return frames
 
 
 _ARROW = {"STRING": "string", "INT64": "int64", "DOUBLE": "float64", "BOOLEAN": "bool"}
