@@ -361,10 +361,6 @@ def _speaker(G, cid: str) -> str | None:
     return G.nodes[cid].get("speaker")
 
 
-def _mentions(G, cid: str) -> list[str]:
-    return [v for _, v, d in G.out_edges(cid, data=True) if d["type"] == "MENTIONS"]
-
-
 def _person_of(G, nid: str) -> str | None:
     """The person behind a node: itself, or a claim's speaker."""
     t = G.nodes[nid]["type"]
@@ -453,8 +449,11 @@ def person_view(G, pid: str, max_nodes: int = MAX_NODES) -> Page:
     p = Page(G, d["name"], page_name(pid, G) or f"person/{slug(pid)}.html")
     p.node(pid, 10)
     topics: dict[str, list[str]] = defaultdict(list)
-    for cid in _claims_of(G, pid):
-        ms = [m for m in _mentions(G, cid) if G.nodes[m]["type"] != "Person" or m != pid]
+    claims = _claims_of(G, pid)
+    # each claim's edges walked once (mostly restatements): for its mentions, then for the lists below
+    edges_of = {cid: list(G.out_edges(cid, data=True)) for cid in claims}
+    for cid in claims:
+        ms = [m for _, m, e in edges_of[cid] if e["type"] == "MENTIONS" and (G.nodes[m]["type"] != "Person" or m != pid)]
         p.node(cid, 1)
         if ms:
             for m in ms:
@@ -466,7 +465,7 @@ def person_view(G, pid: str, max_nodes: int = MAX_NODES) -> Page:
     for t, cids in topics.items():
         p.edge(pid, t, "TALKS_ABOUT", len(cids), f"{len(cids)} claims")
     lists = {"DISAGREES_WITH": [], "AGREES_WITH": [], "CITES": []}
-    for u, v, e in (edge for n in (pid, *_claims_of(G, pid)) for edge in G.out_edges(n, data=True)):
+    for u, v, e in (edge for edges in (G.out_edges(pid, data=True), *edges_of.values()) for edge in edges):
         if e["type"] in lists:
             target = _person_of(G, v) or v
             p.node(target, 2)
