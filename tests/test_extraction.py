@@ -223,6 +223,35 @@ def test_parts_of_speech_read_from_tags_match_the_models_attribute_ruler(seed_do
     assert sum(map(is_proper_noun, tokens)) > 500 and sum(map(is_verb, tokens)) > 2_000
 
 
+def test_the_corpus_rulers_tokenize_as_the_model_does(seed_docs, tmp_path, monkeypatch):
+    """The corpus rulers get a blank English pipeline when the model's tokenizer is English's own: on
+    every turn of the seeds it must give the tokens and lower-case forms the model's tokenizer gives.
+    A model whose serialised tokenizer differs is loaded instead."""
+    import shutil
+
+    import spacy
+    from spacy.util import get_package_path
+
+    from extract import nlp as nlplib
+
+    fast = nlplib.tokenizer_pipeline()
+    assert fast.pipe_names == [] and fast.meta["name"] == "pipeline", "the installed model is not tokenized by a blank twin"
+    model = spacy.load(nlplib.model_name(), exclude=["tok2vec", "tagger", "parser", "senter", "ner", *nlplib.EXCLUDED])
+    texts = [t.text for d in seed_docs.values() for t in d.turns] + ["GPT-4's A.I. (e.g. LLMs) -- U.S.-based, isn't it?"]
+    tokens = lambda nlp: [[(t.text, t.lower_, t.whitespace_) for t in doc] for doc in nlp.tokenizer.pipe(texts)]
+    assert tokens(fast) == tokens(model)
+
+    package = tmp_path / "fake_model"
+    shutil.copytree(get_package_path(nlplib.model_name()), package)
+    monkeypatch.setattr("spacy.util.get_package_path", lambda name: package)
+    assert nlplib._blank_twin("fake_model") is not None
+    tokenizer = next(package.glob("*/tokenizer"))
+    fake = spacy.blank("en")
+    fake.tokenizer.add_special_case("isn't", [{"ORTH": "isn't"}])
+    tokenizer.write_bytes(fake.tokenizer.to_bytes(exclude=["vocab"]))
+    assert nlplib._blank_twin("fake_model") is None
+
+
 def test_a_documents_cached_share_is_reused_only_after_the_same_knowledge(tmp_path):
     """A document's cached claims are reused when the knowledge base it met is the same: an earlier
     document that teaches the base a new name has the later ones recomputed; one that changes but
