@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
+import extract._spacy  # noqa: F401 - spaCy without its command line
 from spacy.tokens import Doc, Span
 
 from extract import claims as claimlib

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import extract._spacy  # noqa: F401 - spaCy without its command line
 from spacy.tokens import Doc, Span, Token
 
 from extract.rules import Rules

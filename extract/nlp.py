@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib.util
 from functools import lru_cache
 
-import spacy
+from extract._spacy import spacy  # spaCy without its command line
 from spacy.language import Language
 
 from extract.kb import KnowledgeBase

@@ -223,6 +223,20 @@ def test_parts_of_speech_read_from_tags_match_the_models_attribute_ruler(seed_do
     assert sum(map(is_proper_noun, tokens)) > 500 and sum(map(is_verb, tokens)) > 2_000
 
 
+def test_spacy_is_imported_without_its_command_line():
+    """Extraction imports spaCy without the command line spaCy imports for ``spacy.info`` (typer,
+    weasel, requests); ``spacy.info`` and ``import spacy.cli`` still work, as spaCy's own."""
+    import subprocess
+    import sys
+
+    code = ("import sys, extract.pipeline; "
+            "print(sorted(m for m in ('typer', 'weasel', 'requests', 'spacy.cli') if m in sys.modules)); "
+            "import spacy, spacy.cli; print(spacy.info()['spacy_version'] == spacy.__version__, "
+            "spacy.cli.download.__module__)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
+    assert out[:2] == ["[]", "True spacy.cli.download"]
+
+
 def test_the_corpus_rulers_tokenize_as_the_model_does(seed_docs, tmp_path, monkeypatch):
     """The corpus rulers get a blank English pipeline when the model's tokenizer is English's own: on
     every turn of the seeds it must give the tokens and lower-case forms the model's tokenizer gives.
