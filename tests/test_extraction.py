@@ -204,6 +204,18 @@ def test_rule_files_load():
     assert len(rules.people) > 30 and rules.cues_for("disagree") and rules.digest
 
 
+def test_rule_files_read_by_libyaml_are_what_the_line_recording_reader_makes(monkeypatch):
+    """Valid rule files are read by libyaml (fast); the pure-Python reader that records lines for error
+    messages must give the same records for every rule file."""
+    import extract.rules as rules_module
+
+    fast = {name: load_file(RULES_DIR / f"{name}.yml", model) for name, model in rules_module.FILES.items()}
+    assert all(fast.values()) and rules_module._valid_records("- name: Ada Lovelace\n", PersonRule)
+    monkeypatch.setattr(rules_module, "_valid_records", lambda text, model: None)
+    slow = {name: load_file(RULES_DIR / f"{name}.yml", model) for name, model in rules_module.FILES.items()}
+    assert fast == slow
+
+
 def test_parts_of_speech_read_from_tags_match_the_models_attribute_ruler(seed_docs):
     """The build skips the model's attribute ruler and reads VERB/AUX and PROPN from tags and the parse;
     on every token of the seeds that must be what the ruler itself would say."""
