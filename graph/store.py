@@ -270,14 +270,18 @@ def _update(G: nx.MultiDiGraph, path: Path, previous: Path, index: Path, state) 
         return False
     new_nodes, new_edges = set(state.node_digests), set(state.edge_digests)
     kept_nodes, kept_edges = set(old_nodes), set(old_edges)
-    # removed or changed: deleted; new or changed: copied in
+    ids = set(state.node_ids)
+    # A node that changed keeps its id: its properties are set again where it is, so its edges stay.
+    # A node that went has none left in the graph: they are among the edges that went, deleted one by
+    # one, and then the node (deleting only what went, not every edge of every table a node could
+    # have, keeps the database's checkpoint on closing short: a tenth of a second at ×10).
     gone_nodes = [(n, t) for n, t, d in zip(old_ids, old_node_types, old_nodes) if d not in new_nodes]
-    add_nodes = [n for n, d in zip(state.node_ids, state.node_digests) if d not in kept_nodes]
-    detached = {n for n, _ in gone_nodes}  # DETACH DELETE removes their edges too
+    changed = {n for n, _ in gone_nodes if n in ids}
+    gone_nodes = [(n, t) for n, t in gone_nodes if n not in changed]
+    add_nodes = [n for n, d in zip(state.node_ids, state.node_digests) if d not in kept_nodes and n not in changed]
     gone_edges = [(k, t) for k, t, d in zip(old_keys, old_edge_types, old_edges) if d not in new_edges]
-    add_edges = [e for e, d in zip(state.edges, state.edge_digests)
-                 if d not in kept_edges or e[0] in detached or e[1] in detached]
-    changes = len(gone_nodes) + len(add_nodes) + len(gone_edges) + len(add_edges)
+    add_edges = [e for e, d in zip(state.edges, state.edge_digests) if d not in kept_edges]
+    changes = len(gone_nodes) + len(changed) + len(add_nodes) + len(gone_edges) + len(add_edges)
     if changes > UPDATE_AT_MOST * (len(state.node_ids) + len(state.edges)):
         return False
     if path.exists():
@@ -287,16 +291,21 @@ def _update(G: nx.MultiDiGraph, path: Path, previous: Path, index: Path, state) 
     try:
         db = lb.Database(str(path))
         conn = lb.Connection(db)
-        by_type: dict[str, list[str]] = {}
-        for n, t in gone_nodes:
-            by_type.setdefault(t, []).append(n)
-        for t, ids in by_type.items():
-            conn.execute(f"MATCH (n:{t}) WHERE n.id IN $ids DETACH DELETE n", {"ids": ids})
         by_rel: dict[str, list[str]] = {}
         for k, t in gone_edges:
             by_rel.setdefault(t, []).append(k)
         for rel, keys in by_rel.items():
             conn.execute(f"MATCH ()-[r:{rel}]->() WHERE r.key IN $keys DELETE r", {"keys": keys})
+        by_type: dict[str, list[str]] = {}
+        for n, t in gone_nodes:
+            by_type.setdefault(t, []).append(n)
+        for t, gone in by_type.items():
+            conn.execute(f"MATCH (n:{t}) WHERE n.id IN $ids DELETE n", {"ids": gone})
+        for t, columns in node_rows(G, [n for n in state.node_ids if n in changed]).items():
+            names = [k for k in columns if k != "id"]
+            update = f"MATCH (n:{t}) WHERE n.id = $id SET " + ", ".join(f"n.`{k}` = $p{j}" for j, k in enumerate(names))
+            for i, n in enumerate(columns["id"]):
+                conn.execute(update, {"id": n, **{f"p{j}": columns[k][i] for j, k in enumerate(names)}})
         _copy_in(conn, node_rows(G, add_nodes), edge_rows(G, add_edges))
     except Exception:  # whatever went wrong, a fresh database is still right
         return False

@@ -189,6 +189,31 @@ def test_a_rebuild_from_the_cache_writes_what_a_fresh_build_writes(tmp_path):
     assert _database(cached / "graph.lbdb") == _database(fresh / "graph.lbdb")
 
 
+def test_the_database_is_updated_for_claims_changed_gone_and_new(tmp_path):
+    """A claim reworded in place keeps its id (its properties are set again, its edges' quotes change),
+    a claim whose sentence is cut goes with its edges, a new turn adds claims: the updated database
+    holds exactly what a fresh one holds."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+    build([corpus], out=out, views=False, exports=False)
+    doc = corpus / "001_0dedf1b18d31d238.txt"
+    # (the other claims of the document keep their places, so their ids)
+    reworded = "Over every year more computation comes in."  # the same length, so the same span
+    cut = "I think that’s a super promising direction."  # blanked out
+    text = doc.read_text(encoding="utf-8")
+    assert reworded in text and cut in text
+    text = text.replace(reworded, "Over every year more computation turns up.").replace(cut, " " * len(cut))
+    doc.write_text(text + "\nDemis Hassabis 01:02:00\nI think sparse routing will beat dense scaling on cost.\n",
+                   encoding="utf-8")
+    G, report = build([corpus], out=out, views=False, exports=False)
+    claims = [d["text"] for _, d in G.nodes(data=True) if d["type"] == "Claim"]
+    assert any("computation turns up" in c for c in claims) and not any("super promising direction" in c for c in claims)
+    assert report.cache["database"] == "updated"
+    build([corpus], out=fresh, views=False, exports=False, cache=False)
+    assert _database(out / "graph.lbdb") == _database(fresh / "graph.lbdb")
+
+
 def _database(path: Path) -> list[str]:
     """Every node and edge of an embedded database with all its properties, as sorted JSON lines."""
     import ladybug as lb
