@@ -89,10 +89,27 @@ def dumps(value) -> bytes:
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")
 
 
+_SHARED: list = []  # [graph, its edge list] while shared_edges is in effect
+
+
 def edge_list(G: nx.MultiDiGraph) -> list[tuple[str, str, str, dict]]:
-    """Every edge as (source, target, key, data), in the graph's order.  (``list(G.edges(...))`` would
-    walk them twice: networkx counts a multigraph's edges by walking them, and ``list`` asks first.)"""
+    """Every edge as (source, target, key, data), in the graph's order: the list :func:`shared_edges`
+    made, while it is in effect for ``G``.  (``list(G.edges(...))`` would walk them twice: networkx
+    counts a multigraph's edges by walking them, and ``list`` asks first.)"""
+    if _SHARED and _SHARED[0] is G:
+        return _SHARED[1]
     return list(iter(G.edges(keys=True, data=True)))
+
+
+@contextmanager
+def shared_edges(G: nx.MultiDiGraph) -> Iterator[None]:
+    """One edge list for every writer of the outputs (``graph.json``, the database, the exports, the
+    views' digests), in this process and the ones it forks meanwhile; ``G`` must not change."""
+    _SHARED[:] = [G, list(iter(G.edges(keys=True, data=True)))]
+    try:
+        yield
+    finally:
+        _SHARED.clear()
 
 
 def _node_line(n: str, d: dict) -> bytes:
@@ -110,7 +127,7 @@ def _digest(line: bytes) -> bytes:
 def element_digests(G: nx.MultiDiGraph) -> tuple[list[bytes], list[bytes]]:
     """A digest of each node's and each edge's ``graph.json`` line, as :func:`write_graph_json` returns them."""
     return ([_digest(_node_line(n, d)) for n, d in G.nodes(data=True)],
-            [_digest(_edge_line(u, v, k, d)) for u, v, k, d in G.edges(keys=True, data=True)])
+            [_digest(_edge_line(u, v, k, d)) for u, v, k, d in edge_list(G)])
 
 
 def write_graph_json(path: Path, G: nx.MultiDiGraph) -> tuple[list[bytes], list[bytes]]:
@@ -125,7 +142,7 @@ def write_graph_json(path: Path, G: nx.MultiDiGraph) -> tuple[list[bytes], list[
         f.write(b'{"directed":true,"multigraph":true,"graph":' + dumps(G.graph) + b',\n"nodes":[\n')
         nodes = _write_lines(f, (_node_line(n, d) for n, d in G.nodes(data=True)))
         f.write(b'],\n"edges":[\n')
-        edges = _write_lines(f, (_edge_line(u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True)))
+        edges = _write_lines(f, (_edge_line(u, v, k, d) for u, v, k, d in edge_list(G)))
         f.write(b"]}\n")
     return nodes, edges
 

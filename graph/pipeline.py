@@ -393,7 +393,7 @@ def build(
 
 def _build(paths, out: Path, strict: bool, jobs: int | None, progress, cache: bool, stores: bool, views: bool,
            exports: bool, max_nodes: int, want_graph: bool) -> tuple[nx.MultiDiGraph | None, BuildReport]:
-    from graph.output import clean_stale, staged_output, write_json
+    from graph.output import clean_stale, shared_edges, staged_output, write_json
 
     report = BuildReport(out=out)
     clean_stale(out)
@@ -463,7 +463,7 @@ def _build(paths, out: Path, strict: bool, jobs: int | None, progress, cache: bo
         "skipped_units": skipped_units,
     })
 
-    with staged_output(out) as stage:
+    with staged_output(out) as stage, shared_edges(G):
         _write_outputs(G, stage, out, report, jobs, stores, views, exports, max_nodes, cache_dir)
         report.outputs = {k: report.outputs[k] for k in ("graph", "database", "views", "exports") if k in report.outputs}
         write_json(stage / MANIFEST, {"digest": digest, "report": _report_json(report)})

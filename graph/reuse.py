@@ -26,6 +26,8 @@ from typing import Any, Callable, Hashable
 
 import networkx as nx
 
+from graph.output import edge_list
+
 
 class Reads:
     """The graph as one file reads it, noting what it reads.  Only the calls the writers make are
@@ -87,7 +89,7 @@ def _by_element(G: nx.MultiDiGraph, digests: tuple[list[bytes], list[bytes]]) ->
         by_key: dict[str, bytes] = {}
         out: dict[str, bytes] = {}
         last, parts = None, []
-        for (u, _, k), d in zip(G.edges(keys=True), edges):
+        for (u, _, k, _), d in zip(edge_list(G), edges):
             by_key[k] = d
             if u != last:
                 if parts:
