@@ -98,6 +98,9 @@ def edge_list(G: nx.MultiDiGraph) -> list[tuple[str, str, str, dict]]:
     counts a multigraph's edges by walking them, and ``list`` asks first.)"""
     if _SHARED and _SHARED[0] is G:
         return _SHARED[1]
+    noted = getattr(G, "edge_list", None)  # a graph that notes what a file reads (graph.reuse.Reads)
+    if noted is not None:
+        return noted()
     return list(iter(G.edges(keys=True, data=True)))
 
 

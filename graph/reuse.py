@@ -53,6 +53,11 @@ class Reads:
         self.everything = True
         return self._G.edges(*args, **kw)
 
+    def edge_list(self) -> list[tuple[str, str, str, dict]]:
+        """Every edge, as :func:`graph.output.edge_list` gives them."""
+        self.everything = True
+        return edge_list(self._G)
+
 
 class _NodeReads:
     def __init__(self, reads: Reads):

@@ -25,7 +25,7 @@ from typing import Iterable
 import networkx as nx
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from graph.output import dumps
+from graph.output import dumps, edge_list
 from graph.schema import slug
 
 ASSETS = Path(__file__).parent / "assets"
@@ -383,7 +383,7 @@ def overview(G, max_nodes: int = MAX_NODES) -> Page:
     # one walk over the edges (a claim's edges are mostly restatements, so walking each claim's is slower)
     mentions: dict[str, list[str]] = defaultdict(list)  # claim → what it mentions, in its edges' order
     argued = []
-    for u, v, d in G.edges(data=True):
+    for u, v, _, d in edge_list(G):  # (the build's one list of edges while it writes)
         if d["type"] == "MENTIONS":
             mentions[u].append(v)
         elif d["type"] in ("DISAGREES_WITH", "AGREES_WITH", "AFFILIATED_WITH", "DEVELOPED_BY"):
@@ -412,7 +412,7 @@ def overview(G, max_nodes: int = MAX_NODES) -> Page:
 def disagreements(G, max_nodes: int = MAX_NODES) -> Page:
     p = Page(G, "Disagreement map", "disagreements.html",
              "Red: disagrees with; green: agrees with. People, and the claims they contest or endorse.")
-    for u, v, d in G.edges(data=True):
+    for u, v, _, d in edge_list(G):  # (the build's one list of edges while it writes)
         if d["type"] not in ("DISAGREES_WITH", "AGREES_WITH"):
             continue
         for n in (u, v):
@@ -429,7 +429,7 @@ def disagreements(G, max_nodes: int = MAX_NODES) -> Page:
 
 def citations(G, max_nodes: int = MAX_NODES) -> Page:
     p = Page(G, "Citation map", "citations.html", "Works, who cites them (a claim is folded into its speaker), and who wrote them.")
-    for u, v, d in G.edges(data=True):
+    for u, v, _, d in edge_list(G):  # (the build's one list of edges while it writes)
         if d["type"] == "CITES":
             src = _person_of(G, u) or u
             p.node(src, 1)
