@@ -301,7 +301,8 @@ def bare_names(names: Iterable[str], kb: KnowledgeBase, ctx: list[str]) -> Itera
 
 def system_mentions(text: str, rules: Rules) -> Iterable[tuple[int, int, str, str]]:
     """Names of AI systems found by the ``system`` cue patterns: (start, end, name, rule id)."""
-    for cue in rules.cues_for("system"):
+    cues = rules.cues_for("system")
+    for cue in cues if cues.could_match(text) else ():
         for m in cue.regex.finditer(text):
             g = "name" if "name" in cue.regex.groupindex else 0
             yield m.start(g), m.end(g), m.group(g), cue.id
@@ -324,7 +325,8 @@ def attribute(doc: ReadDocument, turn: Turn, unit_text: str, kb: KnowledgeBase, 
             return ref, "reported" if ref else "unknown", 0.8
         return None, "unknown", 0.6
     if turn.kind == "summary":
-        for cue in rules.cues_for("report"):
+        cues = rules.cues_for("report")
+        for cue in cues if cues.could_match(unit_text) else ():
             m = cue.regex.search(unit_text)
             if m and m.group("who") not in ("He", "She"):
                 ref = kb.resolve_person(m.group("who"), ctx)

@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 from extract.kb import KnowledgeBase, Ref
 from extract.readers.common import clean, timestamp_seconds
 from extract.records import ReadDocument, Turn
-from extract.rules import CueRule, Rules
+from extract.rules import CueRule, CueSet, Rules
 
 SPEECH_KINDS = ("speech", "segment", "paragraph")
 
@@ -75,6 +75,8 @@ def _rel(out, type_: str, source: Ref, target: Ref, ev, **props) -> None:
 
 
 def _first(cues: list[CueRule], text: str) -> tuple[CueRule, re.Match] | None:
+    if isinstance(cues, CueSet) and not cues.could_match(text):
+        return None
     for cue in cues:
         m = cue.regex.search(text)
         if m:
@@ -274,7 +276,7 @@ def citations(out, di: int, doc: ReadDocument, units: dict, rules: Rules, ctx: l
                 for ref, ev in u.claim.mentions:
                     if ref[0] == "Work":
                         _rel(out, "CITES", source, ref, _ev(u, "mention.work", 0.85))
-            for cue in cues:
+            for cue in cues if cues.could_match(u.text) else ():
                 for m in cue.regex.finditer(u.text):
                     found = _cite_from_match(out, cue, m, ctx, speaker, addressee)
                     if not found or not source:
@@ -303,7 +305,7 @@ def citations(out, di: int, doc: ReadDocument, units: dict, rules: Rules, ctx: l
             for m in known_rx.finditer(text):
                 _rel(out, "CITES", doc_ref, known[m.group(0)],
                      evidence(doc, *tmap.to_raw(m.start(), m.end()), None, "mention.work", 0.85))
-        for cue in foot:
+        for cue in foot if foot.could_match(text) else ():
             for m in cue.regex.finditer(text):
                 found = _cite_from_match(out, cue, m, [])
                 if not found:
@@ -329,7 +331,7 @@ def affiliations(out, doc: ReadDocument, rules: Rules, ctx: list[str]) -> None:
             text, tmap = clean(doc.text, [(b.start, b.end)])
             pieces.append((text, tmap, None))
     for text, tmap, ts in pieces:
-        for cue in cues:
+        for cue in cues if cues.could_match(text) else ():
             for m in cue.regex.finditer(text):
                 person = out.kb.resolve_person(m.group("person"), ctx)
                 org = out.kb.lookup(m.group("org").strip(), {"Organization"})

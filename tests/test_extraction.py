@@ -6,6 +6,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 import yaml
 
 from extract.pipeline import context_people, extract
@@ -342,3 +343,30 @@ def test_a_turns_analysis_depends_on_its_text_alone(seed_docs):
         together = _parse(texts, digest)
         alone = [a for i in range(0, len(texts), 7) for a in _parse(texts[i:i + 7][::-1], digest)[::-1]]
         assert together == alone, doc.meta.path
+
+
+CUE_WORDS = st.sampled_from(["I disagree", "I agree", "as X wrote in", "CEO of", "he said", "maybe", "Skeptics",
+                             "recommended", "GPT-4", "Model-7", "(2019)", "“Title”", "by", " ", ", ", ". ", "?"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(CUE_WORDS, st.text(max_size=12)), max_size=12).map("".join))
+def test_a_category_of_cues_finds_something_exactly_where_one_of_its_cues_does(text):
+    """Each category's cues are searched first as one alternation (extract.rules.CueSet): it must
+    find something in exactly the texts where one of the category's own patterns does."""
+    rules = load_rules()
+    for category in sorted({c.category for c in rules.cues}):
+        cues = rules.cues_for(category)
+        assert cues.any is not None  # every category of the rule files can be merged
+        assert cues.could_match(text) == any(c.regex.search(text) for c in cues), category
+
+
+def test_the_cues_merged_by_category_agree_with_each_cue_on_the_seeds(seed_docs):
+    rules = load_rules()
+    texts = [s for d in seed_docs.values() for t in d.turns for s in t.text.split(". ")]
+    found = {}
+    for category in sorted({c.category for c in rules.cues}):
+        cues = rules.cues_for(category)
+        found[category] = [t for t in texts if cues.could_match(t)]
+        assert found[category] == [t for t in texts if any(c.regex.search(t) for c in cues)], category
+    assert len(found["cite"]) == 22 and len(found["disagree"]) == 11 and len(found["report"]) == 39

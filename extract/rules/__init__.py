@@ -16,7 +16,7 @@ import hashlib
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Iterable
 
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
@@ -150,8 +150,45 @@ class Rules(BaseModel):
     junk: list[JunkRule]
     digest: str
 
-    def cues_for(self, category: str) -> list[CueRule]:
-        return [c for c in self.cues if c.category == category]
+    def cues_for(self, category: str) -> "CueSet":
+        """The cues of ``category``, in file order (made once per set of rules)."""
+        key = (id(self), category)
+        kept = _CUE_SETS.get(key)
+        if kept is None or kept[0] is not self:
+            kept = _CUE_SETS[key] = (self, CueSet(c for c in self.cues if c.category == category))
+        return kept[1]
+
+
+class CueSet(list):
+    """The cues of one category, with one regex that finds something wherever any of them would:
+    their patterns as alternatives, each with its own case flag, their group names dropped.  Most
+    sentences match no cue of a category, and one search says so in place of one per cue."""
+
+    def __init__(self, cues: Iterable[CueRule] = ()):
+        super().__init__(cues)
+        self.any = _any_of(self)
+
+    def could_match(self, text: str) -> bool:
+        """False only when no cue of the set finds anything in ``text``."""
+        return self.any is None or self.any.search(text) is not None
+
+
+_CUE_SETS: dict[tuple[int, str], tuple[Rules, CueSet]] = {}
+_NAMED_GROUP = re.compile(r"(?<!\\)\(\?P<\w+>")
+
+
+def _any_of(cues: list[CueRule]) -> re.Pattern | None:
+    """The alternation of the cues' patterns (see :class:`CueSet`); None when there are none, or one
+    refers back to a group or sets a flag for the whole pattern, which an alternation cannot hold."""
+    parts = []
+    for c in cues:
+        if "(?P=" in c.pattern or re.search(r"\\[1-9]", c.pattern):
+            return None
+        parts.append(("(?:" if c.case_sensitive else "(?i:") + _NAMED_GROUP.sub("(?:", c.pattern) + ")")
+    try:
+        return re.compile("|".join(parts)) if parts else None
+    except re.error:
+        return None
 
 
 class _LineLoader(yaml.SafeLoader):
