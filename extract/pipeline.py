@@ -301,8 +301,7 @@ def bare_names(names: Iterable[str], kb: KnowledgeBase, ctx: list[str]) -> Itera
 
 def system_mentions(text: str, rules: Rules) -> Iterable[tuple[int, int, str, str]]:
     """Names of AI systems found by the ``system`` cue patterns: (start, end, name, rule id)."""
-    cues = rules.cues_for("system")
-    for cue in cues if cues.could_match(text) else ():
+    for cue in rules.cues_for("system").for_text(text):
         for m in cue.regex.finditer(text):
             g = "name" if "name" in cue.regex.groupindex else 0
             yield m.start(g), m.end(g), m.group(g), cue.id
@@ -325,8 +324,7 @@ def attribute(doc: ReadDocument, turn: Turn, unit_text: str, kb: KnowledgeBase, 
             return ref, "reported" if ref else "unknown", 0.8
         return None, "unknown", 0.6
     if turn.kind == "summary":
-        cues = rules.cues_for("report")
-        for cue in cues if cues.could_match(unit_text) else ():
+        for cue in rules.cues_for("report").for_text(unit_text):
             m = cue.regex.search(unit_text)
             if m and m.group("who") not in ("He", "She"):
                 ref = kb.resolve_person(m.group("who"), ctx)

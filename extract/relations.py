@@ -74,10 +74,8 @@ def _rel(out, type_: str, source: Ref, target: Ref, ev, **props) -> None:
     out.relations.append(Relation(type_, source, target, ev, ev.rule if ev else "", ev.confidence if ev else 1.0, props))
 
 
-def _first(cues: list[CueRule], text: str) -> tuple[CueRule, re.Match] | None:
-    if isinstance(cues, CueSet) and not cues.could_match(text):
-        return None
-    for cue in cues:
+def _first(cues: CueSet, text: str) -> tuple[CueRule, re.Match] | None:
+    for cue in cues.for_text(text):
         m = cue.regex.search(text)
         if m:
             return cue, m
@@ -276,7 +274,7 @@ def citations(out, di: int, doc: ReadDocument, units: dict, rules: Rules, ctx: l
                 for ref, ev in u.claim.mentions:
                     if ref[0] == "Work":
                         _rel(out, "CITES", source, ref, _ev(u, "mention.work", 0.85))
-            for cue in cues if cues.could_match(u.text) else ():
+            for cue in cues.for_text(u.text):
                 for m in cue.regex.finditer(u.text):
                     found = _cite_from_match(out, cue, m, ctx, speaker, addressee)
                     if not found or not source:
@@ -305,7 +303,7 @@ def citations(out, di: int, doc: ReadDocument, units: dict, rules: Rules, ctx: l
             for m in known_rx.finditer(text):
                 _rel(out, "CITES", doc_ref, known[m.group(0)],
                      evidence(doc, *tmap.to_raw(m.start(), m.end()), None, "mention.work", 0.85))
-        for cue in foot if foot.could_match(text) else ():
+        for cue in foot.for_text(text):
             for m in cue.regex.finditer(text):
                 found = _cite_from_match(out, cue, m, [])
                 if not found:
@@ -331,7 +329,7 @@ def affiliations(out, doc: ReadDocument, rules: Rules, ctx: list[str]) -> None:
             text, tmap = clean(doc.text, [(b.start, b.end)])
             pieces.append((text, tmap, None))
     for text, tmap, ts in pieces:
-        for cue in cues if cues.could_match(text) else ():
+        for cue in cues.for_text(text):
             for m in cue.regex.finditer(text):
                 person = out.kb.resolve_person(m.group("person"), ctx)
                 org = out.kb.lookup(m.group("org").strip(), {"Organization"})

@@ -172,6 +172,10 @@ class CueSet(list):
         """False only when no cue of the set finds anything in ``text``."""
         return self.any is None or self.any.search(text) is not None
 
+    def for_text(self, text: str) -> "CueSet | tuple[()]":
+        """The cues worth trying on ``text``: all of them, or none when none can find anything."""
+        return self if self.could_match(text) else ()
+
 
 _CUE_SETS: dict[tuple[int, str], tuple[Rules, CueSet]] = {}
 _NAMED_GROUP = re.compile(r"(?<!\\)\(\?P<\w+>")
