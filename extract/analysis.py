@@ -29,6 +29,7 @@ from extract.cache import ParseCache, key as cache_key, source_digest
 from extract.nlp import curated_pipeline, pipeline_version
 from extract.records import ReadDocument
 from extract.rules import Rules, load_rules
+from extract.workers import die_with_parent, start as start_workers
 
 CHUNK_CHARS = 20_000  # text per task: big enough for spaCy's batching, small enough to spread a book
 
@@ -78,26 +79,16 @@ def analyse(sdoc: Doc, rules: Rules) -> TurnAnalysis:
     )
 
 
+def load_model() -> None:
+    """Load the curated pipeline of the current rules into this process (a worker started early)."""
+    curated_pipeline(load_rules().digest)
+
+
 def _parse(texts: list[str], rules_digest: str) -> list[TurnAnalysis]:
     """Parse and analyse some turns (in a worker process, or inline with one job)."""
     nlp = curated_pipeline(rules_digest)
     rules = load_rules()
     return [analyse(d, rules) for d in nlp.pipe(texts, batch_size=256)]
-
-
-def die_with_parent() -> None:
-    """Ask Linux to end this (worker) process when the process that started it dies, even by SIGKILL,
-    so a killed build leaves no parser running.  Elsewhere a no-op."""
-    import signal
-    import sys
-
-    if sys.platform.startswith("linux"):
-        try:
-            import ctypes
-
-            ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGTERM))  # PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass
 
 
 def in_background(fn: Callable, *args) -> Callable[[], object]:
@@ -129,10 +120,6 @@ def in_background(fn: Callable, *args) -> Callable[[], object]:
     return result
 
 
-def _worker() -> None:
-    die_with_parent()  # the model is loaded by the first parse a worker is given (none: never)
-
-
 def _chunks(texts: list[str], size: int = CHUNK_CHARS) -> Iterator[list[str]]:
     chunk: list[str] = []
     n = 0
@@ -154,14 +141,14 @@ class Parser:
     >>> for i, analyses in p.results(): ...       # doctest: +SKIP
     """
 
-    def __init__(self, rules: Rules, jobs: int = 1, cache: ParseCache | None = None):
+    def __init__(self, rules: Rules, jobs: int = 1, cache: ParseCache | None = None, pool=None):
         self.rules = rules
         self.cache = cache or ParseCache(None)
         self.version = pipeline_version() + ANALYSIS_CODE
         self._made_by = rules.digest + self.version  # what a document's latest cached parse must be made by
         self.seconds = 0.0  # time the caller waited for parses (or parsed, with one job)
         self.jobs = jobs
-        self.pool = None  # started for the first turns to parse
+        self.pool = pool  # started for the first turns to parse, unless one is given (see extract.workers)
         self._queue: list[tuple[ReadDocument, str, str, object]] = []  # (document, key, how, what)
         self.turns_reused = 0  # turns of changed documents found in their last cached version
         self.turns_parsed = 0
@@ -223,8 +210,7 @@ class Parser:
         it here first and sharing it would keep both cores idle meanwhile); a worker given nothing
         to parse never loads it."""
         if self.pool is None:
-            method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-            self.pool = mp.get_context(method).Pool(self.jobs, initializer=_worker)
+            self.pool = start_workers(self.jobs)
         return self.pool
 
     def close(self) -> None:

@@ -345,6 +345,7 @@ def extract(
     cache_dir: Path | None = None,
     progress: Callable[[int, int], None] | None = None,
     later: bool = False,
+    workers=None,
 ) -> Extraction:
     """Run the whole extraction over read documents.
 
@@ -353,14 +354,15 @@ def extract(
     ``cache_dir`` keeps, between builds, the parses and each document's claims and
     relations; ``progress(turns, all turns)`` is told as documents are done.  With
     ``later``, the restatements between documents are left pending while they are found
-    on another core (see :meth:`Extraction.finish`).
+    on another core (see :meth:`Extraction.finish`).  ``workers``: a pool of parser processes already
+    started (:func:`extract.workers.start`), which this closes when done.
     """
     rules = rules or load_rules()
     kb = KnowledgeBase.from_rules(rules)
     cache = ParseCache(cache_dir)
     folder = cache_dir / "extract" if cache_dir else None
     t0 = time.perf_counter()
-    with Parser(rules, jobs, cache) as parser:
+    with Parser(rules, jobs, cache, workers) as parser:
         out = Extraction(documents=[], kb=kb)
         out.timings["load"] = time.perf_counter() - t0
         for d in docs:

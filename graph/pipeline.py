@@ -118,7 +118,7 @@ def _up_to_date(out: Path, digest: str, want_graph: bool = True):
 
 
 def _timed(seconds, target: Callable, args: tuple) -> None:
-    from extract.analysis import die_with_parent
+    from extract.workers import die_with_parent
 
     die_with_parent()
     t0 = time.perf_counter()
@@ -391,6 +391,17 @@ def build(
         return _build(paths, Path(out), strict, jobs, progress, cache, stores, views, exports, max_nodes, want_graph)
 
 
+def _parsers_now(jobs: int, cache_dir: Path | None):
+    """The parser processes, started before anything is imported or read, when every document will
+    be parsed: no cache, or none made yet.  Each loads the model meanwhile (see extract.workers).
+    Otherwise None: the extraction starts them if a turn is to be parsed at all."""
+    if jobs < 2 or (cache_dir is not None and cache_dir.is_dir()):
+        return None
+    from extract.workers import start
+
+    return start(jobs, preload=True)
+
+
 def _build(paths, out: Path, strict: bool, jobs: int | None, progress, cache: bool, stores: bool, views: bool,
            exports: bool, max_nodes: int, want_graph: bool) -> tuple[nx.MultiDiGraph | None, BuildReport]:
     from graph.output import clean_stale, shared_edges, staged_output, write_json
@@ -407,23 +418,29 @@ def _build(paths, out: Path, strict: bool, jobs: int | None, progress, cache: bo
             previous[1].timings["read"] = time.perf_counter() - t0
             return previous
     report.timings["read"] = time.perf_counter() - t0  # finding the files and checking the manifest
-    t0 = time.perf_counter()
-    from extract.cache import ReadCache, prune
-    from extract.pipeline import extract  # spaCy and the rest: not needed when out/ is up to date
-    from graph.build import assemble, summary
-
-    report.timings["import"] = time.perf_counter() - t0
-    tick = (lambda n: progress("read", n, len(files))) if progress else None
-    cache_dir = out.resolve().parent / f".{out.resolve().name}-cache" if cache else None
-    reads = ReadCache(cache_dir, code_digest())
-    read = read_iter(files, report, tick, reads)
-    if strict:  # nothing is parsed before every file is known to be readable
-        read = iter(list(read))
-        if report.skipped:
-            raise BuildError("--strict: " + "; ".join(map(str, report.skipped)))
     jobs = jobs or os.cpu_count() or 1
-    tick = (lambda n, total: progress("extract", n, total)) if progress else None
-    ex = extract(read, jobs=jobs, cache_dir=cache_dir, progress=tick, later=True)  # restatements: while assembling
+    cache_dir = out.resolve().parent / f".{out.resolve().name}-cache" if cache else None
+    workers = _parsers_now(jobs, cache_dir)
+    try:
+        t0 = time.perf_counter()
+        from extract.cache import ReadCache, prune
+        from extract.pipeline import extract  # spaCy and the rest: not needed when out/ is up to date
+        from graph.build import assemble, summary
+
+        report.timings["import"] = time.perf_counter() - t0
+        tick = (lambda n: progress("read", n, len(files))) if progress else None
+        reads = ReadCache(cache_dir, code_digest())
+        read = read_iter(files, report, tick, reads)
+        if strict:  # nothing is parsed before every file is known to be readable
+            read = iter(list(read))
+            if report.skipped:
+                raise BuildError("--strict: " + "; ".join(map(str, report.skipped)))
+        tick = (lambda n, total: progress("extract", n, total)) if progress else None
+        ex = extract(read, jobs=jobs, cache_dir=cache_dir, progress=tick, later=True,  # restatements: while assembling
+                     workers=workers)
+    finally:
+        if workers is not None:
+            workers.terminate()  # (extract closes them; here for a build that stops before)
     docs = ex.documents
     if not docs:
         reasons = "; ".join(map(str, report.skipped)) or "no paths given"
