@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from extract.readers import read_path
 from extract.readers.book import title_name
 from extract.readers.common import clean_text
 from extract.rules import RULES_DIR, RuleError, load_file, load_rules, PersonRule
+from extract.rules.prefilter import compile_superset
 from tests.conftest import DATA, SEED
 
 pytestmark = pytest.mark.slow
@@ -346,7 +348,9 @@ def test_a_turns_analysis_depends_on_its_text_alone(seed_docs):
 
 
 CUE_WORDS = st.sampled_from(["I disagree", "I agree", "as X wrote in", "CEO of", "he said", "maybe", "Skeptics",
-                             "recommended", "GPT-4", "Model-7", "(2019)", "“Title”", "by", " ", ", ", ". ", "?"])
+                             "recommended", "GPT-4", "Model-7", "(2019)", "“Title”", "by", " ", ", ", ". ", "?",
+                             # where Python's Unicode classes and case folding differ from RE2's ASCII ones
+                             "\u00a0", "\u2009", "é", "ſ", "\u212a", "\u0130", "٣", "\n", "\u2028"])
 
 
 @settings(max_examples=300, deadline=None)
@@ -357,8 +361,50 @@ def test_a_category_of_cues_finds_something_exactly_where_one_of_its_cues_does(t
     rules = load_rules()
     for category in sorted({c.category for c in rules.cues}):
         cues = rules.cues_for(category)
-        assert cues.any is not None  # every category of the rule files can be merged
+        assert cues.any is not None and cues.fast is not None  # every category can be merged, and written for RE2
         assert cues.could_match(text) == any(c.regex.search(text) for c in cues), category
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(CUE_WORDS, st.text(max_size=12)), max_size=12).map("".join))
+def test_the_re2_prefilter_of_each_cue_finds_something_wherever_the_cue_does(text):
+    """The RE2 pattern written for a cue (extract.rules.prefilter) may find more than the cue, never less."""
+    for cue in load_rules().cues:
+        fast = compile_superset(cue.regex.pattern, cue.regex.flags)
+        assert fast is not None, cue.id  # every cue of the rule files can be written for RE2
+        if cue.regex.search(text):
+            assert fast.search(text), cue.id
+
+
+def test_the_re2_prefilter_keeps_what_re2_cannot_say_on_the_safe_side():
+    def finds(pattern: str, text: str, flags: int = 0) -> bool:
+        return compile_superset(pattern, flags).search(text) is not None
+
+    assert finds(r"(?<!not )\bsure\b", "not sure")  # look-behind dropped: more found, never less
+    assert finds(r"^no,\s+(?!wait)I\b", "no,\u00a0I")  # Python's \s holds the no-break space
+    assert finds(r"\bcafé\b", "Café!", re.IGNORECASE) and finds(r"(?i:\w+ing)", "éING")
+    assert finds(r"\d{4}", "١٩٨٤") and not finds(r"\d{4}", "19 84")
+    assert not finds(r"\bI (?:doubt|object)\b", "I agree")
+    assert compile_superset(r"(\w+) \1", 0) is None  # a back reference: no prefilter, the cue alone
+    assert compile_superset(r"[^\W\d]+", 0) is None  # a negated class excluding \W: likewise
+
+
+def test_the_re2_classes_hold_every_character_pythons_do():
+    """Python's \\d, \\s and \\w are Unicode-wide, RE2's ASCII: the prefilter writes them as Unicode
+    categories, checked here against every code point (surrogates aside, which UTF-8 cannot carry)."""
+    import re2
+
+    from extract.rules import prefilter
+
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    for code, python in ((prefilter.C.CATEGORY_DIGIT, r"\d"), (prefilter.C.CATEGORY_SPACE, r"\s"),
+                         (prefilter.C.CATEGORY_WORD, r"\w"), (prefilter.C.CATEGORY_NOT_DIGIT, r"\D"),
+                         (prefilter.C.CATEGORY_NOT_SPACE, r"\S"), (prefilter.C.CATEGORY_NOT_WORD, r"\W")):
+        pythons = "".join(re.findall(python, every))
+        assert re2.fullmatch(f"[{prefilter._CLASSES[code]}]*", pythons), python
+    for code, python in ((prefilter.C.CATEGORY_DIGIT, r"\d"), (prefilter.C.CATEGORY_SPACE, r"\s"),
+                         (prefilter.C.CATEGORY_WORD, r"\w")):  # inside a negated class: no more than Python's
+        assert re2.search(f"[{prefilter._NEGATED_CLASSES[code]}]", re.sub(python, "", every)) is None, python
 
 
 def test_the_cues_merged_by_category_agree_with_each_cue_on_the_seeds(seed_docs):

@@ -21,6 +21,8 @@ from typing import Annotated, Any, Iterable
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
+from extract.rules.prefilter import compile_superset
+
 RULES_DIR = Path(__file__).parent
 
 
@@ -167,10 +169,16 @@ class CueSet(list):
     def __init__(self, cues: Iterable[CueRule] = ()):
         super().__init__(cues)
         self.any = _any_of(self)
+        # RE2's search of a pattern finding at least what ``any`` finds: an answer in a tenth of the time
+        self.fast = compile_superset(self.any.pattern, self.any.flags) if self.any is not None else None
 
     def could_match(self, text: str) -> bool:
         """False only when no cue of the set finds anything in ``text``."""
-        return self.any is None or self.any.search(text) is not None
+        if self.any is None:
+            return True
+        if self.fast is not None and self.fast.search(text) is None:
+            return False
+        return self.any.search(text) is not None
 
     def for_text(self, text: str) -> "CueSet | tuple[()]":
         """The cues worth trying on ``text``: all of them, or none when none can find anything."""
