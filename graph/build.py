@@ -17,7 +17,7 @@ from extract.kb import Ref
 from extract.pipeline import Evidence, Extraction, Relation
 from extract.claims import short_name
 from extract.relations import RESTATE_RULE
-from graph.schema import node_id, validate_edge, validate_node
+from graph.schema import ALLOWED, SchemaError, node_id, validate_edge, validate_node
 
 def ref_id(ref: Ref) -> str:
     return node_id(ref[0], ref[1])
@@ -25,10 +25,13 @@ def ref_id(ref: Ref) -> str:
 
 def _edge_key(data: dict) -> str:
     """Same type, ends and evidence span: the same edge, whichever rule found it (the first one is kept)."""
-    raw = f"{data['type']}|{data['source']}|{data['target']}|{data.get('document')}|{data.get('start')}|{data.get('end')}"
-    if data.get("document") is None:
-        raw += f"|{data.get('rule')}"
-    return hashlib.sha1(raw.encode()).hexdigest()[:12]
+    document = data.get("document")
+    return _span_key(data["type"], data["source"], data["target"], document, data.get("start"), data.get("end"),
+                     f"|{data.get('rule')}" if document is None else "")
+
+
+def _span_key(type_: str, source: str, target: str, document, start, end, more: str = "") -> str:
+    return hashlib.sha1(f"{type_}|{source}|{target}|{document}|{start}|{end}{more}".encode()).hexdigest()[:12]
 
 
 def add_edge(G: nx.MultiDiGraph, type_: str, source: str, target: str, ev: Evidence | None, rule: str,
@@ -58,6 +61,26 @@ def _insert(G: nx.MultiDiGraph, data: dict) -> None:
 @lru_cache(maxsize=1 << 16)
 def _document_id(path: str) -> str:
     return ref_id(("Document", path))
+
+
+def _claim_edge(G: nx.MultiDiGraph, type_: str, source: str, target: str, source_type: str, target_type: str,
+                claim: dict, rule: str, confidence: float, score: float | None = None) -> None:
+    """An edge whose evidence is the whole sentence of a claim (STATED_IN, CLAIMS, MENTIONS, RESTATES:
+    most edges).  Its document, span, quote and timestamp are the claim node's, validated with it, so
+    only what is new is checked here — the triple, the rule, the confidence and score — rather than
+    the whole edge again (a test holds every edge to what the schema's validation makes of it)."""
+    if source_type not in ALLOWED[type_][0] or target_type not in ALLOWED[type_][1]:
+        raise SchemaError(f"edge {type_} not allowed from {source_type} to {target_type} ({source}→{target})")
+    if type(rule) is not str or type(confidence) not in (float, int) or not (score is None or type(score) in (float, int)):
+        raise SchemaError(f"edge {type_} {source}→{target}: rule, confidence or score of the wrong type")
+    doc, start, end = claim["document"], claim["start"], claim["end"]
+    key = _span_key(type_, source, target, doc, start, end)
+    if G.has_edge(source, target, key):
+        return
+    # the fields in the schema's order, as validation leaves them
+    G.add_edge(source, target, key=key, type=type_, document=doc, start=start, end=end, quote=claim["quote"],
+               timestamp=claim["timestamp"], rule=rule, confidence=float(confidence), role=None,
+               score=None if score is None else float(score))
 
 
 def assemble(ex: Extraction) -> nx.MultiDiGraph:
@@ -100,12 +123,16 @@ def assemble(ex: Extraction) -> nx.MultiDiGraph:
             "timestamp": c.timestamp, "url": c.url, "section": c.section, "attribution": c.attribution,
             "confidence": c.confidence,
         })
-        doc_ev = Evidence(c.document, c.start, c.end, c.quote, c.timestamp, "claims.sentence", c.confidence)
-        add_edge(G, "STATED_IN", cid, ref_id(("Document", c.document)), doc_ev, doc_ev.rule, c.confidence)
+        node = G.nodes[cid]
+        _claim_edge(G, "STATED_IN", cid, node["document"], "Claim", "Document", node, "claims.sentence", c.confidence)
         if c.speaker:
-            add_edge(G, "CLAIMS", ensure(c.speaker), cid, doc_ev, f"claims.attribution.{c.attribution}", c.confidence)
+            _claim_edge(G, "CLAIMS", ensure(c.speaker), cid, c.speaker[0], "Claim", node, "claims.sentence", c.confidence)
+        span = (c.document, c.start, c.end, c.quote, c.timestamp)
         for ref, ev in c.mentions:
-            add_edge(G, "MENTIONS", cid, ensure(ref), ev, ev.rule, ev.confidence)
+            if (ev.document, ev.start, ev.end, ev.quote, ev.timestamp) == span:
+                _claim_edge(G, "MENTIONS", cid, ensure(ref), "Claim", ref[0], node, ev.rule, ev.confidence)
+            else:  # evidence of its own
+                add_edge(G, "MENTIONS", cid, ensure(ref), ev, ev.rule, ev.confidence)
 
     def relation(r: Relation) -> None:
         src = ref_id(r.source) if r.source[0] in ("Document", "Claim") else ensure(r.source)
@@ -118,14 +145,12 @@ def assemble(ex: Extraction) -> nx.MultiDiGraph:
     # Restatements, found meanwhile on another core and waited for only now: often the most numerous
     # edges, so they go in straight from the pairs of claims, with the edge a RESTATES relation
     # (extract.relations.restatements) would make, without making the relations first.
-    claims = ex.claims
+    claims, nodes = ex.claims, G.nodes
     for i, j, score in ex.restated():
         a, b = claims[i], claims[j]
         src, dst = node_id("Claim", a.key), node_id("Claim", b.key)
         if src in G and dst in G:
-            _insert(G, {"source": src, "target": dst, "type": "RESTATES", "document": _document_id(a.document),
-                        "start": a.start, "end": a.end, "quote": a.quote, "timestamp": a.timestamp,
-                        "rule": RESTATE_RULE, "confidence": score, "score": score})
+            _claim_edge(G, "RESTATES", src, dst, "Claim", "Claim", nodes[src], RESTATE_RULE, score, score)
     return G
 
 

@@ -328,3 +328,22 @@ def test_each_changed_document_parses_only_its_new_turns(tmp_path):
         assert again.cache["misses"] == 1
         assert again.cache["turns"]["parsed"] == 1, name
         assert 0 < again.cache["turns"]["reused"] < total
+
+
+def test_every_edge_is_what_the_schema_makes_of_it(seed_build):
+    """Edges whose evidence is a claim's sentence are made without validating the claim's fields a
+    second time (graph.build._claim_edge): each must still be exactly what validating it gives, in
+    the schema's order of fields, under the key its fields give."""
+    from graph.build import _edge_key
+    from graph.schema import validate_edge
+
+    G, _, _ = seed_build
+    checked = 0
+    for u, v, k, d in G.edges(keys=True, data=True):
+        data = {"source": u, "target": v, **d}
+        valid = validate_edge(data, G.nodes[u]["type"], G.nodes[v]["type"]).__dict__
+        assert list(d.items()) == [(f, x) for f, x in valid.items() if f not in ("source", "target")], (u, v, d)
+        assert all(type(d[f]) is type(valid[f]) for f in d)
+        assert k == _edge_key(data)
+        checked += 1
+    assert checked == G.number_of_edges() > 1000
