@@ -126,7 +126,8 @@ def assemble(ex: Extraction) -> nx.MultiDiGraph:
         node = G.nodes[cid]
         _claim_edge(G, "STATED_IN", cid, node["document"], "Claim", "Document", node, "claims.sentence", c.confidence)
         if c.speaker:
-            _claim_edge(G, "CLAIMS", ensure(c.speaker), cid, c.speaker[0], "Claim", node, "claims.sentence", c.confidence)
+            _claim_edge(G, "CLAIMS", ensure(c.speaker), cid, c.speaker[0], "Claim", node,
+                        f"claims.attribution.{c.attribution}", c.confidence)
         span = (c.document, c.start, c.end, c.quote, c.timestamp)
         for ref, ev in c.mentions:
             if (ev.document, ev.start, ev.end, ev.quote, ev.timestamp) == span:

@@ -347,3 +347,15 @@ def test_every_edge_is_what_the_schema_makes_of_it(seed_build):
         assert k == _edge_key(data)
         checked += 1
     assert checked == G.number_of_edges() > 1000
+
+
+def test_a_claims_edge_names_how_the_claim_was_attributed(seed_graph):
+    """The rule of a CLAIMS edge is the attribution that made it (the speaker of the turn, reported
+    speech, the author of a note, the subject of a summary), as the claim node records it."""
+    G = seed_graph
+    rules = Counter()
+    for u, v, d in G.edges(data=True):
+        if d["type"] == "CLAIMS":
+            assert d["rule"] == f"claims.attribution.{G.nodes[v]['attribution']}"
+            rules[d["rule"]] += 1
+    assert {"claims.attribution.turn", "claims.attribution.reported", "claims.attribution.subject"} <= set(rules)
