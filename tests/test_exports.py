@@ -11,6 +11,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from hypothesis import given, settings, strategies as st
 
 pytestmark = pytest.mark.slow
 
@@ -148,3 +149,19 @@ def test_reused_export_text_is_what_formatting_writes(tmp_path, monkeypatch, ker
     write(tmp_path / "a", old)
     assert write(tmp_path / "b", new, tmp_path / "a") == fresh
     assert sorted(made) == [b"chg0", b"new0"]  # only those were formatted
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list('ab &<>"\'\n\r\t\x00\x0b\x1f\x7f\x85\u2028\ufffe\uffffé')) | st.characters(blacklist_categories=("Cs",)),
+               max_size=30))
+def test_any_text_written_as_xml_reads_back(value):
+    """What the GraphML and GEXF writers put in an attribute or an element reads back as the value,
+    less the characters XML 1.0 forbids (line breaks in an element as XML reads them)."""
+    import xml.etree.ElementTree as ET
+
+    from graph.exports import _xml, _xml_text
+
+    allowed = "".join(c for c in value if c in "\t\n\r" or (" " <= c and c not in "\ufffe\uffff"))
+    element = ET.fromstring(f"<a v={_xml(value)}>{_xml_text(value)}</a>")
+    assert element.get("v") == allowed
+    assert (element.text or "") == allowed.replace("\r\n", "\n").replace("\r", "\n")
