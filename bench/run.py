@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / "corpus"
 RESULTS = ROOT / "bench" / "results"
 ONE_DOCUMENT_RUNS = 3
-PAIRS = int(os.environ.get("BENCH_PAIRS", "2"))  # spaCy and cold build, at the scale of the rebuilds
+PAIRS = int(os.environ.get("BENCH_PAIRS", "3"))  # spaCy and cold build, at the scale of the rebuilds
 console = Console(width=170)
 
 
@@ -52,12 +52,20 @@ def main() -> None:
         out = WORK / f"out-x{k}"
         cache_dir = out.parent / f".{out.name}-cache"
         extra = k == int(os.environ.get("BENCH_EXTRA_AT", "10"))
-        # spaCy, then the build, from nothing (no out/, no cache); at the scale of the rebuilds twice
-        # over, so that the ratio is of the means of pairs run one after the other.
+        # spaCy and the build from nothing (no out/, no cache); at the scale of the rebuilds, PAIRS
+        # times over, the order turned round every other pair (spaCy first, then the build first), so
+        # that the ratio is of means that a machine slowing down or speeding up moves alike.
         pairs = []
-        for _ in range(PAIRS if extra else 1):
-            subprocess.run(["rm", "-rf", str(cache_dir), str(out)], check=True)
-            pairs.append((_run("bench.baseline", str(corpus), str(cores), "model"), build(corpus, out, cores, cache=True)))
+        for i in range(PAIRS if extra else 1):
+            def cold():
+                subprocess.run(["rm", "-rf", str(cache_dir), str(out)], check=True)
+                return build(corpus, out, cores, cache=True)
+
+            if i % 2:
+                c = cold()
+                pairs.append((_run("bench.baseline", str(corpus), str(cores), "model"), c))
+            else:
+                pairs.append((_run("bench.baseline", str(corpus), str(cores), "model"), cold()))
         strict = _run("bench.baseline", str(corpus), str(cores), "build")
         base, cold = pairs[-1]
         row = {"scale": k, "cores": cores, "baseline": base, "baseline_build": strict, "cold": cold,
@@ -107,7 +115,7 @@ def report(rows: list[dict]) -> None:
     console.print(t)
     for r in rows:
         if len(r.get("pairs", [])) > 1:
-            console.print(f"×{r['scale']}: spaCy, then the build, run in pairs (seconds): "
+            console.print(f"×{r['scale']}: spaCy and the build, run in pairs (seconds, the build first in every other): "
                           + ", ".join(f"{p['spacy']:.1f} / {p['build']:.1f} ({p['spacy'] / p['build']:.3f})" for p in r["pairs"])
                           + "; the table shows their means")
     s = Table(title="stages of the cold build (seconds, the last of the pairs)")
