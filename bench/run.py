@@ -22,7 +22,7 @@ from bench.corpus import make
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / "corpus"
 RESULTS = ROOT / "bench" / "results"
-ONE_DOCUMENT_RUNS = 3
+ONE_DOCUMENT_RUNS = 5
 PAIRS = int(os.environ.get("BENCH_PAIRS", "3"))  # spaCy and cold build, at the scale of the rebuilds
 console = Console(width=170)
 
@@ -74,8 +74,9 @@ def main() -> None:
             row["jobs1"] = build(corpus, WORK / f"out-x{k}-j1", 1, cache=False)
             row["jobs2"] = build(corpus, WORK / f"out-x{k}-j2", 2, cache=False)
             row["rebuild_same"] = build(corpus, out, cores, cache=True)
-            # A few seconds that other activity on the machine moves by a tenth: the median of three
-            # rebuilds, each after one more paragraph added to the same document.
+            # A few seconds that other activity on the machine moves by a tenth (the first, straight
+            # after minutes of builds at full load, most): the median of five rebuilds, each after one
+            # more paragraph added to the same document.
             victim = sorted(corpus.glob("*.txt"))[len(list(corpus.glob("*.txt"))) // 2]
             ones = []
             for i in range(ONE_DOCUMENT_RUNS):
