@@ -17,7 +17,7 @@ from extract.kb import Ref
 from extract.pipeline import Evidence, Extraction, Relation
 from extract.claims import short_name
 from extract.relations import RESTATE_RULE
-from graph.schema import ALLOWED, SchemaError, node_id, validate_edge, validate_node
+from graph.schema import SchemaError, check_triple, node_id, validate_edge, validate_node
 
 def ref_id(ref: Ref) -> str:
     return node_id(ref[0], ref[1])
@@ -69,8 +69,7 @@ def _claim_edge(G: nx.MultiDiGraph, type_: str, source: str, target: str, source
     most edges).  Its document, span, quote and timestamp are the claim node's, validated with it, so
     only what is new is checked here — the triple, the rule, the confidence and score — rather than
     the whole edge again (a test holds every edge to what the schema's validation makes of it)."""
-    if source_type not in ALLOWED[type_][0] or target_type not in ALLOWED[type_][1]:
-        raise SchemaError(f"edge {type_} not allowed from {source_type} to {target_type} ({source}→{target})")
+    check_triple(type_, source_type, target_type, source, target)
     if type(rule) is not str or type(confidence) not in (float, int) or not (score is None or type(score) in (float, int)):
         raise SchemaError(f"edge {type_} {source}→{target}: rule, confidence or score of the wrong type")
     doc, start, end = claim["document"], claim["start"], claim["end"]

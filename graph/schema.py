@@ -191,7 +191,12 @@ def validate_edge(data: dict, source_type: str, target_type: str) -> Edge:
         edge = Edge.model_validate(data)
     except ValidationError as e:
         raise SchemaError(f"edge {data.get('type')} {data.get('source')}→{data.get('target')}: {e.errors()[0]['msg']}") from None
-    sources, targets = ALLOWED[edge.type]
-    if source_type not in sources or target_type not in targets:
-        raise SchemaError(f"edge {edge.type} not allowed from {source_type} to {target_type} ({edge.source}→{edge.target})")
+    check_triple(edge.type, source_type, target_type, edge.source, edge.target)
     return edge
+
+
+def check_triple(type_: str, source_type: str, target_type: str, source: str, target: str) -> None:
+    """Raise :class:`SchemaError` unless an edge of ``type_`` may run from ``source_type`` to ``target_type``."""
+    sources, targets = ALLOWED[type_]
+    if source_type not in sources or target_type not in targets:
+        raise SchemaError(f"edge {type_} not allowed from {source_type} to {target_type} ({source}→{target})")
