@@ -26,6 +26,10 @@ class DocumentMeta:
     subject: str | None = None  # whose views a summary reports
     participants: list[str] = field(default_factory=list)  # people speaking in the episode
     encoding_note: str | None = None  # set when the file was not valid UTF-8
+    shape: str | None = None  # how turns are labelled, when the reader recognised a shape (bold, stamped, …)
+
+
+SPOKEN = ("speech", "segment")  # turns whose ``speaker`` is the one speaking (not a reported view)
 
 
 @dataclass
@@ -106,11 +110,12 @@ class ReadDocument:
     links: list[WikiLink] = field(default_factory=list)
     segments: list[CaptionSegment] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    aliases: dict[str, str] = field(default_factory=dict)  # a label as written → the speaker it names
 
     @property
     def speakers(self) -> list[str]:
         seen: dict[str, None] = {}
         for t in self.turns:
-            if t.speaker and t.kind == "speech":
+            if t.speaker and t.kind in SPOKEN:
                 seen.setdefault(t.speaker, None)
         return list(seen)

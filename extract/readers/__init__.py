@@ -15,7 +15,9 @@ import yaml
 
 from extract.readers.book import looks_like_book, read_book
 from extract.readers.captions import looks_like_cues, looks_like_whisper, read_cues, read_whisper
-from extract.readers.common import clean, paragraphs
+from extract.readers.common import Para, clean, paragraphs
+from extract.readers.frontmatter import apply as apply_front_matter
+from extract.readers.frontmatter import front_matter
 from extract.readers.notes import looks_like_notes, read_notes
 from extract.readers.transcript import looks_like_transcript, read_transcript
 from extract.readers.wiki import looks_like_wiki, read_wiki
@@ -36,24 +38,28 @@ class ReadError(Exception):
         super().__init__(f"{path}: {reason}")
 
 
+FAMILIES = {
+    "captions": looks_like_cues,
+    "whisper": looks_like_whisper,
+    "wiki": looks_like_wiki,
+    "transcript": looks_like_transcript,
+    "notes": looks_like_notes,
+    "book": looks_like_book,
+}
+MIN_SCORE = 0.2  # below this for every family, a document is plain paragraphs
+
+
+def family_scores(text: str, start: int = 0) -> dict[str, float]:
+    """How much of ``text[start:]`` each family's structure explains, from 0 to 1."""
+    return {name: round(score(text, start), 3) for name, score in FAMILIES.items()}
+
+
 def detect_format(text: str) -> str:
-    """The format family of ``text``, judged from its content alone."""
-    head = text.lstrip("\ufeff \n")
-    if head.startswith("WEBVTT") or looks_like_cues(text) and not looks_like_whisper(text):
-        return "captions"
-    if looks_like_whisper(text):
-        return "whisper"
-    if looks_like_wiki(text):
-        return "wiki"
-    if re.search(r"^#{1,3}\s*Transcript\s*$", text, re.M | re.I):
-        return "markdown-transcript"
-    if looks_like_transcript(text):
-        return "transcript"
-    if looks_like_notes(text):
-        return "notes"
-    if looks_like_book(text):
-        return "book"
-    return "plain"
+    """The format family of ``text``, judged from its content alone: the family whose structure
+    explains most of the document (front matter is metadata, not a family)."""
+    scores = family_scores(text, front_matter(text)[1])
+    best = max(scores, key=lambda k: scores[k])
+    return best if scores[best] >= MIN_SCORE else "plain"
 
 
 def decode(data: bytes, path: str | Path) -> tuple[str, str | None]:
@@ -107,38 +113,42 @@ def load_meta(path: Path) -> dict:
     return data
 
 
+READERS = {
+    "captions": read_cues,
+    "whisper": read_whisper,
+    "wiki": read_wiki,
+    "transcript": read_transcript,
+    "notes": read_notes,
+    "book": read_book,
+}
+
+
 def read_text(text: str, meta: DocumentMeta) -> ReadDocument:
     """Read already-decoded text; ``meta.format`` is filled in from the content."""
-    fmt = detect_format(text)
-    meta.format = fmt
-    if fmt == "captions":
-        return read_cues(text, meta)
-    if fmt == "whisper":
-        return read_whisper(text, meta)
-    if fmt == "wiki":
-        return read_wiki(text, meta)
-    if fmt == "markdown-transcript":
-        m = re.search(r"^#{1,3}\s*Transcript\s*$", text, re.M | re.I)
-        assert m
-        meta.format = "transcript"
-        return read_transcript(text, meta, start=m.end())
-    if fmt == "transcript":
-        return read_transcript(text, meta)
-    if fmt == "notes":
-        return read_notes(text, meta)
-    if fmt == "book":
-        return read_book(text, meta)
-    return read_plain(text, meta)
+    data, body_start = front_matter(text)
+    apply_front_matter(meta, data)
+    meta.format = detect_format(text)
+    if meta.format == "transcript":
+        return read_transcript(text, meta, start=body_start)
+    return READERS.get(meta.format, read_plain)(text, meta)
+
+
+BULLET = re.compile(r"[ \t]*(?:[•*\-+–]|\d{1,2}[.)])[ \t]+")
 
 
 def read_plain(text: str, meta: DocumentMeta) -> ReadDocument:
+    """Paragraphs; a list's items are units of their own; headings are sections."""
     doc = ReadDocument(meta=meta, text=text)
-    for p in paragraphs(text):
-        body, tmap = clean(text, [(p.start, p.end)])
-        if re.match(r"^#{1,6}\s", p.text) or not body.strip():
-            continue
-        doc.turns.append(Turn(index=len(doc.turns), kind="paragraph", text=body.strip(), tmap=tmap, pieces=[(p.start, p.end)],
-                              speaker=meta.authors[0] if len(meta.authors) == 1 else None))
+    for p in paragraphs(text, front_matter(text)[1]):
+        units = [p]
+        if any(BULLET.match(text, s, e) for s, e in p.lines[1:]):
+            units = [Para(s, e, text[s:e]) for s, e in p.lines]
+        for u in units:
+            body, tmap = clean(text, [(u.start, u.end)])
+            if re.match(r"^#{1,6}\s", u.text) or not body.strip():
+                continue
+            doc.turns.append(Turn(index=len(doc.turns), kind="paragraph", text=body.strip(), tmap=tmap,
+                                  pieces=[(u.start, u.end)], speaker=meta.authors[0] if len(meta.authors) == 1 else None))
     return doc
 
 

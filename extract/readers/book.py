@@ -49,13 +49,11 @@ GLUED = re.compile(r"[.?!][\"”][ \t]+(?=[a-z])")
 FOOTNOTE_START = re.compile(r"^(?:See[ ,]|Excerpted in\b|Cf\.)")
 
 
-def looks_like_book(text: str) -> bool:
-    heads = 0
-    for p in paragraphs(text):
-        m = HEADER.match(p.text)
-        if m and "\n" not in p.text:
-            heads += 1
-    return heads >= 3
+def looks_like_book(text: str, start: int = 0) -> float:
+    """Speaker headers in capitals per paragraph, times ten (a speaker's section runs for pages)."""
+    paras = paragraphs(text, start)
+    heads = sum(1 for p in paras if "\n" not in p.text and HEADER.match(p.text))
+    return min(1.0, 10 * heads / max(1, len(paras))) if heads >= 3 else 0.0
 
 
 def title_name(caps: str) -> str:

@@ -24,14 +24,20 @@ VOICE = re.compile(r"<v(?:\.[\w.]+)?[ \t]+(?P<name>[^>]+)>")
 NAME_PREFIX = re.compile(r"(?P<name>[A-Z][A-Za-z.'\-]+(?: [A-Z][A-Za-z.'\-]+){0,2}):[ \t]+")
 
 
-def looks_like_whisper(text: str) -> bool:
-    lines = [ln for ln in text.splitlines() if ln.strip()]
+def looks_like_whisper(text: str, start: int = 0) -> float:
+    """Share of the non-blank lines that are Whisper segments."""
+    lines = [ln for ln in text[start:].splitlines() if ln.strip()]
     hits = sum(1 for ln in lines if WHISPER_LINE.match(ln))
-    return hits >= 2 and hits >= 0.6 * len(lines)
+    return hits / max(1, len(lines)) if hits >= 2 else 0.0
 
 
-def looks_like_cues(text: str) -> bool:
-    return text.lstrip("\ufeff \n").startswith("WEBVTT") or len(CUE_TIMING.findall(text)) >= 2
+def looks_like_cues(text: str, start: int = 0) -> float:
+    """Share of the non-blank lines a cue explains (its timing line, its id and about one line of text)."""
+    if text[start:].lstrip("\ufeff \n").startswith("WEBVTT"):
+        return 1.0
+    timings = len(CUE_TIMING.findall(text, start))
+    lines = sum(1 for ln in text[start:].splitlines() if ln.strip())
+    return min(1.0, 3 * timings / max(1, lines)) if timings >= 2 else 0.0
 
 
 def _whisper_segments(text: str) -> list[CaptionSegment]:

@@ -143,6 +143,12 @@ BASE_RULES: list[tuple[str, object]] = [
     (r"</?(?:v|c|i|b|u|em|strong|lang|font)\b[^>\n]*>", ""),
     (r"[ \t]*[⁰¹²³⁴⁵⁶⁷⁸⁹]+", ""),
     (r"[ \t]*\^\d+", ""),
+    # transcribers' notes with their own timestamps: [unintelligible 00:15:13.23], [crosstalk]
+    (r"[ \t]*\\?\[(?i:unintelligible|inaudible|crosstalk|indiscernible|laughter|laughs|music|applause|silence)"
+     r"[^\]\n]{0,40}?\\?\]", ""),
+    # a transcriber's uncertain spelling, timed: [Leo Van der Schlepp 00:33:36] → Leo Van der Schlepp
+    (r"\\?\[([^\]\n]{1,60}?)[ \t]+\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?\\?\]", r"\1"),
+    (r"\\([\[\]])", r"\1"),  # Markdown's escaped brackets
     (r"[ \t]*•+", ""),
     (r"\*+", ""),
     (r"\\\$", "$"),

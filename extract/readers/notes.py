@@ -48,8 +48,10 @@ def plausible_person(who: str | None, participants: list[str]) -> bool:
     return any(fuzz.ratio(who.lower(), f.lower()) >= 85 for f in forms)
 
 
-def looks_like_notes(text: str) -> bool:
-    return len(STAMP.findall(text)) >= 3
+def looks_like_notes(text: str, start: int = 0) -> float:
+    """Share of the paragraphs that open a timestamped note, doubled (notes run over several paragraphs)."""
+    stamps = len(STAMP.findall(text, start))
+    return min(1.0, 2 * stamps / max(1, len(paragraphs(text, start)))) if stamps >= 3 else 0.0
 
 
 def _voice(sentence: str, previous: tuple[str, str | None], participants: list[str]) -> tuple[str, str | None]:

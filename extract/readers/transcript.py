@@ -1,84 +1,156 @@
-"""Speaker-labelled transcripts.
+"""Speaker-labelled transcripts: one reader for every common way of labelling a turn.
 
-Recognised header forms (one speaker turn each):
+A turn starts at a *label line*: a speaker's label, optionally a timestamp, then the speech on
+the same line or on the lines below.  Labels seen in real transcripts:
 
-- ``Name HH:MM:SS`` alone on a line, the speech in the paragraphs below;
-- ``Name (HH:MM:SS):`` with the speech on the same line or below;
-- ``**Name:** [m:ss](url) speech`` (Markdown show notes);
-- ``[HH:MM:SS] Name: speech`` and ``MM:SS Name: speech``;
-- ``Name: speech`` when the document uses it consistently.
+- ``Dwarkesh Patel 00:00:44`` / ``Aaron van Wirdum: 00:00:19`` / ``Anant 00:02:38:`` alone on a line;
+- ``Ada Quill (00:00:05): speech`` and ``Brendan Foody (00:58:21):`` with the speech below;
+- ``Sam Altman [(00:00:00)](https://…) speech`` and ``**Name:** [1:02](https://…) speech``;
+- ``[Speaker 1] [00:03] speech``, ``[00:07] Host: speech``, ``Luke Dashjr:`` alone on a line;
+- ``Waxwing (Adam Gibson):`` (a handle and the name), ``LEHRER: speech``, ``Senator HAWLEY. speech``;
+- ``Name: speech`` when the document uses it again and again.
 
-Paragraphs under a header with no name of their own belong to that speaker.
-Text before the first header is the intro (show notes); chapter headings
-between turns (``RL atop LLMs``) are sections, not speech.
+Labels are learned per document: a label must repeat (a sentence that happens to start with
+"So:" is not a speaker), or be written in a form no sentence takes (a timestamp, bold, brackets)
+beside other labels.  Paragraphs under a label with no label of their own belong to that speaker;
+a paragraph that starts with a bare timestamp (``\\[08:04\\] speech``) starts a new turn of the
+same speaker at that time.  Text before the first label is the intro; chapter headings between
+turns (``RL atop LLMs``, ``## Intro``) are sections, not speech.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from extract.readers.common import clean, ends_sentence, normalize_timestamp, paragraphs, parse_timestamp
+from extract.readers.frontmatter import YOUTUBE
 from extract.records import Block, DocumentMeta, ReadDocument, Turn
+from extract.rules import load_rules
 
-_NAME = r"[A-Z][\w.'’\-]*(?:[ \t]+(?:[A-Z][\w.'’\-]*|de|van|von|der|da|bin|al))?(?:[ \t]+[A-Z][\w.'’\-]*){0,2}"
-_TS = r"\d{1,2}:\d{2}(?::\d{2})?"
+_TS = r"\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?"
 
-HEADER_FORMS = [
-    # Dwarkesh Patel 00:00:44
-    re.compile(rf"^(?P<name>{_NAME})[ \t]+(?P<ts>{_TS})[ \t]*$", re.M),
-    # Name (00:01:02): speech
-    re.compile(rf"^(?P<name>{_NAME})[ \t]*\((?P<ts>{_TS})\)[ \t]*:?[ \t]*(?P<rest>.*)$", re.M),
-    # **Name:** [1:02](https://...) speech
-    re.compile(
-        rf"^\*\*(?P<name>{_NAME}):?\*\*:?[ \t]*(?:\[(?P<ts>{_TS})\]\([^)\s]*\))?[ \t]*(?P<rest>.*)$", re.M
-    ),
-    # [00:01:02] Name: speech  /  01:02 Name: speech
-    re.compile(rf"^\[?(?P<ts>{_TS})\]?[ \t]+(?P<name>{_NAME}):[ \t]*(?P<rest>.*)$", re.M),
-]
-PLAIN_FORM = re.compile(rf"^(?P<name>{_NAME}):[ \t]+(?P<rest>\S.*)$", re.M)
+
+def _stamp(p: str) -> str:
+    """A timestamp in any common notation; the time is in group ``{p}a``, ``{p}b``, ``{p}c`` or ``{p}d``."""
+    return (rf"(?:\[\(?(?P<{p}a>{_TS})\)?\]\((?P<{p}url>[^)\s]*)\)"  # [(00:01:02)](url), [1:02](url)
+            rf"|\\?\[(?P<{p}b>{_TS})\\?\]"  # [00:01:02], \[08:04\]
+            rf"|\((?P<{p}c>{_TS})\)"  # (00:01:02)
+            rf"|(?P<{p}d>{_TS})(?!\d|:\d))")  # 00:01:02
+
+
+_WORD = r"[A-Z][\w.'’\-]*"
+_PARTICLE = r"(?:van|von|de|der|den|da|di|du|la|le|bin|al|el|dos|das|del|ter)"
+_NAME = rf"{_WORD}(?:[ \t]+(?:{_PARTICLE}|{_WORD}|\d{{1,2}}(?!\d|:\d))){{0,3}}"
+_HONORIFIC = (r"(?:Mr|Ms|Mrs|Dr|Senator|Sen|Chair|Chairman|Chairwoman|Representative|Rep|Secretary|General"
+              r"|Judge|Justice|Governor|Professor|Prof|Admiral|Ambassador)")
+
+LABEL_LINE = re.compile(
+    rf"^[ \t]*(?:{_stamp('pre')}[ \t]+)?"
+    rf"(?:\*\*(?P<bold>{_NAME})[ \t]*(?::[ \t]*\*\*|\*\*[ \t]*:)"  # **Name:** / **Name**:
+    rf"|\[(?P<bracket>{_NAME})\](?!\()"  # [Speaker 1], not a Markdown link
+    rf"|(?P<hearing>{_HONORIFIC}\.?[ \t]+[A-Z][A-Z'’\-]+)\.(?=[ \t])"  # Senator HAWLEY.
+    rf"|(?P<name>{_NAME})(?:[ \t]*\((?P<alias>[A-Z][^()\n\d]{{1,40}})\))?)"  # Name, Waxwing (Adam Gibson)
+    rf"[ \t]*(?:(?P<early>:)[ \t]*(?={_TS}))?(?:{_stamp('ts')})?[ \t]*(?P<colon>:)?[ \t]*(?P<rest>.*?)[ \t]*$",
+    re.M,
+)
+# a paragraph that opens with a timestamp: the same speaker, later
+STAMP_START = re.compile(rf"[ \t]*(?:{_stamp('s')})[ \t]*[-–—:]?[ \t]*(?=\S)")
 CHAPTER = re.compile(rf"^\(?(?P<ts>{_TS})\)?[ \t]*[-–—][ \t]*(?P<title>\S.*?)[ \t]*$", re.M)
-_NOT_NAMES = {"Note", "Source", "Update", "Edit", "Transcript", "Summary", "Chapters", "Timestamps", "Links", "Q", "A"}
+MD_HEADING = re.compile(r"#{1,6}[ \t]+(?P<title>\S.*?)[ \t#]*$")
+# a marker in a label's shape that names no speaker: "**Break:** [05:00]"
+MARKER = re.compile(rf"\*\*[^*\n]{{1,30}}\*\*:?[ \t]*(?:{_stamp('m')})?[ \t]*|\*\*[^*\n]{{1,30}}:\*\*[ \t]*(?:{_stamp('n')})?[ \t]*")
+_HONORIFIC_RX = re.compile(rf"{_HONORIFIC}\.?[ \t]+")
 
 
 @dataclass
-class Header:
-    start: int  # start of the header line
+class Label:
+    start: int  # start of the label line
     body_start: int  # where the speech begins
-    name: str
+    name: str  # the speaker as the document writes the name
+    alias: str | None  # a handle written beside it: ``Waxwing (Adam Gibson)``
     ts: str | None
+    shape: str  # bold | bracket | hearing | stamped | linked | alone | plain
+    url: str | None = None  # the link a linked timestamp carries
+
+    @property
+    def strong(self) -> bool:
+        return self.shape != "plain"
 
 
-def _valid_name(name: str) -> bool:
-    return 1 <= len(name.split()) <= 4 and name not in _NOT_NAMES
+def _time(m: re.Match, p: str) -> str | None:
+    return next((m.group(p + k) for k in "abcd" if m.group(p + k)), None)
 
 
-def find_headers(text: str, start: int = 0, end: int | None = None) -> list[Header]:
-    """Speaker headers in ``text[start:end]``, in the form the document uses most."""
+def _candidate(m: re.Match) -> Label | None:
+    """The label a line offers, or None when no transcript would write it so."""
+    ts = _time(m, "ts") or _time(m, "pre")
+    colon, rest = m.group("colon") or m.group("early"), m.group("rest")
+    body = m.start("rest") if rest else m.end()
+    if m.group("bold"):
+        return Label(m.start(), body, m.group("bold").strip(), None, ts, "bold")
+    if m.group("bracket"):
+        return Label(m.start(), body, m.group("bracket").strip(), None, ts, "bracket") if ts or rest else None
+    if m.group("hearing"):
+        name = m.group("hearing")
+        return Label(m.start(), body, name, None, ts, "hearing") if rest else None
+    name, alias = m.group("name").strip(), m.group("alias")
+    if _time(m, "pre") and not colon:
+        return None
+    if ts:
+        bare = bool(m.group("tsd"))
+        if rest and bare and not colon:
+            return None  # "At 12:30 we met": a sentence, not a label
+        if rest and colon and not bare and rest[:1].isdigit():
+            return None
+        return Label(m.start(), body, name, alias, ts, "linked" if m.group("tsa") else "stamped", m.group("tsurl"))
+    if not colon:
+        return None
+    return Label(m.start(), body, name, alias, None, "plain" if rest else "alone")
+
+
+def _not_labels() -> set[str]:
+    return {r.text.lower() for r in load_rules().labels}
+
+
+def _plausible(name: str, stop: set[str]) -> bool:
+    words = name.split()
+    return 1 <= len(words) <= 4 and name.lower() not in stop and words[0].lower() not in stop
+
+
+def find_labels(text: str, start: int = 0, end: int | None = None) -> list[Label]:
+    """The label lines of ``text[start:end]``, learned from the document as a whole."""
     end = len(text) if end is None else end
-    best: list[Header] = []
-    for form in HEADER_FORMS:
-        found = []
-        for m in form.finditer(text, start, end):
-            name = m.group("name").strip()
-            if not _valid_name(name):
-                continue
-            rest = m.groupdict().get("rest")
-            body = m.start("rest") if rest else m.end()
-            found.append(Header(m.start(), body, name, m.group("ts")))
-        if len(found) > len(best):
-            best = found
-    if len(best) >= 2:
-        return best
-    plain = [Header(m.start(), m.start("rest"), m.group("name"), None) for m in PLAIN_FORM.finditer(text, start, end)]
-    names = {h.name for h in plain}
-    if len(plain) >= 3 and len(names) <= max(6, len(plain) // 3) and all(_valid_name(n) for n in names):
+    stop = _not_labels()
+    found = []
+    for m in LABEL_LINE.finditer(text, start, end):
+        c = _candidate(m)
+        if c and _plausible(c.name, stop):
+            found.append(c)
+    counts = Counter(c.name for c in found)
+    strong = [c for c in found if c.strong]
+    if len(strong) >= 2:
+        once = {c.name for c in strong if counts[c.name] == 1}
+        kept = {c.name for c in strong if counts[c.name] >= 2}
+        if len(once) <= max(2, len(strong) // 10):
+            kept |= once  # a guest who speaks once; more than a few would be sentences
+        if len(kept) >= 1 and sum(counts[n] for n in kept) >= 2:
+            return [c for c in found if c.name in kept]
+    plain = [c for c in found if counts[c.name] >= 2]
+    names = {c.name for c in plain}
+    if len(plain) >= 3 and len(names) <= max(6, len(plain) // 3):
         return plain
-    return best
+    return []
 
 
-def looks_like_transcript(text: str) -> bool:
-    return len(find_headers(text)) >= 2
+def looks_like_transcript(text: str, start: int = 0) -> float:
+    """Share of the paragraphs a transcript's labels explain (0 when the document has no labels)."""
+    labels = find_labels(text, start)
+    if len(labels) < 2:
+        return 0.0
+    paras = max(1, len(paragraphs(text, start)))
+    return min(1.0, 3 * len(labels) / paras)
 
 
 def _chapters(text: str, end: int) -> list[tuple[float, str]]:
@@ -100,46 +172,105 @@ def _is_heading(para_text: str, is_last: bool, chapter_titles: set[str]) -> bool
     return len(words) <= 8 and not ends_sentence(line) and line[:1].isupper()
 
 
+def _as_name(label: str) -> str:
+    """A label as a name: ``Senator OKONJO`` → ``Okonjo``, ``LEHRER`` → ``Lehrer``."""
+    name = _HONORIFIC_RX.sub("", label, count=1) if _HONORIFIC_RX.match(label) and label.split()[-1].isupper() else label
+    return name.title() if name.isupper() and len(name) > 2 else name
+
+
+def _named_in_text(name: str, text: str) -> str | None:
+    """The full name the text gives a first name or surname, when it gives one clearly
+    ("… my guest, Barack Obama …" for ``Obama``): the most frequent, at least twice as often as any other."""
+    other = r"[A-Z][a-z][\w'’\-]+"
+    rx = re.compile(rf"\b(?:{other}[ \t]+(?:{_PARTICLE}[ \t]+)?{re.escape(name)}|{re.escape(name)}[ \t]+{other})\b(?![ \t]*:)")
+    common = set(re.findall(r"\b[a-z][a-z'’\-]+", text))
+    found = Counter(m.group(0) for m in rx.finditer(text)
+                    if not any(w.lower() in common for w in m.group(0).split() if w != name))
+    ranked = found.most_common(2)
+    if ranked and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
+        return re.sub(r"[ \t]+", " ", ranked[0][0])
+    return None
+
+
+def resolve_labels(labels: list[Label], known: list[str], text: str = "") -> dict[str, str]:
+    """Each label's speaker: a handle's own name, a first name or surname the document gives in full.
+
+    ``known`` holds the full names the document states elsewhere (front matter, title).  A
+    one-word label becomes the one full name (another label of the document, or one in ``known``)
+    whose first or last word it is, else the full name ``text`` clearly gives it; otherwise it
+    stays as written.
+    """
+    full = {c.name: (c.alias if c.alias and len(c.alias.split()) >= 2 else _as_name(c.name)) for c in labels}
+    names = [n for n in dict.fromkeys([*full.values(), *known]) if len(n.split()) >= 2]
+    out = {}
+    for label, name in full.items():
+        if len(name.split()) == 1:
+            fits = {n for n in names if name.lower() in (n.split()[0].lower(), n.split()[-1].lower())}
+            name = fits.pop() if len(fits) == 1 else (_named_in_text(name, text) if not fits else None) or name
+        out[label] = name
+    return out
+
+
 def read_transcript(text: str, meta: DocumentMeta, start: int = 0, end: int | None = None) -> ReadDocument:
     end = len(text) if end is None else end
     doc = ReadDocument(meta=meta, text=text)
-    headers = find_headers(text, start, end)
-    if not headers:
+    labels = find_labels(text, start, end)
+    if not labels:
         return doc
-    first = headers[0].start
+    meta.shape = Counter(c.shape for c in labels).most_common(1)[0][0]
+    video = next((YOUTUBE.search(c.url) for c in labels if c.url and YOUTUBE.search(c.url)), None)
+    meta.video_id = meta.video_id or (video.group("id") if video else None)
+    speakers = resolve_labels(labels, [*meta.participants, *meta.authors], text)
+    doc.aliases = {label: name for label, name in speakers.items() if label != name}
+    doc.aliases.update({c.alias: speakers[c.name] for c in labels if c.alias and c.alias != speakers[c.name]})
+    first = labels[0].start
     chapters = _chapters(text, first)
     titles = {t for _, t in chapters}
     for p in paragraphs(text, start, first):
-        doc.blocks.append(Block("intro", p.text, p.start, p.end))
+        doc.blocks.append(Block("heading" if MD_HEADING.match(p.text) else "intro", p.text, p.start, p.end))
 
     section: str | None = None
     pending: str | None = None  # a heading seen at the end of the previous turn
-    for i, h in enumerate(headers):
+    for i, h in enumerate(labels):
         if pending and not chapters:
             section, pending = pending, None
-        body_end = headers[i + 1].start if i + 1 < len(headers) else end
-        paras = paragraphs(text, h.body_start, body_end)
-        speech = []
-        for j, p in enumerate(paras):
-            if i + 1 < len(headers) and _is_heading(p.text, j == len(paras) - 1 and j > 0, titles):
-                doc.blocks.append(Block("heading", p.text, p.start, p.end))
-                pending = p.text.strip()
-            else:
-                speech.append((p.start, p.end))
+        body_end = labels[i + 1].start if i + 1 < len(labels) else end
         ts = normalize_timestamp(h.ts) if h.ts else None
         if chapters and ts:
             secs = parse_timestamp(ts) or 0
             current = [title for t, title in chapters if t <= secs]
             section = current[-1] if current else section
-        if not speech:
-            where = "at the end of the file" if i + 1 == len(headers) else f"at offset {h.start}"
+        turns: list[tuple[str | None, list[tuple[int, int]]]] = [(ts, [])]
+        paras = paragraphs(text, h.body_start, body_end)
+        for j, p in enumerate(paras):
+            heading = MD_HEADING.match(p.text)
+            if (heading and "\n" not in p.text) or (
+                    i + 1 < len(labels) and _is_heading(p.text, j == len(paras) - 1 and j > 0, titles)):
+                doc.blocks.append(Block("heading", p.text, p.start, p.end))
+                pending = heading.group("title") if heading else p.text.strip()
+                continue
+            if MARKER.fullmatch(p.text):
+                doc.blocks.append(Block("marker", p.text, p.start, p.end))
+                continue
+            stamp = STAMP_START.match(text, p.start, p.end)
+            if stamp and (j > 0 or turns[-1][1]):
+                turns.append((normalize_timestamp(_time(stamp, "s")), [(stamp.end(), p.end)]))
+            elif stamp:
+                turns[-1] = (turns[-1][0] or normalize_timestamp(_time(stamp, "s")), [(stamp.end(), p.end)])
+            else:
+                turns[-1][1].append((p.start, p.end))
+        if not any(pieces for _, pieces in turns):
+            where = "at the end of the file" if i + 1 == len(labels) else f"at offset {h.start}"
             doc.warnings.append(f"turn of {h.name} {ts or ''} has no text {where} (truncated?)".replace("  ", " "))
             continue
-        body, tmap = clean(text, speech)
-        doc.turns.append(
-            Turn(index=len(doc.turns), kind="speech", text=body.strip(), tmap=tmap, speaker=h.name, pieces=speech,
-                 timestamp=ts, section=section)
-        )
+        for turn_ts, pieces in turns:
+            if not pieces:
+                continue
+            body, tmap = clean(text, pieces)
+            if not body.strip():
+                continue
+            doc.turns.append(Turn(index=len(doc.turns), kind="speech", text=body.strip(), tmap=tmap,
+                                  speaker=speakers[h.name], pieces=pieces, timestamp=turn_ts, section=section))
     if doc.turns:
         last = doc.turns[-1]
         if not ends_sentence(last.text):

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import re
 
-import yaml
-
-from extract.readers.common import clean, normalize_timestamp
+from extract.readers.common import clean, normalize_timestamp, paragraphs
+from extract.readers.frontmatter import front_matter
 from extract.records import Block, DocumentMeta, ReadDocument, Turn, WikiLink
 from extract.textmap import strip_span
 
-FRONT = re.compile(r"\A\ufeff?---[ \t]*\n(?P<body>.*?)\n---[ \t]*(?:\n|\Z)", re.S)
 HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<title>.+?)[ \t#]*$", re.M)
 ANCHOR = re.compile(r"<a class=\"yt-timestamp\"[^>]*?data-t=\"(?P<t>[^\"]+)\"[^>]*>.*?</a>")
 ANCHOR_RUN = re.compile(rf"(?:[ \t]*{ANCHOR.pattern})+")
@@ -25,25 +23,15 @@ BULLET = re.compile(r"[ \t]*(?:[*\-+]|\d+\.)[ \t]+(?:\*\*(?P<label>[^*\n]+?)\*\*
 SOURCE_LINE = re.compile(r"From:\s*", re.I)
 
 
-def looks_like_wiki(text: str) -> bool:
-    return bool(FRONT.match(text)) or "yt-timestamp" in text or len(LINK.findall(text)) >= 3
-
-
-def front_matter(text: str) -> tuple[dict, int]:
-    m = FRONT.match(text)
-    if not m:
-        return {}, 0
-    try:
-        data = yaml.safe_load(m.group("body")) or {}
-    except yaml.YAMLError:
-        data = {}
-    return (data if isinstance(data, dict) else {}), m.end()
+def looks_like_wiki(text: str, start: int = 0) -> float:
+    """Share of the paragraphs that carry a wiki link or a timestamp anchor."""
+    paras = paragraphs(text, start)
+    marked = sum(1 for p in paras if "[[" in p.text and LINK.search(p.text) or "yt-timestamp" in p.text)
+    return min(1.0, 2 * marked / max(1, len(paras))) if marked >= 2 else 0.0
 
 
 def read_wiki(text: str, meta: DocumentMeta) -> ReadDocument:
-    data, body_start = front_matter(text)
-    meta.title = meta.title or data.get("title")
-    meta.video_id = meta.video_id or data.get("videoId") or data.get("video_id")
+    body_start = front_matter(text)[1]
     doc = ReadDocument(meta=meta, text=text)
     for m in LINK.finditer(text):
         page = m.group("page").strip()

@@ -7,7 +7,7 @@ system or a cue phrase without reading Python.
 
 Files: ``people.yml``, ``organizations.yml``, ``systems.yml``,
 ``concepts.yml``, ``works.yml``, ``groups.yml``, ``ocr.yml``, ``cues.yml``,
-``junk.yml``.
+``junk.yml``, ``labels.yml``.
 """
 
 from __future__ import annotations
@@ -125,6 +125,13 @@ class JunkRule(_Rule):
     note: str | None = None
 
 
+class LabelRule(_Rule):
+    """A word that starts a line with a colon but never names a speaker ("Note:", "Step 2:")."""
+
+    text: str
+    note: str | None = None
+
+
 FILES: dict[str, type[_Rule]] = {
     "people": PersonRule,
     "organizations": OrganizationRule,
@@ -135,6 +142,7 @@ FILES: dict[str, type[_Rule]] = {
     "ocr": OcrRule,
     "cues": CueRule,
     "junk": JunkRule,
+    "labels": LabelRule,
 }
 
 
@@ -150,6 +158,7 @@ class Rules(BaseModel):
     ocr: list[OcrRule]
     cues: list[CueRule]
     junk: list[JunkRule]
+    labels: list[LabelRule]
     digest: str
 
     def cues_for(self, category: str) -> "CueSet":

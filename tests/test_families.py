@@ -1,0 +1,125 @@
+"""The transcript families real corpora use, each reproduced by a small document we wrote
+(tests/data/families/), read by one generic turn reader with labels learned per document."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from extract.readers import detect_format, family_scores, read_path, read_text
+from extract.records import DocumentMeta
+from tests.conftest import DATA
+
+FAM = DATA / "families"
+
+
+def turns(name):
+    doc = read_path(FAM / name)
+    return doc, [(t.speaker, t.timestamp) for t in doc.turns]
+
+
+def test_front_matter_is_metadata_and_first_names_take_the_full_name_it_gives():
+    doc, got = turns("frontmatter_stamped.md")
+    assert doc.meta.format == "transcript" and doc.meta.shape == "stamped"
+    assert doc.meta.title == "Sparse routing with Ines Okafor" and doc.meta.video_id == "AbCdEfGhIjK"
+    assert got == [("Tomas", "00:00:00"), ("Ines Okafor", "00:00:04"), ("Tomas", "00:00:09"), ("Ines Okafor", "00:00:15")]
+    assert doc.turns[2].section == "Routing"
+    assert not any("Intro" in t.text or "Routing" in t.text.split(".")[0] for t in doc.turns[2:3])
+
+
+def test_bracketed_speaker_numbers_one_line_a_turn():
+    doc, got = turns("bracket_speakers.md")
+    assert doc.meta.shape == "bracket"
+    assert got[:2] == [("Speaker 1", "00:00:03"), ("Speaker 2", "00:00:06")]
+    assert doc.turns[3].text == "I don't think that holds for the cold start, though."
+
+
+def test_name_and_stamp_with_the_speech_on_the_next_lines_and_a_bare_stamp_paragraph():
+    doc, got = turns("paren_next_line.txt")
+    assert got == [("Wren Castillo", "00:00:02"), ("Wren Castillo", "00:00:09"), ("Jonah Pike", "00:01:30"),
+                   ("Jonah Pike", "00:02:10"), ("Wren Castillo", "00:02:45")]
+    assert doc.turns[3].text == "And that leakage is the hard part to measure."
+    assert any(b.kind == "intro" for b in doc.blocks)
+
+
+def test_linked_timestamps_give_the_video_for_deep_links():
+    doc, got = turns("linked_site.md")
+    assert doc.meta.shape == "linked" and doc.meta.video_id == "XyZ12345678"
+    assert got[1] == ("Lev Harper", "00:00:07")
+    assert doc.turns[1].text.startswith("I'd push back on that.")
+
+
+def test_bold_labels_escaped_stamps_transcriber_notes_and_break_markers():
+    doc, got = turns("bold_escaped.md")
+    assert got == [("Mira Lenz", None), ("Tomas Ek", None), ("Tomas Ek", "00:04:10"), ("Mira Lenz", None)]
+    text = " ".join(t.text for t in doc.turns)
+    assert "Break" not in text and "unintelligible" not in text and "\\[" not in text
+    assert not re.search(r"\d:\d\d", text)
+    assert [b.kind for b in doc.blocks] == ["marker"]
+
+
+def test_a_handle_beside_the_name_is_an_alias():
+    doc, got = turns("handle_alias.md")
+    assert [s for s, _ in got] == ["Kai Moreno", "Adam Reyes", "Kai Moreno", "Adam Reyes"]
+    assert doc.aliases == {"Glasswing": "Adam Reyes"}
+
+
+def test_hearing_surnames_resolve_to_the_full_names_the_document_gives():
+    doc, got = turns("hearing.txt")
+    assert doc.meta.shape == "hearing"
+    assert [s for s, _ in got][:4] == ["Walcott", "Amara Okonjo", "Lewis Drayman", "Amara Okonjo"]
+    assert doc.turns[2].text.startswith("I respectfully disagree")
+
+
+def test_capitalised_surname_labels():
+    doc = read_text("LEHRER: Good evening.\nKANE: Thank you, Jim.\nLEHRER: Your first answer.\nKANE: Gladly.\n",
+                    DocumentMeta(path="debate.txt", format=""))
+    assert doc.speakers == ["Lehrer", "Kane"]
+
+
+def test_unlabelled_documents_invent_no_speaker():
+    for name in ("unlabelled_frontmatter.md", "llm_summary.md"):
+        doc = read_path(FAM / name)
+        assert doc.meta.format == "plain" and doc.speakers == []
+    doc = read_path(FAM / "unlabelled_frontmatter.md")
+    assert doc.meta.title == "Episode 7: Planning less" and "title:" not in doc.turns[0].text
+    bullets = read_path(FAM / "llm_summary.md")
+    assert len(bullets.turns) == 3 and not any("•" in t.text for t in bullets.turns)
+
+
+@pytest.mark.parametrize("line", [
+    "So: today we talk about planning less.",
+    "Note: nothing here is advice.",
+    "At 12:30 we met the team.",
+    "Step 2: train the model.",
+])
+def test_sentences_that_look_like_labels_are_not_speakers(line):
+    text = f"{line}\nWe think most plans fail.\n\n{line}\nAnd then we stop.\n"
+    assert read_text(text, DocumentMeta(path="x.txt", format="")).speakers == []
+
+
+def test_family_is_chosen_by_evidence_over_the_whole_document():
+    # a transcript whose show notes carry a few timestamped chapter lines stays a transcript
+    text = "(0:00) Intro\n\n(5:10) Scaling\n\n(9:00) Outro\n\n" + "".join(
+        f"Ada Quill 00:0{i}:00\n\nPoint number {i} is that scaling works.\n\nBram Ng 00:0{i}:30\n\nI disagree.\n\n"
+        for i in range(6))
+    scores = family_scores(text)
+    assert scores["transcript"] > scores["notes"] and detect_format(text) == "transcript"
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("Use code CLAIM for 15% off your first order.", "boilerplate"),
+    ("This show is brought to you by Acme Cloud.", "boilerplate"),
+    ("Go to acme.ai slash podcast to try it.", "boilerplate"),
+    ("If you like the show, please leave us a review on Apple Podcasts.", "boilerplate"),
+    ("This transcript has been edited for clarity.", "boilerplate"),
+    ("I don't think scaling alone gets us there, because data runs out.", "claim"),
+    ("The code was wrong, so we fixed the compiler.", "claim"),
+    ("I visit the lab every week to see the robots.", "claim"),
+])
+def test_podcast_furniture_is_not_a_claim(sentence, kind):
+    from extract.claims import classify
+    from extract.rules import load_rules
+
+    assert classify(sentence, len(sentence.split()), True, load_rules()) == kind
