@@ -121,6 +121,13 @@ class KnowledgeBase:
                 if len(tok) > 1 and tok[0].isupper():
                     self._by_token.setdefault(norm(tok), set()).add(ent.ref)
 
+    def remove(self, ref: Ref) -> None:
+        """Forget an entity and every alias that leads to it."""
+        self.entities.pop(ref, None)
+        for refs in (*self._alias.values(), *self._by_token.values()):
+            if ref in refs:
+                refs.remove(ref) if isinstance(refs, list) else refs.discard(ref)
+
     def get(self, ref: Ref) -> Entity | None:
         return self.entities.get(ref)
 
@@ -155,14 +162,14 @@ class KnowledgeBase:
                     return ref
         return None
 
-    def resolve_person(self, surface: str, context: list[str] | None = None) -> Ref | None:
+    def resolve_person(self, surface: str, context: list[str] | None = None, anywhere: bool = True) -> Ref | None:
         """The person ``surface`` names, or None.
 
         Full names and aliases resolve directly.  A bare first name or surname
         resolves to the one person in ``context`` (the document's speakers,
         participants and authors) it fits, else to the one known person it fits;
-        when two fit, it stays unresolved.  Transcription slips (``Tenton``)
-        resolve by close spelling to a context person.
+        when two fit, it stays unresolved (``anywhere=False``: only a context person).
+        Transcription slips (``Tenton``) resolve by close spelling to a context person.
         """
         ref = self.lookup(surface, {"Person"})
         if ref:
@@ -174,7 +181,7 @@ class KnowledgeBase:
             fits = [r for r in ctx if key in {norm(t) for t in r[1].split()}]
             if len(set(fits)) == 1:
                 return fits[0]
-            if not fits:
+            if not fits and anywhere:
                 known = self._by_token.get(key, set())
                 if len(known) == 1:
                     return next(iter(known))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import time
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Callable, Iterable
@@ -21,7 +21,7 @@ from extract.kb import KnowledgeBase, Ref, norm
 from extract.cache import Chain, ParseCache, digest, source_digest
 from extract.nlp import TYPES, corpus_patterns, corpus_rulers, curated_pipeline, tokenizer_pipeline
 from extract.readers.common import video_url
-from extract.records import ReadDocument, Turn
+from extract.records import SPOKEN, ReadDocument, Turn
 from extract.relations import TurnUnit
 from extract.rules import Rules, load_rules
 
@@ -139,6 +139,31 @@ def context_people(doc: ReadDocument) -> list[str]:
     return [*doc.meta.participants, *doc.meta.authors, *doc.speakers]
 
 
+ANONYMOUS = re.compile(r"(?i)(?:speaker|spk|voice|person|participant|unknown|guest|host)[ _]?\d{0,2}")
+
+
+def speaker_ref(turn: Turn, doc: ReadDocument, kb: KnowledgeBase, ctx: list[str]) -> Ref | None:
+    """The person a turn's speaker label names.
+
+    A full name is resolved or added.  A label that names no one on its own (``Speaker 2``, a
+    first name or handle no person of this document's context carries) is this document's
+    speaker, not everyone's: it becomes a person scoped to the document (``Speaker 2 (Title)``),
+    so two episodes' "Speaker 2" or "Sarah" never merge.
+    """
+    label = turn.speaker or ""
+    spoken = turn.kind in SPOKEN
+    if not spoken or not ANONYMOUS.fullmatch(label):
+        ref = kb.resolve_person(label, ctx, anywhere=not spoken)
+        if ref:
+            return ref
+        if len(label.split()) >= 2:
+            return kb.add("Person", label, source="corpus").ref
+        if not spoken:
+            return None
+    where = doc.meta.title or PurePosixPath(doc.meta.path.replace("\\", "/")).stem
+    return kb.add("Person", f"{label} ({where})", source="corpus").ref
+
+
 def register_people(doc: ReadDocument, kb: KnowledgeBase, out: Extraction) -> dict[str, Ref | None]:
     """Resolve each speaker name of ``doc`` to a Person; add SPOKE_IN, AUTHORED and role edges."""
     names: dict[str, Ref | None] = {}
@@ -149,14 +174,11 @@ def register_people(doc: ReadDocument, kb: KnowledgeBase, out: Extraction) -> di
     for turn in doc.turns:
         if not turn.speaker or turn.speaker in names:
             continue
-        ref = kb.resolve_person(turn.speaker, ctx)
-        if ref is None and len(turn.speaker.split()) >= 2:
-            ref = kb.add("Person", turn.speaker, source="corpus").ref
-        names[turn.speaker] = ref
+        names[turn.speaker] = speaker_ref(turn, doc, kb, ctx)
     first_turn: dict[Ref, Turn] = {}
     for turn in doc.turns:
         ref = names.get(turn.speaker or "")
-        if ref and turn.kind == "speech" and ref not in first_turn:
+        if ref and turn.kind in SPOKEN and ref not in first_turn:
             first_turn[ref] = turn
         if ref and turn.role and turn.role_span:
             role, org = split_role(turn.role)
@@ -255,9 +277,28 @@ def _junk(text: str, label: str, rules: Rules) -> bool:
     return not any(c.isalpha() for c in t) or len(t) < 2
 
 
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]+")
+_PARTICLES = frozenset({"de", "van", "von", "der", "da", "di", "du", "la", "le", "bin", "al"})
+
+
+def looks_like_person(words: list[str], common: frozenset[str]) -> bool:
+    """Whether a capitalised phrase the NER calls a person can be a new person's name.
+
+    ``common`` is the document's words written in lower case: a name whose words the same
+    document also uses as ordinary words ("Lightning Labs", "Liana Wallet", "Breaking Bad") is a
+    product, place or title, not a person; nor is a word said twice ("Kathy Kathy", a caption's
+    stutter).
+    """
+    if len(set(words)) < len(words):
+        return False
+    return not any(w.lower() in common for w in words if w.lower() not in _PARTICLES)
+
+
 def resolve_entity(label: str, ent_id: str, text: str, kb: KnowledgeBase, ctx: list[str],
-                   rules: Rules) -> tuple[Ref, str, float] | None:
-    """The knowledge-base entity an entity span names: (ref, rule id, confidence), or None for junk."""
+                   rules: Rules, common: frozenset[str] = frozenset()) -> tuple[Ref, str, float] | None:
+    """The knowledge-base entity an entity span names: (ref, rule id, confidence), or None for junk.
+
+    ``common``: the document's lower-case words (see :func:`looks_like_person`)."""
     if ent_id:
         type_, name = ent_id.split("|", 1)
         return (type_, name), f"ruler.{type_.lower()}", 0.95
@@ -275,7 +316,8 @@ def resolve_entity(label: str, ent_id: str, text: str, kb: KnowledgeBase, ctx: l
         if ref:
             return ref, "ner.person+resolve", 0.85
         words = text.split()
-        if 2 <= len(words) <= 4 and all(_TITLE_WORD.match(w) or w in ("de", "van", "von") for w in words):
+        if (2 <= len(words) <= 4 and all(_TITLE_WORD.match(w) or w in ("de", "van", "von") for w in words)
+                and looks_like_person(words, common)):
             return kb.add("Person", text, source="ner").ref, "ner.person", 0.7
         return None
     known = kb.lookup(text)
@@ -385,6 +427,7 @@ def extract(
     # Restatements between documents read only the claims' texts and places: found on another core
     # while this one finds the names learned from the corpus and each document's relations.
     pairs = in_background(restated_pairs, out) if jobs > 1 else partial(restated_pairs, out)
+    _drop_unlikely_people(kb, out)
     _learned_mentions(kb, out)
     _developers(kb, out)
     by_relations = Chain(folder, ".relations", kb, by_claims.state)
@@ -469,13 +512,15 @@ def _claims_of_document(doc: ReadDocument, analyses: list[TurnAnalysis], entitie
     units as (text, start, end, kind, index of its claim or None)."""
     claims: list[ClaimRecord] = []
     skipped: dict[str, int] = {}
-    turn_units = [_claims_of_turn(doc, doc.turns[ti], an, entities, kb, names, rules, ctx, claims, skipped)
+    common = frozenset(_LOWER_WORD.findall(doc.text))
+    turn_units = [_claims_of_turn(doc, doc.turns[ti], an, entities, kb, names, rules, ctx, claims, skipped, common)
                   for ti, an in enumerate(analyses)]
     return claims, skipped, turn_units
 
 
 def _claims_of_turn(doc: ReadDocument, turn: Turn, an: TurnAnalysis, entities, kb: KnowledgeBase, names: dict,
-                    rules: Rules, ctx: list[str], claims: list[ClaimRecord], skipped: dict[str, int]) -> list:
+                    rules: Rules, ctx: list[str], claims: list[ClaimRecord], skipped: dict[str, int],
+                    common: frozenset[str] = frozenset()) -> list:
     """The claims of one turn (added to ``claims``), and every sentence unit of it for the relations stage."""
     turn_units = []
     ents = None
@@ -506,7 +551,7 @@ def _claims_of_turn(doc: ReadDocument, turn: Turn, an: TurnAnalysis, entities, k
         for _, _, label, eid, e_start, e_end in ents:
             if e_start < u_start or e_end > u_end:
                 continue
-            found = resolve_entity(label, eid, turn.text[e_start:e_end], kb, ctx, rules)
+            found = resolve_entity(label, eid, turn.text[e_start:e_end], kb, ctx, rules, common)
             if found:
                 mention(*found)
         names_here = (an.token(i, turn.text) for i in an.propn if t_first <= i < t_end and i not in covered)
@@ -520,6 +565,19 @@ def _claims_of_turn(doc: ReadDocument, turn: Turn, an: TurnAnalysis, entities, k
         turn_units.append((text, start, end, kind, len(claims)))
         claims.append(rec)
     return turn_units
+
+
+def _drop_unlikely_people(kb: KnowledgeBase, out: Extraction) -> None:
+    """Forget the people only the NER proposed whose names the corpus also writes as ordinary words
+    ("Bitcoin Core", "Stable Diffusion"), with the mentions of them (see :func:`looks_like_person`)."""
+    common = frozenset(w for d in out.documents for w in _LOWER_WORD.findall(d.text))
+    unlikely = {e.ref for e in kb.entities.values()
+                if e.source == "ner" and e.type == "Person" and not looks_like_person(e.name.split(), common)}
+    for ref in unlikely:
+        kb.remove(ref)
+    for c in out.claims:
+        if any(ref in unlikely for ref, _ in c.mentions):
+            c.mentions = [(ref, ev) for ref, ev in c.mentions if ref not in unlikely]
 
 
 def _learned_mentions(kb: KnowledgeBase, out: Extraction) -> None:
