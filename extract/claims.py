@@ -77,6 +77,8 @@ def classify(text: str, span_words: int, has_verb: bool, rules: Rules) -> str:
     stripped = text.strip()
     if any(c.regex.search(stripped) for c in rules.cues_for("filler")):
         return "filler"
+    if any(c.regex.search(stripped) for c in rules.cues_for("boilerplate")):
+        return "boilerplate"
     if stripped.endswith("?") and not _TAG_QUESTION.search(stripped):
         return "question"  # "…, right?" asserts; it is a claim with a tag
     if any(c.regex.search(stripped) for c in rules.cues_for("setup")):
