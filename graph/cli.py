@@ -71,10 +71,11 @@ def _print_summary(report) -> None:
         console.print("Nothing changed since the last build (inputs, rules and code are the same): out/ is up to date.",
                       highlight=False)
     docs = Table(title="Documents", title_justify="left")
-    for col in ("path", "format", "turns", "speakers", "glossary", "claims"):
-        docs.add_column(col, justify="right" if col not in ("path", "format") else "left")
+    for col in ("path", "format", "turn shape", "turns", "speakers", "glossary", "claims"):
+        docs.add_column(col, justify="right" if col not in ("path", "format", "turn shape") else "left")
     for d in report.documents:
-        docs.add_row(d["path"], d["format"], *(str(d[k]) for k in ("turns", "speakers", "glossary", "claims")))
+        docs.add_row(d["path"], d["format"], d.get("shape") or "",
+                     *(str(d[k]) for k in ("turns", "speakers", "glossary", "claims")))
     console.print(docs)
     counts = Table(title="Graph", title_justify="left")
     counts.add_column("nodes")

@@ -464,7 +464,7 @@ def _build(paths, out: Path, strict: bool, jobs: int | None, progress, cache: bo
     report.speakers = len({t.speaker for d in docs for t in d.turns if t.speaker and t.kind == "speech"})
     report.unattributed_claims = unattributed
     report.documents = [
-        {"path": d.meta.path, "format": d.meta.format, "turns": len(d.turns), "speakers": len(d.speakers),
+        {"path": d.meta.path, "format": d.meta.format, "shape": d.meta.shape, "turns": len(d.turns), "speakers": len(d.speakers),
          "glossary": len(d.glossary), "claims": claims_per_doc.get(d.meta.path, 0)}
         for d in docs
     ]
