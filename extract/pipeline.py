@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import time
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Callable, Iterable
@@ -21,6 +21,7 @@ from extract.kb import KnowledgeBase, Ref, norm
 from extract.cache import Chain, ParseCache, digest, source_digest
 from extract.nlp import TYPES, corpus_patterns, corpus_rulers, curated_pipeline, tokenizer_pipeline
 from extract.readers.common import video_url
+from extract.people import drop_unlikely_people, looks_like_person, lower_words, merge_sound_alikes, speaker_ref
 from extract.records import SPOKEN, ReadDocument, Turn
 from extract.relations import TurnUnit
 from extract.rules import Rules, load_rules
@@ -139,31 +140,6 @@ def context_people(doc: ReadDocument) -> list[str]:
     return [*doc.meta.participants, *doc.meta.authors, *doc.speakers]
 
 
-ANONYMOUS = re.compile(r"(?i)(?:speaker|spk|voice|person|participant|unknown|guest|host)[ _]?\d{0,2}")
-
-
-def speaker_ref(turn: Turn, doc: ReadDocument, kb: KnowledgeBase, ctx: list[str]) -> Ref | None:
-    """The person a turn's speaker label names.
-
-    A full name is resolved or added.  A label that names no one on its own (``Speaker 2``, a
-    first name or handle no person of this document's context carries) is this document's
-    speaker, not everyone's: it becomes a person scoped to the document (``Speaker 2 (Title)``),
-    so two episodes' "Speaker 2" or "Sarah" never merge.
-    """
-    label = turn.speaker or ""
-    spoken = turn.kind in SPOKEN
-    if not spoken or not ANONYMOUS.fullmatch(label):
-        ref = kb.resolve_person(label, ctx, anywhere=not spoken)
-        if ref:
-            return ref
-        if len(label.split()) >= 2:
-            return kb.add("Person", label, source="corpus").ref
-        if not spoken:
-            return None
-    where = doc.meta.title or PurePosixPath(doc.meta.path.replace("\\", "/")).stem
-    return kb.add("Person", f"{label} ({where})", source="corpus").ref
-
-
 def register_people(doc: ReadDocument, kb: KnowledgeBase, out: Extraction) -> dict[str, Ref | None]:
     """Resolve each speaker name of ``doc`` to a Person; add SPOKE_IN, AUTHORED and role edges."""
     names: dict[str, Ref | None] = {}
@@ -265,7 +241,6 @@ def _humanize(page: str) -> str:
 
 
 _NOT_SYSTEMS = {"this", "that", "these", "those", "it", "them", "us", "we", "you", "i", "humans", "people"}
-_ORG_SUFFIX = re.compile(r"\b(?:Inc|Labs?|University|Institute|Research|Press|Foundation|Corp|LLC|LP|AI|Group|Lab)\.?$")
 _TITLE_WORD = re.compile(r"^[A-Z][a-z]+(?:[-'’][A-Za-z]+)?$")
 
 
@@ -275,23 +250,6 @@ def _junk(text: str, label: str, rules: Rules) -> bool:
         if norm(j.text) == norm(t) and (j.label is None or j.label == label):
             return True
     return not any(c.isalpha() for c in t) or len(t) < 2
-
-
-_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]+")
-_PARTICLES = frozenset({"de", "van", "von", "der", "da", "di", "du", "la", "le", "bin", "al"})
-
-
-def looks_like_person(words: list[str], common: frozenset[str]) -> bool:
-    """Whether a capitalised phrase the NER calls a person can be a new person's name.
-
-    ``common`` is the document's words written in lower case: a name whose words the same
-    document also uses as ordinary words ("Lightning Labs", "Liana Wallet", "Breaking Bad") is a
-    product, place or title, not a person; nor is a word said twice ("Kathy Kathy", a caption's
-    stutter).
-    """
-    if len(set(words)) < len(words):
-        return False
-    return not any(w.lower() in common for w in words if w.lower() not in _PARTICLES)
 
 
 def resolve_entity(label: str, ent_id: str, text: str, kb: KnowledgeBase, ctx: list[str],
@@ -315,15 +273,19 @@ def resolve_entity(label: str, ent_id: str, text: str, kb: KnowledgeBase, ctx: l
         ref = kb.resolve_person(text, ctx)
         if ref:
             return ref, "ner.person+resolve", 0.85
+        known = kb.lookup(text)
+        if known:  # a system, organization or concept the NER took for a person ("Tik Tok", "Grok")
+            return known, "ner.person+lookup", 0.8
         words = text.split()
         if (2 <= len(words) <= 4 and all(_TITLE_WORD.match(w) or w in ("de", "van", "von") for w in words)
-                and looks_like_person(words, common)):
+                and looks_like_person(words, common, rules)):
             return kb.add("Person", text, source="ner").ref, "ner.person", 0.7
         return None
     known = kb.lookup(text)
     if known:
         return known, f"ner.{label.lower()}+lookup", 0.85
-    if label == "ORG" and _ORG_SUFFIX.search(text) and text[:1].isupper() and len(text.split()) <= 5:
+    if (label == "ORG" and text.split()[-1].rstrip(".") in rules.words_of("org_suffix") and text[:1].isupper()
+            and len(text.split()) <= 5):
         return kb.add("Organization", text, source="ner").ref, "ner.org", 0.7
     return None
 
@@ -427,7 +389,8 @@ def extract(
     # Restatements between documents read only the claims' texts and places: found on another core
     # while this one finds the names learned from the corpus and each document's relations.
     pairs = in_background(restated_pairs, out) if jobs > 1 else partial(restated_pairs, out)
-    _drop_unlikely_people(kb, out)
+    drop_unlikely_people(kb, out, rules)
+    merge_sound_alikes(kb, out)
     _learned_mentions(kb, out)
     _developers(kb, out)
     by_relations = Chain(folder, ".relations", kb, by_claims.state)
@@ -512,7 +475,7 @@ def _claims_of_document(doc: ReadDocument, analyses: list[TurnAnalysis], entitie
     units as (text, start, end, kind, index of its claim or None)."""
     claims: list[ClaimRecord] = []
     skipped: dict[str, int] = {}
-    common = frozenset(_LOWER_WORD.findall(doc.text))
+    common = lower_words(doc.text)
     turn_units = [_claims_of_turn(doc, doc.turns[ti], an, entities, kb, names, rules, ctx, claims, skipped, common)
                   for ti, an in enumerate(analyses)]
     return claims, skipped, turn_units
@@ -565,19 +528,6 @@ def _claims_of_turn(doc: ReadDocument, turn: Turn, an: TurnAnalysis, entities, k
         turn_units.append((text, start, end, kind, len(claims)))
         claims.append(rec)
     return turn_units
-
-
-def _drop_unlikely_people(kb: KnowledgeBase, out: Extraction) -> None:
-    """Forget the people only the NER proposed whose names the corpus also writes as ordinary words
-    ("Bitcoin Core", "Stable Diffusion"), with the mentions of them (see :func:`looks_like_person`)."""
-    common = frozenset(w for d in out.documents for w in _LOWER_WORD.findall(d.text))
-    unlikely = {e.ref for e in kb.entities.values()
-                if e.source == "ner" and e.type == "Person" and not looks_like_person(e.name.split(), common)}
-    for ref in unlikely:
-        kb.remove(ref)
-    for c in out.claims:
-        if any(ref in unlikely for ref, _ in c.mentions):
-            c.mentions = [(ref, ev) for ref, ev in c.mentions if ref not in unlikely]
 
 
 def _learned_mentions(kb: KnowledgeBase, out: Extraction) -> None:

@@ -123,3 +123,52 @@ def test_podcast_furniture_is_not_a_claim(sentence, kind):
     from extract.rules import load_rules
 
     assert classify(sentence, len(sentence.split()), True, load_rules()) == kind
+
+
+def test_speech_without_punctuation_is_cut_into_clauses():
+    from extract.readers.common import MAX_CLAUSE
+
+    talk = ("you know one of the exciting things about these models is how fast they make experiments "
+            "so last night I tried an idea and it worked within fifteen minutes "
+            "but the part I did not expect was how cheap it was "
+            "I think most teams still underestimate that and the reason is they never measure it ") * 3
+    doc = read_text(talk, DocumentMeta(path="captions.txt", format=""))
+    assert doc.meta.format == "plain" and len(doc.turns) > 6
+    assert all(len(t.text.split()) <= MAX_CLAUSE for t in doc.turns)
+    assert any(t.text.startswith("I think most teams") for t in doc.turns)
+    assert all(doc.text[t.start:t.end] == t.text for t in doc.turns)
+
+
+def test_punctuated_paragraphs_are_not_cut():
+    text = "Scaling works. " * 40
+    doc = read_text(text, DocumentMeta(path="x.txt", format=""))
+    assert len(doc.turns) == 1
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("Alan Kay", "Allen Kay", True),
+    ("Geoff Hinton", "Jeff Hinton", True),
+    ("Yann LeCun", "Yann Laocoon", True),
+    ("Lex Fridman", "Alex Friedman", True),
+    ("Mark Erhardt", "Mark Erhart", True),
+    ("Jim Clark", "Jane Curtin", False),
+    ("Shane Legg", "Steve Lee", False),
+    ("Michael Feathers", "Martin Fowler", False),
+    ("Richard Sutton", "Richard Stallman", False),
+])
+def test_names_that_sound_alike(a, b, same):
+    from extract.people import _same_person
+
+    assert _same_person(a, b) is same
+
+
+@pytest.mark.parametrize("name, person", [
+    ("Sharon Heights", False), ("Turing Award", False), ("Goodhart's Law", False), ("Kathy Kathy", False),
+    ("Lightning Labs", False), ("Ada Quill", True), ("Aaron van Wirdum", True),
+])
+def test_what_can_be_a_new_persons_name(name, person):
+    from extract.people import looks_like_person, lower_words
+    from extract.rules import load_rules
+
+    common = lower_words("we shipped the wallet while the lightning demo ran in the labs")
+    assert looks_like_person(name.split(), common, load_rules()) is person

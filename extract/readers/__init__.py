@@ -15,7 +15,7 @@ import yaml
 
 from extract.readers.book import looks_like_book, read_book
 from extract.readers.captions import looks_like_cues, looks_like_whisper, read_cues, read_whisper
-from extract.readers.common import Para, clean, paragraphs
+from extract.readers.common import Para, clauses, clean, paragraphs, unpunctuated
 from extract.readers.frontmatter import apply as apply_front_matter
 from extract.readers.frontmatter import front_matter
 from extract.readers.notes import looks_like_notes, read_notes
@@ -143,6 +143,8 @@ def read_plain(text: str, meta: DocumentMeta) -> ReadDocument:
         units = [p]
         if any(BULLET.match(text, s, e) for s, e in p.lines[1:]):
             units = [Para(s, e, text[s:e]) for s, e in p.lines]
+        elif unpunctuated(p.text):
+            units = [Para(s, e, text[s:e]) for s, e in clauses(text, p.start, p.end)]
         for u in units:
             body, tmap = clean(text, [(u.start, u.end)])
             if re.match(r"^#{1,6}\s", u.text) or not body.strip():

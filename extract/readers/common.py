@@ -177,3 +177,38 @@ _TERMINAL = re.compile(r"[.?!…][\"'”’\)\]]*\s*$")
 
 def ends_sentence(text: str) -> bool:
     return bool(_TERMINAL.search(text.rstrip("•*⁰¹²³⁴⁵⁶⁷⁸⁹0123456789 ")))
+
+
+# --------------------------------------------------------------------------- speech without punctuation
+
+MIN_CLAUSE, MAX_CLAUSE = 8, 45  # words
+
+
+def unpunctuated(text: str) -> bool:
+    """Speech transcribed without punctuation: long, with hardly a sentence end."""
+    words = len(text.split())
+    return words >= 60 and words / (1 + len(_SENT_END.findall(text))) > 50
+
+
+@lru_cache(maxsize=1)
+def _clause_start() -> re.Pattern:
+    from extract.rules import load_rules
+
+    phrases = sorted((re.escape(r.phrase) for r in load_rules().clauses), key=len, reverse=True)
+    return re.compile(rf"(?i)(?<![\w'’])(?:{'|'.join(phrases)})(?![\w'’])")
+
+
+def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` cut into clauses before the phrases that open one (``clauses.yml``),
+    each of at least MIN_CLAUSE words; a clause with no such phrase is cut at MAX_CLAUSE words."""
+    words = [m.span() for m in re.finditer(r"\S+", text[start:end])]
+    opens = {m.start() for m in _clause_start().finditer(text, start, end)}
+    out, first = [], 0
+    for i, (ws, _) in enumerate(words):
+        n = i - first
+        if n >= MAX_CLAUSE or (n >= MIN_CLAUSE and start + ws in opens):
+            out.append((start + words[first][0], start + words[i - 1][1]))
+            first = i
+    if words:
+        out.append((start + words[first][0], start + words[-1][1]))
+    return out

@@ -7,7 +7,7 @@ system or a cue phrase without reading Python.
 
 Files: ``people.yml``, ``organizations.yml``, ``systems.yml``,
 ``concepts.yml``, ``works.yml``, ``groups.yml``, ``ocr.yml``, ``cues.yml``,
-``junk.yml``, ``labels.yml``.
+``junk.yml``, ``labels.yml``, ``names.yml``, ``clauses.yml``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import hashlib
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any, Iterable
+from typing import Annotated, Any, Iterable, Literal
 
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
@@ -132,6 +132,27 @@ class LabelRule(_Rule):
     note: str | None = None
 
 
+class NameWordRule(_Rule):
+    """A word that makes a capitalised phrase the name of something other than a person."""
+
+    word: str
+    kind: Literal["org_suffix", "place", "event", "award", "law", "work", "product"]
+    note: str | None = None
+
+
+class ClauseRule(_Rule):
+    """A phrase that opens a new clause in speech transcribed without punctuation."""
+
+    phrase: Annotated[str, AfterValidator(lambda v: _lower(v))]
+    note: str | None = None
+
+
+def _lower(v: str) -> str:
+    if v != v.lower() or not v.strip():
+        raise ValueError("write the phrase in lower case")
+    return v
+
+
 FILES: dict[str, type[_Rule]] = {
     "people": PersonRule,
     "organizations": OrganizationRule,
@@ -143,6 +164,8 @@ FILES: dict[str, type[_Rule]] = {
     "cues": CueRule,
     "junk": JunkRule,
     "labels": LabelRule,
+    "names": NameWordRule,
+    "clauses": ClauseRule,
 }
 
 
@@ -159,6 +182,8 @@ class Rules(BaseModel):
     cues: list[CueRule]
     junk: list[JunkRule]
     labels: list[LabelRule]
+    names: list[NameWordRule]
+    clauses: list[ClauseRule]
     digest: str
 
     def cues_for(self, category: str) -> "CueSet":
@@ -167,6 +192,15 @@ class Rules(BaseModel):
         kept = _CUE_SETS.get(key)
         if kept is None or kept[0] is not self:
             kept = _CUE_SETS[key] = (self, CueSet(c for c in self.cues if c.category == category))
+        return kept[1]
+
+
+    def words_of(self, *kinds: str) -> frozenset[str]:
+        """The words of ``names.yml`` of these kinds (all kinds when none is named), made once."""
+        key = (id(self), "names", kinds)
+        kept = _CUE_SETS.get(key)
+        if kept is None or kept[0] is not self:
+            kept = _CUE_SETS[key] = (self, frozenset(r.word for r in self.names if not kinds or r.kind in kinds))
         return kept[1]
 
 
@@ -194,7 +228,7 @@ class CueSet(list):
         return self if self.could_match(text) else ()
 
 
-_CUE_SETS: dict[tuple[int, str], tuple[Rules, CueSet]] = {}
+_CUE_SETS: dict[tuple, tuple] = {}  # (id of the rules, what) → (the rules, what was made of them)
 _NAMED_GROUP = re.compile(r"(?<!\\)\(\?P<\w+>")
 
 

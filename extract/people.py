@@ -1,0 +1,142 @@
+"""People: the person a speaker label names, and which names the NER proposes are people at all.
+
+- :func:`speaker_ref` — a turn's label to a person (scoped to its document when it names no one).
+- :func:`looks_like_person` / :func:`drop_unlikely_people` — typing that holds on unseen names.
+- :func:`merge_sound_alikes` — a caption's misspelling ("Allen Kaye") joins the person it stands for.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from pathlib import PurePosixPath
+
+import jellyfish
+from rapidfuzz import fuzz
+
+from extract.kb import KnowledgeBase, Ref
+from extract.records import SPOKEN, ReadDocument, Turn
+from extract.rules import Rules
+
+ANONYMOUS = re.compile(r"(?i)(?:speaker|spk|voice|person|participant|unknown|guest|host)[ _]?\d{0,2}")
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]+")
+_POSSESSIVE = re.compile(r"['’]s$")
+_PARTICLES = frozenset({"de", "van", "von", "der", "da", "di", "du", "la", "le", "bin", "al"})
+
+
+def speaker_ref(turn: Turn, doc: ReadDocument, kb: KnowledgeBase, ctx: list[str]) -> Ref | None:
+    """The person a turn's speaker label names.
+
+    A full name is resolved or added.  A label that names no one on its own (``Speaker 2``, a
+    first name or handle no person of this document's context carries) is this document's
+    speaker, not everyone's: it becomes a person scoped to the document (``Speaker 2 (Title)``),
+    so two episodes' "Speaker 2" or "Sarah" never merge.
+    """
+    label = turn.speaker or ""
+    spoken = turn.kind in SPOKEN
+    if not spoken or not ANONYMOUS.fullmatch(label):
+        ref = kb.resolve_person(label, ctx, anywhere=not spoken)
+        if ref:
+            return ref
+        if len(label.split()) >= 2:
+            return kb.add("Person", label, source="corpus").ref
+        if not spoken:
+            return None
+    where = doc.meta.title or PurePosixPath(doc.meta.path.replace("\\", "/")).stem
+    return kb.add("Person", f"{label} ({where})", source="corpus").ref
+
+
+def lower_words(text: str) -> frozenset[str]:
+    """The words ``text`` writes in lower case (ordinary words, not names)."""
+    return frozenset(_LOWER_WORD.findall(text))
+
+
+def looks_like_person(words: list[str], common: frozenset[str], rules: Rules) -> bool:
+    """Whether a capitalised phrase the NER calls a person can be a new person's name.
+
+    ``common`` holds words written in lower case: a name whose words the text also uses as
+    ordinary words ("Lightning Labs", "Liana Wallet", "Breaking Bad") is a product, place or title,
+    not a person; nor is a word said twice ("Kathy Kathy", a caption's stutter), nor a phrase with
+    a word of a place, event, award, law or organization (``names.yml``: "Sharon Heights").
+    """
+    if len(set(words)) < len(words) or any(_POSSESSIVE.sub("", w) in rules.words_of() for w in words):
+        return False
+    return not any(w.lower() in common for w in words if w.lower() not in _PARTICLES)
+
+
+def _forget(refs: set[Ref], claims) -> None:
+    for c in claims:
+        if any(ref in refs for ref, _ in c.mentions):
+            c.mentions = [(ref, ev) for ref, ev in c.mentions if ref not in refs]
+
+
+def drop_unlikely_people(kb: KnowledgeBase, out, rules: Rules) -> None:
+    """Forget the people only the NER proposed whose names the corpus also writes as ordinary words
+    ("Bitcoin Core", "Stable Diffusion"), with the mentions of them (see :func:`looks_like_person`)."""
+    common = frozenset().union(*(lower_words(d.text) for d in out.documents))
+    unlikely = {e.ref for e in kb.entities.values()
+                if e.source == "ner" and e.type == "Person" and not looks_like_person(e.name.split(), common, rules)}
+    for ref in unlikely:
+        kb.remove(ref)
+    _forget(unlikely, out.claims)
+
+
+def sound_alike(a: str, b: str) -> bool:
+    """Two spellings of one word an ear or a caption would confuse: the same sound (Alan/Allen,
+    Jeff/Geoff, LeCun/Laocoon), one sound inside the other (Alex/Lex), or close spelling (Erhart/Erhardt)."""
+    ka, kb_ = jellyfish.metaphone(a), jellyfish.metaphone(b)
+    if ka == kb_ or fuzz.ratio(a.lower(), b.lower()) >= 80:
+        return True
+    return min(len(ka), len(kb_)) >= 3 and (ka.endswith(kb_) or kb_.endswith(ka))
+
+
+def _same_person(a: str, b: str) -> bool:
+    wa, wb = a.split(), b.split()
+    return len(wa) == len(wb) >= 2 and a != b and all(sound_alike(x, y) for x, y in zip(wa, wb))
+
+
+def merge_sound_alikes(kb: KnowledgeBase, out) -> None:
+    """A person only the NER found whose name sounds like another person's joins that person.
+
+    The evidence must agree: the other person is a speaker, a participant or a curated person
+    anywhere in the corpus, or both are mentioned in one document.  The name kept is the
+    better-evidenced one (a label, metadata or the curated list over the NER; then the one
+    mentioned more); the other becomes an alias.
+    """
+    people = [e for e in kb.entities.values() if e.type == "Person"]
+    mentions: Counter[Ref] = Counter()
+    documents: dict[Ref, set[str]] = defaultdict(set)
+    for c in out.claims:
+        for ref, _ in c.mentions:
+            mentions[ref] += 1
+            documents[ref].add(c.document)
+    strength = {e.ref: (e.source != "ner", mentions[e.ref], -i) for i, e in enumerate(people)}
+    into: dict[Ref, Ref] = {}
+    for e in people:
+        if e.source != "ner":
+            continue
+        others = [o for o in people if o.ref != e.ref and o.ref not in into and _same_person(e.name, o.name)
+                  and (o.source != "ner" or documents[e.ref] & documents[o.ref])]
+        best = max(others, key=lambda o: strength[o.ref], default=None)
+        if best is not None and strength[best.ref] > strength[e.ref]:
+            into[e.ref] = best.ref
+    for gone, kept in into.items():
+        while kept in into:
+            kept = into[kept]
+        entity = kb.get(gone)
+        kb.remove(gone)
+        target = kb.get(kept)
+        for alias in (entity.name, *entity.aliases):
+            kb.add_alias(target, alias)
+    for c in out.claims:
+        if any(ref in into for ref, _ in c.mentions):
+            seen: set[Ref] = set()
+            merged = []
+            for ref, ev in c.mentions:
+                ref = into.get(ref, ref)
+                while ref in into:
+                    ref = into[ref]
+                if ref not in seen and ref != c.speaker:
+                    seen.add(ref)
+                    merged.append((ref, ev))
+            c.mentions = merged
