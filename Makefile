@@ -1,6 +1,6 @@
 # claimgraph — everything a fresh machine needs is installed from here.
 #   make run    build the graph from seeds/ and say where to look
-#   make test   install what the tests need (Python venv, Chromium, Neo4j's Cypher parser) and run them
+#   make test   install what the tests need (Python venv, Chromium, Neo4j's Cypher parser, Neo4j's test harness) and run them
 #   make bench  the benchmarks (by hand; results go in the issue notes)
 
 PYTHON ?= python3
@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 NODE_STAMP := tools/node_modules/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo -n)
 
-.PHONY: install run test test-fast bench browser cypher-tools clean
+.PHONY: install run test test-fast bench browser cypher-tools neo4j-harness clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,7 +41,18 @@ $(NODE_STAMP): tools/package.json tools/package-lock.json
 
 cypher-tools: $(NODE_STAMP)
 
-test: install browser cypher-tools
+# A real Neo4j 5 for the tests, in-process from its official harness (Maven Central), where java and mvn exist.
+HARNESS_DIR   := tools/neo4j-harness
+HARNESS_STAMP := $(HARNESS_DIR)/target/.built
+$(HARNESS_STAMP): $(HARNESS_DIR)/pom.xml $(wildcard $(HARNESS_DIR)/src/main/java/claimgraph/*.java)
+	cd $(HARNESS_DIR) && mvn -q -B package
+	touch $@
+
+neo4j-harness:
+	@if command -v java >/dev/null 2>&1 && command -v mvn >/dev/null 2>&1; then $(MAKE) --no-print-directory $(HARNESS_STAMP); \
+	else echo "java or mvn not found: the Neo4j tests will be skipped (set NEO4J_URI to use a server)"; fi
+
+test: install browser cypher-tools neo4j-harness
 	$(BIN)/python -m pytest
 
 test-fast: install

@@ -1,9 +1,12 @@
 """Loading the graph into Neo4j 5 with the official driver, and running queries there.
 
 Constraints and indexes first (``CREATE … IF NOT EXISTS``), then batched
-``UNWIND $rows AS row MERGE …`` per label and relationship type.  Every write
-runs in a managed transaction (``execute_write``), which the driver retries on
-transient errors; MERGE on ids and edge keys makes loading twice change nothing.
+``UNWIND $rows AS row MERGE …`` per label and relationship type, each node's and
+edge's properties set to exactly the graph's; last, the nodes and edges of our
+labels and types that the graph no longer has are deleted.  Every write runs in a
+managed transaction (``execute_write``), which the driver retries on transient
+errors; MERGE on ids and edge keys makes loading twice change nothing, and loading
+a newer build updates the database to it with nothing duplicated.
 Connection settings come from ``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD``
 and ``NEO4J_DATABASE`` unless given.
 """
@@ -58,24 +61,26 @@ def schema_statements() -> list[str]:
 
 
 def node_statement(label: str) -> str:
-    return f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n += row.props"
+    return f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n = row.props"
 
 
 def edge_statement(rel: str, source: str, target: str) -> str:
     return (f"UNWIND $rows AS row MATCH (a:{source} {{id: row.source}}) MATCH (b:{target} {{id: row.target}}) "
-            f"MERGE (a)-[r:{rel} {{key: row.key}}]->(b) SET r += row.props")
+            f"MERGE (a)-[r:{rel} {{key: row.key}}]->(b) SET r = row.props")
 
 
 WIPE = "MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels) DETACH DELETE n"
 COUNT_NODES = "MATCH (n) WHERE $label IN labels(n) RETURN count(n) AS n"
 COUNT_EDGES = "MATCH ()-[r]->() WHERE type(r) = $type RETURN count(r) AS n"
+PRUNE_NODES = "MATCH (n) WHERE $label IN labels(n) AND NOT n.id IN $ids DETACH DELETE n"
+PRUNE_EDGES = "MATCH ()-[r]->() WHERE type(r) = $type AND NOT r.key IN $keys DELETE r"
 
 
 def all_statements() -> list[str]:
     """Every statement the loader can send (checked against Neo4j's own parser by the tests)."""
     stmts = schema_statements() + [node_statement(t) for t in NODE_TYPES]
     stmts += [edge_statement(r, s, t) for r, (ss, ts) in ALLOWED.items() for s in sorted(ss) for t in sorted(ts)]
-    return stmts + [WIPE, COUNT_NODES, COUNT_EDGES]
+    return stmts + [WIPE, COUNT_NODES, COUNT_EDGES, PRUNE_NODES, PRUNE_EDGES]
 
 
 def _props(data: dict, cols: dict[str, str]) -> dict[str, Any]:
@@ -85,7 +90,7 @@ def _props(data: dict, cols: dict[str, str]) -> dict[str, Any]:
 def node_batches(G: nx.MultiDiGraph) -> Iterator[tuple[str, list[dict]]]:
     for t in NODE_TYPES:
         cols = node_columns(t)
-        rows = [{"id": n, "props": _props(d, cols)} for n, d in G.nodes(data=True) if d["type"] == t]
+        rows = [{"id": n, "props": _props(d, cols) | {"id": n}} for n, d in G.nodes(data=True) if d["type"] == t]
         for i in range(0, len(rows), BATCH):
             yield t, rows[i:i + BATCH]
 
@@ -95,7 +100,7 @@ def edge_batches(G: nx.MultiDiGraph) -> Iterator[tuple[tuple[str, str, str], lis
     groups: dict[tuple[str, str, str], list[dict]] = {}
     for u, v, k, d in G.edges(keys=True, data=True):
         key = (d["type"], G.nodes[u]["type"], G.nodes[v]["type"])
-        groups.setdefault(key, []).append({"source": u, "target": v, "key": k, "props": _props(d, cols)})
+        groups.setdefault(key, []).append({"source": u, "target": v, "key": k, "props": _props(d, cols) | {"key": k}})
     for key, rows in sorted(groups.items()):
         for i in range(0, len(rows), BATCH):
             yield key, rows[i:i + BATCH]
@@ -137,9 +142,24 @@ def load(G: nx.MultiDiGraph, conn: Connection, wipe: bool = False,
                 s.execute_write(lambda tx, q=edge_statement(rel, src, dst), r=rows: tx.run(q, rows=r).consume())
                 if progress:
                     progress(rel, len(rows))
+            _prune(s, G)
             return {"expected": expected_counts(G), "found": counts(s)}
     finally:
         drv.close()
+
+
+def _prune(session, G: nx.MultiDiGraph) -> None:
+    """Delete the nodes and edges of our labels and types that ``G`` no longer has (a newer build)."""
+    ids: dict[str, list[str]] = {t: [] for t in NODE_TYPES}
+    for n, d in G.nodes(data=True):
+        ids[d["type"]].append(n)
+    keys: dict[str, list[str]] = {r: [] for r in ALLOWED}
+    for _, _, k, d in G.edges(keys=True, data=True):
+        keys[d["type"]].append(k)
+    for rel, ks in keys.items():
+        session.execute_write(lambda tx, r=rel, k=ks: tx.run(PRUNE_EDGES, type=r, keys=k).consume())
+    for label, ns in ids.items():
+        session.execute_write(lambda tx, t=label, i=ns: tx.run(PRUNE_NODES, label=t, ids=i).consume())
 
 
 def expected_counts(G: nx.MultiDiGraph) -> dict[str, int]:

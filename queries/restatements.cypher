@@ -4,6 +4,8 @@
 MATCH (a:Claim)-[r:RESTATES]->(b:Claim)
 WHERE r.score >= $min_score
 MATCH (a)-[:STATED_IN]->(da:Document)
+// (WITH between the two matches: LadybugDB 0.22 drops rows when both are joined at once; Neo4j does not)
+WITH a, r, b, da
 MATCH (b)-[:STATED_IN]->(db:Document)
 RETURN r.score AS score, da.name AS in_document, a.text AS claim, db.name AS restates_document, b.text AS original, b.timestamp AS timestamp
 ORDER BY score DESC, claim

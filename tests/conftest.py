@@ -56,3 +56,41 @@ def seed_build(tmp_path_factory):
 @pytest.fixture(scope="session")
 def seed_graph(seed_build):
     return seed_build[0]
+
+
+HARNESS = ROOT / "tools" / "neo4j-harness"
+
+
+@pytest.fixture(scope="session")
+def neo4j_uri():
+    """A real Neo4j 5: ``NEO4J_URI`` when set, else one started in-process from Neo4j's official test
+    harness (tools/neo4j-harness, built by `make test` where java and mvn exist); skipped, with the
+    reason, where neither is there."""
+    import shutil
+    import subprocess
+
+    if os.environ.get("NEO4J_URI"):
+        yield os.environ["NEO4J_URI"]
+        return
+    classes, lib = HARNESS / "target" / "classes", HARNESS / "target" / "lib"
+    if not (shutil.which("java") and classes.is_dir() and lib.is_dir()):
+        reason = ("no Neo4j: NEO4J_URI is not set and the in-process harness is not built "
+                  "(it needs java and mvn; `make neo4j-harness` builds it)")
+        if os.environ.get("CI") and shutil.which("java") and shutil.which("mvn"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    proc = subprocess.Popen(["java", "-cp", f"{classes}{os.pathsep}{lib}/*", "claimgraph.Neo4jLauncher"],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    line = proc.stdout.readline().split()
+    if not line:
+        proc.kill()
+        pytest.fail(f"the Neo4j harness did not start: {proc.stderr.read()[-2000:]}")
+    print(f"\nNeo4j harness at {line[0]} (started in {line[1]})")
+    try:
+        yield line[0].rstrip("/")
+    finally:
+        proc.stdin.close()
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
