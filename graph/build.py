@@ -112,7 +112,7 @@ def assemble(ex: Extraction) -> nx.MultiDiGraph:
         m = d.meta
         add_node({"id": ref_id(("Document", m.path)), "type": "Document", "name": m.title or m.path, "aliases": [],
                   "path": m.path, "format": m.format, "title": m.title, "authors": list(m.authors), "show": m.show,
-                  "video_id": m.video_id, "url": m.url, "date": m.date})
+                  "video_id": m.video_id, "url": m.url, "date": m.date, "extracted_from": m.extracted_from})
 
     for c in ex.claims:
         cid = add_node({

@@ -6,6 +6,8 @@ Every command is a small function whose docstring is its ``--help``.
 from __future__ import annotations
 
 import json
+import os
+import signal
 import sys
 import webbrowser
 from pathlib import Path
@@ -24,6 +26,35 @@ err = Console(stderr=True, soft_wrap=True)
 OUT_OPTION = typer.Option(Path("out"), "--out", help="Output folder (graph.json, db/, views/, exports/).")
 
 
+def _version(value: bool) -> None:
+    if value:
+        from graph import __version__
+
+        console.print(f"claimgraph {__version__}", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+) -> None:
+    """claimgraph: a knowledge graph of people, ideas and claims from podcasts and books about AI."""
+
+
+def _interrupt_on_sigterm() -> None:
+    """SIGTERM ends a build the way Ctrl-C does (this process only; worker processes end as usual)."""
+    main = os.getpid()
+
+    def handler(signum, frame):
+        if os.getpid() != main:
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, handler)
+
+
 def fail(message: str, code: int = 1) -> None:
     err.print(f"[bold red]error:[/] {message}", highlight=False)
     raise typer.Exit(code)
@@ -37,10 +68,14 @@ def build(
     strict: bool = typer.Option(False, "--strict", help="Fail if any file is skipped."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Ignore the extraction cache."),
     max_nodes: int = typer.Option(300, "--max-nodes", help="Most nodes drawn in one view (the lightest are left out)."),
+    cluster: Optional[str] = typer.Option(None, "--cluster", metavar="ADDRESS|local",
+                                          help="Parse on a Dask cluster (a scheduler address, or 'local' for two "
+                                               "worker processes here); needs pip install 'claimgraph[cluster]'."),
 ) -> None:
     """Read documents, extract people, claims and relations, and write out/ atomically.
 
     Example: claimgraph build seeds/ --out out
+    Example: claimgraph build episodes/ --cluster tcp://scheduler:8786
     """
     from graph.pipeline import BuildError, build as run_build
 
@@ -53,11 +88,15 @@ def build(
                 tasks[stage] = bar.add_task(stage, total=total)
             bar.advance(tasks[stage], n)
 
+        _interrupt_on_sigterm()
         try:
             G, report = run_build(paths or [Path("seeds")], out=out, strict=strict, jobs=jobs, progress=progress,
-                                  max_nodes=max_nodes, cache=not no_cache, want_graph=False)
+                                  max_nodes=max_nodes, cache=not no_cache, want_graph=False, cluster=cluster)
         except BuildError as e:
             fail(str(e))
+            return
+        except KeyboardInterrupt:
+            fail(f"interrupted: nothing was replaced, {out} is as it was before this build", 130)
             return
     for s in report.skipped:
         err.print(f"[yellow]skipped[/] {s.path}: {s.reason}", highlight=False)
@@ -156,9 +195,13 @@ def _cell(value, full: bool, width: int) -> str:
     return text
 
 
-@app.command()
+@app.command(context_settings={"help_option_names": []})
 def query(
-    spec: str = typer.Argument(..., metavar="NAME|FILE|'CYPHER'", help="A named query, a .cypher file, or Cypher text."),
+    ctx: typer.Context,
+    spec: Optional[str] = typer.Argument(None, metavar="NAME|FILE|'CYPHER'",
+                                         help="A named query, a .cypher file, or Cypher text."),
+    show_help: bool = typer.Option(False, "--help", "-h",
+                                   help="Show this help; after a query's NAME, what it answers and its parameters."),
     param: List[str] = typer.Option([], "--param", "-p", help="A query parameter, key=value (repeatable)."),
     neo4j: bool = typer.Option(False, "--neo4j", help="Run on Neo4j (NEO4J_URI …) instead of the embedded database."),
     fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv."),
@@ -168,12 +211,22 @@ def query(
 ) -> None:
     """Ask the graph a question in Cypher: a named query from queries/, a file, or inline Cypher.
 
+    A parameter that names a person, system, concept or work must name one the graph has (the
+    closest names are suggested); an optional filter left out means any.
+    `claimgraph query NAME --help` shows what a named query answers and its parameters.
+
     Example: claimgraph query person-claims-about --param person="Demis Hassabis" --param topic=AlphaZero
     """
     import csv
 
-    from graph.queries import QueryError, resolve
+    from graph.queries import QueryError, check_names, describe, library, resolve
 
+    if show_help or spec is None:
+        if spec in library():
+            console.print(describe(library()[spec]), highlight=False)
+        else:
+            console.print(ctx.get_help(), highlight=False)
+        raise typer.Exit(0 if show_help else 2)
     if fmt not in ("table", "json", "csv"):
         fail(f"unknown --format {fmt!r}: use table, json or csv", 2)
     try:
@@ -182,12 +235,15 @@ def query(
     except QueryError as e:
         fail(str(e), 2)
         return
+    names_cypher = "MATCH (n) WHERE n.type IN $labels RETURN n.name, n.aliases"
     try:
         if neo4j:
             from graph.neo4j_store import Connection, Neo4jError, run_query
 
             try:
-                cols, rows = run_query(Connection.from_env(), q.cypher, params)
+                connection = Connection.from_env()
+                check_names(q, params, lambda labels: run_query(connection, names_cypher, {"labels": list(labels)})[1])
+                cols, rows = run_query(connection, q.cypher, params)
             except Neo4jError as e:
                 fail(str(e))
                 return
@@ -196,7 +252,13 @@ def query(
             from graph.store import EmbeddedStore
 
             with EmbeddedStore(out / DB_FILE) as store:
+                check_names(q, params, lambda labels: store.run(names_cypher, {"labels": list(labels)})[1])
                 cols, rows = store.run(q.cypher, params)
+    except QueryError as e:
+        fail(str(e), 2)
+        return
+    except typer.Exit:
+        raise
     except FileNotFoundError as e:
         fail(str(e))
         return

@@ -300,7 +300,8 @@ def write_gexf(G: nx.MultiDiGraph, path: Path, E: Elements | None = None, previo
     etypes = {("relation" if k == "type" else k): t for k, t in E.edge_types().items()}
     nid = {k: str(i) for i, k in enumerate(ntypes)}
     eid = {k: str(i) for i, k in enumerate(etypes)}
-    eid["type"] = eid["relation"]
+    if "relation" in eid:  # a graph with no edges has no edge attributes
+        eid["type"] = eid["relation"]
     gexf_type = {"int": "long", "double": "double", "boolean": "boolean", "string": "string"}
     head = ('<?xml version="1.0" encoding="UTF-8"?>\n<gexf xmlns="http://www.gexf.net/1.2draft" version="1.2">\n'
             '<graph defaultedgetype="directed" mode="static">\n<attributes class="node" mode="static">\n'

@@ -1,12 +1,17 @@
-"""Writing ``out/`` atomically, and reading ``graph.json`` back.
+"""Writing ``out/`` atomically and safely, and reading ``graph.json`` back.
 
 A build writes everything into a fresh staging folder beside ``out/`` and
 swaps it in with two renames only when all of it was written, so a failed or
-killed build leaves the previous ``out/`` as it was.
+killed build leaves the previous ``out/`` as it was.  ``out/`` must be ours: a
+folder a previous build wrote (its ``manifest.json`` says so), an empty folder
+or a new one; anything else is refused before a byte is written
+(:func:`check_out`).  One build at a time holds a lock beside it (:func:`locked`).
 """
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import hashlib
 import json
 import os
@@ -20,6 +25,72 @@ import networkx as nx
 import orjson
 
 GRAPH_FILE = "graph.json"
+MANIFEST = "manifest.json"
+MARK = "claimgraph"  # the key of manifest.json that says a folder is a claimgraph output
+
+
+class OutputError(ValueError):
+    """An output folder we must not write; ``str()`` is one line naming it and the reason."""
+
+
+def is_ours(out: Path) -> bool:
+    """Whether ``out`` is a folder a claimgraph build wrote (its manifest says so)."""
+    try:
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and (MARK in data or {"digest", "report"} <= set(data))
+
+
+def check_out(out: Path, inputs: list[Path]) -> None:
+    """Refuse an ``out`` that is not ours to replace: ``/``, the home folder, a file, a folder with
+    someone else's files, or one that holds or lies inside an input.  Raises :class:`OutputError`."""
+    target = Path(out).expanduser().resolve()
+    shown = str(out)
+    if target == Path(target.anchor):
+        raise OutputError(f"--out {shown}: is the root folder; choose a folder of its own, e.g. --out out")
+    if target == Path.home().resolve():
+        raise OutputError(f"--out {shown}: is your home folder; choose a folder of its own, e.g. --out out")
+    if target.exists() and not target.is_dir():
+        raise OutputError(f"--out {shown}: is a file, not a folder; nothing was written")
+    for raw in inputs:
+        src = Path(raw).expanduser().resolve()
+        if target == src or target in src.parents:
+            raise OutputError(f"--out {shown}: holds the input {raw}; write the output somewhere else")
+        if src in target.parents:
+            raise OutputError(f"--out {shown}: lies inside the input {raw}; write the output somewhere else")
+    if target.is_dir() and any(target.iterdir()) and not is_ours(target):
+        raise OutputError(f"--out {shown}: exists and is not a claimgraph output (no manifest.json of ours); "
+                          "choose another folder or empty it yourself")
+
+
+@contextmanager
+def locked(out: Path) -> Iterator[None]:
+    """Hold the lock of ``out`` (a file ``.<name>.lock`` beside it) for a whole build.
+
+    A second build of the same ``out`` fails at once with a one-line error.  The lock goes with
+    the process that holds it, so a killed build leaves nothing that blocks the next one."""
+    out = Path(out).resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    path = out.with_name(f".{out.name}.lock")
+    with open(path, "a+") as f:
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as e:
+            if e.errno not in (errno.EAGAIN, errno.EACCES):
+                raise
+            f.seek(0)
+            holder = f.read().strip() or "another process"
+            raise OutputError(f"--out {out}: another build is writing it ({holder}); wait for it to finish") from None
+        f.seek(0)
+        f.truncate()
+        f.write(f"pid {os.getpid()}")
+        f.flush()
+        try:
+            yield
+        finally:
+            f.seek(0)
+            f.truncate()
 
 
 def graph_from_json(data: dict) -> nx.MultiDiGraph:
@@ -195,13 +266,17 @@ def staged_output(out: Path) -> Iterator[Path]:
         raise
     old = out.with_name(f".{out.name}.old.{os.getpid()}")
     if out.exists():
+        if not (is_ours(out) or not any(out.iterdir())):
+            shutil.rmtree(stage, ignore_errors=True)
+            raise OutputError(f"{out}: became something other than a claimgraph output during the build; left as it is")
         os.replace(out, old)
     os.replace(stage, out)
     shutil.rmtree(old, ignore_errors=True)
 
 
 def clean_stale(out: Path) -> None:
-    """Remove staging folders that a killed build left behind."""
+    """Remove staging folders that a killed build left behind (called under :func:`locked`, so
+    their owner is gone)."""
     out = Path(out).resolve()
     for p in out.parent.glob(f".{out.name}.building.*"):
         shutil.rmtree(p, ignore_errors=True)

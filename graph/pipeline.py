@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
+import tempfile
 import threading
 import time
 from contextlib import contextmanager
@@ -21,6 +22,8 @@ from typing import Callable, Iterable, Iterator
 import networkx as nx
 
 from extract.readers import META_SUFFIX, READABLE_SUFFIXES, ReadError
+from graph import __version__
+from graph.output import MANIFEST, MARK
 from extract.records import ReadDocument
 
 DB_FILE = "graph.lbdb"  # the embedded LadybugDB database (one file)
@@ -51,7 +54,6 @@ class BuildReport:
     cache: dict = field(default_factory=dict)
 
 
-MANIFEST = "manifest.json"
 _CODE_DIRS = ("extract", "graph")
 
 
@@ -292,23 +294,55 @@ def display_path(p: Path) -> str:
         return str(p.resolve())
 
 
+def _shown(p: Path | str) -> str:
+    """A path as text that can always be printed and saved (undecodable bytes as \\x escapes)."""
+    return os.fsencode(str(p)).decode("utf-8", "backslashreplace")
+
+
+def _readable(name: str) -> bool:
+    return (not name.startswith(".") and not name.endswith(META_SUFFIX) and name.lower() not in SKIP_NAMES
+            and Path(name).suffix.lower() in READABLE_SUFFIXES)
+
+
+def _walk(folder: Path, skipped: list[Skipped]) -> list[Path]:
+    """The readable files under ``folder``; folders that cannot be listed and names that are not
+    valid UTF-8 are reported in ``skipped``."""
+    found = []
+
+    def unreadable(e: OSError) -> None:
+        skipped.append(Skipped(_shown(e.filename or folder), f"cannot read folder: {e.strerror or e}"))
+
+    for root, dirs, names in os.walk(folder, onerror=unreadable):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            if not _readable(name):
+                continue
+            if _shown(name) != name:
+                skipped.append(Skipped(_shown(Path(root) / name), "file name is not valid UTF-8; rename the file"))
+                continue
+            f = Path(root) / name
+            if f.is_file():
+                found.append(f)
+    return sorted(found)
+
+
 def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped]]:
-    """Files to read under ``paths``; missing paths and folders with nothing readable are reported."""
+    """Files to read under ``paths``; missing paths, unreadable folders, undecodable names and
+    folders with nothing readable are reported."""
     files: list[Path] = []
     skipped: list[Skipped] = []
     for raw in paths:
         p = Path(raw)
         if not p.exists():
-            skipped.append(Skipped(str(raw), "no such file or directory"))
+            skipped.append(Skipped(_shown(raw), "no such file or directory"))
         elif p.is_dir():
-            found = sorted(
-                f for f in p.rglob("*")
-                if f.is_file() and not f.name.startswith(".") and not f.name.endswith(META_SUFFIX)
-                and f.name.lower() not in SKIP_NAMES and f.suffix.lower() in READABLE_SUFFIXES
-            )
+            found = _walk(p, skipped)
             if not found:
-                skipped.append(Skipped(str(raw), "directory has no readable documents (.txt, .md, .vtt, .srt)"))
+                kinds = ", ".join(sorted(s for s in READABLE_SUFFIXES if s))
+                skipped.append(Skipped(_shown(raw), f"directory has no readable documents ({kinds})"))
             files.extend(found)
+        elif _shown(p) != str(p):
+            skipped.append(Skipped(_shown(p), "file name is not valid UTF-8; rename the file"))
         else:
             files.append(p)
     seen: set[Path] = set()
@@ -381,21 +415,43 @@ def build(
     exports: bool = True,
     max_nodes: int = 300,
     want_graph: bool = True,
+    cluster: str | None = None,
 ) -> tuple[nx.MultiDiGraph | None, BuildReport]:
     """Read, extract, assemble and write ``out/`` atomically.  Raises :class:`BuildError`.
 
     When ``out/`` is already up to date, the graph is read back from it only if ``want_graph``
-    (the command line does not need it; otherwise it is None).
+    (the command line does not need it; otherwise it is None).  ``cluster``: the address of a Dask
+    scheduler, or ``"local"``, to parse on (see :mod:`extract.cluster`); the graph is the same.
     """
-    with _fewer_collections():
-        return _build(paths, Path(out), strict, jobs, progress, cache, stores, views, exports, max_nodes, want_graph)
+    from graph.output import OutputError, check_out, locked
+
+    paths = [Path(p) for p in paths]
+    try:
+        check_out(Path(out), paths)
+        with locked(Path(out)), _fewer_collections():
+            return _build(paths, Path(out), strict, jobs, progress, cache, stores, views, exports, max_nodes, want_graph,
+                          cluster)
+    except OutputError as e:
+        raise BuildError(str(e)) from None
 
 
-def _parsers_now(jobs: int, cache_dir: Path | None):
+def _usable_cache(folder: Path, report: BuildReport) -> Path | None:
+    """``folder`` when the cache can be written there; else None, said once in the report."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder):
+            pass
+    except OSError as e:
+        report.warnings.append(f"{folder}: cannot write the cache ({e.strerror or e}); building without it")
+        return None
+    return folder
+
+
+def _parsers_now(jobs: int, every_document: bool):
     """The parser processes, started before anything is imported or read, when every document will
     be parsed: no cache, or none made yet.  Each loads the model meanwhile (see extract.workers).
     Otherwise None: the extraction starts them if a turn is to be parsed at all."""
-    if jobs < 2 or (cache_dir is not None and cache_dir.is_dir()):
+    if jobs < 2 or not every_document:
         return None
     from extract.workers import start
 
@@ -403,7 +459,8 @@ def _parsers_now(jobs: int, cache_dir: Path | None):
 
 
 def _build(paths, out: Path, strict: bool, jobs: int | None, progress, cache: bool, stores: bool, views: bool,
-           exports: bool, max_nodes: int, want_graph: bool) -> tuple[nx.MultiDiGraph | None, BuildReport]:
+           exports: bool, max_nodes: int, want_graph: bool,
+           cluster: str | None = None) -> tuple[nx.MultiDiGraph | None, BuildReport]:
     from graph.output import clean_stale, shared_edges, staged_output, write_json
 
     report = BuildReport(out=out)
@@ -420,7 +477,18 @@ def _build(paths, out: Path, strict: bool, jobs: int | None, progress, cache: bo
     report.timings["read"] = time.perf_counter() - t0  # finding the files and checking the manifest
     jobs = jobs or os.cpu_count() or 1
     cache_dir = out.resolve().parent / f".{out.resolve().name}-cache" if cache else None
-    workers = _parsers_now(jobs, cache_dir)
+    every_document = cache_dir is None or not cache_dir.is_dir()  # every document will be parsed
+    cache_dir = _usable_cache(cache_dir, report) if cache_dir else None
+    if cluster:
+        from extract.cluster import ClusterError, connect  # Dask: imported only for a cluster build
+
+        try:
+            workers = connect(cluster)
+        except ClusterError as e:
+            raise BuildError(str(e)) from None
+        jobs = max(2, workers.workers)  # every chunk of turns a task on the cluster
+    else:
+        workers = _parsers_now(jobs, every_document)
     try:
         t0 = time.perf_counter()
         from extract.cache import ReadCache, prune
@@ -441,6 +509,8 @@ def _build(paths, out: Path, strict: bool, jobs: int | None, progress, cache: bo
     finally:
         if workers is not None:
             workers.terminate()  # (extract closes them; here for a build that stops before)
+            if cluster:
+                workers.close()
     docs = ex.documents
     if not docs:
         reasons = "; ".join(map(str, report.skipped)) or "no paths given"
@@ -483,6 +553,6 @@ def _build(paths, out: Path, strict: bool, jobs: int | None, progress, cache: bo
     with staged_output(out) as stage, shared_edges(G):
         _write_outputs(G, stage, out, report, jobs, stores, views, exports, max_nodes, cache_dir)
         report.outputs = {k: report.outputs[k] for k in ("graph", "database", "views", "exports") if k in report.outputs}
-        write_json(stage / MANIFEST, {"digest": digest, "report": _report_json(report)})
+        write_json(stage / MANIFEST, {MARK: __version__, "digest": digest, "report": _report_json(report)})
     prune(cache_dir, cache_used)  # entries for files that changed or left the corpus
     return G, report

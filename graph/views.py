@@ -64,10 +64,24 @@ def _template():
     return env.get_template("view.html")
 
 
-def page_name(node_id: str, G: nx.MultiDiGraph) -> str | None:
-    """``person/demis-hassabis.html`` for a node that has a page of its own."""
+def has_page(node_id: str, G: nx.MultiDiGraph) -> bool:
+    """Whether :func:`write_views` writes a page for this node: a document, a person with claims, a
+    system or concept some claim mentions."""
     t = G.nodes[node_id]["type"]
-    if t not in DIR:
+    if t == "Document":
+        return True
+    if t == "Person":
+        return bool(_claims_of(G, node_id))
+    if t in ("System", "Concept"):
+        return any(e["type"] == "MENTIONS" for _, _, e in G.in_edges(node_id, data=True))
+    return False
+
+
+def page_name(node_id: str, G: nx.MultiDiGraph, written_only: bool = True) -> str | None:
+    """``person/demis-hassabis.html`` for a node that has a page of its own (None for one that has
+    no page written, so no link leads nowhere; ``written_only=False``: the name it would have)."""
+    t = G.nodes[node_id]["type"]
+    if t not in DIR or (written_only and not has_page(node_id, G)):
         return None
     key = Path(G.nodes[node_id]["path"]).with_suffix("").as_posix() if t == "Document" else node_id.split(":", 1)[1]
     return f"{DIR[t]}/{slug(key)}.html"
@@ -446,7 +460,7 @@ def citations(G, max_nodes: int = MAX_NODES) -> Page:
 
 def person_view(G, pid: str, max_nodes: int = MAX_NODES) -> Page:
     d = G.nodes[pid]
-    p = Page(G, d["name"], page_name(pid, G) or f"person/{slug(pid)}.html")
+    p = Page(G, d["name"], page_name(pid, G, written_only=False))
     p.node(pid, 10)
     topics: dict[str, list[str]] = defaultdict(list)
     claims = _claims_of(G, pid)
@@ -489,7 +503,7 @@ def person_view(G, pid: str, max_nodes: int = MAX_NODES) -> Page:
 def entity_view(G, nid: str, max_nodes: int = MAX_NODES) -> Page:
     """A system's or concept's page: the claims that mention it and who made them."""
     d = G.nodes[nid]
-    p = Page(G, f"{d['name']} ({d['type']})", page_name(nid, G) or f"{slug(nid)}.html")
+    p = Page(G, f"{d['name']} ({d['type']})", page_name(nid, G, written_only=False) or f"{slug(nid)}.html")
     p.node(nid, 10)
     claims = [u for u, _, e in G.in_edges(nid, data=True) if e["type"] == "MENTIONS"]
     for cid in claims:
@@ -513,7 +527,7 @@ def entity_view(G, nid: str, max_nodes: int = MAX_NODES) -> Page:
 
 def document_view(G, did: str, max_nodes: int = MAX_NODES) -> Page:
     d = G.nodes[did]
-    p = Page(G, d["name"], page_name(did, G) or f"document/{slug(did)}.html")
+    p = Page(G, d["name"], page_name(did, G, written_only=False))
     claims = sorted((u for u, _, e in G.in_edges(did, data=True) if e["type"] == "STATED_IN"),
                     key=lambda c: G.nodes[c]["start"])[:max_nodes]
     speakers = sorted({_speaker(G, c) for c in claims if _speaker(G, c)})
@@ -579,12 +593,12 @@ def view_jobs(G: nx.MultiDiGraph) -> tuple[list[Job], dict[str, list[tuple[str, 
     jobs: list[Job] = [("overview", None), ("disagreements", None), ("citations", None)]
     pages: dict[str, list[tuple[str, str]]] = {"People": [], "Systems": [], "Concepts": []}
     for pid in sorted(_by_type(G, "Person"), key=lambda n: G.nodes[n]["name"]):
-        if _claims_of(G, pid):
+        if has_page(pid, G):
             jobs.append(("person", pid))
             pages["People"].append((G.nodes[pid]["name"], page_name(pid, G)))
     for t, label in (("System", "Systems"), ("Concept", "Concepts")):
         for nid in sorted(_by_type(G, t), key=lambda n: G.nodes[n]["name"].lower()):
-            if any(e["type"] == "MENTIONS" for _, _, e in G.in_edges(nid, data=True)):
+            if has_page(nid, G):
                 jobs.append(("entity", nid))
                 pages[label].append((G.nodes[nid]["name"], page_name(nid, G)))
     jobs += [("document", did) for did in _by_type(G, "Document")]

@@ -1,6 +1,6 @@
 // title: Claims about a system by people from other organizations
 // description: What people who do not work for a system's developer claim about it: outside views of Gemini, GPT-4, AlphaGo and the rest.
-// param: system = GPT-4 | the system (name or alias)
+// param: system (System) = GPT-4 | the system (name or alias)
 MATCH (s:System)-[:DEVELOPED_BY]->(dev:Organization)
 WHERE toLower(s.name) = toLower($system) OR $system IN s.aliases
 MATCH (p:Person)-[:CLAIMS]->(c:Claim)-[:MENTIONS]->(s)

@@ -1,6 +1,6 @@
 // title: A person's claims in order
 // description: Everything one person claims, document by document in the order said, with timestamps and links to the moment in the video.
-// param: person = Demis Hassabis | the person
+// param: person (Person) = Demis Hassabis | the person
 // param: limit = 200 | rows at most
 MATCH (p:Person)-[:CLAIMS]->(c:Claim)-[:STATED_IN]->(d:Document)
 WHERE toLower(p.name) = toLower($person)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import shutil
 import subprocess
 from pathlib import Path
@@ -70,7 +71,7 @@ def test_who_agrees_with_whom(store):
 
 
 def test_person_claims_about_a_system(store):
-    got = rows(store, "person-claims-about")  # Demis Hassabis, AlphaZero
+    got = rows(store, "person-claims-about", topic="AlphaZero")  # the person defaults to Demis Hassabis; the topic is asked for
     assert len(got) >= 5
     assert all("AlphaZero" in r["claim"] for r in got)
     timed = [r for r in got if r["document"].startswith("Demis Hassabis - Scaling")]
@@ -218,8 +219,12 @@ def _lint(statements: list[dict]) -> list[dict]:
         if os.environ.get("CI"):
             pytest.fail("Neo4j's Cypher parser is not installed: `make cypher-tools` (make test does it)")
         pytest.skip("Neo4j's Cypher parser is not installed (run `make cypher-tools`)")
+    # Bounded by the parser's own CPU time (a loaded machine slows the wall clock, not the work), with
+    # a wall-clock bound only against a hang.
+    cpu = lambda: resource.setrlimit(resource.RLIMIT_CPU, (300, 300))  # noqa: E731
     res = subprocess.run(["node", str(tool)], input=json.dumps(statements), capture_output=True, text=True,
-                         cwd=ROOT / "tools", timeout=120, check=True)
+                         cwd=ROOT / "tools", timeout=1800, preexec_fn=cpu)
+    assert res.returncode == 0, f"Neo4j's Cypher parser failed (exit {res.returncode}): {res.stderr[-2000:]}"
     return json.loads(res.stdout)
 
 
@@ -228,8 +233,8 @@ def test_every_query_and_loader_statement_parses_as_neo4j_cypher():
 
     stmts = [{"name": q.name, "cypher": q.cypher} for q in library().values()]
     stmts += [{"name": f"loader {i}", "cypher": s} for i, s in enumerate(all_statements())]
-    bad = [r for r in _lint(stmts) if r["errors"]]
-    assert not bad, bad
+    bad = [f"{r['name']}: {'; '.join(r['errors'])}" for r in _lint(stmts) if r["errors"]]
+    assert not bad, "statements Neo4j's parser rejects:\n" + "\n".join(bad)
 
 
 def test_the_parser_does_reject_bad_cypher():
@@ -238,26 +243,3 @@ def test_the_parser_does_reject_bad_cypher():
 
 
 # --------------------------------------------------------------------------- Neo4j itself
-
-
-neo4j_only = pytest.mark.skipif(not os.environ.get("NEO4J_URI"),
-                                reason="NEO4J_URI is not set: start Neo4j with `docker compose up -d --wait`")
-
-
-@pytest.mark.neo4j
-@neo4j_only
-def test_neo4j_load_is_idempotent_and_queries_match(seed_build, store):
-    from graph.neo4j_store import Connection, load, run_query
-
-    G, _, _ = seed_build
-    conn = Connection.from_env()
-    first = load(G, conn, wipe=True)
-    assert first["found"] == first["expected"]
-    second = load(G, conn)
-    assert second["found"] == first["found"]
-    for name, q in library().items():
-        params = q.bind({})
-        _, embedded = store.run(q.cypher, params)
-        _, remote = run_query(conn, q.cypher, params)
-        norm = lambda rs: sorted(json.dumps([sorted(v) if isinstance(v, list) else v for v in r], default=str) for r in rs)
-        assert norm(remote) == norm(embedded), name

@@ -1,11 +1,13 @@
 """Views in a real browser: Debian's headless Chromium loads each kind of page from file:// and the test
 fails on any console error, any request leaving the file, or a page with no node drawn.  Screenshots of
-the overview and one person page go to out/screenshots/ for a human to look at."""
+the overview and one person page go to <tmp>/claimgraph-screenshots/ for a human to look at (never into
+out/, which is a build's own folder)."""
 
 from __future__ import annotations
 
 import os
 import re
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,7 @@ import pytest
 from tests.chromium import Browser, chromium_path
 
 ROOT = Path(__file__).resolve().parent.parent
-SHOTS = ROOT / "out" / "screenshots"
+SHOTS = Path(tempfile.gettempdir()) / "claimgraph-screenshots"
 pytestmark = [pytest.mark.slow]
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from extract.readers.binary import EXTRACTED, ExtractionFailed, extract_text
 from extract.readers.book import looks_like_book, read_book
 from extract.readers.captions import looks_like_cues, looks_like_whisper, read_cues, read_whisper
 from extract.readers.common import Para, clauses, clean, paragraphs, unpunctuated
@@ -23,7 +24,7 @@ from extract.readers.transcript import looks_like_transcript, read_transcript
 from extract.readers.wiki import looks_like_wiki, read_wiki
 from extract.records import DocumentMeta, ReadDocument, Turn
 
-READABLE_SUFFIXES = {".txt", ".md", ".markdown", ".vtt", ".srt", ".text", ""}
+READABLE_SUFFIXES = {".txt", ".md", ".markdown", ".vtt", ".srt", ".text", "", *EXTRACTED}
 META_SUFFIX = ".meta.yml"
 MAX_BYTES = 200 * 1024 * 1024
 MAX_LINE = 1_000_000  # characters: spaCy's own limit for one text; no document of ours has such a line
@@ -98,10 +99,13 @@ def load_meta(path: Path) -> dict:
     try:
         data = yaml.safe_load(side.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as e:
-        raise ReadError(side, f"sidecar metadata is not valid YAML: {e}") from None
+        mark = getattr(e, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = " ".join(str(getattr(e, "problem", None) or e).split())
+        raise ReadError(side, f"sidecar metadata is not valid YAML{where}: {problem}") from None
     if not isinstance(data, dict):
         raise ReadError(side, "sidecar metadata must be a mapping")
-    allowed = set(DocumentMeta.__dataclass_fields__) - {"path", "format", "encoding_note"}
+    allowed = set(DocumentMeta.__dataclass_fields__) - {"path", "format", "encoding_note", "shape", "extracted_from"}
     unknown = set(data) - allowed
     if unknown:
         raise ReadError(side, f"unknown sidecar key(s) {sorted(unknown)}; allowed: {sorted(allowed)}")
@@ -169,12 +173,20 @@ def read_path(path: str | Path, display: str | None = None) -> ReadDocument:
         data = p.read_bytes()
     except OSError as e:
         raise ReadError(shown, f"cannot read: {e.strerror or e}") from None
-    longest = max(map(len, data.split(b"\n")), default=0)
-    if longest > MAX_LINE:
-        raise ReadError(shown, f"a single line of {longest} characters; not a text document (the limit is {MAX_LINE})")
-    text, note = decode(data, shown)
+    extracted = EXTRACTED.get(p.suffix.lower())
+    if extracted:
+        try:
+            text, note = extract_text(p.suffix.lower(), data), None
+        except ExtractionFailed as e:
+            raise ReadError(shown, str(e)) from None
+    else:
+        longest = max(map(len, data.split(b"\n")), default=0)
+        if longest > MAX_LINE:
+            raise ReadError(shown, f"a single line of {longest} characters; not a text document (the limit is {MAX_LINE})")
+        text, note = decode(data, shown)
     meta = DocumentMeta(path=shown, format="", **load_meta(p))
     meta.encoding_note = note
+    meta.extracted_from = extracted
     doc = read_text(text, meta)
     if note:
         doc.warnings.insert(0, note)
