@@ -95,6 +95,18 @@ def _same_person(a: str, b: str) -> bool:
     return len(wa) == len(wb) >= 2 and a != b and all(sound_alike(x, y) for x, y in zip(wa, wb))
 
 
+def _merges(e, o, documents: dict[Ref, set[str]]) -> bool:
+    """Whether the NER's ``e`` is a misspelling of ``o``: every word sounds alike, and ``o`` is
+    better evidenced or both are named in one document; or, named in one document, the same first
+    name and a surname of the same Soundex code ("Dick Shoup" / "Dick Schaub")."""
+    together = bool(documents[e.ref] & documents[o.ref])
+    if _same_person(e.name, o.name) and (o.source != "ner" or together):
+        return True
+    we, wo = e.name.split(), o.name.split()
+    return (together and len(we) == len(wo) == 2 and we[0] == wo[0] and we[1] != wo[1]
+            and jellyfish.soundex(we[1]) == jellyfish.soundex(wo[1]))
+
+
 def merge_sound_alikes(kb: KnowledgeBase, out) -> None:
     """A person only the NER found whose name sounds like another person's joins that person.
 
@@ -115,8 +127,7 @@ def merge_sound_alikes(kb: KnowledgeBase, out) -> None:
     for e in people:
         if e.source != "ner":
             continue
-        others = [o for o in people if o.ref != e.ref and o.ref not in into and _same_person(e.name, o.name)
-                  and (o.source != "ner" or documents[e.ref] & documents[o.ref])]
+        others = [o for o in people if o.ref != e.ref and o.ref not in into and _merges(e, o, documents)]
         best = max(others, key=lambda o: strength[o.ref], default=None)
         if best is not None and strength[best.ref] > strength[e.ref]:
             into[e.ref] = best.ref

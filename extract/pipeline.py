@@ -524,6 +524,8 @@ def _claims_of_turn(doc: ReadDocument, turn: Turn, an: TurnAnalysis, entities, k
             known = kb.lookup(name)
             if known and known[0] != "System" or _junk(name, "SYSTEM", rules) or name.lower() in _NOT_SYSTEMS:
                 continue  # "models like Transformers" names an idea, not a system
+            if not known and kb.resolve_person(name, ctx):
+                continue  # "the system Sergey built": a person, not a system
             mention(known or kb.add("System", name, source="pattern").ref, rule, 0.7)
         turn_units.append((text, start, end, kind, len(claims)))
         claims.append(rec)

@@ -113,6 +113,11 @@ def dialogue(out, di: int, doc: ReadDocument, units: dict, rules: Rules, ctx: li
                 if not hit:
                     continue
                 cue, m = hit
+                before = _clause_before(u.text, m.start())
+                if _first(rules.cues_for("condition"), before):
+                    continue  # "if you agree, …": hypothetical
+                if rel == "AGREES_WITH" and _first(rules.cues_for("negation"), before):
+                    continue  # "I'm not sure I agree", "I don't think that's right": not agreement
                 if question and not (u.text.startswith("I ") and cue.confidence >= 0.8):
                     continue  # a question is not a position ("I would ask, what makes you think …?" is)
                 who = next((m.group(g) for g in ("who", "who2") if g in cue.regex.groupindex and m.group(g)), None)
@@ -137,6 +142,13 @@ def dialogue(out, di: int, doc: ReadDocument, units: dict, rules: Rules, ctx: li
                     _rel(out, rel, speaker, prev_speaker, ev)
                 break
         _group_positions(out, di, units.get((di, ti), []), speaker, rules)
+
+
+def _clause_before(text: str, at: int) -> str:
+    """The words of ``text`` before ``at`` in the same clause (back to a comma, dash or semicolon)."""
+    head = text[:at]
+    cut = max(head.rfind(","), head.rfind(";"), head.rfind(" - "), head.rfind("—"), head.rfind(":"))
+    return head[cut + 1:]
 
 
 def _answered(reply: str, candidates: list):

@@ -14,9 +14,13 @@ import multiprocessing as mp
 
 def die_with_parent() -> None:
     """Ask Linux to end this (worker) process when the process that started it dies, even by SIGKILL,
-    so a killed build leaves no parser running.  Elsewhere a no-op."""
+    so a killed build leaves no parser running (elsewhere that part is a no-op); and let SIGTERM end
+    it at once, whatever handler the process it was forked from had set (the command line's turns
+    SIGTERM into an orderly stop of the build, which a worker must not inherit)."""
     import signal
     import sys
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
     if sys.platform.startswith("linux"):
         try:
