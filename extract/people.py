@@ -112,8 +112,8 @@ def merge_sound_alikes(kb: KnowledgeBase, out) -> None:
 
     The evidence must agree: the other person is a speaker, a participant or a curated person
     anywhere in the corpus, or both are mentioned in one document.  The name kept is the
-    better-evidenced one (a label, metadata or the curated list over the NER; then the one
-    mentioned more); the other becomes an alias.
+    better-evidenced one (a label, metadata or the curated list over the NER; then the spelling a
+    labelled name shares; then the one mentioned more); the other becomes an alias.
     """
     people = [e for e in kb.entities.values() if e.type == "Person"]
     mentions: Counter[Ref] = Counter()
@@ -122,7 +122,11 @@ def merge_sound_alikes(kb: KnowledgeBase, out) -> None:
         for ref, _ in c.mentions:
             mentions[ref] += 1
             documents[ref].add(c.document)
-    strength = {e.ref: (e.source != "ner", mentions[e.ref], -i) for i, e in enumerate(people)}
+    # better evidence: a label, metadata or the curated list; then a spelling a labelled name shares
+    # ("Shoup" of the speaker Randy Shoup); then more mentions
+    labelled = {w for e in people if e.source != "ner" for w in e.name.split()}
+    strength = {e.ref: (e.source != "ner", sum(w in labelled for w in e.name.split()), mentions[e.ref], -i)
+                for i, e in enumerate(people)}
     into: dict[Ref, Ref] = {}
     for e in people:
         if e.source != "ner":

@@ -172,3 +172,23 @@ def test_what_can_be_a_new_persons_name(name, person):
 
     common = lower_words("we shipped the wallet while the lightning demo ran in the labs")
     assert looks_like_person(name.split(), common, load_rules()) is person
+
+
+def test_a_captions_misspelling_joins_the_better_evidenced_spelling():
+    from types import SimpleNamespace
+
+    from extract.kb import KnowledgeBase
+    from extract.people import merge_sound_alikes
+
+    kb = KnowledgeBase()
+    randy = kb.add("Person", "Randy Shoup", source="corpus").ref  # a speaker label
+    schaub = kb.add("Person", "Dick Schaub", source="ner").ref
+    shoup = kb.add("Person", "Dick Shoup", source="ner").ref
+    kay1 = kb.add("Person", "Alan Kaye", source="ner").ref
+    kay2 = kb.add("Person", "Allen Kaye", source="ner").ref
+    claim = lambda doc, *refs: SimpleNamespace(document=doc, speaker=randy, mentions=[(r, None) for r in refs])  # noqa: E731
+    out = SimpleNamespace(claims=[claim("a", schaub), claim("a", schaub), claim("a", shoup), claim("a", kay1),
+                                  claim("b", kay2)])
+    merge_sound_alikes(kb, out)
+    assert kb.get(schaub) is None and kb.lookup("Dick Schaub") == shoup  # the spelling a speaker's name shares
+    assert {r for c in out.claims for r, _ in c.mentions} == {shoup, kay1, kay2}  # Kaye: two documents, apart
