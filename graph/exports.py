@@ -340,21 +340,23 @@ def write_json(G: nx.MultiDiGraph, path: Path) -> Path:
 
 def write_cytoscape(G: nx.MultiDiGraph, path: Path, E: Elements | None = None, previous: Path | None = None,
                     index: Path | None = None) -> Path:
-    """Cytoscape.js ``elements`` (also opened by Cytoscape desktop as JSON), one element per line."""
+    """Cytoscape.js ``elements`` (also opened by Cytoscape desktop as JSON), one element per line, in the
+    form ``networkx.cytoscape_graph`` reads back too (``value`` on nodes, ``key`` on edges, directed
+    multigraph)."""
     from graph.output import dumps
 
     E = E or Elements(G)
 
     def node(i: int) -> bytes:
         n, d = E.nodes[i]
-        return dumps({"data": {"id": n, **d}})
+        return dumps({"data": {"id": n, "value": n, **d}})
 
     def edge(i: int) -> bytes:
         u, v, k, d = E.edges[i]
-        return dumps({"data": {"id": f"{k}", "source": u, "target": v, "interaction": d["type"], **d}})
+        return dumps({"data": {"id": f"{k}", "key": f"{k}", "source": u, "target": v, "interaction": d["type"], **d}})
 
     with Reuse(path, previous, index) as f:
-        f.raw('{"data": {"name": "claimgraph"}, "elements": {\n"nodes": [\n')
+        f.raw('{"data": {"name": "claimgraph"}, "directed": true, "multigraph": true, "elements": {\n"nodes": [\n')
         f.section(E.node_digests, node, ",\n")
         f.raw('\n],\n"edges": [\n')
         f.section(E.edge_digests, edge, ",\n")

@@ -53,6 +53,10 @@ def test_node_link_and_cytoscape(seed_graph, exports):
     assert len(cy["elements"]["edges"]) == seed_graph.number_of_edges()
     e = cy["elements"]["edges"][0]["data"]
     assert {"id", "source", "target"} <= set(e) and e["source"] in seed_graph
+    C = nx.cytoscape_graph(cy)  # networkx's own reader takes it back whole
+    assert C.is_directed() and C.is_multigraph()
+    assert set(C.nodes) == set(seed_graph.nodes) and C.number_of_edges() == seed_graph.number_of_edges()
+    assert C.nodes["system:alphazero"]["name"] == "AlphaZero"
 
 
 def test_neo4j_csv_headers_follow_the_import_format(seed_graph, exports):
