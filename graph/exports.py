@@ -525,7 +525,7 @@ def write_cypher(G: nx.MultiDiGraph, path: Path, E: Elements | None = None, prev
 
 # --------------------------------------------------------------------------- Obsidian vault
 
-VAULT_TYPES = ("Person", "Organization", "System", "Concept", "Work")
+VAULT_TYPES = ("Person", "Organization", "System", "Concept", "Work", "Document")
 _BAD = re.compile(r'[\\/:*?"<>|#^\[\]]')
 
 
@@ -555,7 +555,8 @@ def _yaml(value: Any) -> str:
 
 def write_obsidian(G: nx.MultiDiGraph, folder: Path, E: Elements | None = None, previous: Path | None = None,
                    index: Path | None = None) -> Path:
-    """One note per person, organization, system, concept and work, linked with [[wiki links]].
+    """One note per person, organization, system, concept, work and document, linked with [[wiki links]]
+    (a document's note lists its speakers and its claims in order, so an episode has backlinks).
 
     With ``E`` (its digests), ``previous`` (the last build's vault) and ``index`` (where the notes'
     record is kept), a note whose reads of the graph are unchanged is linked from the last build
@@ -586,15 +587,15 @@ def _note(G: nx.MultiDiGraph, n: str, name: str, names: dict[str, str], folder: 
 
     def quote(cid: str) -> str:
         c = G.nodes[cid]
-        doc = G.nodes[c["document"]]["name"]
+        doc = link(c["document"])
         when = f" [{c['timestamp']}]({c['url']})" if c.get("url") else (f" {c['timestamp']}" if c.get("timestamp") else "")
         mentions = [link(v) for _, v, e in G.out_edges(cid, data=True) if e["type"] == "MENTIONS" and v in names]
         text = f"> {c['text']}"  # the cleaned words: raw markup such as [[links]] would become vault links
-        return f"{text}\n— *{doc}*{when}" + (f" · mentions {', '.join(mentions)}" if mentions else "") + "\n"
+        return f"{text}\n— {doc}{when}" + (f" · mentions {', '.join(mentions)}" if mentions else "") + "\n"
 
     d = G.nodes[n]
     front = {"type": d["type"], "id": n, "aliases": d.get("aliases") or []}
-    for k in ("definition", "kind", "year", "authors"):
+    for k in ("definition", "kind", "year", "authors", "path", "format", "show", "date", "url"):
         if d.get(k):
             front[k] = d[k]
     if d.get("roles"):
@@ -621,7 +622,20 @@ def _note(G: nx.MultiDiGraph, n: str, name: str, names: dict[str, str], folder: 
                     positions.append(f"- {e['type'].replace('_', ' ').lower()} {link(target)}: “{e.get('quote') or ''}”")
     if positions:
         lines += ["## Positions and citations", *sorted(set(positions)), ""]
-    if d["type"] == "Person":
+    if d["type"] == "Document":
+        speakers = sorted({u for u, _, e in G.in_edges(n, data=True) if e["type"] == "SPOKE_IN" and u in names},
+                          key=lambda u: names[u])
+        if speakers:
+            lines += ["## Speakers", *(f"- {link(u)}" for u in speakers), ""]
+        claims = sorted((u for u, _, e in G.in_edges(n, data=True) if e["type"] == "STATED_IN"),
+                        key=lambda c: G.nodes[c]["start"])
+        if claims:
+            lines += [f"## Claims ({len(claims)})", ""]
+            for c in claims:
+                who, when = G.nodes[c].get("speaker"), G.nodes[c].get("timestamp")
+                stamp = f"[{when}]({G.nodes[c]['url']}) " if G.nodes[c].get("url") else f"{when} " if when else ""
+                lines.append(f"{stamp}{link(who) + ': ' if who else ''}{G.nodes[c]['text']}\n")
+    elif d["type"] == "Person":
         claims = sorted(own - {n}, key=lambda c: (G.nodes[c]["document"], G.nodes[c]["start"]))
         if claims:
             lines += [f"## Claims ({len(claims)})", ""] + [quote(c) for c in claims]

@@ -99,7 +99,8 @@ def test_cypher_script_is_batched_parameter_free_and_parses(exports):
 def test_obsidian_vault_links_resolve(seed_graph, exports):
     vault = exports / "obsidian-vault"
     notes = {p.stem for p in vault.glob("*.md")}
-    entities = [n for n, d in seed_graph.nodes(data=True) if d["type"] in ("Person", "Organization", "System", "Concept", "Work")]
+    entities = [n for n, d in seed_graph.nodes(data=True)
+                if d["type"] in ("Person", "Organization", "System", "Concept", "Work", "Document")]
     assert len(notes) == len(entities)
     links = 0
     for p in vault.glob("*.md"):
@@ -113,6 +114,13 @@ def test_obsidian_vault_links_resolve(seed_graph, exports):
     assert "> I don’t think our analysis techniques are quite sophisticated enough" in demis
     assert "[00:03:07](https://www.youtube.com/watch?v=qTogNUV3CAI&t=187)" in demis
     assert "disagrees with [[Dwarkesh Patel]]" in demis
+    # each document has a note listing its speakers and its claims, which the people's notes link to
+    episode = next(p for p in vault.glob("*.md") if "path: \"seeds/001_" in p.read_text(encoding="utf-8"))
+    text = episode.read_text(encoding="utf-8")
+    claims = sum(1 for _, d in seed_graph.nodes(data=True)
+                 if d["type"] == "Claim" and d["document"] == "document:seeds/001_0dedf1b18d31d238.txt")
+    assert f"## Claims ({claims})" in text and "- [[Demis Hassabis]]" in text
+    assert f"[[{episode.stem}]]" in demis
 
 
 @pytest.mark.parametrize("kernel_copy", [True, False])
