@@ -135,7 +135,7 @@ def find_labels(text: str, start: int = 0, end: int | None = None) -> list[Label
         kept = {c.name for c in strong if counts[c.name] >= 2}
         if len(once) <= max(2, len(strong) // 10):
             kept |= once  # a guest who speaks once; more than a few would be sentences
-        if len(kept) >= 1 and sum(counts[n] for n in kept) >= 2:
+        if sum(counts[n] for n in kept) >= 2:
             return [c for c in found if c.name in kept]
     plain = [c for c in found if counts[c.name] >= 2]
     names = {c.name for c in plain}
