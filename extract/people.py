@@ -18,7 +18,8 @@ from extract.kb import KnowledgeBase, Ref
 from extract.records import SPOKEN, ReadDocument, Turn
 from extract.rules import Rules
 
-ANONYMOUS = re.compile(r"(?i)(?:speaker|spk|voice|person|participant|unknown|guest|host)[ _]?\d{0,2}")
+ANONYMOUS = re.compile(r"(?i)(?:speaker|spk|voice|person|participant|unknown|guest|host|moderator|interviewer|"
+                       r"interviewee|narrator|announcer|audience|questioner|caller)[ _]?\d{0,2}")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]+")
 _POSSESSIVE = re.compile(r"['’]s$")
 _PARTICLES = frozenset({"de", "van", "von", "der", "da", "di", "du", "la", "le", "bin", "al"})

@@ -192,3 +192,14 @@ def test_a_captions_misspelling_joins_the_better_evidenced_spelling():
     merge_sound_alikes(kb, out)
     assert kb.get(schaub) is None and kb.lookup("Dick Schaub") == shoup  # the spelling a speaker's name shares
     assert {r for c in out.claims for r, _ in c.mentions} == {shoup, kay1, kay2}  # Kaye: two documents, apart
+
+
+def test_debate_surnames_take_the_full_names_the_text_gives_never_a_title():
+    text = ("MODERATOR: Good evening. Tonight Senator Ada Brenner and Governor Tomas Okafor debate energy.\n"
+            "BRENNER: Thank you. I want to thank Governor Okafor for coming.\n"
+            "OKAFOR: Thank you. Senator Brenner and I agree on one thing only.\n"
+            "MODERATOR: Governor Okafor, your response.\n"
+            "OKAFOR: The senator's plan costs too much.\n"
+            "BRENNER: Governor Okafor's numbers do not add up.\n")
+    doc = read_text(text, DocumentMeta(path="debate.txt", format=""))
+    assert doc.speakers == ["Moderator", "Ada Brenner", "Tomas Okafor"]

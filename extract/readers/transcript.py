@@ -184,8 +184,9 @@ def _named_in_text(name: str, text: str) -> str | None:
     other = r"[A-Z][a-z][\w'’\-]+"
     rx = re.compile(rf"\b(?:{other}[ \t]+(?:{_PARTICLE}[ \t]+)?{re.escape(name)}|{re.escape(name)}[ \t]+{other})\b(?![ \t]*:)")
     common = set(re.findall(r"\b[a-z][a-z'’\-]+", text))
+    titles = load_rules().words_of("title")  # "Governor Romney" names Romney; Governor is no first name
     found = Counter(m.group(0) for m in rx.finditer(text)
-                    if not any(w.lower() in common for w in m.group(0).split() if w != name))
+                    if not any(w.lower() in common or w.rstrip(".") in titles for w in m.group(0).split() if w != name))
     ranked = found.most_common(2)
     if ranked and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
         return re.sub(r"[ \t]+", " ", ranked[0][0])

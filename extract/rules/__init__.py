@@ -136,7 +136,7 @@ class NameWordRule(_Rule):
     """A word that makes a capitalised phrase the name of something other than a person."""
 
     word: str
-    kind: Literal["org_suffix", "place", "event", "award", "law", "work", "product"]
+    kind: Literal["org_suffix", "place", "event", "award", "law", "work", "product", "title"]
     note: str | None = None
 
 
