@@ -18,10 +18,10 @@ def main() -> None:
     import spacy
 
     from extract.nlp import EXCLUDED, model_name
-    from graph.pipeline import discover, read_all, BuildReport
+    from graph.discover import discover, read_all
 
     files, _ = discover([corpus])
-    docs = read_all(files, BuildReport(out=Path("unused")))
+    docs = read_all(files)
     texts = [t.text for d in docs for t in d.turns]
     t0 = time.perf_counter()
     nlp = spacy.load(model_name(), exclude=EXCLUDED if components == "build" else ["lemmatizer"])

@@ -12,7 +12,7 @@ from pathlib import Path
 
 def main() -> None:
     corpus, out, jobs, cache = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3]), sys.argv[4] == "cache"
-    from graph.pipeline import build
+    from graph.build import build
 
     t0 = time.perf_counter()
     _, report = build([corpus], out=out, jobs=jobs, cache=cache, want_graph=False)  # as the command line does

@@ -13,7 +13,7 @@ installed, with the same rules (checked with each task).
 
 from __future__ import annotations
 
-from extract.analysis import TurnAnalysis, _parse
+from extract.parser import TurnAnalysis, _parse
 from extract.rules import load_rules
 
 LOCAL_WORKERS = 2
@@ -41,7 +41,7 @@ class _Result:
 
 
 class ClusterPool:
-    """What :class:`extract.analysis.Parser` needs of a pool (``apply_async``, ``terminate``,
+    """What :class:`extract.parser.Parser` needs of a pool (``apply_async``, ``terminate``,
     ``join``), on a Dask client; ``close`` ends the client and a local cluster it started."""
 
     def __init__(self, client, cluster=None):

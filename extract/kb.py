@@ -55,23 +55,6 @@ class KnowledgeBase:
         self._by_token: dict[str, set[Ref]] = {}  # person first/last names
         self._groups: list[tuple[Ref, re.Pattern]] | None = None
         self.acronyms: set[str] = set()
-        self.log: list[tuple[str, tuple, dict]] | None = None  # when a list: every add and add_role, to replay
-
-    def digest(self) -> str:
-        """A digest of everything the knowledge base holds, in the order it was added (which lookups
-        depend on): equal digests, equal answers to every question asked of it."""
-        import hashlib
-
-        h = hashlib.sha256()
-        for ref, e in self.entities.items():
-            h.update(repr((ref, e.source, sorted(e.aliases), e.props)).encode("utf-8", "surrogatepass"))
-        h.update(repr(list(self._alias.items())).encode("utf-8", "surrogatepass"))
-        return h.hexdigest()[:32]
-
-    def replay(self, log: list[tuple[str, tuple, dict]]) -> None:
-        """Make again the changes a :attr:`log` recorded (on the knowledge base it was recorded on)."""
-        for method, args, kwargs in log:
-            getattr(self, method)(*args, **kwargs)
 
     @classmethod
     def from_rules(cls, rules: Rules) -> "KnowledgeBase":
@@ -92,8 +75,6 @@ class KnowledgeBase:
 
     # ------------------------------------------------------------------ building
     def add(self, type_: str, name: str, aliases=(), source: str = "rules", **props) -> Entity:
-        if self.log is not None:
-            self.log.append(("add", (type_, name, tuple(aliases), source), props))
         ref = (type_, name)
         ent = self.entities.get(ref)
         if ent is None:
@@ -133,8 +114,6 @@ class KnowledgeBase:
 
     def add_role(self, person: Ref, role: str, organization: str | None) -> None:
         """Record a role (once) on a person's entity."""
-        if self.log is not None:
-            self.log.append(("add_role", (person, role, organization), {}))
         roles = self.entities[person].props.setdefault("roles", [])
         entry = {"role": role, "organization": organization}
         if entry not in roles:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib.util
 from functools import lru_cache
 
-from extract._spacy import spacy  # spaCy without its command line
+import spacy
 from spacy.language import Language
 
 from extract.kb import KnowledgeBase
@@ -101,40 +101,8 @@ def build_pipeline(kb: KnowledgeBase) -> Language:
 @lru_cache(maxsize=1)
 def tokenizer_pipeline() -> Language:
     """The model's tokenizer without its components: all the corpus rulers need (they match by the
-    tokens' texts, as written and lower-cased).
-
-    A model whose tokenizer is its language's own, byte for byte (as ``en_core_web_sm``'s is), gets
-    a blank pipeline of that language: the same tokenizer and lexical attributes, made in under half
-    the time loading the model's vocabulary takes.  Any other model is loaded, less its components.
-    """
-    blank = _blank_twin(model_name())
-    if blank is not None:
-        return blank
+    tokens' texts, as written and lower-cased)."""
     return spacy.load(model_name(), exclude=["tok2vec", "tagger", "parser", "senter", "ner", *EXCLUDED])
-
-
-def _blank_twin(name: str) -> Language | None:
-    """``spacy.blank(lang)`` when the installed model ``name`` tokenizes exactly as it does (same
-    tokenizer factory, same serialised rules and exceptions); else None."""
-    import json
-    from pathlib import Path
-
-    from spacy.util import get_package_path, load_config
-
-    try:
-        found = [f.parent for f in Path(get_package_path(name)).glob("*/tokenizer") if f.is_file()]
-        if len(found) != 1:
-            return None
-        data = found[0]
-        lang = json.loads((data / "meta.json").read_text(encoding="utf-8"))["lang"]
-        config = load_config(data / "config.cfg")
-        blank = spacy.blank(lang)
-        if (config["nlp"]["tokenizer"] != blank.config["nlp"]["tokenizer"]
-                or (data / "tokenizer").read_bytes() != blank.tokenizer.to_bytes(exclude=["vocab"])):
-            return None
-        return blank
-    except Exception:  # anything unexpected about the package: load the model, as always
-        return None
 
 
 @lru_cache(maxsize=2)

@@ -1,15 +1,19 @@
-"""Typed records passed from the readers to extraction and from extraction to the graph.
+"""The plain-data contract: what readers hand to extraction, and what extraction hands to the graph.
 
 Readers produce a :class:`ReadDocument`: metadata plus ordered :class:`Turn`s
 (speech, summary units, note entries, caption sentences) and the non-speech
 blocks a document carries (glossary entries, footnotes, headings).  Offsets
-always point into the original file's text.
+always point into the original file's text.  Extraction produces an
+:class:`Extraction`: the documents, the knowledge base, :class:`ClaimRecord`s and
+:class:`Relation`s, each with the :class:`Evidence` it was found in.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
+from extract.kb import KnowledgeBase, Ref
 from extract.textmap import TextMap
 
 
@@ -120,3 +124,107 @@ class ReadDocument:
             if t.speaker and t.kind in SPOKEN:
                 seen.setdefault(t.speaker, None)
         return list(seen)
+
+
+# --------------------------------------------------------------------------- extraction's records
+
+
+@dataclass
+class Evidence:
+    """Where a fact was read: the document, the raw span and its words, the time, the rule and its confidence."""
+
+    document: str
+    start: int
+    end: int
+    quote: str
+    timestamp: str | None
+    rule: str
+    confidence: float = 1.0
+
+
+@dataclass
+class ClaimRecord:
+    key: str
+    document: str
+    text: str
+    quote: str
+    start: int
+    end: int
+    speaker: Ref | None
+    timestamp: str | None
+    url: str | None
+    section: str | None
+    attribution: str
+    confidence: float
+    turn: int
+    mentions: list[tuple[Ref, Evidence]] = field(default_factory=list)
+
+    @property
+    def ref(self) -> Ref:
+        return ("Claim", self.key)
+
+    def evidence(self, rule: str, confidence: float) -> Evidence:
+        """This claim's sentence as the evidence of something found in it."""
+        return Evidence(self.document, self.start, self.end, self.quote, self.timestamp, rule, confidence)
+
+
+@dataclass
+class Relation:
+    type: str
+    source: Ref
+    target: Ref
+    evidence: Evidence | None
+    rule: str
+    confidence: float = 1.0
+    props: dict = field(default_factory=dict)
+
+
+@dataclass
+class TurnUnit:
+    """A sentence unit of a turn, with its raw offsets and the claim it became (None: not a claim)."""
+
+    doc: ReadDocument
+    turn: Turn
+    text: str
+    start: int
+    end: int
+    kind: str
+    claim: ClaimRecord | None
+
+    def evidence(self, rule: str, confidence: float) -> Evidence:
+        return evidence(self.doc, self.start, self.end, self.turn.timestamp, rule, confidence)
+
+
+@dataclass
+class Extraction:
+    documents: list[ReadDocument]
+    kb: KnowledgeBase
+    claims: list[ClaimRecord] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    units: dict[tuple[int, int], list[TurnUnit]] = field(default_factory=dict)  # (document, turn) → its units
+    timings: dict[str, float] = field(default_factory=dict)
+    skipped_units: dict[str, int] = field(default_factory=dict)  # questions, filler, ... not made claims
+    cache_hits: int = 0  # documents whose parse came from the cache
+
+    def relate(self, type_: str, source: Ref | None, target: Ref | None, ev: Evidence | None, *, rule: str = "",
+               confidence: float = 1.0, **props) -> None:
+        """Add a relation found in ``ev`` (with its rule and confidence), or, without evidence, by
+        ``rule`` with ``confidence``; none from a thing to itself."""
+        if source is None or target is None or source == target:
+            return
+        if ev is not None:
+            rule, confidence = ev.rule, ev.confidence
+        self.relations.append(Relation(type_, source, target, ev, rule, confidence, props))
+
+
+def doc_ref(doc: ReadDocument) -> Ref:
+    return ("Document", doc.meta.path)
+
+
+def claim_key(document_path: str, start: int, end: int) -> str:
+    return hashlib.sha1(f"{document_path}\0{start}\0{end}".encode()).hexdigest()[:16]
+
+
+def evidence(doc: ReadDocument, start: int, end: int, timestamp: str | None, rule: str,
+             confidence: float = 1.0) -> Evidence:
+    return Evidence(doc.meta.path, start, end, doc.text[start:end], timestamp, rule, confidence)

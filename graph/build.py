@@ -1,160 +1,224 @@
-"""Records in, graph out: assemble a networkx MultiDiGraph checked against the schema.
+"""The whole build: paths in, ``out/`` written.  Everything the command line's ``build`` does.
 
->>> G = assemble(extraction)            # doctest: +SKIP
->>> G.nodes["person:demis-hassabis"]    # doctest: +SKIP
-{'type': 'Person', 'name': 'Demis Hassabis', ...}
+Find the files (:mod:`graph.discover`), read and extract them (:mod:`extract.pipeline`),
+assemble the graph (:mod:`graph.assemble`), and write ``graph.json``, the embedded database, the
+views and the exports into a staging folder that replaces ``out/`` in one step
+(:mod:`graph.output`).  When nothing changed since the build that wrote ``out/``, nothing is
+done (:mod:`graph.cache`).
+
+>>> from graph.build import build
+>>> G, report = build(["seeds"], out="out")     # doctest: +SKIP
+>>> report.counts["nodes"]["Person"]            # doctest: +SKIP
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections import Counter
-from functools import lru_cache
+import datetime as _dt
+import json
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
 
 import networkx as nx
 
-from extract.kb import Ref
-from extract.pipeline import Evidence, Extraction, Relation
-from extract.claims import short_name
-from extract.relations import RESTATE_RULE
-from graph.schema import SchemaError, check_triple, node_id, validate_edge, validate_node
+from graph import __version__
+from graph.cache import Cache, code_digest, input_digest, usable
+from graph.discover import Skipped, discover, display_path, read_iter
+from graph.output import GRAPH_FILE, MANIFEST, MARK, OutputError, check_out, clean_stale, load_graph, locked, \
+    staged_output, write_graph_json, write_json
 
-def ref_id(ref: Ref) -> str:
-    return node_id(ref[0], ref[1])
-
-
-def _edge_key(data: dict) -> str:
-    """Same type, ends and evidence span: the same edge, whichever rule found it (the first one is kept)."""
-    document = data.get("document")
-    return _span_key(data["type"], data["source"], data["target"], document, data.get("start"), data.get("end"),
-                     f"|{data.get('rule')}" if document is None else "")
+DB_FILE = "graph.lbdb"  # the embedded LadybugDB database (one file)
 
 
-def _span_key(type_: str, source: str, target: str, document, start, end, more: str = "") -> str:
-    return hashlib.sha1(f"{type_}|{source}|{target}|{document}|{start}|{end}{more}".encode()).hexdigest()[:12]
+class BuildError(RuntimeError):
+    """The build cannot produce a graph (nothing readable, or a skipped file under --strict)."""
 
 
-def add_edge(G: nx.MultiDiGraph, type_: str, source: str, target: str, ev: Evidence | None, rule: str,
-             confidence: float = 1.0, **props) -> None:
-    if ev is None:
-        data = {"source": source, "target": target, "type": type_, "rule": rule, "confidence": confidence, **props}
-    else:
-        data = {"source": source, "target": target, "type": type_, "document": _document_id(ev.document),
-                "start": ev.start, "end": ev.end, "quote": ev.quote, "timestamp": ev.timestamp, "rule": ev.rule,
-                "confidence": ev.confidence, **props}
-    _insert(G, data)
+@dataclass
+class BuildReport:
+    out: Path
+    documents: list[dict] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    counts: dict = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+    turns: int = 0
+    speakers: int = 0
+    unattributed_claims: int = 0
+    outputs: dict[str, str] = field(default_factory=dict)
+    cache: dict = field(default_factory=dict)
+
+    SAVED = ("documents", "warnings", "counts", "turns", "speakers", "unattributed_claims", "outputs")
+
+    def saved(self) -> dict:
+        """What ``manifest.json`` keeps of the report, for a later build that finds nothing changed."""
+        return {k: getattr(self, k) for k in self.SAVED}
 
 
-def _insert(G: nx.MultiDiGraph, data: dict) -> None:
-    """Add the edge ``data`` describes, checked against the schema, unless it is there already."""
-    source, target = data["source"], data["target"]
-    nodes = G.nodes
-    edge = validate_edge(data, nodes[source]["type"], nodes[target]["type"])
-    key = _edge_key(data)
-    if G.has_edge(source, target, key):
-        return
-    attrs = edge.__dict__.copy()  # the validated fields, in the schema's order (all plain values)
-    del attrs["source"], attrs["target"]
-    G.add_edge(source, target, key=key, **attrs)
+def build(
+    paths: Iterable[str | Path] = ("seeds",),
+    out: str | Path = "out",
+    strict: bool = False,
+    jobs: int | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+    cache: bool = True,
+    stores: bool = True,
+    views: bool = True,
+    exports: bool = True,
+    max_nodes: int = 300,
+    want_graph: bool = True,
+    cluster: str | None = None,
+) -> tuple[nx.MultiDiGraph | None, BuildReport]:
+    """Read, extract, assemble and write ``out/`` atomically.  Raises :class:`BuildError`.
+
+    ``jobs``: parser processes (default: all cores); ``cache``: keep reads and parses beside
+    ``out/`` and skip a build when nothing changed (then the graph is read back from ``out/`` only
+    if ``want_graph``, else it is None); ``cluster``: the address of a Dask scheduler, or
+    ``"local"``, to parse on (see :mod:`extract.cluster`): the graph is the same.
+    """
+    paths = [Path(p) for p in paths]
+    out = Path(out)
+    try:
+        check_out(out, paths)
+        with locked(out):
+            return _build(paths, out, strict, jobs, progress, cache, stores, views, exports, max_nodes, want_graph,
+                          cluster)
+    except OutputError as e:
+        raise BuildError(str(e)) from None
 
 
-@lru_cache(maxsize=1 << 16)
-def _document_id(path: str) -> str:
-    return ref_id(("Document", path))
+def _up_to_date(out: Path, digest: str, want_graph: bool) -> tuple[nx.MultiDiGraph | None, BuildReport] | None:
+    """The graph (when wanted) and report of ``out/`` when it was built from exactly these inputs."""
+    try:
+        manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        if manifest.get("digest") != digest:
+            return None
+        saved = manifest["report"]
+        if not all(Path(p).exists() for p in saved["outputs"].values()) or not (out / GRAPH_FILE).exists():
+            return None
+        G = load_graph(out) if want_graph else None
+        report = BuildReport(out=out, **{k: saved[k] for k in BuildReport.SAVED})
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    report.cache = {"hits": len(report.documents), "misses": 0, "up_to_date": True}
+    return G, report
 
 
-def _claim_edge(G: nx.MultiDiGraph, type_: str, source: str, target: str, source_type: str, target_type: str,
-                claim: dict, rule: str, confidence: float, score: float | None = None) -> None:
-    """An edge whose evidence is the whole sentence of a claim (STATED_IN, CLAIMS, MENTIONS, RESTATES:
-    most edges).  Its document, span, quote and timestamp are the claim node's, validated with it, so
-    only what is new is checked here — the triple, the rule, the confidence and score — rather than
-    the whole edge again (a test holds every edge to what the schema's validation makes of it)."""
-    check_triple(type_, source_type, target_type, source, target)
-    if type(rule) is not str or type(confidence) not in (float, int) or not (score is None or type(score) in (float, int)):
-        raise SchemaError(f"edge {type_} {source}→{target}: rule, confidence or score of the wrong type")
-    doc, start, end = claim["document"], claim["start"], claim["end"]
-    key = _span_key(type_, source, target, doc, start, end)
-    if G.has_edge(source, target, key):
-        return
-    # the fields in the schema's order, as validation leaves them
-    G.add_edge(source, target, key=key, type=type_, document=doc, start=start, end=end, quote=claim["quote"],
-               timestamp=claim["timestamp"], rule=rule, confidence=float(confidence), role=None,
-               score=None if score is None else float(score))
+def _build(paths: list[Path], out: Path, strict: bool, jobs: int | None, progress, cache: bool, stores: bool,
+           views: bool, exports: bool, max_nodes: int, want_graph: bool,
+           cluster: str | None) -> tuple[nx.MultiDiGraph | None, BuildReport]:
+    report = BuildReport(out=out)
+    clean_stale(out)
+    t0 = time.perf_counter()
+    files, report.skipped = discover(paths)
+    options = {"stores": stores, "views": views, "exports": exports, "max_nodes": max_nodes, "strict": strict}
+    digest = input_digest([(f, display_path(f)) for f in files], options)
+    if cache and not report.skipped:
+        previous = _up_to_date(out, digest, want_graph)
+        if previous is not None:
+            return previous
+    report.timings["find"] = time.perf_counter() - t0
+    folder = None
+    if cache:
+        folder, why = usable(out.resolve().parent / f".{out.resolve().name}-cache")
+        if why:
+            report.warnings.append(why)
+    store = Cache(folder, code_digest())
+    G = _extract_and_assemble(files, report, store, strict, jobs or os.cpu_count() or 1, progress, cluster)
+    with staged_output(out) as stage:
+        _write_outputs(G, stage, out, report, stores, views, exports, max_nodes)
+        write_json(stage / MANIFEST, {MARK: __version__, "digest": digest, "report": report.saved()})
+    store.prune()
+    return G, report
 
 
-def assemble(ex: Extraction) -> nx.MultiDiGraph:
-    """The graph of one extraction.  Entities appear only when something links to them."""
-    G = nx.MultiDiGraph()
-    kb = ex.kb
+def _extract_and_assemble(files: list[Path], report: BuildReport, store: Cache, strict: bool, jobs: int,
+                          progress, cluster: str | None) -> nx.MultiDiGraph:
+    from extract.pipeline import extract  # spaCy and the rest: not needed when out/ is up to date
+    from graph.assemble import assemble, summary
 
-    def add_node(data: dict) -> str:
-        node = validate_node(data).model_dump()
-        G.add_node(node["id"], **{k: v for k, v in node.items() if k != "id"})
-        return node["id"]
+    pool = None
+    if cluster:
+        from extract.cluster import ClusterError, connect  # Dask: imported only for a cluster build
 
-    def ensure(ref: Ref) -> str:
-        nid = ref_id(ref)
-        if nid in G:
-            return nid
-        ent = kb.get(ref)
-        props = dict(ent.props) if ent else {}
-        data = {"id": nid, "type": ref[0], "name": ref[1], "aliases": sorted(ent.aliases) if ent else []}
-        if ref[0] == "Person":
-            data["roles"] = props.get("roles", [])
-        elif ref[0] == "Concept":
-            data["definition"] = props.get("definition")
-            data["group"] = bool(props.get("group"))
-        elif ref[0] == "Work":
-            data.update(kind=props.get("kind"), authors=props.get("authors", []), year=props.get("year"))
-        return add_node(data)
-
-    for d in ex.documents:
-        m = d.meta
-        add_node({"id": ref_id(("Document", m.path)), "type": "Document", "name": m.title or m.path, "aliases": [],
-                  "path": m.path, "format": m.format, "title": m.title, "authors": list(m.authors), "show": m.show,
-                  "video_id": m.video_id, "url": m.url, "date": m.date, "extracted_from": m.extracted_from})
-
+        try:
+            pool = connect(cluster)
+        except ClusterError as e:
+            raise BuildError(str(e)) from None
+    try:
+        tick = (lambda n: progress("read", n, len(files))) if progress else None
+        read = read_iter(files, report.skipped, report.warnings, report.timings, tick, store.read)
+        if strict:  # nothing is parsed before every file is known to be readable
+            read = iter(list(read))
+            if report.skipped:
+                raise BuildError("--strict: " + "; ".join(map(str, report.skipped)))
+        tick = (lambda n, total: progress("extract", n, total)) if progress else None
+        ex = extract(read, jobs=jobs, cache=store, progress=tick, pool=pool)
+    finally:
+        if pool is not None:
+            pool.close()
+    docs = ex.documents
+    if not docs:
+        reasons = "; ".join(map(str, report.skipped)) or "no paths given"
+        raise BuildError(f"no readable documents ({reasons})")
+    t0 = time.perf_counter()
+    G = assemble(ex)
+    report.timings["assemble"] = time.perf_counter() - t0
+    report.timings.update({f"extract.{k}": v for k, v in ex.timings.items()})
+    report.cache = {"hits": ex.cache_hits, "misses": len(docs) - ex.cache_hits,
+                    "folder": str(store.folder) if store.folder else None}
+    claims_per_doc: dict[str, int] = {}
     for c in ex.claims:
-        cid = add_node({
-            "id": node_id("Claim", c.key), "type": "Claim", "name": short_name(c.text), "aliases": [],
-            "text": c.text, "quote": c.quote, "speaker": ref_id(c.speaker) if c.speaker else None,
-            "document": ref_id(("Document", c.document)), "start": c.start, "end": c.end,
-            "timestamp": c.timestamp, "url": c.url, "section": c.section, "attribution": c.attribution,
-            "confidence": c.confidence,
-        })
-        node = G.nodes[cid]
-        _claim_edge(G, "STATED_IN", cid, node["document"], "Claim", "Document", node, "claims.sentence", c.confidence)
-        if c.speaker:
-            _claim_edge(G, "CLAIMS", ensure(c.speaker), cid, c.speaker[0], "Claim", node,
-                        f"claims.attribution.{c.attribution}", c.confidence)
-        span = (c.document, c.start, c.end, c.quote, c.timestamp)
-        for ref, ev in c.mentions:
-            if (ev.document, ev.start, ev.end, ev.quote, ev.timestamp) == span:
-                _claim_edge(G, "MENTIONS", cid, ensure(ref), "Claim", ref[0], node, ev.rule, ev.confidence)
-            else:  # evidence of its own
-                add_edge(G, "MENTIONS", cid, ensure(ref), ev, ev.rule, ev.confidence)
-
-    def relation(r: Relation) -> None:
-        src = ref_id(r.source) if r.source[0] in ("Document", "Claim") else ensure(r.source)
-        dst = ref_id(r.target) if r.target[0] in ("Document", "Claim") else ensure(r.target)
-        if src in G and dst in G:  # else a relation to a claim that was filtered out
-            add_edge(G, r.type, src, dst, r.evidence, r.rule, r.confidence, **r.props)
-
-    for r in ex.relations:
-        relation(r)
-    # Restatements, found meanwhile on another core and waited for only now: often the most numerous
-    # edges, so they go in straight from the pairs of claims, with the edge a RESTATES relation
-    # (extract.relations.restatements) would make, without making the relations first.
-    claims, nodes = ex.claims, G.nodes
-    for i, j, score in ex.restated():
-        a, b = claims[i], claims[j]
-        src, dst = node_id("Claim", a.key), node_id("Claim", b.key)
-        if src in G and dst in G:
-            _claim_edge(G, "RESTATES", src, dst, "Claim", "Claim", nodes[src], RESTATE_RULE, score, score)
+        claims_per_doc[c.document] = claims_per_doc.get(c.document, 0) + 1
+    report.turns = sum(len(d.turns) for d in docs)
+    report.speakers = len({t.speaker for d in docs for t in d.turns if t.speaker and t.kind == "speech"})
+    report.unattributed_claims = sum(1 for c in ex.claims if c.speaker is None)
+    report.documents = [
+        {"path": d.meta.path, "format": d.meta.format, "shape": d.meta.shape, "turns": len(d.turns),
+         "speakers": len(d.speakers), "glossary": len(d.glossary), "claims": claims_per_doc.get(d.meta.path, 0)}
+        for d in docs
+    ]
+    report.counts = summary(G)
+    G.graph.update({
+        "name": "claimgraph",
+        "built": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        "documents": report.documents,
+        "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
+        "warnings": report.warnings,
+        "counts": report.counts,
+        "unattributed_claims": report.unattributed_claims,
+        "skipped_units": dict(ex.skipped_units),
+    })
     return G
 
 
-def summary(G: nx.MultiDiGraph) -> dict:
-    nodes = Counter(d["type"] for _, d in G.nodes(data=True))
-    edges = Counter(d["type"] for _, _, d in G.edges(data=True))
-    return {"nodes": dict(sorted(nodes.items())), "edges": dict(sorted(edges.items()))}
+def _write_outputs(G: nx.MultiDiGraph, stage: Path, out: Path, report: BuildReport, stores: bool, views: bool,
+                   exports: bool, max_nodes: int) -> None:
+    """``graph.json``, the database, the views and the exports, into the staging folder."""
+    t0 = time.perf_counter()
+    write_graph_json(stage / GRAPH_FILE, G)
+    report.outputs["graph"] = str(out / GRAPH_FILE)
+    report.timings["write.json"] = time.perf_counter() - t0
+    if stores:
+        from graph.store import write_embedded
+
+        t0 = time.perf_counter()
+        write_embedded(G, stage / DB_FILE)
+        report.outputs["database"] = str(out / DB_FILE)
+        report.timings["write.db"] = time.perf_counter() - t0
+    if views:
+        from graph.views import write_views
+
+        t0 = time.perf_counter()
+        write_views(G, stage / "views", max_nodes)
+        report.outputs["views"] = str(out / "views" / "index.html")
+        report.timings["write.views"] = time.perf_counter() - t0
+    if exports:
+        from graph.exports import write_all
+
+        t0 = time.perf_counter()
+        write_all(G, stage / "exports", stage / GRAPH_FILE)
+        report.outputs["exports"] = str(out / "exports")
+        report.timings["write.exports"] = time.perf_counter() - t0

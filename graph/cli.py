@@ -10,6 +10,7 @@ import os
 import signal
 import sys
 import webbrowser
+from itertools import zip_longest
 from pathlib import Path
 from typing import List, Optional
 
@@ -77,7 +78,7 @@ def build(
     Example: claimgraph build seeds/ --out out
     Example: claimgraph build episodes/ --cluster tcp://scheduler:8786
     """
-    from graph.pipeline import BuildError, build as run_build
+    from graph.build import BuildError, build as run_build
 
     with Progress(TextColumn("{task.description:<8}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, transient=True, disable=not err.is_terminal) as bar:
@@ -117,26 +118,17 @@ def _print_summary(report) -> None:
                      *(str(d[k]) for k in ("turns", "speakers", "glossary", "claims")))
     console.print(docs)
     counts = Table(title="Graph", title_justify="left")
-    counts.add_column("nodes")
-    counts.add_column("", justify="right")
-    counts.add_column("edges")
-    counts.add_column("", justify="right")
-    nodes = list(report.counts["nodes"].items())
-    edges = list(report.counts["edges"].items())
-    for i in range(max(len(nodes), len(edges))):
-        n = nodes[i] if i < len(nodes) else ("", "")
-        e = edges[i] if i < len(edges) else ("", "")
-        counts.add_row(n[0], str(n[1]), e[0], str(e[1]))
+    for col, justify in (("nodes", "left"), ("", "right"), ("edges", "left"), ("", "right")):
+        counts.add_column(col, justify=justify)
+    for (n, a), (e, b) in zip_longest(report.counts["nodes"].items(), report.counts["edges"].items(), fillvalue=("", "")):
+        counts.add_row(n, str(a), e, str(b))
     counts.add_row("total", str(sum(report.counts["nodes"].values())), "total", str(sum(report.counts["edges"].values())))
     console.print(counts)
     console.print(
         f"{len(report.documents)} documents, {report.turns} turns, {report.speakers} named speakers; "
         f"{report.unattributed_claims} claims have no named speaker (e.g. Whisper segments); "
-        f"{len(report.skipped)} files skipped; reused from the cache: the parses of "
-        f"{report.cache.get('hits', 0)} and the claims of {report.cache.get('reused', {}).get('claims', 0)} "
-        f"of {len(report.documents)} documents"
-        + (f", {report.cache['pages']['reused']} of {sum(report.cache['pages'].values())} pages of the views"
-           if report.cache.get("pages") else "") + ".", highlight=False)
+        f"{len(report.skipped)} files skipped; parses reused from the cache: "
+        f"{report.cache.get('hits', 0)} of {len(report.documents)} documents.", highlight=False)
     for name, where in report.outputs.items():
         console.print(f"  {name:<9} {where}", highlight=False)
 
@@ -147,7 +139,7 @@ def stats(out: Path = OUT_OPTION) -> None:
 
     Example: claimgraph stats
     """
-    from graph.build import summary
+    from graph.assemble import summary
     from graph.output import load_graph
 
     try:
@@ -156,10 +148,7 @@ def stats(out: Path = OUT_OPTION) -> None:
         fail(str(e))
         return
     data = summary(G)
-    table = Table(title=f"{out}/graph.json", title_justify="left")
-    table.add_column("kind")
-    table.add_column("type")
-    table.add_column("count", justify="right")
+    table = Table("kind", "type", "count", title=f"{out}/graph.json", title_justify="left")
     for kind in ("nodes", "edges"):
         for t, n in data[kind].items():
             table.add_row(kind, t, str(n))
@@ -248,7 +237,7 @@ def query(
                 fail(str(e))
                 return
         else:
-            from graph.pipeline import DB_FILE
+            from graph.build import DB_FILE
             from graph.store import EmbeddedStore
 
             with EmbeddedStore(out / DB_FILE) as store:

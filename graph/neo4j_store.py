@@ -83,14 +83,14 @@ def all_statements() -> list[str]:
     return stmts + [WIPE, COUNT_NODES, COUNT_EDGES, PRUNE_NODES, PRUNE_EDGES]
 
 
-def _props(data: dict, cols: dict[str, str]) -> dict[str, Any]:
+def props_of(data: dict, cols: dict[str, str]) -> dict[str, Any]:
     return {k: flat_value(data.get(k), t) for k, t in cols.items() if k != "id" and data.get(k) is not None}
 
 
 def node_batches(G: nx.MultiDiGraph) -> Iterator[tuple[str, list[dict]]]:
     for t in NODE_TYPES:
         cols = node_columns(t)
-        rows = [{"id": n, "props": _props(d, cols) | {"id": n}} for n, d in G.nodes(data=True) if d["type"] == t]
+        rows = [{"id": n, "props": props_of(d, cols) | {"id": n}} for n, d in G.nodes(data=True) if d["type"] == t]
         for i in range(0, len(rows), BATCH):
             yield t, rows[i:i + BATCH]
 
@@ -100,7 +100,7 @@ def edge_batches(G: nx.MultiDiGraph) -> Iterator[tuple[tuple[str, str, str], lis
     groups: dict[tuple[str, str, str], list[dict]] = {}
     for u, v, k, d in G.edges(keys=True, data=True):
         key = (d["type"], G.nodes[u]["type"], G.nodes[v]["type"])
-        groups.setdefault(key, []).append({"source": u, "target": v, "key": k, "props": _props(d, cols) | {"key": k}})
+        groups.setdefault(key, []).append({"source": u, "target": v, "key": k, "props": props_of(d, cols) | {"key": k}})
     for key, rows in sorted(groups.items()):
         for i in range(0, len(rows), BATCH):
             yield key, rows[i:i + BATCH]

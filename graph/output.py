@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import errno
 import fcntl
-import hashlib
 import json
 import os
 import shutil
@@ -112,45 +111,6 @@ def atomic_write(path: Path, binary: bool = False) -> Iterator[TextIO]:
         raise
 
 
-def save_pickle(path: Path, value) -> None:
-    """Keep ``value`` at ``path`` (in the build cache), written atomically."""
-    import pickle
-
-    with atomic_write(path, binary=True) as f:
-        f.write(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-
-
-def load_pickle(path: Path | None):
-    """What :func:`save_pickle` kept at ``path``; None when there is nothing, or nothing readable
-    (absent or damaged, it only costs what it held)."""
-    import pickle
-
-    try:
-        return pickle.loads(Path(path).read_bytes()) if path else None
-    except Exception:
-        return None
-
-
-def save_index(index: Path, described: Path, **fields) -> None:
-    """Keep ``fields`` about the output file ``described`` at ``index`` (in the build cache), with the
-    file's size and modification time, so a later build can tell whether it is still that file."""
-    st = described.stat()
-    save_pickle(index, {"size": st.st_size, "mtime_ns": st.st_mtime_ns, **fields})
-
-
-def load_index(index: Path, described: Path, **expected) -> dict | None:
-    """What :func:`save_index` kept, when ``described`` is still the file it describes (same size and
-    modification time) and the ``expected`` fields are as given; else None."""
-    meta = load_pickle(index)
-    try:
-        st = described.stat()
-    except OSError:
-        return None
-    if not isinstance(meta, dict) or (meta.get("size"), meta.get("mtime_ns")) != (st.st_size, st.st_mtime_ns):
-        return None
-    return meta if all(meta.get(k) == v for k, v in expected.items()) else None
-
-
 def dumps(value) -> bytes:
     """Compact JSON as UTF-8 bytes, by orjson (what it cannot encode, such as an integer beyond 64
     bits, by the standard library, to the same compact form); anything else as its ``str``."""
@@ -160,82 +120,17 @@ def dumps(value) -> bytes:
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")
 
 
-_SHARED: list = []  # [graph, its edge list] while shared_edges is in effect
-
-
-def edge_list(G: nx.MultiDiGraph) -> list[tuple[str, str, str, dict]]:
-    """Every edge as (source, target, key, data), in the graph's order: the list :func:`shared_edges`
-    made, while it is in effect for ``G``.  (``list(G.edges(...))`` would walk them twice: networkx
-    counts a multigraph's edges by walking them, and ``list`` asks first.)"""
-    if _SHARED and _SHARED[0] is G:
-        return _SHARED[1]
-    noted = getattr(G, "edge_list", None)  # a graph that notes what a file reads (graph.reuse.Reads)
-    if noted is not None:
-        return noted()
-    return list(iter(G.edges(keys=True, data=True)))
-
-
-@contextmanager
-def shared_edges(G: nx.MultiDiGraph) -> Iterator[None]:
-    """One edge list for every writer of the outputs (``graph.json``, the database, the exports, the
-    views' digests), in this process and the ones it forks meanwhile; ``G`` must not change."""
-    _SHARED[:] = [G, list(iter(G.edges(keys=True, data=True)))]
-    try:
-        yield
-    finally:
-        _SHARED.clear()
-
-
-def _node_line(n: str, d: dict) -> bytes:
-    return dumps({**d, "id": n})
-
-
-def _edge_line(u: str, v: str, k: str, d: dict) -> bytes:
-    return dumps({**d, "source": u, "target": v, "key": k})
-
-
-def _digest(line: bytes) -> bytes:
-    return hashlib.blake2b(line, digest_size=12).digest()
-
-
-def element_digests(G: nx.MultiDiGraph) -> tuple[list[bytes], list[bytes]]:
-    """A digest of each node's and each edge's ``graph.json`` line, as :func:`write_graph_json` returns them."""
-    return ([_digest(_node_line(n, d)) for n, d in G.nodes(data=True)],
-            [_digest(_edge_line(u, v, k, d)) for u, v, k, d in edge_list(G)])
-
-
-def write_graph_json(path: Path, G: nx.MultiDiGraph) -> tuple[list[bytes], list[bytes]]:
-    """``graph.json`` (node-link, as ``nx.node_link_data(G, edges="edges")`` gives it, in compact JSON
-    with one element per line), streamed node by node so a large graph is not copied into one big
-    dict first.
-
-    Returns a digest of each node's and each edge's line: what identifies an unchanged element
-    to the exports and the database (see :class:`graph.exports.Reuse`).
-    """
+def write_graph_json(path: Path, G: nx.MultiDiGraph) -> Path:
+    """``graph.json``: node-link, as ``nx.node_link_data(G, edges="edges")`` gives it, in compact JSON with
+    one element per line (streamed, so a large graph is not copied into one big dict first)."""
     with atomic_write(path, binary=True) as f:
         f.write(b'{"directed":true,"multigraph":true,"graph":' + dumps(G.graph) + b',\n"nodes":[\n')
-        nodes = _write_lines(f, (_node_line(n, d) for n, d in G.nodes(data=True)))
-        f.write(b'],\n"edges":[\n')
-        edges = _write_lines(f, (_edge_line(u, v, k, d) for u, v, k, d in edge_list(G)))
-        f.write(b"]}\n")
-    return nodes, edges
-
-
-def _write_lines(f, lines: Iterator[bytes], chunk: int = 2048) -> list[bytes]:
-    """Write ``lines`` to ``f`` as the items of a JSON list, one per line, a chunk at a time; return
-    their digests."""
-    digests: list[bytes] = []
-    some: list[bytes] = []
-    first = True
-    for line in lines:
-        digests.append(_digest(line))
-        some.append(line)
-        if len(some) == chunk:
-            f.write((b"" if first else b",") + b",\n".join(some) + b"\n")
-            first, some = False, []
-    if some:
-        f.write((b"" if first else b",") + b",\n".join(some) + b"\n")
-    return digests
+        f.write(b",\n".join(dumps({**d, "id": n}) for n, d in G.nodes(data=True)))
+        f.write(b'\n],\n"edges":[\n')
+        f.write(b",\n".join(dumps({**d, "source": u, "target": v, "key": k})
+                            for u, v, k, d in G.edges(keys=True, data=True)))
+        f.write(b"\n]}\n")
+    return path
 
 
 def write_json(path: Path, data) -> None:

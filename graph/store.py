@@ -96,10 +96,10 @@ def _column(values: list, col_type: str) -> list:
     return values
 
 
-def node_rows(G: nx.MultiDiGraph, only: Iterable[str] | None = None) -> dict[str, dict[str, list]]:
-    """Columns per node table, as :func:`node_columns` gives them (only the nodes in ``only`` if given)."""
+def node_rows(G: nx.MultiDiGraph) -> dict[str, dict[str, list]]:
+    """Columns per node table, as :func:`node_columns` gives them."""
     by_type: dict[str, list] = {t: [] for t in NODE_TYPES}
-    for nid, d in (G.nodes(data=True) if only is None else ((n, G.nodes[n]) for n in only)):
+    for nid, d in G.nodes(data=True):
         by_type[d["type"]].append((nid, d))
     frames = {}
     for t in NODE_TYPES:
@@ -109,13 +109,12 @@ def node_rows(G: nx.MultiDiGraph, only: Iterable[str] | None = None) -> dict[str
     return frames
 
 
-def edge_rows(G: nx.MultiDiGraph, only: Iterable[tuple] | None = None) -> dict[tuple[str, str, str], dict[str, list]]:
-    """Columns per (relationship, source type, target type), with ``from`` and ``to`` ids first
-    (only the edges ``only`` gives, as (source, target, key, data), if given)."""
+def edge_rows(G: nx.MultiDiGraph) -> dict[tuple[str, str, str], dict[str, list]]:
+    """Columns per (relationship, source type, target type), with ``from`` and ``to`` ids first."""
     cols = edge_columns()
     nodes = G.nodes
     groups: dict[tuple[str, str, str], list] = {}
-    for u, v, k, d in (G.edges(keys=True, data=True) if only is None else only):
+    for u, v, k, d in G.edges(keys=True, data=True):
         groups.setdefault((d["type"], nodes[u]["type"], nodes[v]["type"]), []).append((u, v, k, d))
     frames = {}
     for group, items in groups.items():
@@ -171,75 +170,11 @@ def _copy_in(conn, nodes: dict[str, dict[str, list]], edges: dict[tuple[str, str
                                       **{f"p{j}": columns[k][i] for j, k in enumerate(names)}})
 
 
-UPDATE_AT_MOST = 0.2  # above this share of changed nodes and edges, loading afresh is faster
-
-
-def _code() -> str:
-    from extract.cache import source_digest
-
-    return source_digest(Path(__file__), Path(__file__).with_name("schema.py"))
-
-
-def write_embedded(G: nx.MultiDiGraph, path: Path, previous: Path | None = None, index: Path | None = None,
-                   digests: tuple[list[bytes], list[bytes]] | None = None) -> str:
-    """Write the database for ``G`` at ``path``; returns ``"updated"`` or ``"loaded"``.
-
-    With the previous build's database, the index kept beside the build cache and the element
-    digests of ``graph.json`` (:func:`graph.output.write_graph_json`), a copy of the previous
-    database is updated: the nodes and edges that changed or went are deleted, the changed and
-    new ones copied in.  Otherwise — or when more than a fifth of the graph changed, or anything
-    about the previous database is not as the index says — a fresh database is created and
-    filled by bulk COPY.
-    """
-    path = Path(path)
-    state = None
-    if digests is not None:
-        from graph.output import edge_list
-
-        state = _State(G, digests, edge_list(G))
-    how = "loaded"
-    if state and previous is not None and index is not None and _update(G, path, previous, index, state):
-        how = "updated"
-    else:
-        _load(G, path)
-    if state and index is not None:
-        from graph.output import save_index
-
-        save_index(index, path, code=_code(), **state.kept())
-    return how
-
-
-class _State:
-    """The elements of the graph a database is written for, with their ``graph.json`` digests (which
-    cover each element's id or key and all its properties, so a changed element has a new digest)."""
-
-    def __init__(self, G: nx.MultiDiGraph, digests: tuple[list[bytes], list[bytes]], edges: list[tuple]):
-        self.node_ids = list(G.nodes)
-        self.node_types = [d["type"] for d in G.nodes.values()]
-        self.edges = edges
-        self.node_digests, self.edge_digests = digests
-
-    def kept(self) -> dict:
-        """What the index keeps for the next build: ids (keys), types and digests, in the graph's order."""
-        return {"nodes": (self.node_ids, self.node_types, b"".join(self.node_digests)),
-                "edges": ([k for _, _, k, _ in self.edges], [d["type"] for *_, d in self.edges],
-                          b"".join(self.edge_digests))}
-
-
-def _digests(blob: bytes, n: int) -> list[bytes]:
-    """The ``n`` digests of equal length joined in ``blob``."""
-    if not n:
-        return []
-    size = len(blob) // n
-    if not size or size * n != len(blob):
-        raise ValueError("digests of unequal length")
-    return [blob[i:i + size] for i in range(0, len(blob), size)]
-
-
-def _load(G: nx.MultiDiGraph, path: Path) -> None:
+def write_embedded(G: nx.MultiDiGraph, path: Path) -> Path:
     """Create a fresh database at ``path`` and fill it from ``G`` by bulk COPY."""
     import ladybug as lb
 
+    path = Path(path)
     if path.exists():
         shutil.rmtree(path) if path.is_dir() else path.unlink()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -250,71 +185,7 @@ def _load(G: nx.MultiDiGraph, path: Path) -> None:
     _copy_in(conn, node_rows(G), edge_rows(G))
     conn.close()
     db.close()
-
-
-def _update(G: nx.MultiDiGraph, path: Path, previous: Path, index: Path, state) -> bool:
-    """Update a copy of ``previous`` into ``path``; False (and nothing written) when it cannot be done."""
-    import ladybug as lb
-
-    from graph.output import load_index
-
-    meta = load_index(index, previous, code=_code())
-    if meta is None or not previous.is_file():
-        return False
-    try:
-        old_ids, old_node_types, blob = meta["nodes"]
-        old_nodes = _digests(blob, len(old_ids))
-        old_keys, old_edge_types, blob = meta["edges"]
-        old_edges = _digests(blob, len(old_keys))
-    except (KeyError, TypeError, ValueError):
-        return False
-    new_nodes, new_edges = set(state.node_digests), set(state.edge_digests)
-    kept_nodes, kept_edges = set(old_nodes), set(old_edges)
-    ids = set(state.node_ids)
-    # A node that changed keeps its id: its properties are set again where it is, so its edges stay.
-    # A node that went has none left in the graph: they are among the edges that went, deleted one by
-    # one, and then the node (deleting only what went, not every edge of every table a node could
-    # have, keeps the database's checkpoint on closing short: a tenth of a second at ×10).
-    gone_nodes = [(n, t) for n, t, d in zip(old_ids, old_node_types, old_nodes) if d not in new_nodes]
-    changed = {n for n, _ in gone_nodes if n in ids}
-    gone_nodes = [(n, t) for n, t in gone_nodes if n not in changed]
-    add_nodes = [n for n, d in zip(state.node_ids, state.node_digests) if d not in kept_nodes and n not in changed]
-    gone_edges = [(k, t) for k, t, d in zip(old_keys, old_edge_types, old_edges) if d not in new_edges]
-    add_edges = [e for e, d in zip(state.edges, state.edge_digests) if d not in kept_edges]
-    changes = len(gone_nodes) + len(changed) + len(add_nodes) + len(gone_edges) + len(add_edges)
-    if changes > UPDATE_AT_MOST * (len(state.node_ids) + len(state.edges)):
-        return False
-    if path.exists():
-        shutil.rmtree(path) if path.is_dir() else path.unlink()
-    shutil.copyfile(previous, path)
-    db = conn = None
-    try:
-        db = lb.Database(str(path))
-        conn = lb.Connection(db)
-        by_rel: dict[str, list[str]] = {}
-        for k, t in gone_edges:
-            by_rel.setdefault(t, []).append(k)
-        for rel, keys in by_rel.items():
-            conn.execute(f"MATCH ()-[r:{rel}]->() WHERE r.key IN $keys DELETE r", {"keys": keys})
-        by_type: dict[str, list[str]] = {}
-        for n, t in gone_nodes:
-            by_type.setdefault(t, []).append(n)
-        for t, gone in by_type.items():
-            conn.execute(f"MATCH (n:{t}) WHERE n.id IN $ids DELETE n", {"ids": gone})
-        for t, columns in node_rows(G, [n for n in state.node_ids if n in changed]).items():
-            names = [k for k in columns if k != "id"]
-            update = f"MATCH (n:{t}) WHERE n.id = $id SET " + ", ".join(f"n.`{k}` = $p{j}" for j, k in enumerate(names))
-            for i, n in enumerate(columns["id"]):
-                conn.execute(update, {"id": n, **{f"p{j}": columns[k][i] for j, k in enumerate(names)}})
-        _copy_in(conn, node_rows(G, add_nodes), edge_rows(G, add_edges))
-    except Exception:  # whatever went wrong, a fresh database is still right
-        return False
-    finally:
-        if conn is not None:
-            conn.close()
-        if db is not None:
-            db.close()
-    return True
+    return path
 
 
 class EmbeddedStore:

@@ -75,8 +75,11 @@ class Browser:
             raise RuntimeError(r["exceptionDetails"])
         return r["result"].get("value")
 
-    def visit(self, path: Path, ready: str = "window.claimgraph && window.claimgraph.ready", timeout: float = 30) -> dict:
-        """Load ``path`` from file:// and wait until ``ready`` is true; returns errors and outside requests."""
+    def visit(self, path: Path, ready: str = "window.claimgraph && window.claimgraph.ready", timeout: float = 30,
+              root: Path | None = None) -> dict:
+        """Load ``path`` from file:// and wait until ``ready`` is true; returns errors and outside requests
+        (any request but for the page itself and, with ``root``, the files under that folder)."""
+        inside = (root or path).resolve().as_uri()
         self.events.clear()
         self.call("Page.navigate", url=path.resolve().as_uri())
         deadline = time.time() + timeout
@@ -97,7 +100,8 @@ class Browser:
             elif m == "Network.requestWillBeSent":
                 url = p["request"]["url"]
                 if not url.startswith(("file:", "data:", "blob:", "about:")) or (
-                        url.startswith("file:") and url != path.resolve().as_uri()):
+                        url.startswith("file:") and url != path.resolve().as_uri()
+                        and not (root and url.startswith(inside + "/"))):
                     outside.append(url)
         return {"errors": errors, "outside": outside, "ready": bool(self.evaluate(f"!!({ready})"))}
 

@@ -46,7 +46,7 @@ def seed_extraction(seed_docs):
 @pytest.fixture(scope="session")
 def seed_build(tmp_path_factory):
     """The whole build of seeds/ into a temporary out/ (graph.json, database, views, exports)."""
-    from graph.pipeline import build
+    from graph.build import build
 
     out = tmp_path_factory.mktemp("build") / "out"
     G, report = build(["seeds"], out=out)

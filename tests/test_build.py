@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from graph.cli import app
 from graph.output import graph_from_json
-from graph.pipeline import build
+from graph.build import build
 from tests.conftest import DATA, SEED, SEEDS
 
 runner = CliRunner()
@@ -116,7 +116,7 @@ def test_failed_build_leaves_previous_out_intact(tmp_path, monkeypatch):
     def boom(*a, **k):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(gb, "assemble", boom)
+    monkeypatch.setattr(gb, "write_graph_json", boom)
     with pytest.raises(RuntimeError):
         build([corpus], out=out, cache=False)  # no cache: the up-to-date shortcut must not hide the failure
     assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
@@ -149,9 +149,9 @@ def test_unchanged_rebuild_is_recognised_and_a_change_rebuilds(tmp_path):
 
 
 def test_a_rebuild_from_the_cache_writes_what_a_fresh_build_writes(tmp_path):
-    """One document changed: parses, read documents, other documents' claims and relations, layouts and
-    export lines come from the cache, and every output is byte for byte what a build from nothing
-    writes (but the build time)."""
+    """One document and one sidecar changed: the other documents' reads and parses come from the cache,
+    the old versions are pruned, and every output is byte for byte what a build from nothing writes
+    (but the build time)."""
     corpus = tmp_path / "corpus"
     shutil.copytree(SEEDS, corpus)
     cached, fresh = tmp_path / "cached", tmp_path / "fresh"
@@ -162,19 +162,9 @@ def test_a_rebuild_from_the_cache_writes_what_a_fresh_build_writes(tmp_path):
     sidecar.write_text(sidecar.read_text(encoding="utf-8").replace("(excerpt)", "(an excerpt)"), encoding="utf-8")
     _, report = build([corpus], out=cached)
     assert (report.cache["hits"], report.cache["misses"]) == (4, 1)
-    assert report.cache["turns"] == {"parsed": 1, "reused": 90}  # of 001, only the turn added is parsed
-    # 001 taught the knowledge base nothing new, so the claims and relations of the documents around it
-    # are reused; 004's metadata changed, so its are not
-    assert report.cache["reused"] == {"claims": 3, "relations": 3}
-    # pages that read nothing that changed are linked from the last build; the maps, and the pages
-    # showing 001's new claim or anything of 004 (whose title every quote from it carries), are made.
-    # A page's tooltips link only to pages that are written, so a page also reads the claims or
-    # mentions of every node it shows (whether that node has a page): fewer pages are reused than
-    # when tooltips linked to pages that might not exist (35 of 111 then).
-    assert report.cache["pages"] == {"reused": 17, "made": 94}
     kept = tmp_path / ".cached-cache"
     assert all(len(list(kept.rglob(f"*{suffix}"))) == 5  # the old versions are pruned
-               for suffix in (".analysis", ".doc", ".claims", ".relations"))
+               for suffix in (".analysis", ".doc"))
     build([corpus], out=fresh, cache=False)
 
     def files(out: Path) -> dict[str, bytes]:
@@ -187,34 +177,8 @@ def test_a_rebuild_from_the_cache_writes_what_a_fresh_build_writes(tmp_path):
     differ = [k for k in a if built.sub(b"", a[k]) != built.sub(b"", b[k])]
     assert differ == []
     assert b"AlphaFold changed biology" in a["exports/graph.graphml"]
-    # the database was updated in place of being loaded afresh, and holds exactly what a fresh one holds
-    assert report.cache["database"] == "updated"
+    # the database holds exactly what a fresh one holds
     assert _database(cached / "graph.lbdb") == _database(fresh / "graph.lbdb")
-
-
-def test_the_database_is_updated_for_claims_changed_gone_and_new(tmp_path):
-    """A claim reworded in place keeps its id (its properties are set again, its edges' quotes change),
-    a claim whose sentence is cut goes with its edges, a new turn adds claims: the updated database
-    holds exactly what a fresh one holds."""
-    corpus = tmp_path / "corpus"
-    shutil.copytree(SEEDS, corpus)
-    out, fresh = tmp_path / "out", tmp_path / "fresh"
-    build([corpus], out=out, views=False, exports=False)
-    doc = corpus / "001_0dedf1b18d31d238.txt"
-    # (the other claims of the document keep their places, so their ids)
-    reworded = "Over every year more computation comes in."  # the same length, so the same span
-    cut = "I think that’s a super promising direction."  # blanked out
-    text = doc.read_text(encoding="utf-8")
-    assert reworded in text and cut in text
-    text = text.replace(reworded, "Over every year more computation turns up.").replace(cut, " " * len(cut))
-    doc.write_text(text + "\nDemis Hassabis 01:02:00\nI think sparse routing will beat dense scaling on cost.\n",
-                   encoding="utf-8")
-    G, report = build([corpus], out=out, views=False, exports=False)
-    claims = [d["text"] for _, d in G.nodes(data=True) if d["type"] == "Claim"]
-    assert any("computation turns up" in c for c in claims) and not any("super promising direction" in c for c in claims)
-    assert report.cache["database"] == "updated"
-    build([corpus], out=fresh, views=False, exports=False, cache=False)
-    assert _database(out / "graph.lbdb") == _database(fresh / "graph.lbdb")
 
 
 def _database(path: Path) -> list[str]:
@@ -237,7 +201,7 @@ def _database(path: Path) -> list[str]:
 
 def test_analyses_cached_by_other_code_are_not_used(tmp_path, monkeypatch):
     """Sentence units are classified when a turn is parsed, so the code doing it is part of the cache key."""
-    import extract.analysis as analysis
+    import extract.parser as parser
 
     corpus = small_corpus(tmp_path)
     out = tmp_path / "out"
@@ -245,15 +209,15 @@ def test_analyses_cached_by_other_code_are_not_used(tmp_path, monkeypatch):
     assert first.cache["misses"] == 2
     _, same = build([corpus], out=out, views=False, exports=False, stores=False)  # other options: no shortcut
     assert (same.cache["hits"], same.cache["misses"]) == (2, 0)
-    monkeypatch.setattr(analysis, "ANALYSIS_CODE", "changed")
+    monkeypatch.setattr(parser, "ANALYSIS_CODE", "changed")
     _, changed = build([corpus], out=out, views=False, exports=False)
     assert (changed.cache["hits"], changed.cache["misses"]) == (0, 2)
 
 
 def test_a_rebuild_reads_a_changed_document_as_a_fresh_build_does(tmp_path):
     """The first document names a system nobody listed; the second, which mentions it, is changed.
-    The rebuild reuses the first document's claims (and what it taught the knowledge base) and
-    reads the second exactly as a build from nothing does."""
+    The rebuild reuses the first document's parse and reads the second exactly as a build from
+    nothing does."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "a.txt").write_text(
@@ -268,7 +232,7 @@ def test_a_rebuild_reads_a_changed_document_as_a_fresh_build_does(tmp_path):
     with open(corpus / "b.txt", "a", encoding="utf-8") as f:
         f.write("Ann Lee (00:01:40): Zephyr-9 already folds proteins better than anything we had before.\n")
     G1, report = build([corpus], out=cached, views=False, exports=False, stores=False)
-    assert report.cache["reused"] == {"claims": 1, "relations": 1}
+    assert (report.cache["hits"], report.cache["misses"]) == (1, 1)
     G2, _ = build([corpus], out=fresh, cache=False, views=False, exports=False, stores=False)
     assert sorted(G1.nodes(data=True)) == sorted(G2.nodes(data=True))
     assert sorted(G1.edges(keys=True, data=True)) == sorted(G2.edges(keys=True, data=True))
@@ -279,65 +243,21 @@ def test_a_rebuild_reads_a_changed_document_as_a_fresh_build_does(tmp_path):
                          ("Zephyr-9 alr", "kb.learned")}
 
 
-def test_two_processes_build_what_one_does_and_keep_every_layout(tmp_path):
-    """With two jobs, restatements are found and pages written by another process too (the exports
-    process writes pages once its formats are done): the graph is the one a single process builds,
-    and the layouts of the other process's pages are kept for the next build like the others."""
-    import pickle
-
-    kept, graphs = {}, {}
+def test_two_jobs_build_what_one_does(tmp_path):
+    """Parsing on two processes gives the graph one process gives."""
+    graphs = {}
     for jobs in (1, 2):
         out = tmp_path / f"out{jobs}"
-        build([SEEDS], out=out, jobs=jobs, stores=False)
-        cache = tmp_path / f".out{jobs}-cache"
-        assert not (cache / "views.other.pickle").exists()
-        kept[jobs] = set(pickle.loads((cache / "views.pickle").read_bytes())["layouts"])
+        build([SEEDS], out=out, jobs=jobs, stores=False, views=False, exports=False, cache=False)
         data = json.loads((out / "graph.json").read_text(encoding="utf-8"))
         graphs[jobs] = (data["nodes"], data["edges"])
-    assert len(kept[1]) > 10 and kept[2] == kept[1]
-    assert graphs[2] == graphs[1]  # and the graph is the one a single process builds
-
-
-def test_a_build_leaves_the_garbage_collector_as_it_found_it(tmp_path):
-    """The build collects garbage less often while it runs (see graph.pipeline._fewer_collections);
-    a program calling it gets its own thresholds back, also when the build fails."""
-    import gc
-
-    from graph.pipeline import BuildError
-
-    before = gc.get_threshold()
-    build([small_corpus(tmp_path)], out=tmp_path / "out", views=False, exports=False, stores=False)
-    assert gc.get_threshold() == before
-    with pytest.raises(BuildError):
-        build([tmp_path / "missing"], out=tmp_path / "out2")
-    assert gc.get_threshold() == before
-
-
-def test_each_changed_document_parses_only_its_new_turns(tmp_path):
-    """The last version of every document is kept, also of those a rebuild found unchanged: edit one
-    document, rebuild, edit another, rebuild — each time only the turn added is parsed."""
-    corpus = small_corpus(tmp_path)
-    (corpus / "c.txt").write_text(
-        "Ann Lee (00:00:10): Our new model beats every benchmark we tried last year, by a wide margin.\n"
-        "Bo Chan (00:00:40): Benchmarks are saturated, so that says little about real research work.\n",
-        encoding="utf-8")
-    out = tmp_path / "out"
-    _, first = build([corpus], out=out, views=False, exports=False, stores=False)
-    total = first.cache["turns"]["parsed"]
-    for name in ("a.txt", "c.txt"):
-        with open(corpus / name, "a", encoding="utf-8") as f:
-            f.write("\nBo Chan (00:09:00): Smaller models trained longer often match the larger ones.\n")
-        _, again = build([corpus], out=out, views=False, exports=False, stores=False)
-        assert again.cache["misses"] == 1
-        assert again.cache["turns"]["parsed"] == 1, name
-        assert 0 < again.cache["turns"]["reused"] < total
+    assert graphs[2] == graphs[1]
 
 
 def test_every_edge_is_what_the_schema_makes_of_it(seed_build):
-    """Edges whose evidence is a claim's sentence are made without validating the claim's fields a
-    second time (graph.build._claim_edge): each must still be exactly what validating it gives, in
-    the schema's order of fields, under the key its fields give."""
-    from graph.build import _edge_key
+    """Every edge is exactly what validating it gives, in the schema's order of fields, under the key
+    its fields give."""
+    from graph.assemble import edge_key
     from graph.schema import validate_edge
 
     G, _, _ = seed_build
@@ -347,7 +267,7 @@ def test_every_edge_is_what_the_schema_makes_of_it(seed_build):
         valid = validate_edge(data, G.nodes[u]["type"], G.nodes[v]["type"]).__dict__
         assert list(d.items()) == [(f, x) for f, x in valid.items() if f not in ("source", "target")], (u, v, d)
         assert all(type(d[f]) is type(valid[f]) for f in d)
-        assert k == _edge_key(data)
+        assert k == edge_key(data)
         checked += 1
     assert checked == G.number_of_edges() > 1000
 

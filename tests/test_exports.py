@@ -123,46 +123,6 @@ def test_obsidian_vault_links_resolve(seed_graph, exports):
     assert f"[[{episode.stem}]]" in demis
 
 
-@pytest.mark.parametrize("kernel_copy", [True, False])
-def test_reused_export_text_is_what_formatting_writes(tmp_path, monkeypatch, kernel_copy):
-    """Export text copied from the previous file (in pieces, by the kernel or by hand) is byte for
-    byte what formatting every element writes: elements kept, changed, dropped, added and moved,
-    in sections (batches) whose boundaries fall elsewhere than in the previous file."""
-    import os
-    import random
-
-    from graph.exports import Reuse
-
-    if not kernel_copy:
-        monkeypatch.delattr(os, "copy_file_range", raising=False)
-    rng = random.Random(3)
-
-    made: list[bytes] = []
-
-    def write(path: Path, elements: list[tuple[bytes, str]], previous: Path | None = None, batch: int = 40) -> bytes:
-        made.clear()
-        with Reuse(path, previous, tmp_path / "index", header="h") as f:
-            f.raw("[\n")
-            for b in range(0, len(elements), batch):
-                some = elements[b:b + batch]
-                f.raw(f"batch {b} [\n")
-                f.section([d for d, _ in some], lambda k: made.append(some[k][0]) or some[k][1], ",\n")
-                f.raw("\n] end of batch\n")
-            f.raw("]\n")
-        return path.read_bytes()
-
-    old = [(f"{i:04d}".encode(), f"element {i} " + "x" * rng.randrange(40)) for i in range(300)]
-    write(tmp_path / "a", old)
-    new = old[:100] + [(b"new0", "an element not there before")] + old[150:250] + old[251:]
-    new[10] = (b"chg0", "element 10, changed")
-    new[150:160] = reversed(new[150:160])
-    fresh = write(tmp_path / "fresh", new)
-    (tmp_path / "index").unlink()
-    write(tmp_path / "a", old)
-    assert write(tmp_path / "b", new, tmp_path / "a") == fresh
-    assert sorted(made) == [b"chg0", b"new0"]  # only those were formatted
-
-
 @settings(max_examples=400, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list('ab &<>"\'\n\r\t\x00\x0b\x1f\x7f\x85\u2028\ufffe\uffffé')) | st.characters(blacklist_categories=("Cs",)),
                max_size=30))
@@ -171,9 +131,9 @@ def test_any_text_written_as_xml_reads_back(value):
     less the characters XML 1.0 forbids (line breaks in an element as XML reads them)."""
     import xml.etree.ElementTree as ET
 
-    from graph.exports import _xml, _xml_text
+    from graph.exports.common import xml, xml_text
 
     allowed = "".join(c for c in value if c in "\t\n\r" or (" " <= c and c not in "\ufffe\uffff"))
-    element = ET.fromstring(f"<a v={_xml(value)}>{_xml_text(value)}</a>")
+    element = ET.fromstring(f"<a v={xml(value)}>{xml_text(value)}</a>")
     assert element.get("v") == allowed
     assert (element.text or "") == allowed.replace("\r\n", "\n").replace("\r", "\n")

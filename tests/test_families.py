@@ -119,7 +119,7 @@ def test_family_is_chosen_by_evidence_over_the_whole_document():
     ("I visit the lab every week to see the robots.", "claim"),
 ])
 def test_podcast_furniture_is_not_a_claim(sentence, kind):
-    from extract.claims import classify
+    from extract.units import classify
     from extract.rules import load_rules
 
     assert classify(sentence, len(sentence.split()), True, load_rules()) == kind

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from graph.cli import app
 from graph.neo4j_store import Connection, driver, load, run_query
-from graph.pipeline import build
+from graph.build import build
 from graph.queries import library
 from graph.store import EmbeddedStore
 from tests.conftest import SEEDS

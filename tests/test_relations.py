@@ -246,11 +246,12 @@ And a paper from Wen Zhao's lab found the same thing in vision.
 _RESTATED_IN_ANY_ORDER = """
 import json, sys
 from types import SimpleNamespace as NS
-from extract.relations import restated_pairs
+from extract.restatements import restated_pairs
+from extract.rules import load_rules
 texts = sys.argv[1:]
 docs = [NS(meta=NS(path=f"d{i}", video_id=None, format="transcript")) for i in range(len(texts))]
 claims = [NS(text=t, document=f"d{i}", timestamp=None) for i, t in enumerate(texts)]
-print(json.dumps(restated_pairs(NS(claims=claims, documents=docs))))
+print(json.dumps(restated_pairs(NS(claims=claims, documents=docs), load_rules())))
 """
 
 
@@ -270,22 +271,3 @@ def test_restatements_do_not_depend_on_the_order_of_a_set(seed):
     run = subprocess.run([sys.executable, "-c", _RESTATED_IN_ANY_ORDER, *texts], capture_output=True, text=True,
                          env={**os.environ, "PYTHONHASHSEED": seed}, cwd=Path(__file__).parent.parent, check=True)
     assert [tuple(p[:2]) for p in json.loads(run.stdout)] == [(0, 1)]
-
-
-def test_restatements_waited_for_make_the_edges_their_relations_make(seed_extraction):
-    """A build assembles the restatements straight from the pairs of claims found on another core
-    meanwhile; the graph is exactly the one the RESTATES relations of a finished extraction make."""
-    from dataclasses import replace
-
-    from extract.relations import restated_pairs
-    from graph.build import assemble
-
-    whole = assemble(seed_extraction)
-    pairs = restated_pairs(seed_extraction)
-    later = replace(seed_extraction, relations=[r for r in seed_extraction.relations if r.type != "RESTATES"],
-                    pending=lambda: pairs, timings={})
-    G = assemble(later)
-    assert len(pairs) > 10
-    assert list(G.nodes(data=True)) == list(whole.nodes(data=True))
-    assert list(G.edges(keys=True, data=True)) == list(whole.edges(keys=True, data=True))
-    assert sum(1 for *_, d in G.edges(data=True) if d["type"] == "RESTATES") == len(pairs)

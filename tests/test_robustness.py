@@ -17,7 +17,8 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from extract.readers import ReadError, read_path, read_plain, read_text
 from extract.readers.book import read_book
-from extract.readers.captions import read_cues, read_whisper
+from extract.readers.captions import read_cues
+from extract.readers.whisper import read_whisper
 from extract.readers.common import clean, cleaner
 from extract.readers.notes import read_notes
 from extract.readers.transcript import read_transcript
@@ -95,7 +96,7 @@ def test_a_huge_single_line_is_refused_quickly(tmp_path):
 
 @pytest.mark.slow
 def test_broken_corpus_builds_from_the_good_files(tmp_path, monkeypatch):
-    from graph.pipeline import build, discover
+    from graph.build import build, discover
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -115,7 +116,7 @@ def test_broken_corpus_builds_from_the_good_files(tmp_path, monkeypatch):
         doomed.unlink()  # deleted between listing and reading
         return files, skipped
 
-    monkeypatch.setattr("graph.pipeline.discover", discover_then_delete)
+    monkeypatch.setattr("graph.build.discover", discover_then_delete)
     G, report = build([corpus], out=tmp_path / "out", views=False, exports=False)
     reasons = {Path(s.path).name: s.reason for s in report.skipped}
     assert reasons["empty.txt"] == "empty file"

@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 
 from graph.cli import app
 from graph.output import locked
-from graph.pipeline import BuildError, build
+from graph.build import BuildError, build
 from tests.conftest import ROOT
 from tests.pdfs import docx_bytes, pdf_bytes
 
@@ -289,7 +289,7 @@ def test_an_unreadable_folder_is_reported_and_the_rest_built(tmp_path, monkeypat
         return real(path)
 
     monkeypatch.setattr(os, "scandir", scandir)
-    from graph.pipeline import discover
+    from graph.build import discover
 
     files, skipped = discover([corpus])
     assert [f.name for f in files] == ["a.txt"]

@@ -8,21 +8,21 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import yaml
 
 from extract.readers.binary import EXTRACTED, ExtractionFailed, extract_text
 from extract.readers.book import looks_like_book, read_book
-from extract.readers.captions import looks_like_cues, looks_like_whisper, read_cues, read_whisper
-from extract.readers.common import Para, clauses, clean, paragraphs, unpunctuated
+from extract.readers.captions import looks_like_cues, read_cues
 from extract.readers.frontmatter import apply as apply_front_matter
 from extract.readers.frontmatter import front_matter
 from extract.readers.notes import looks_like_notes, read_notes
 from extract.readers.transcript import looks_like_transcript, read_transcript
+from extract.readers.plain import read_plain
+from extract.readers.whisper import looks_like_whisper, read_whisper
 from extract.readers.wiki import looks_like_wiki, read_wiki
-from extract.records import DocumentMeta, ReadDocument, Turn
+from extract.records import DocumentMeta, ReadDocument
 
 READABLE_SUFFIXES = {".txt", ".md", ".markdown", ".vtt", ".srt", ".text", "", *EXTRACTED}
 META_SUFFIX = ".meta.yml"
@@ -135,27 +135,6 @@ def read_text(text: str, meta: DocumentMeta) -> ReadDocument:
     if meta.format == "transcript":
         return read_transcript(text, meta, start=body_start)
     return READERS.get(meta.format, read_plain)(text, meta)
-
-
-BULLET = re.compile(r"[ \t]*(?:[•*\-+–]|\d{1,2}[.)])[ \t]+")
-
-
-def read_plain(text: str, meta: DocumentMeta) -> ReadDocument:
-    """Paragraphs; a list's items are units of their own; headings are sections."""
-    doc = ReadDocument(meta=meta, text=text)
-    for p in paragraphs(text, front_matter(text)[1]):
-        units = [p]
-        if any(BULLET.match(text, s, e) for s, e in p.lines[1:]):
-            units = [Para(s, e, text[s:e]) for s, e in p.lines]
-        elif unpunctuated(p.text):
-            units = [Para(s, e, text[s:e]) for s, e in clauses(text, p.start, p.end)]
-        for u in units:
-            body, tmap = clean(text, [(u.start, u.end)])
-            if re.match(r"^#{1,6}\s", u.text) or not body.strip():
-                continue
-            doc.turns.append(Turn(index=len(doc.turns), kind="paragraph", text=body.strip(), tmap=tmap,
-                                  pieces=[(u.start, u.end)], speaker=meta.authors[0] if len(meta.authors) == 1 else None))
-    return doc
 
 
 def read_path(path: str | Path, display: str | None = None) -> ReadDocument:

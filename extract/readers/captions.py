@@ -1,9 +1,8 @@
-"""Timed captions: Whisper segments, WebVTT and SubRip.
+"""Timed captions: WebVTT and SubRip.
 
-Each caption segment keeps its start/end time; the text is then merged across
-segment boundaries and split into sentences, each a turn timed by the segment
-it starts in.  Whisper output has no speaker names and none are invented; VTT
-voice tags (``<v Name>``) and ``NAME:`` prefixes do name speakers.
+Each caption cue keeps its start/end time; the text is then merged across
+cue boundaries and split into sentences, each a turn timed by the cue it
+starts in.  VTT voice tags (``<v Name>``) and ``NAME:`` prefixes name speakers.
 """
 
 from __future__ import annotations
@@ -13,22 +12,11 @@ import re
 from extract.readers.common import clean, format_timestamp, parse_timestamp, split_sentences
 from extract.records import CaptionSegment, DocumentMeta, ReadDocument, Turn
 
-WHISPER_LINE = re.compile(
-    r"^[ \t]*\[(?P<a>\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?)[ \t]*-->[ \t]*(?P<b>\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?)\][ \t]*(?P<text>.*?)[ \t]*$",
-    re.M,
-)
 CUE_TIMING = re.compile(
     r"^[ \t]*(?P<a>\d{1,2}:\d{2}(?::\d{2})?[.,]\d+)[ \t]*-->[ \t]*(?P<b>\d{1,2}:\d{2}(?::\d{2})?[.,]\d+)[^\n]*$", re.M
 )
 VOICE = re.compile(r"<v(?:\.[\w.]+)?[ \t]+(?P<name>[^>]+)>")
 NAME_PREFIX = re.compile(r"(?P<name>[A-Z][A-Za-z.'\-]+(?: [A-Z][A-Za-z.'\-]+){0,2}):[ \t]+")
-
-
-def looks_like_whisper(text: str, start: int = 0) -> float:
-    """Share of the non-blank lines that are Whisper segments."""
-    lines = [ln for ln in text[start:].splitlines() if ln.strip()]
-    hits = sum(1 for ln in lines if WHISPER_LINE.match(ln))
-    return hits / max(1, len(lines)) if hits >= 2 else 0.0
 
 
 def looks_like_cues(text: str, start: int = 0) -> float:
@@ -38,17 +26,6 @@ def looks_like_cues(text: str, start: int = 0) -> float:
     timings = len(CUE_TIMING.findall(text, start))
     lines = sum(1 for ln in text[start:].splitlines() if ln.strip())
     return min(1.0, 3 * timings / max(1, lines)) if timings >= 2 else 0.0
-
-
-def _whisper_segments(text: str) -> list[CaptionSegment]:
-    segs = []
-    for m in WHISPER_LINE.finditer(text):
-        if m.group("text"):
-            segs.append(
-                CaptionSegment(m.start("text"), m.end("text"), format_timestamp(parse_timestamp(m.group("a"))),
-                               format_timestamp(parse_timestamp(m.group("b"))), m.group("text"))
-            )
-    return segs
 
 
 def _cue_segments(text: str) -> list[tuple[CaptionSegment, str | None]]:
@@ -83,7 +60,7 @@ def _cue_segments(text: str) -> list[tuple[CaptionSegment, str | None]]:
     return out
 
 
-def _sentences(doc: ReadDocument, segs: list[CaptionSegment], speaker: str | None) -> None:
+def caption_sentences(doc: ReadDocument, segs: list[CaptionSegment], speaker: str | None) -> None:
     """Merge ``segs`` into one text and add a turn per sentence."""
     text = doc.text
     spans = [(s.start, s.end) for s in segs]
@@ -102,14 +79,6 @@ def _sentences(doc: ReadDocument, segs: list[CaptionSegment], speaker: str | Non
                               timestamp=first.t_start, end_timestamp=last.t_end))
 
 
-def read_whisper(text: str, meta: DocumentMeta) -> ReadDocument:
-    doc = ReadDocument(meta=meta, text=text)
-    doc.segments = _whisper_segments(text)
-    if doc.segments:
-        _sentences(doc, doc.segments, None)
-    return doc
-
-
 def read_cues(text: str, meta: DocumentMeta) -> ReadDocument:
     doc = ReadDocument(meta=meta, text=text)
     cues = _cue_segments(text)
@@ -118,11 +87,11 @@ def read_cues(text: str, meta: DocumentMeta) -> ReadDocument:
     current: str | None = None
     for seg, speaker in cues:
         if speaker is not None and speaker != current and group:
-            _sentences(doc, group, current)
+            caption_sentences(doc, group, current)
             group = []
         if speaker is not None:
             current = speaker
         group.append(seg)
     if group:
-        _sentences(doc, group, current)
+        caption_sentences(doc, group, current)
     return doc

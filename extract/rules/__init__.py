@@ -7,7 +7,8 @@ system or a cue phrase without reading Python.
 
 Files: ``people.yml``, ``organizations.yml``, ``systems.yml``,
 ``concepts.yml``, ``works.yml``, ``groups.yml``, ``ocr.yml``, ``cues.yml``,
-``junk.yml``, ``labels.yml``, ``names.yml``, ``clauses.yml``.
+``junk.yml``, ``labels.yml``, ``names.yml``, ``clauses.yml``, ``words.yml``,
+``confidences.yml``.
 """
 
 from __future__ import annotations
@@ -20,8 +21,6 @@ from typing import Annotated, Any, Iterable, Literal
 
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
-
-from extract.rules.prefilter import compile_superset
 
 RULES_DIR = Path(__file__).parent
 
@@ -103,15 +102,32 @@ class OcrRule(_Rule):
     note: str | None = None
 
 
+CueCategory = Literal[
+    "affiliation", "agree", "author", "boilerplate", "cite", "cite_footnote", "condition", "disagree", "filler",
+    "group_contrast", "hedge", "negation", "report", "report_question", "setup", "system",
+]
+
+
 class CueRule(_Rule):
-    """A cue phrase: ``category`` says what it signals, ``pattern`` is a regex on the sentence."""
+    """A cue phrase: ``category`` says what it signals, ``pattern`` is a regex on the sentence.
+
+    Citation cues (``cite``, ``cite_footnote``) may say how their match names the work:
+    ``work_title`` is a template over the pattern's groups and ``{owner}`` (the resolved author,
+    else the ``who`` group), ``{match}`` (the whole match without a leading "the") and
+    ``{year_paren}`` (" (2009)" when a year was matched); ``who_is`` says whether the ``who``
+    group wrote the work or only points to it; ``needs_owner`` keeps a loose pattern to works
+    already known or whose owner is a known person or organization.
+    """
 
     id: str
-    category: str
+    category: CueCategory
     pattern: Regex
     literal: str | None = None  # a readable example
     confidence: float = 0.8
     case_sensitive: bool = False
+    work_title: str = "{title}"
+    who_is: Literal["author", "recommender"] = "author"
+    needs_owner: bool = False
     note: str | None = None
 
     @property
@@ -147,6 +163,23 @@ class ClauseRule(_Rule):
     note: str | None = None
 
 
+class WordRule(_Rule):
+    """A word the extraction treats specially: ``kind`` says how; ``means`` maps it to a canonical form."""
+
+    word: str
+    kind: Literal["stop", "not_system", "work_kind", "citation_lead", "acronym"]
+    means: str | None = None
+    note: str | None = None
+
+
+class ConfidenceRule(_Rule):
+    """How much a fact found a given way is trusted (0..1): the ``rule`` id the edge or claim carries."""
+
+    rule: str
+    confidence: Annotated[float, Field(ge=0.0, le=1.0)]
+    note: str | None = None
+
+
 def _lower(v: str) -> str:
     if v != v.lower() or not v.strip():
         raise ValueError("write the phrase in lower case")
@@ -166,6 +199,8 @@ FILES: dict[str, type[_Rule]] = {
     "labels": LabelRule,
     "names": NameWordRule,
     "clauses": ClauseRule,
+    "words": WordRule,
+    "confidences": ConfidenceRule,
 }
 
 
@@ -184,66 +219,55 @@ class Rules(BaseModel):
     labels: list[LabelRule]
     names: list[NameWordRule]
     clauses: list[ClauseRule]
+    words: list[WordRule]
+    confidences: list[ConfidenceRule]
     digest: str
 
     def cues_for(self, category: str) -> "CueSet":
-        """The cues of ``category``, in file order (made once per set of rules)."""
-        key = (id(self), category)
-        kept = _CUE_SETS.get(key)
-        if kept is None or kept[0] is not self:
-            kept = _CUE_SETS[key] = (self, CueSet(c for c in self.cues if c.category == category))
-        return kept[1]
-
+        """The cues of ``category``, in file order."""
+        return _made(self, ("cues", category), lambda: CueSet(c for c in self.cues if c.category == category))
 
     def words_of(self, *kinds: str) -> frozenset[str]:
-        """The words of ``names.yml`` of these kinds (all kinds when none is named), made once."""
-        key = (id(self), "names", kinds)
-        kept = _CUE_SETS.get(key)
-        if kept is None or kept[0] is not self:
-            kept = _CUE_SETS[key] = (self, frozenset(r.word for r in self.names if not kinds or r.kind in kinds))
-        return kept[1]
+        """The words of ``names.yml`` of these kinds (all kinds when none is named)."""
+        return _made(self, ("names", kinds), lambda: frozenset(r.word for r in self.names if not kinds or r.kind in kinds))
+
+    def word_list(self, kind: str) -> dict[str, str]:
+        """The words of ``words.yml`` of this kind, each with what it means (itself when not said)."""
+        return _made(self, ("words", kind), lambda: {r.word: r.means or r.word for r in self.words if r.kind == kind})
+
+    def confidence(self, rule: str) -> float:
+        """The confidence ``confidences.yml`` gives facts found by ``rule`` (KeyError when it gives none)."""
+        return _made(self, ("confidences",), lambda: {r.rule: r.confidence for r in self.confidences})[rule]
 
 
 class CueSet(list):
-    """The cues of one category, with one regex that finds something wherever any of them would:
-    their patterns as alternatives, each with its own case flag, their group names dropped.  Most
-    sentences match no cue of a category, and one search says so in place of one per cue."""
+    """The cues of one category, in file order."""
 
-    def __init__(self, cues: Iterable[CueRule] = ()):
-        super().__init__(cues)
-        self.any = _any_of(self)
-        # RE2's search of a pattern finding at least what ``any`` finds: an answer in a tenth of the time
-        self.fast = compile_superset(self.any.pattern, self.any.flags) if self.any is not None else None
-
-    def could_match(self, text: str) -> bool:
-        """False only when no cue of the set finds anything in ``text``."""
-        if self.any is None:
-            return True
-        if self.fast is not None and self.fast.search(text) is None:
-            return False
-        return self.any.search(text) is not None
-
-    def for_text(self, text: str) -> "CueSet | tuple[()]":
-        """The cues worth trying on ``text``: all of them, or none when none can find anything."""
-        return self if self.could_match(text) else ()
-
-
-_CUE_SETS: dict[tuple, tuple] = {}  # (id of the rules, what) → (the rules, what was made of them)
-_NAMED_GROUP = re.compile(r"(?<!\\)\(\?P<\w+>")
-
-
-def _any_of(cues: list[CueRule]) -> re.Pattern | None:
-    """The alternation of the cues' patterns (see :class:`CueSet`); None when there are none, or one
-    refers back to a group or sets a flag for the whole pattern, which an alternation cannot hold."""
-    parts = []
-    for c in cues:
-        if "(?P=" in c.pattern or re.search(r"\\[1-9]", c.pattern):
-            return None
-        parts.append(("(?:" if c.case_sensitive else "(?i:") + _NAMED_GROUP.sub("(?:", c.pattern) + ")")
-    try:
-        return re.compile("|".join(parts)) if parts else None
-    except re.error:
+    def first(self, text: str) -> tuple[CueRule, re.Match] | None:
+        """The first cue that finds something in ``text``, with its match."""
+        for cue in self:
+            m = cue.regex.search(text)
+            if m:
+                return cue, m
         return None
+
+    def matches(self, text: str) -> Iterable[tuple[CueRule, re.Match]]:
+        """Every match of every cue in ``text``, cue by cue."""
+        for cue in self:
+            for m in cue.regex.finditer(text):
+                yield cue, m
+
+
+_MADE: dict[tuple, tuple] = {}  # (id of the rules, what) → (the rules, what was made of them)
+
+
+def _made(rules: "Rules", what: tuple, make):
+    """``make()``, made once per set of rules (which are frozen)."""
+    key = (id(rules), *what)
+    kept = _MADE.get(key)
+    if kept is None or kept[0] is not rules:
+        kept = _MADE[key] = (rules, make())
+    return kept[1]
 
 
 class _LineLoader(yaml.SafeLoader):

@@ -1,0 +1,41 @@
+"""The index page: counts, documents, people and the pages of the views."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from graph.views.page import esc, page_name
+
+
+def index_html(G, pages: dict[str, list[tuple[str, str]]]) -> str:
+    known = G.graph.get("counts") or {}  # the build's summary (graph.build.summary), when it is there
+    counts = known.get("nodes") or Counter(d["type"] for _, d in G.nodes(data=True))
+    ecounts = known.get("edges") or Counter(d["type"] for _, _, d in G.edges(data=True))
+    claims_by = Counter(d.get("speaker") for _, d in G.nodes(data=True) if d["type"] == "Claim")
+    rows = "".join(f"<tr><td>{esc(t)}</td><td>{n}</td></tr>" for t, n in sorted(counts.items()))
+    erows = "".join(f"<tr><td>{esc(t)}</td><td>{n}</td></tr>" for t, n in sorted(ecounts.items()))
+    docs = "".join(
+        f"<tr><td><a href='{page_name(n, G)}'>{esc(d['name'])}</a></td><td>{esc(d['format'])}</td><td>{esc(d['path'])}</td>"
+        f"<td>{sum(1 for _, _, e in G.in_edges(n, data=True) if e['type'] == 'STATED_IN')}</td></tr>"
+        for n, d in sorted(G.nodes(data=True), key=lambda x: x[1].get("path") or "") if d["type"] == "Document")
+    people = "".join(
+        f"<tr><td><a href='{page_name(pid, G)}'>{esc(G.nodes[pid]['name'])}</a></td><td>{n}</td></tr>"
+        for pid, n in claims_by.most_common() if pid)
+    unnamed = claims_by.get(None, 0)
+    lists = "".join(
+        f"<h2>{esc(kind)}</h2><p>" + " · ".join(f"<a href='{href}'>{esc(name)}</a>" for name, href in items) + "</p>"
+        for kind, items in pages.items() if items)
+    return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>claimgraph</title>
+<style>body{{font:14px/1.5 system-ui,sans-serif;margin:24px auto;max-width:980px;color:#222;padding:0 16px}}
+table{{border-collapse:collapse;margin:8px 0 20px}}td,th{{border-bottom:1px solid #eee;padding:3px 12px 3px 0;text-align:left}}
+a{{color:#1f5fa8;text-decoration:none}}.big a{{font-size:16px;margin-right:18px}}</style></head><body>
+<h1>claimgraph</h1>
+<p class="big"><a href="overview.html">Overview</a><a href="disagreements.html">Disagreement map</a><a href="citations.html">Citation map</a></p>
+<div style="display:flex;gap:40px;flex-wrap:wrap"><div><h2>Nodes</h2><table>{rows}</table></div><div><h2>Edges</h2><table>{erows}</table></div></div>
+<h2>Documents</h2><table><tr><th>title</th><th>format</th><th>path</th><th>claims</th></tr>{docs}</table>
+<h2>People by number of claims</h2><table><tr><th>person</th><th>claims</th></tr>{people}
+<tr><td><i>no named speaker</i></td><td>{unnamed}</td></tr></table>
+{lists}
+</body></html>"""
+
+

@@ -1,0 +1,283 @@
+"""One page of the views: its nodes and edges, their style, layout and the HTML it is written as.
+
+Positions are computed in advance (networkx's spring layout) and physics is off, so a page is
+still the moment it is drawn.  Every node type has its own colour and shape, size follows
+weight, a hover shows a short tooltip and a click shows the quotes and sources with links to
+the moment in the video.  vis-network is one shared file, ``assets/vis-network.min.js``, that
+every page loads relatively, so the views work from ``file://`` with no network.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import shutil
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+import networkx as nx
+import orjson
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from graph.schema import slug
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "assets"
+VIS_ASSET = "assets/vis-network.min.js"
+MAX_NODES = 300
+STYLE = {
+    "Person": {"color": "#4e79a7", "shape": "dot"},
+    "Organization": {"color": "#9c755f", "shape": "box"},
+    "System": {"color": "#f28e2b", "shape": "diamond"},
+    "Concept": {"color": "#59a14f", "shape": "triangle"},
+    "Work": {"color": "#b07aa1", "shape": "square"},
+    "Claim": {"color": "#bab0ac", "shape": "dot"},
+    "Document": {"color": "#76b7b2", "shape": "star"},
+}
+EDGE_COLOR = {
+    "DISAGREES_WITH": "#e15759", "AGREES_WITH": "#59a14f", "CITES": "#b07aa1", "MENTIONS": "#c9c9c9",
+    "CLAIMS": "#9d9d9d", "AFFILIATED_WITH": "#9c755f", "DEVELOPED_BY": "#f28e2b", "TALKS_ABOUT": "#a0cbe8",
+    "AUTHORED": "#b07aa1", "RESTATES": "#76b7b2", "NEXT": "#dddddd",
+}
+DIR = {"Person": "person", "System": "system", "Concept": "concept", "Document": "document"}
+
+
+
+def vis_source() -> Path:
+    """vis-network as pyvis ships it (Apache-2.0/MIT)."""
+    import pyvis
+
+    return Path(pyvis.__file__).parent / "lib" / "vis-9.1.2" / "vis-network.min.js"
+
+
+def write_assets(out_dir: Path) -> None:
+    """The files every page loads: vis-network, once."""
+    target = Path(out_dir) / VIS_ASSET
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(vis_source(), target)
+
+
+@lru_cache(maxsize=1)
+def _template():
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
+    return env.get_template("view.html")
+
+
+def has_page(node_id: str, G: nx.MultiDiGraph) -> bool:
+    """Whether :func:`write_views` writes a page for this node: a document, a person with claims, a
+    system or concept some claim mentions."""
+    t = G.nodes[node_id]["type"]
+    if t == "Document":
+        return True
+    if t == "Person":
+        return bool(claims_of(G, node_id))
+    if t in ("System", "Concept"):
+        return any(e["type"] == "MENTIONS" for _, _, e in G.in_edges(node_id, data=True))
+    return False
+
+
+def page_name(node_id: str, G: nx.MultiDiGraph, written_only: bool = True) -> str | None:
+    """``person/demis-hassabis.html`` for a node that has a page of its own (None for one that has
+    no page written, so no link leads nowhere; ``written_only=False``: the name it would have)."""
+    t = G.nodes[node_id]["type"]
+    if t not in DIR or (written_only and not has_page(node_id, G)):
+        return None
+    key = Path(G.nodes[node_id]["path"]).with_suffix("").as_posix() if t == "Document" else node_id.split(":", 1)[1]
+    return f"{DIR[t]}/{slug(key)}.html"
+
+
+def esc(s) -> str:
+    return html.escape(str(s or ""))
+
+
+def claim_html(G: nx.MultiDiGraph, cid: str, rel: str = "") -> str:
+    c = G.nodes[cid]
+    who = G.nodes[c["speaker"]]["name"] if c.get("speaker") else "unnamed speaker"
+    doc = G.nodes[c["document"]]["name"]
+    when = f' at <a href="{esc(c["url"])}" target="_blank">{esc(c["timestamp"])}</a>' if c.get("url") else (
+        f" at {esc(c['timestamp'])}" if c.get("timestamp") else "")
+    return f"<blockquote>{esc(c['quote'])}</blockquote><p class=note>{esc(who)} — <i>{esc(doc)}</i>{when}{rel}</p>"
+
+
+def details(G: nx.MultiDiGraph, nid: str, href) -> str:
+    d = G.nodes[nid]
+    t = d["type"]
+    if t == "Claim":
+        return f"<h2>Claim</h2>{claim_html(G, nid)}"
+    parts = [f"<h2>{esc(d['name'])}</h2><p class=note>{t}</p>"]
+    if d.get("definition"):
+        parts.append(f"<p>{esc(d['definition'])}</p>")
+    if d.get("roles"):
+        parts.append("<p>" + "; ".join(esc(f"{r['role']}, {r['organization']}" if r.get("organization") else r["role"])
+                                        for r in d["roles"]) + "</p>")
+    if t == "Work":
+        bits = [d.get("kind"), str(d["year"]) if d.get("year") else None, ", ".join(d.get("authors") or [])]
+        parts.append(f"<p>{esc(' · '.join(b for b in bits if b))}</p>")
+    page = page_name(nid, G)
+    if page:
+        parts.append(f'<p><a href="{href(page)}">open its page</a></p>')
+    return "".join(parts)
+
+
+def size(weight: float) -> float:
+    """Node size grows with weight, on a log scale so one busy speaker does not cover the page."""
+    return min(10 + 5 * math.log2(1 + max(weight, 0)), 48)
+
+
+def layout(H: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float]]:
+    """Positions for a page's graph: networkx's spring layout, scaled to the page."""
+    if H.number_of_nodes() == 0:
+        return {}
+    scale = 70 * math.sqrt(H.number_of_nodes())
+    iterations = 80 if H.number_of_nodes() <= 100 else 40
+    k = 3.0 / math.sqrt(max(H.number_of_nodes(), 1))
+    pos = nx.spring_layout(H, seed=seed, k=k, iterations=iterations)
+    return {n: (float(x) * scale, float(y) * scale) for n, (x, y) in pos.items()}
+
+
+class Page:
+    """Nodes and edges of one view, handed to pyvis's ``Network`` once the page is capped.
+
+    Nodes and edges are collected here first (pyvis checks every addition against a list of all
+    nodes, which is quadratic on a page that gathers thousands of claims before keeping the
+    heaviest ``max_nodes``), and only the kept ones become pyvis nodes and edges.
+    """
+
+    def __init__(self, G: nx.MultiDiGraph, title: str, path: str, note: str = ""):
+        self.G, self.title, self.path, self.note = G, title, path, note
+        self.weights: Counter = Counter()
+        self.intro = ""
+        self.positions: dict[str, tuple[float, float]] | None = None  # fixed positions, else a spring layout
+        self._nodes: dict[str, str | None] = {}  # node id → label given, in the order added
+        self._edges: dict[tuple[str, str, str], tuple[float, str]] = {}  # (u, v, kind) → (weight, title)
+        self._net = None
+
+    def href(self, target: str) -> str:
+        depth = self.path.count("/")
+        return "../" * depth + target
+
+    def node(self, nid: str, weight: float = 1, label: str | None = None) -> None:
+        self.weights[nid] += weight
+        if nid not in self._nodes:
+            self._nodes[nid] = label
+            self._net = None
+
+    def edge(self, u: str, v: str, kind: str, weight: float = 1, title: str = "") -> None:
+        if (u, v, kind) in self._edges or u == v:
+            return
+        self._edges[(u, v, kind)] = (weight, title)
+        self._net = None
+
+    def cap(self, keep: Iterable[str], max_nodes: int) -> int:
+        """Keep the heaviest ``max_nodes`` nodes (always those in ``keep``); returns how many were dropped."""
+        if len(self._nodes) <= max_nodes:
+            return 0
+        must = set(keep)
+        ranked = sorted(self._nodes, key=lambda n: (n not in must, -self.weights[n], n))
+        kept = set(ranked[:max_nodes])
+        dropped = len(self._nodes) - len(kept)
+        self._nodes = {n: label for n, label in self._nodes.items() if n in kept}
+        self._edges = {e: w for e, w in self._edges.items() if e[0] in kept and e[1] in kept}
+        self._net = None
+        return dropped
+
+    def _node_options(self, nid: str, label: str | None) -> dict:
+        d = self.G.nodes[nid]
+        t = d["type"]
+        if t == "Claim":
+            who = self.G.nodes[d["speaker"]]["name"] if d.get("speaker") else "unnamed"
+            tip = f"“{d['text']}”\n— {who}, {self.G.nodes[d['document']]['name']}" + (
+                f" at {d['timestamp']}" if d.get("timestamp") else "")
+            lab = label or (d["name"][:40] + ("…" if len(d["name"]) > 40 else ""))
+        else:
+            tip = f"{d['name']} ({t})"
+            lab = label or d["name"]
+        return {"label": lab, "title": tip, "group": t, "details": details(self.G, nid, self.href),
+                "search": d.get("text", "") + " " + " ".join(d.get("aliases") or [])}
+
+    @property
+    def net(self):
+        """The page as a pyvis ``Network`` (nodes and edges made by pyvis's ``Node`` and ``Edge``)."""
+        if self._net is None:
+            from pyvis.edge import Edge
+            from pyvis.network import Network
+            from pyvis.node import Node
+
+            net = Network(directed=True, cdn_resources="in_line")
+            for nid, label in self._nodes.items():
+                opts = self._node_options(nid, label)
+                n = Node(nid, STYLE[opts["group"]]["shape"], font_color=net.font_color, **opts)
+                net.nodes.append(n.options)
+                net.node_ids.append(nid)
+                net.node_map[nid] = n.options
+            for (u, v, kind), (weight, title) in self._edges.items():
+                net.edges.append(Edge(u, v, True, title=title or kind.replace("_", " ").lower(),
+                                      color=EDGE_COLOR.get(kind, "#999"), value=weight, arrows="to", kind=kind).options)
+            self._net = net
+        return self._net
+
+    def render(self, out_dir: Path, positions: dict | None = None, people: bool = True) -> Path:
+        nodes = self.net.nodes
+        H = nx.Graph()
+        H.add_nodes_from(n["id"] for n in nodes)
+        H.add_edges_from((e["from"], e["to"]) for e in self.net.edges)
+        pos = positions or self.positions or layout(H)
+        for n in nodes:
+            n["size"] = size(self.weights[n["id"]]) if n["group"] != "Claim" else 8
+            n["x"], n["y"] = pos.get(n["id"], (0.0, 0.0))
+            n["font"] = {"size": 11 if n["group"] == "Claim" else 14, "strokeWidth": 3, "strokeColor": "#ffffff"}
+        edges = [{**e, "id": f"e{i}"} for i, e in enumerate(self.net.edges)]
+        options = {
+            "physics": {"enabled": False},
+            "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False, "keyboard": True},
+            "edges": {"smooth": False, "scaling": {"min": 1, "max": 8}, "arrows": {"to": {"scaleFactor": 0.5}}},
+            "nodes": {"borderWidth": 1},
+            "groups": {t: {"color": {"background": s["color"], "border": "#444"}, "shape": s["shape"]}
+                       for t, s in STYLE.items()},
+        }
+        types = sorted({n["group"] for n in nodes}, key=list(STYLE).index)
+        plist = sorted(({"id": n["id"], "name": n["label"]} for n in nodes if n["group"] == "Person"),
+                       key=lambda p: p["name"]) if people else []
+        data = orjson.dumps({"nodes": nodes, "edges": edges, "options": options}).decode("utf-8").replace("</", "<\\/")
+        kinds = sorted({e["kind"] for e in self.net.edges})
+        text = _template().render(
+            title=self.title, index_href=self.href("index.html"), types=types, people=plist,
+            legend=[(t, STYLE[t]) for t in types], edge_legend=[(k.replace("_", " ").lower(), EDGE_COLOR.get(k, "#999")) for k in kinds],
+            note=self.note, intro=self.intro, data=data, vis_href=self.href(VIS_ASSET),
+        )
+        path = out_dir / self.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+
+# --------------------------------------------------------------------------- graph helpers
+
+
+def by_type(G, t: str) -> list[str]:
+    return [n for n, d in G.nodes(data=True) if d["type"] == t]
+
+
+def claims_of(G, person: str) -> list[str]:
+    return [v for _, v, d in G.out_edges(person, data=True) if d["type"] == "CLAIMS"]
+
+
+def speaker(G, cid: str) -> str | None:
+    return G.nodes[cid].get("speaker")
+
+
+def person_of(G, nid: str) -> str | None:
+    """The person behind a node: itself, or a claim's speaker."""
+    t = G.nodes[nid]["type"]
+    if t == "Person":
+        return nid
+    if t == "Claim":
+        return speaker(G, nid)
+    return None
+
+
+def dropped_note(n: int, max_nodes: int) -> str:
+    return f"{n} lighter nodes hidden to keep the view readable (cap {max_nodes}; raise it with --max-nodes)." if n else ""
+
+
