@@ -40,3 +40,19 @@ def attribute(doc: ReadDocument, turn: Turn, unit_text: str, kb: KnowledgeBase, 
         ref = names.get(turn.speaker) or kb.resolve_person(turn.speaker, ctx)
         return ref, "turn" if ref else "unknown", conf("attribution.labelled")
     return None, "unknown", conf("attribution.unlabelled")
+
+
+VIEWS = (("hypothetical", "hypothetical"), ("rejected_view", "rejected"), ("reported_view", "reported"))
+
+
+def view_of(text: str, kb: KnowledgeBase, rules: Rules, ctx: list[str]) -> tuple[str | None, Ref | None]:
+    """Whether a sentence of speech states a view that is not the speaker's own: (``hypothetical``,
+    ``rejected`` or ``reported``, the person it is reported of when the text names one the document
+    knows), else (None, None).  "Imagine if ...", "People used to say ...", "Ilya's line is ..."."""
+    for category, stance in VIEWS:
+        hit = rules.cues_for(category).first(text)
+        if hit:
+            cue, m = hit
+            who = next((m.group(g) for g in ("who", "who2", "who3") if g in cue.regex.groupindex and m.group(g)), None)
+            return stance, (kb.resolve_person(who, ctx) if who and stance == "reported" else None)
+    return None, None

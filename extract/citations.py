@@ -95,9 +95,9 @@ def document_citations(out: Extraction, di: int, rules: Rules) -> None:
     kb = out.kb
     mention_confidence = rules.confidence("mention.work")
     for ti, turn in enumerate(doc.turns):
-        speaker = turn_speaker(kb, turn, ctx) if turn.voice != "summary" else None
+        speaker = turn_speaker(out, di, turn, ctx) if turn.voice != "summary" else None
         prev = doc.turns[ti - 1] if ti and doc.turns[ti - 1].speaker != turn.speaker else None
-        addressee = turn_speaker(kb, prev, ctx)
+        addressee = turn_speaker(out, di, prev, ctx)
         for u in out.units.get((di, ti), []):
             source = u.claim.ref if u.claim else speaker
             if u.claim:

@@ -7,15 +7,21 @@ and corpus rulers (:func:`extract.nlp.corpus_rulers`); the speaker from
 
 from __future__ import annotations
 
-from extract.attribution import attribute
+import re
+from dataclasses import replace
+
+from extract import claim_model
+from extract.attribution import attribute, view_of
 from extract.kb import Ref
 from extract.mentions import bare_names, resolve_entity, system_mentions
 from extract.parser import TurnAnalysis
 from extract.people import lower_words
 from extract.readers.common import video_url
-from extract.records import ClaimRecord, Extraction, ReadDocument, Turn, TurnUnit, claim_key
+from extract.records import SPOKEN, ClaimRecord, Extraction, ReadDocument, Turn, TurnUnit, claim_key, doc_ref, evidence
 from extract.rules import Rules
-from extract.speakers import context_people
+from extract.speakers import context_people, previous_turn
+
+SPEECH = ("speech", "segment", "paragraph")
 
 
 def document_claims(out: Extraction, di: int, analyses: list[TurnAnalysis], entities, names: dict[str, Ref | None],
@@ -27,48 +33,95 @@ def document_claims(out: Extraction, di: int, analyses: list[TurnAnalysis], enti
     ctx = context_people(doc)
     common = lower_words(doc.text)
     for ti, an in enumerate(analyses):
-        out.units[(di, ti)] = _turn_claims(out, doc, doc.turns[ti], an, entities, names, rules, ctx, common)
+        prev = previous_turn(doc.turns, ti) if ti else None
+        asked = [u.text for u in out.units.get((di, prev.index), []) if u.kind == "question"] if prev else []
+        out.units[(di, ti)] = _turn_claims(out, doc, doc.turns[ti], an, entities, names, rules, ctx, common,
+                                           asked[-1] if asked else None)
+
+
+def without_openers(text: str, rules: Rules) -> str:
+    """A claim's text without the discourse openers it starts with: "Yeah, so, I mean, it scales." →
+    "It scales." (unchanged when little would be left)."""
+    openers = sorted(rules.word_list("opener"), key=len, reverse=True)
+    rx = _OPENERS.get(tuple(openers))
+    if rx is None:
+        rx = _OPENERS[tuple(openers)] = re.compile(
+            r"^(?:(?:" + "|".join(re.escape(o) for o in openers) + r")\b[,.!…]*\s*)+", re.I)
+    rest = rx.sub("", text)
+    if len(rest.split()) < 3 or rest == text:
+        return text
+    return rest[:1].upper() + rest[1:]
+
+
+_OPENERS: dict[tuple, re.Pattern] = {}
 
 
 def _turn_claims(out: Extraction, doc: ReadDocument, turn: Turn, an: TurnAnalysis, entities, names: dict,
-                 rules: Rules, ctx: list[str], common: frozenset[str]) -> list[TurnUnit]:
+                 rules: Rules, ctx: list[str], common: frozenset[str], asked: str | None) -> list[TurnUnit]:
     kb = out.kb
     units: list[TurnUnit] = []
-    ents = None
-    for u_start, u_end, kind, t_first, t_end in an.units:
+    model = claim_model.load()
+    found_in = _Mentions(turn, an, entities, kb, ctx, rules, common)
+    for u_start, u_end, kind, t_first, t_end, score in an.units:
         text = turn.text[u_start:u_end].strip()
         start, end = turn.tmap.to_raw(u_start, u_end)
+        if (kind == "claim" and turn.kind in SPOKEN and model is not None and score < model.threshold
+                and view_of(text, kb, rules, ctx)[0] is None):
+            kind = "aside"  # narration, an aside or a reaction in speech: what the claim model says is no claim
+        if kind == "aside":  # no claim, but the people and things it names are the document's mentions
+            ev = evidence(doc, start, end, turn.timestamp, "", 1.0)
+            me = names.get(turn.speaker or "")
+            for ref, rule, confidence in found_in(text, u_start, u_end, t_first, t_end):
+                if ref != me:
+                    out.relate("MENTIONS", doc_ref(doc), ref, replace(ev, rule=rule, confidence=confidence))
         if kind != "claim":
             out.skipped_units[kind] = out.skipped_units.get(kind, 0) + 1
             units.append(TurnUnit(doc, turn, text, start, end, kind, None))
             continue
-        if ents is None:
-            ents = entities(turn.text, an)
-            covered = {i for s, e, *_ in ents for i in range(s, e)}
         speaker, how, conf = attribute(doc, turn, text, kb, names, rules, ctx)
+        stance = None
+        if turn.kind in SPEECH:
+            stance, whose = view_of(text, kb, rules, ctx)
+            if whose is not None:  # "Ilya's line is ...": his view, as this speaker reports it
+                speaker, how, conf = whose, "reported", rules.confidence("attribution.speech-reported")
         claim = ClaimRecord(
-            key=claim_key(doc.meta.path, start, end), document=doc.meta.path, text=text,
+            key=claim_key(doc.meta.path, start, end), document=doc.meta.path, text=without_openers(text, rules),
             quote=doc.text[start:end], start=start, end=end, speaker=speaker, timestamp=turn.timestamp,
             url=video_url(doc.meta.video_id, turn.timestamp), section=turn.section, attribution=how,
-            confidence=conf, turn=turn.index,
+            confidence=conf, turn=turn.index, context=asked, stance=stance, score=score,
         )
         seen: set[Ref] = set()
-
-        def mention(ref: Ref, rule: str, confidence: float) -> None:
+        for ref, rule, confidence in found_in(text, u_start, u_end, t_first, t_end):
             if ref not in seen and ref != speaker:
                 seen.add(ref)
                 claim.mentions.append((ref, claim.evidence(rule, confidence)))
-
-        for _, _, label, eid, e_start, e_end in ents:
-            if u_start <= e_start and e_end <= u_end:
-                found = resolve_entity(label, eid, turn.text[e_start:e_end], kb, ctx, rules, common)
-                if found:
-                    mention(*found)
-        names_here = (an.token(i, turn.text) for i in an.propn if t_first <= i < t_end and i not in covered)
-        for found in bare_names(names_here, kb, ctx, rules):
-            mention(*found)
-        for found in system_mentions(text, kb, ctx, rules):
-            mention(*found)
         units.append(TurnUnit(doc, turn, text, start, end, kind, claim))
         out.claims.append(claim)
     return units
+
+
+class _Mentions:
+    """What a unit of one turn names: entity spans (from the rulers and the NER), bare names, system
+    patterns — as (ref, rule, confidence), each resolved against the knowledge base."""
+
+    def __init__(self, turn: Turn, an: TurnAnalysis, entities, kb, ctx: list[str], rules: Rules,
+                 common: frozenset[str]):
+        self.turn, self.an, self.entities, self.kb, self.ctx, self.rules, self.common = \
+            turn, an, entities, kb, ctx, rules, common
+        self.ents = None
+
+    def __call__(self, text: str, u_start: int, u_end: int, t_first: int, t_end: int) -> list[tuple[Ref, str, float]]:
+        if self.ents is None:  # the turn's entity spans, made once and only for a turn that has a unit to look at
+            self.ents = self.entities(self.turn.text, self.an)
+            self.covered = {i for s, e, *_ in self.ents for i in range(s, e)}
+        turn, an, kb, ctx, rules = self.turn, self.an, self.kb, self.ctx, self.rules
+        found = []
+        for _, _, label, eid, e_start, e_end in self.ents:
+            if u_start <= e_start and e_end <= u_end:
+                hit = resolve_entity(label, eid, turn.text[e_start:e_end], kb, ctx, rules, self.common)
+                if hit:
+                    found.append(hit)
+        names_here = (an.token(i, turn.text) for i in an.propn if t_first <= i < t_end and i not in self.covered)
+        found += bare_names(names_here, kb, ctx, rules)
+        found += system_mentions(text, kb, ctx, rules)
+        return found

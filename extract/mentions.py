@@ -110,6 +110,16 @@ def learned_mentions(out: Extraction, rules: Rules) -> None:
             if ref not in have and ref != c.speaker:
                 have.add(ref)
                 c.mentions.append((ref, c.evidence("kb.learned", confidence)))
+    named = {(r.evidence.start, r.target) for r in out.relations if r.type == "MENTIONS" and r.evidence}
+    for units in out.units.values():
+        for u in units:
+            if u.kind != "aside":
+                continue
+            for m in rx.finditer(u.text):
+                ref = learned[m.group(0)]
+                if (u.start, ref) not in named:
+                    named.add((u.start, ref))
+                    out.relate("MENTIONS", ("Document", u.doc.meta.path), ref, u.evidence("kb.learned", confidence))
 
 
 def developers(out: Extraction, rules: Rules) -> None:

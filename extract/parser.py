@@ -36,13 +36,13 @@ CHUNK_CHARS = 20_000  # text per task: big enough for spaCy's batching, small en
 def _source_digest(*names: str) -> str:
     h = hashlib.sha256()
     for n in names:
-        h.update(Path(__file__).with_name(n).read_bytes())
+        h.update((Path(__file__).parent / n).read_bytes())
     return h.hexdigest()[:16]
 
 
 # The code that turns a parse into an analysis: part of the cache key, so an analysis cached by
 # other code (another way of cutting or classifying sentences) is never used.
-ANALYSIS_CODE = _source_digest("parser.py", "units.py", "nlp.py")
+ANALYSIS_CODE = _source_digest("parser.py", "units.py", "nlp.py", "claim_model.py", "rules/claim_model.json")
 
 
 class AnalysisCache(Protocol):
@@ -57,7 +57,7 @@ class AnalysisCache(Protocol):
 class TurnAnalysis:
     """One parsed turn.  Offsets are into the turn's cleaned text; token indices into its tokens."""
 
-    units: list[tuple[int, int, str, int, int]]  # (start, end, kind, first token, end token)
+    units: list[tuple[int, int, str, int, int, float]]  # (start, end, kind, first token, end token, claim score)
     ents: list[tuple[int, int, str, str]]  # (first token, end token, label, entity id or "")
     propn: list[int]  # capitalised proper nouns no entity covers ("Ilya"), by token index
     starts: array  # each token's offset
@@ -81,7 +81,8 @@ class TurnAnalysis:
 
 
 def analyse(sdoc: Doc, rules: Rules) -> TurnAnalysis:
-    units = [(u.start, u.end, u.kind, u.sents[0].start, u.sents[-1].end) for u in unitlib.units(sdoc, rules)]
+    units = [(u.start, u.end, u.kind, u.sents[0].start, u.sents[-1].end, round(u.score, 3))
+             for u in unitlib.units(sdoc, rules)]
     propn = [t.i for t in sdoc if unitlib.is_proper_noun(t) and not t.ent_type_
              and t.text[:1].isupper() and t.text[1:].islower() and len(t.text) >= 3]
     return TurnAnalysis(

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from collections import Counter, defaultdict
 from pathlib import PurePosixPath
 
@@ -80,6 +81,7 @@ def drop_unlikely_people(kb: KnowledgeBase, out, rules: Rules) -> None:
     for ref in unlikely:
         kb.remove(ref)
     _forget(unlikely, out.claims)
+    out.relations = [r for r in out.relations if r.source not in unlikely and r.target not in unlikely]
 
 
 def sound_alike(a: str, b: str) -> bool:
@@ -144,6 +146,13 @@ def merge_sound_alikes(kb: KnowledgeBase, out) -> None:
         target = kb.get(kept)
         for alias in (entity.name, *entity.aliases):
             kb.add_alias(target, alias)
+    def final(ref: Ref) -> Ref:
+        while ref in into:
+            ref = into[ref]
+        return ref
+
+    out.relations = [replace(r, source=final(r.source), target=final(r.target)) if r.source in into or r.target in into
+                     else r for r in out.relations]
     for c in out.claims:
         if any(ref in into for ref, _ in c.mentions):
             seen: set[Ref] = set()

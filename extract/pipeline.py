@@ -45,12 +45,12 @@ def extract(docs: Iterable[ReadDocument], rules: Rules | None = None, jobs: int 
             parser.submit(d)
             out.documents.append(d)
         # speakers, authors, glossary terms and wiki links: known before any claim is read
-        speakers = [register_people(d, out, rules) for d in out.documents]
+        out.speakers = [register_people(d, out, rules) for d in out.documents]
         for d in out.documents:
             register_concepts(d, out, rules)
         entities = corpus_rulers(tokenizer_pipeline(), corpus_patterns(out.kb))
         for di, analyses in parser.results(progress):
-            document_claims(out, di, analyses, entities, speakers[di], rules)
+            document_claims(out, di, analyses, entities, out.speakers[di], rules)
         out.cache_hits = parser.hits
         out.timings["parse (waited for)"] = parser.seconds
     out.timings["claims"] = time.perf_counter() - t0 - parser.seconds

@@ -158,6 +158,9 @@ class ClaimRecord:
     confidence: float
     turn: int
     mentions: list[tuple[Ref, Evidence]] = field(default_factory=list)
+    context: str | None = None  # the question (or the other speaker's point) it answers
+    stance: str | None = None  # reported | hypothetical | rejected: a view its speaker does not hold as their own
+    score: float = 1.0  # how likely a claim, by the claim model (extract.claim_model)
 
     @property
     def ref(self) -> Ref:
@@ -202,6 +205,7 @@ class Extraction:
     claims: list[ClaimRecord] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     units: dict[tuple[int, int], list[TurnUnit]] = field(default_factory=dict)  # (document, turn) → its units
+    speakers: list[dict[str, Ref | None]] = field(default_factory=list)  # per document: its labels, resolved
     timings: dict[str, float] = field(default_factory=dict)
     skipped_units: dict[str, int] = field(default_factory=dict)  # questions, filler, ... not made claims
     cache_hits: int = 0  # documents whose parse came from the cache

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from extract.kb import KnowledgeBase, Ref
+from extract.kb import Ref
 from extract.people import speaker_ref
 from extract.records import SPOKEN, Extraction, ReadDocument, Turn, doc_ref, evidence
 from extract.rules import Rules
@@ -26,9 +26,25 @@ def context_people(doc: ReadDocument) -> list[str]:
     return [*doc.meta.participants, *doc.meta.authors, *doc.speakers]
 
 
-def turn_speaker(kb: KnowledgeBase, turn: Turn | None, ctx: list[str]) -> Ref | None:
-    """The person a turn's label names, among the document's people (``ctx``) first."""
-    return kb.resolve_person(turn.speaker, ctx) if turn is not None and turn.speaker else None
+def turn_speaker(out: Extraction, di: int, turn: Turn | None, ctx: list[str]) -> Ref | None:
+    """The person a turn's label names: as the document's labels were resolved (a "Speaker 2" of its
+    own included), else among the document's people (``ctx``)."""
+    if turn is None or not turn.speaker:
+        return None
+    known = out.speakers[di].get(turn.speaker) if di < len(out.speakers) else None
+    return known or out.kb.resolve_person(turn.speaker, ctx)
+
+
+def previous_turn(turns: list[Turn], ti: int) -> Turn | None:
+    """The turn a reply answers: the one before, if someone else said it (same entry, for notes)."""
+    turn, prev = turns[ti], turns[ti - 1]
+    if turn.kind == "note":
+        if prev.timestamp != turn.timestamp or prev.voice == "author":
+            return None
+        return prev
+    if prev.speaker == turn.speaker or prev.kind != turn.kind:
+        return None
+    return prev
 
 
 def register_people(doc: ReadDocument, out: Extraction, rules: Rules) -> dict[str, Ref | None]:

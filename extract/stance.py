@@ -1,13 +1,18 @@
 """Stance: who disagrees or agrees with whom (DISAGREES_WITH, AGREES_WITH), from replies in dialogue.
 
-Driven by the ``agree``/``disagree`` cue families of ``extract/rules/cues.yml`` and by the
-structure of dialogue: a reply that pushes back targets the claim of the previous speaker's
-turn it echoes most, else its last one; a cue naming someone ("I think Ilya is right") targets
-that person.  Only a speaker's own words (a speech turn, or the author's voice in notes) carry
-their stance: reported speech is never the reporter's view, questions never count, a hedge
-alone is not disagreement, and a negated or hypothetical agreement ("I'm not sure I agree",
-"if you agree") is not agreement.  A speaker who names a group ("AI skeptics") and then shows
-its view wrong disagrees with the group.
+A reply's stance is read from the ``agree`` and ``disagree`` cue families of
+``extract/rules/cues.yml`` in its opening units (a cue naming someone, "I agree with Maya",
+counts anywhere in the turn).  What turns a cue around or voids it is handled for every cue
+alike: a negation before an agreement cue in its clause ("I'm not sure I agree") is no
+agreement, a condition makes it hypothetical ("if you agree, ..."), a hedge voids a weak cue,
+and a question carries no agreement (and disagreement only by a strong, rhetorical cue).
+
+The target is what the reply answers: among the units of the other speaker's turn before it —
+its claims and its question — the one that shares most with the reply (the names both mention,
+then the words that say what they are about), the latest on a tie.  Each edge carries the
+reply's words as evidence and the target's words as ``target_quote``.  Only a speaker's own
+words carry their stance: reported speech is never the reporter's view.  A speaker who names a
+group ("AI skeptics") and then shows its view wrong disagrees with the group.
 """
 
 from __future__ import annotations
@@ -16,66 +21,94 @@ import re
 
 from extract.kb import KnowledgeBase, Ref
 from extract.records import Extraction, ReadDocument, Turn, TurnUnit
-from extract.rules import Rules
-from extract.speakers import context_people, turn_speaker
+from extract.rules import CueRule, Rules
+from extract.speakers import context_people, previous_turn, turn_speaker
 
 SPEECH_KINDS = ("speech", "segment", "paragraph")
+OPENING = {"speech": 3, "segment": 3, "paragraph": 3, "note": 2}  # units of a turn a reply's stance opens with
+ANSWERABLE = ("claim", "aside", "question", "fragment", "setup")  # the kinds of unit a reply can answer
+_NAME = re.compile(r"\b[A-Z][\w’'-]+")
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 
 
 def document_stance(out: Extraction, di: int, rules: Rules) -> None:
     """DISAGREES_WITH / AGREES_WITH from the replies of document ``di`` and the author's responses in notes."""
     doc: ReadDocument = out.documents[di]
     ctx = context_people(doc)
-    kb = out.kb
-    hedges = rules.cues_for("hedge")
-    cats = {"DISAGREES_WITH": rules.cues_for("disagree"), "AGREES_WITH": rules.cues_for("agree")}
     for ti, turn in enumerate(doc.turns):
         own_words = turn.kind in SPEECH_KINDS or (turn.kind == "note" and turn.voice == "author")
-        if not own_words or not turn.speaker or ti == 0:
+        if not own_words or not turn.speaker:
             continue
-        prev = previous_turn(doc.turns, ti)
-        if prev is None:
+        speaker = turn_speaker(out, di, turn, ctx)
+        units = out.units.get((di, ti), [])
+        prev = previous_turn(doc.turns, ti) if ti else None
+        answered = [u for u in out.units.get((di, prev.index), []) if u.kind in ANSWERABLE] if prev else []
+        prev_speaker = turn_speaker(out, di, prev, ctx)
+        for k, u in enumerate(units):
+            for rel, cue, who in stance_cues(u.text, rules):
+                _reply(out, rel, cue, who, k, u, units, turn, speaker, prev_speaker, answered, ctx, rules)
+        _group_positions(out, units, speaker, rules)
+
+
+def _reply(out: Extraction, rel: str, cue: CueRule, who: str | None, k: int, u: TurnUnit, units: list[TurnUnit],
+           turn: Turn, speaker: Ref | None, prev_speaker: Ref | None, answered: list[TurnUnit], ctx: list[str],
+           rules: Rules) -> None:
+    """The edges of one stance unit ``k`` of a turn takes: to the person it names, else to what the turn
+    before said (``answered``: its units that a reply can answer)."""
+    ev = u.evidence(cue.id, cue.confidence)
+    source = u.claim.ref if u.claim else speaker
+    named = out.kb.resolve_person(who, ctx) if who else None
+    if named:
+        if speaker:
+            out.relate(rel, speaker, named, ev)
+            if u.claim:
+                out.relate(rel, source, named, ev)
+        return
+    if cue.answers == "claims":  # assertions rather than questions, when the turn before makes any
+        answered = [x for x in answered if x.kind in ("claim", "aside")] or answered
+    if k >= OPENING.get(turn.kind, 2) or not answered:
+        return  # an unnamed reply answers what was just said, so it opens the turn
+    target = pick_target(u.text, answered, rules)
+    if target.claim is not None:
+        out.relate(rel, source, target.claim.ref, ev, target_quote=target.text)
+    elif u.claim is not None:
+        out.relate(rel, source, prev_speaker, ev, target_quote=target.text)  # answering a question: its asker
+    if speaker != prev_speaker:
+        out.relate(rel, speaker, prev_speaker, ev, target_quote=target.text)
+
+
+def stance_cues(text: str, rules: Rules) -> list[tuple[str, CueRule, str | None]]:
+    """The stances a unit takes, at most one of each kind: (DISAGREES_WITH or AGREES_WITH, the cue, whom
+    it names or None).  "I agree, but I'd push back on the timing" takes both."""
+    found = [stance_cue(text, rules, rel) for rel in ("DISAGREES_WITH", "AGREES_WITH")]
+    return [f for f in found if f is not None]
+
+
+def stance_cue(text: str, rules: Rules, only: str | None = None) -> tuple[str, CueRule, str | None] | None:
+    """The stance a unit takes: (DISAGREES_WITH or AGREES_WITH, the cue, whom it names or None); None
+    when no cue fires, or what surrounds the cue turns it around or voids it.  ``only``: of that kind."""
+    for rel, category in (("DISAGREES_WITH", "disagree"), ("AGREES_WITH", "agree")):
+        if only and rel != only:
             continue
-        speaker = turn_speaker(kb, turn, ctx)
-        prev_speaker = turn_speaker(kb, prev, ctx)
-        prev_claims = [u.claim for u in out.units.get((di, prev.index), []) if u.claim is not None]
-        reach = 3 if turn.kind in SPEECH_KINDS else 2  # an unnamed reply answers what was just said
-        for k, u in enumerate(out.units.get((di, ti), [])):
-            question = u.text.endswith("?")
-            for rel, cues in cats.items():
-                hit = cues.first(u.text)
-                if not hit:
-                    continue
-                cue, m = hit
-                before = clause_before(u.text, m.start())
-                if rules.cues_for("condition").first(before):
-                    continue  # "if you agree, …": hypothetical
-                if rel == "AGREES_WITH" and rules.cues_for("negation").first(before):
-                    continue  # "I'm not sure I agree", "I don't think that's right": not agreement
-                if question and not (u.text.startswith("I ") and cue.confidence >= 0.8):
-                    continue  # a question is not a position ("I would ask, what makes you think …?" is)
-                who = next((m.group(g) for g in ("who", "who2") if g in cue.regex.groupindex and m.group(g)), None)
-                if k >= reach and not who:
-                    continue
-                if cue.confidence < 0.8 and hedges.first(u.text):
-                    continue  # "maybe I'm skeptical": hedged
-                ev = u.evidence(cue.id, cue.confidence)
-                source = u.claim.ref if u.claim else speaker
-                if who:
-                    named = kb.resolve_person(who, ctx)
-                    if named and speaker:
-                        out.relate(rel, speaker, named, ev)
-                        if u.claim:
-                            out.relate(rel, source, named, ev)
-                    continue
-                if source and prev_claims:
-                    out.relate(rel, source, answered(u.text, prev_claims, rules).ref, ev)
-                elif u.claim and prev_speaker:
-                    out.relate(rel, source, prev_speaker, ev)  # answering a question: the person, not a claim
-                if speaker and prev_speaker and speaker != prev_speaker:
-                    out.relate(rel, speaker, prev_speaker, ev)
-                break
-        _group_positions(out, out.units.get((di, ti), []), speaker, rules)
+        for cue in rules.cues_for(category):
+            m = cue.regex.search(text)
+            if not m:
+                continue
+            end = _SENTENCE_END.search(text, m.end())
+            question = (end.group(0) if end else text.rstrip()[-1:]) == "?"  # the cue's own sentence asks
+            before = clause_before(text, m.start())
+            if rules.cues_for("condition").first(before):
+                continue  # "if you agree, ...": hypothetical
+            if rel == "AGREES_WITH" and (rules.cues_for("negation").first(before) or question):
+                continue  # "I'm not sure I agree", "Do you agree?": no agreement
+            if question and cue.confidence < 0.8:
+                continue  # a question is no position, unless its cue is a strong one ("What are you even talking about?")
+            if cue.confidence < 0.8 and rules.cues_for("hedge").first(text[:m.start()]):
+                continue  # "maybe I'm skeptical": hedged
+            who = next((m.group(g) for g in ("who", "who2", "who3", "who4", "who5")
+                        if g in cue.regex.groupindex and m.group(g)), None)
+            return rel, cue, who
+    return None
 
 
 def clause_before(text: str, at: int) -> str:
@@ -91,23 +124,23 @@ def content_words(text: str, rules: Rules) -> set[str]:
     return {w for w in re.findall(r"[a-z][a-z0-9\-]+", text.lower()) if w not in stop and len(w) > 2}
 
 
-def answered(reply: str, candidates: list, rules: Rules):
-    """The claim a reply answers: the one it echoes most ("I agree that … a breaking mechanism"), else the last."""
+def pick_target(reply: str, candidates: list[TurnUnit], rules: Rules) -> TurnUnit:
+    """The unit of the turn before that a reply answers: the one sharing most names with the reply's
+    unit, then most words that say what they are about; the latest of equals.  When none shares
+    anything, the latest claim, else the latest assertion, else the last unit (a reply answers what
+    was just said)."""
+    names = {n.lower() for n in _NAME.findall(reply)} - rules.word_list("stop").keys()
     words = content_words(reply, rules)
-    best = max(candidates, key=lambda c: (len(words & content_words(c.text, rules)), c.end))
-    return best if len(words & content_words(best.text, rules)) >= 2 else candidates[-1]
 
+    def shared(u: TurnUnit) -> tuple[int, int]:
+        return (len(names & {n.lower() for n in _NAME.findall(u.text)}), len(words & content_words(u.text, rules)))
 
-def previous_turn(turns: list[Turn], ti: int) -> Turn | None:
-    """The turn a reply answers: the one before, if someone else said it (same entry, for notes)."""
-    turn, prev = turns[ti], turns[ti - 1]
-    if turn.kind == "note":
-        if prev.timestamp != turn.timestamp or prev.voice == "author":
-            return None
-        return prev
-    if prev.speaker == turn.speaker or prev.kind != turn.kind:
-        return None
-    return prev
+    scored = [(shared(u), i) for i, u in enumerate(candidates)]
+    best = max(scored)
+    if best[0] > (0, 0):
+        return candidates[best[1]]
+    rank = {"claim": 2, "aside": 1}  # nothing shared: the latest claim, else the latest assertion, else the last unit
+    return max(enumerate(candidates), key=lambda iu: (rank.get(iu[1].kind, 0), iu[0]))[1]
 
 
 def _group_positions(out: Extraction, us: list[TurnUnit], speaker: Ref | None, rules: Rules) -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from extract import claim_model
 from extract.rules import Rules
 
 _ANAPHORIC = re.compile(
@@ -25,7 +26,8 @@ class Unit:
     start: int  # offsets in the turn's cleaned text
     end: int
     sents: list[Span]
-    kind: str = "claim"  # claim | question | filler | setup | fragment
+    kind: str = "claim"  # claim | question | filler | setup | fragment | boilerplate
+    score: float = 0.0  # how likely a claim, by the claim model (0 for what the rules rule out)
 
 
 def _words(span: Span) -> int:
@@ -109,4 +111,9 @@ def units(sdoc: Doc, rules: Rules) -> list[Unit]:
         words = sum(_words(s) for s in last.sents)
         verb = any(_has_verb(s) for s in last.sents)
         last.kind = classify(sdoc.text[last.start:last.end], words, verb, rules)
+    model = claim_model.load()
+    for i, u in enumerate(out):
+        if u.kind == "claim":
+            u.score = claim_model.probability(sdoc[u.sents[0].start:u.sents[-1].end], model, i, len(out),
+                                              out[i - 1].kind if i else "none")
     return out

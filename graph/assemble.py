@@ -91,13 +91,13 @@ def assemble(ex: Extraction) -> nx.MultiDiGraph:
             "text": c.text, "quote": c.quote, "speaker": ref_id(c.speaker) if c.speaker else None,
             "document": ref_id(("Document", c.document)), "start": c.start, "end": c.end,
             "timestamp": c.timestamp, "url": c.url, "section": c.section, "attribution": c.attribution,
-            "confidence": c.confidence,
+            "confidence": c.confidence, "context": c.context, "score": c.score,
         })
         sentence = c.evidence("claims.sentence", c.confidence)
         add_edge(G, "STATED_IN", cid, ref_id(("Document", c.document)), sentence, sentence.rule, c.confidence)
         if c.speaker:
             attributed = c.evidence(f"claims.attribution.{c.attribution}", c.confidence)
-            add_edge(G, "CLAIMS", ensure(c.speaker), cid, attributed, attributed.rule, c.confidence)
+            add_edge(G, "CLAIMS", ensure(c.speaker), cid, attributed, attributed.rule, c.confidence, stance=c.stance)
         for ref, ev in c.mentions:
             add_edge(G, "MENTIONS", cid, ensure(ref), ev, ev.rule, ev.confidence)
 

@@ -43,7 +43,7 @@ def code_digest() -> str:
     """Of the code and rules that make ``out/``: a change to any of them means a full rebuild."""
     root = Path(__file__).resolve().parent.parent
     files = sorted(f for d in CODE_DIRS for f in (root / d).rglob("*")
-                   if f.is_file() and f.suffix in (".py", ".yml", ".html", ".js", ".css", ".cypher"))
+                   if f.is_file() and f.suffix in (".py", ".yml", ".json", ".html", ".js", ".css", ".cypher"))
     return digest(*(part for f in files for part in (f.relative_to(root).as_posix(), f.read_bytes())))
 
 

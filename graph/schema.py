@@ -29,7 +29,7 @@ ALLOWED: dict[str, tuple[set[str], set[str]]] = {
     "AUTHORED": ({"Person"}, {"Document", "Work"}),
     "CLAIMS": ({"Person"}, {"Claim"}),
     "STATED_IN": ({"Claim"}, {"Document"}),
-    "MENTIONS": ({"Claim"}, _ENTITIES),
+    "MENTIONS": ({"Claim", "Document"}, _ENTITIES),  # a document: named where it asserts nothing
     "DISAGREES_WITH": ({"Person", "Claim"}, {"Person", "Claim", "Concept"}),
     "AGREES_WITH": ({"Person", "Claim"}, {"Person", "Claim", "Concept"}),
     "CITES": ({"Person", "Claim", "Document"}, {"Work"}),
@@ -128,6 +128,8 @@ class ClaimNode(Node):
     section: str | None = None
     attribution: str = "turn"  # turn | reported | author | subject | unknown
     confidence: float = 1.0
+    context: str | None = None  # what it answers: the question, or the other speaker's point, just before
+    score: float = 1.0  # how likely it is a claim at all, by the claim model: sort by it
 
     @model_validator(mode="after")
     def _span(self) -> "ClaimNode":
@@ -157,6 +159,8 @@ class Edge(_Model):
     confidence: float = 1.0
     role: str | None = None  # AFFILIATED_WITH
     score: float | None = None  # RESTATES
+    stance: str | None = None  # CLAIMS: reported | hypothetical | rejected (a view the speaker does not hold)
+    target_quote: str | None = None  # DISAGREES_WITH, AGREES_WITH: the words of the claim or question answered
 
     @model_validator(mode="after")
     def _known(self) -> "Edge":

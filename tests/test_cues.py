@@ -58,3 +58,89 @@ def test_a_persons_name_in_a_system_pattern_is_not_a_system(tmp_path):
     ex = extract([read_text(text, DocumentMeta(path=str(tmp_path / "t.txt"), format=""))])
     systems = {e.name for e in ex.kb.entities.values() if e.type == "System" and e.source == "pattern"}
     assert "Sergey" not in systems and "Zephyr-9" in systems
+
+
+@pytest.mark.parametrize("sentence, stance", [
+    # explicit, negated, dismissive and opening pushback, written here for many speakers
+    ("I'd push back on that a little.", "DISAGREES_WITH"),
+    ("Honestly, I'm not convinced that follows.", "DISAGREES_WITH"),
+    ("That's not how inference costs work at all.", "DISAGREES_WITH"),
+    ("No, I think the opposite happened with translation.", "DISAGREES_WITH"),
+    ("Yeah, but that only holds if the benchmark is clean.", "DISAGREES_WITH"),
+    ("Not necessarily.", "DISAGREES_WITH"),
+    ("I don't buy that for a second.", "DISAGREES_WITH"),
+    ("That's just the usual hype.", "DISAGREES_WITH"),
+    ("What are you even talking about?", "DISAGREES_WITH"),
+    ("I couldn't agree more.", "AGREES_WITH"),
+    ("You're absolutely right about the costs.", "AGREES_WITH"),
+    ("That's a really fair point.", "AGREES_WITH"),
+    ("Yeah, totally.", "AGREES_WITH"),
+    ("Oh, absolutely.", "AGREES_WITH"),
+    ("I'm with you on that one.", "AGREES_WITH"),
+    ("That makes a lot of sense.", "AGREES_WITH"),
+    # no stance: back-channel, questions, hedges, negated or supposed agreement, politeness
+    ("Yeah.", None),
+    ("Right.", None),
+    ("Do you agree with that?", None),
+    ("Is that right?", None),
+    ("That's a great question.", None),
+    ("No problem, happy to.", None),
+    ("Maybe I'm skeptical of the timeline.", None),
+    ("I don't think I agree.", "DISAGREES_WITH"),
+    ("I'm not sure that's right.", "DISAGREES_WITH"),
+    ("If you agree with that, the rest follows.", None),
+])
+def test_a_reply_takes_the_stance_its_family_says(sentence, stance):
+    from extract.stance import stance_cues
+
+    found = [rel for rel, _, _ in stance_cues(sentence, RULES)]
+    assert found[:1] == ([stance] if stance else []), (sentence, found)
+
+
+def _dialogue(tmp_path, *turns: tuple[str, str]):
+    from extract.pipeline import extract
+    from extract.readers import read_text
+    from extract.records import DocumentMeta
+
+    text = "".join(f"{who} 00:00:{10 + 10 * i:02d}\n\n{said}\n\n" for i, (who, said) in enumerate(turns))
+    return extract([read_text(text, DocumentMeta(path=str(tmp_path / "t.txt"), format=""))])
+
+
+def test_a_reply_targets_the_point_it_answers_and_carries_its_words(tmp_path):
+    ex = _dialogue(tmp_path,
+                   ("Ada Quill", "Synthetic data will get us past the data wall. Compute is the real bottleneck now."),
+                   ("Bram Ng", "I'd push back on the data wall part. Synthetic data collapses after a few rounds."))
+    edges = [r for r in ex.relations if r.type == "DISAGREES_WITH"]
+    people = {(r.source[1], r.target[1]) for r in edges if r.source[0] == "Person"}
+    assert ("Bram Ng", "Ada Quill") in people
+    assert all("data wall" in r.props["target_quote"] for r in edges)  # the point named, not the last one
+
+
+def test_anonymous_speakers_take_stances_too(tmp_path):
+    ex = _dialogue(tmp_path, ("Speaker 1", "Open models will match the closed ones within a year."),
+                   ("Speaker 2", "Totally. The gap closes every quarter."))
+    edges = [r for r in ex.relations if r.type == "AGREES_WITH" and r.source[0] == r.target[0] == "Person"]
+    assert [(r.source[1], r.target[1]) for r in edges] == [("Speaker 2 (t)", "Speaker 1 (t)")]
+    assert edges[0].props["target_quote"].startswith("Open models will match")
+
+
+def test_a_question_can_be_what_a_reply_confirms(tmp_path):
+    ex = _dialogue(tmp_path, ("Ada Quill", "Didn't the first version leak its keys to the logs?"),
+                   ("Bram Ng", "Yeah, exactly. Nonce handling is a problem with every signature scheme."))
+    [edge] = [r for r in ex.relations if r.type == "AGREES_WITH" and r.target[0] == "Person"]
+    assert edge.props["target_quote"] == "Didn't the first version leak its keys to the logs?"
+
+
+@pytest.mark.parametrize("sentence, stance, whose", [
+    ("People used to say it was a hardware problem.", "rejected", "Bram Ng"),
+    ("The common misconception is that bigger is always better.", "rejected", "Bram Ng"),
+    ("Imagine if Ada says the model is conscious tomorrow.", "hypothetical", "Bram Ng"),
+    ("Let's say the lab releases every weight next week.", "hypothetical", "Bram Ng"),
+    ("Ada's view is that scaling alone will get there.", "reported", "Ada Quill"),
+    ("According to Ada, scaling alone will get there.", "reported", "Ada Quill"),
+    ("Scaling alone will not get there by itself.", None, "Bram Ng"),
+])
+def test_views_a_speaker_does_not_hold_are_marked_or_credited_to_whom_they_belong(tmp_path, sentence, stance, whose):
+    ex = _dialogue(tmp_path, ("Ada Quill", "We should talk about where scaling goes next."), ("Bram Ng", sentence))
+    [claim] = [c for c in ex.claims if c.quote.strip() == sentence]
+    assert (claim.stance, claim.speaker[1]) == (stance, whose)

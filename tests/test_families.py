@@ -187,7 +187,7 @@ def test_a_captions_misspelling_joins_the_better_evidenced_spelling():
     kay1 = kb.add("Person", "Alan Kaye", source="ner").ref
     kay2 = kb.add("Person", "Allen Kaye", source="ner").ref
     claim = lambda doc, *refs: SimpleNamespace(document=doc, speaker=randy, mentions=[(r, None) for r in refs])  # noqa: E731
-    out = SimpleNamespace(claims=[claim("a", schaub), claim("a", schaub), claim("a", shoup), claim("a", kay1),
+    out = SimpleNamespace(relations=[], claims=[claim("a", schaub), claim("a", schaub), claim("a", shoup), claim("a", kay1),
                                   claim("b", kay2)])
     merge_sound_alikes(kb, out)
     assert kb.get(schaub) is None and kb.lookup("Dick Schaub") == shoup  # the spelling a speaker's name shares

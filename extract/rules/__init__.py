@@ -104,7 +104,8 @@ class OcrRule(_Rule):
 
 CueCategory = Literal[
     "affiliation", "agree", "author", "boilerplate", "cite", "cite_footnote", "condition", "disagree", "filler",
-    "group_contrast", "hedge", "negation", "report", "report_question", "setup", "system",
+    "group_contrast", "hedge", "hypothetical", "negation", "rejected_view", "report", "report_question",
+    "reported_view", "setup", "system",
 ]
 
 
@@ -116,7 +117,8 @@ class CueRule(_Rule):
     else the ``who`` group), ``{match}`` (the whole match without a leading "the") and
     ``{year_paren}`` (" (2009)" when a year was matched); ``who_is`` says whether the ``who``
     group wrote the work or only points to it; ``needs_owner`` keeps a loose pattern to works
-    already known or whose owner is a known person or organization.
+    already known or whose owner is a known person or organization.  A stance cue that ``answers``
+    only ``claims`` ("I agree with you") evaluates a position, never a question.
     """
 
     id: str
@@ -125,6 +127,7 @@ class CueRule(_Rule):
     literal: str | None = None  # a readable example
     confidence: float = 0.8
     case_sensitive: bool = False
+    answers: Literal["anything", "claims"] = "anything"  # stance cues: what the reply can answer
     work_title: str = "{title}"
     who_is: Literal["author", "recommender"] = "author"
     needs_owner: bool = False
@@ -167,7 +170,7 @@ class WordRule(_Rule):
     """A word the extraction treats specially: ``kind`` says how; ``means`` maps it to a canonical form."""
 
     word: str
-    kind: Literal["stop", "not_system", "work_kind", "citation_lead", "acronym"]
+    kind: Literal["stop", "not_system", "work_kind", "citation_lead", "acronym", "opener"]
     means: str | None = None
     note: str | None = None
 
@@ -313,6 +316,10 @@ def load_file(path: Path, model: type[_Rule]) -> list[_Rule]:
     text = path.read_text(encoding="utf-8")
     valid = _valid_records(text, model)
     if valid is not None:
+        ids = [r.id for r in valid if hasattr(r, "id")]
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        if twice:
+            raise RuleError(f"{path}: id {twice[0]!r} is used by more than one record")
         return valid
     try:
         data = yaml.load(text, Loader=_LineLoader)

@@ -114,7 +114,7 @@ def _note(G: nx.MultiDiGraph, n: str, name: str, names: dict[str, str], folder: 
         if claims:
             lines += [f"## Claims ({len(claims)})", ""] + [quote(c) for c in claims]
     else:
-        claims = sorted((u for u, _, e in G.in_edges(n, data=True) if e["type"] == "MENTIONS"),
+        claims = sorted((u for u, _, e in G.in_edges(n, data=True) if e["type"] == "MENTIONS" and G.nodes[u]["type"] == "Claim"),
                         key=lambda c: (G.nodes[c]["document"], G.nodes[c]["start"]))
         if claims:
             lines += [f"## Claims that mention it ({len(claims)})", ""]

@@ -42,7 +42,9 @@ def person_view(G, pid: str, max_nodes: int = MAX_NODES) -> Page:
     for rel, label in (("DISAGREES_WITH", "Disagrees with"), ("AGREES_WITH", "Agrees with"), ("CITES", "Cites")):
         if lists[rel]:
             parts.append(f"<h2>{label}</h2>" + "".join(
-                f"<p><b>{esc(G.nodes[t]['name'])}</b>: “{esc(e.get('quote'))}”</p>" for t, e in lists[rel]))
+                f"<p><b>{esc(G.nodes[t]['name'])}</b>: “{esc(e.get('quote'))}”"
+                + (f"<br><span class=note>answering “{esc(e['target_quote'])}”</span>" if e.get("target_quote") else "")
+                + "</p>" for t, e in lists[rel]))
     parts.append("<h2>Claims by topic</h2>")
     for t, cids in sorted(topics.items(), key=lambda kv: -len(kv[1]))[:25]:
         parts.append(f"<h3>{esc(G.nodes[t]['name'])} ({len(cids)})</h3>" + "".join(claim_html(G, c) for c in cids[:5]))
@@ -56,7 +58,7 @@ def entity_view(G, nid: str, max_nodes: int = MAX_NODES) -> Page:
     d = G.nodes[nid]
     p = Page(G, f"{d['name']} ({d['type']})", page_name(nid, G, written_only=False) or f"{slug(nid)}.html")
     p.node(nid, 10)
-    claims = [u for u, _, e in G.in_edges(nid, data=True) if e["type"] == "MENTIONS"]
+    claims = [u for u, _, e in G.in_edges(nid, data=True) if e["type"] == "MENTIONS" and G.nodes[u]["type"] == "Claim"]
     for cid in claims:
         p.node(cid, 1)
         p.edge(cid, nid, "MENTIONS", 1, "mentions")

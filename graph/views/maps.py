@@ -51,7 +51,8 @@ def disagreements(G, max_nodes: int = MAX_NODES) -> Page:
             if who and who != n:
                 p.node(who, 1)
                 p.edge(who, n, "CLAIMS", 1, "claims")
-        p.edge(u, v, d["type"], 3, f"{d['type'].replace('_', ' ').lower()}: “{d.get('quote') or ''}”")
+        answering = f" — answering “{d['target_quote']}”" if d.get("target_quote") else ""
+        p.edge(u, v, d["type"], 3, f"{d['type'].replace('_', ' ').lower()}: “{d.get('quote') or ''}”{answering}")
     dropped = p.cap(by_type(G, "Person"), max_nodes)
     p.note += " " + dropped_note(dropped, max_nodes)
     return p

@@ -73,7 +73,7 @@ def has_page(node_id: str, G: nx.MultiDiGraph) -> bool:
     if t == "Person":
         return bool(claims_of(G, node_id))
     if t in ("System", "Concept"):
-        return any(e["type"] == "MENTIONS" for _, _, e in G.in_edges(node_id, data=True))
+        return any(e["type"] == "MENTIONS" and G.nodes[u]["type"] == "Claim" for u, _, e in G.in_edges(node_id, data=True))
     return False
 
 
@@ -97,7 +97,11 @@ def claim_html(G: nx.MultiDiGraph, cid: str, rel: str = "") -> str:
     doc = G.nodes[c["document"]]["name"]
     when = f' at <a href="{esc(c["url"])}" target="_blank">{esc(c["timestamp"])}</a>' if c.get("url") else (
         f" at {esc(c['timestamp'])}" if c.get("timestamp") else "")
-    return f"<blockquote>{esc(c['quote'])}</blockquote><p class=note>{esc(who)} — <i>{esc(doc)}</i>{when}{rel}</p>"
+    view = "".join(f" · {esc(k['stance'])} view" for _, _, k in G.in_edges(cid, data=True)
+                   if k["type"] == "CLAIMS" and k.get("stance"))
+    asked = f"<p class=note>answering: “{esc(c['context'])}”</p>" if c.get("context") else ""
+    return (f"{asked}<blockquote>{esc(c['quote'])}</blockquote>"
+            f"<p class=note>{esc(who)} — <i>{esc(doc)}</i>{when}{view}{rel}</p>")
 
 
 def details(G: nx.MultiDiGraph, nid: str, href) -> str:
