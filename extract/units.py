@@ -80,7 +80,7 @@ def classify(text: str, span_words: int, has_verb: bool, rules: Rules) -> str:
         return "filler"
     if any(c.regex.search(stripped) for c in rules.cues_for("boilerplate")):
         return "boilerplate"
-    if stripped.endswith("?") and not _TAG_QUESTION.search(stripped):
+    if stripped.rstrip("\"”’')]").endswith("?") and not _TAG_QUESTION.search(stripped):
         return "question"  # "…, right?" asserts; it is a claim with a tag
     if any(c.regex.search(stripped) for c in rules.cues_for("setup")):
         return "setup"
