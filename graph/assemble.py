@@ -105,7 +105,22 @@ def assemble(ex: Extraction) -> nx.MultiDiGraph:
         src, dst = ensure(r.source), ensure(r.target)
         if src in G and dst in G:  # else a relation to a claim that was filtered out
             add_edge(G, r.type, src, dst, r.evidence, r.rule, r.confidence, **r.props)
+    G.graph["turns"] = turns(ex, G)
     return G
+
+
+def turns(ex: Extraction, G: nx.MultiDiGraph) -> dict[str, list[dict]]:
+    """Each document's turns, for reading it: raw start and end, speaker (a node id), timestamp, section."""
+    out = {}
+    for di, d in enumerate(ex.documents):
+        names = ex.speakers[di] if di < len(ex.speakers) else {}
+        rows = []
+        for t in d.turns:
+            ref = names.get(t.speaker or "")
+            rows.append({"start": t.start, "end": t.end, "speaker": ref_id(ref) if ref and ref_id(ref) in G else None,
+                         "timestamp": t.timestamp, "section": t.section})
+        out[ref_id(("Document", d.meta.path))] = rows
+    return out
 
 
 def summary(G: nx.MultiDiGraph) -> dict:

@@ -56,7 +56,6 @@ def test_no_page_links_anything_outside_itself(views):
     ("person/demis-hassabis.html", "person-demis-hassabis.png"),
     ("system/alphazero.html", None),
     ("concept/scaling-hypothesis.html", None),
-    ("document/seeds-001-0dedf1b18d31d238.html", None),
 ])
 def test_page_draws_offline_without_errors(browser, views, page, shot):
     result = browser.visit(views / page, root=views)
@@ -129,3 +128,23 @@ def test_a_view_above_500_nodes_lays_out(seed_graph, tmp_path):
     assert len(page.net.nodes) > 500 and path.stat().st_size > 100_000
 
 
+
+
+@pytest.mark.browser
+def test_a_document_page_reads_as_the_episode(browser, views):
+    """The document page is the episode to read: turns in order, the first turn's speaker and a link to
+    its moment in the video, claims highlighted in the text, and beside a disputed claim who disputes it."""
+    page = views / "document" / "seeds-001-0dedf1b18d31d238.html"
+    result = browser.visit(page, root=views)
+    assert result["ready"] and result["errors"] == [] and result["outside"] == []
+    first = browser.evaluate("""(() => { const t = document.querySelector('.turn');
+        return [t.querySelector('.who a').textContent, t.querySelector('.when a').getAttribute('href')]; })()""")
+    assert first == ["Dwarkesh Patel", "https://www.youtube.com/watch?v=qTogNUV3CAI&t=44"]
+    marks = browser.evaluate("document.querySelectorAll('mark.claim').length")
+    assert marks > 100
+    disputed = browser.evaluate("""(() => { const m = document.querySelector('mark.claim.disputed');
+        return m.closest('.turn').querySelector('aside').textContent; })()""")
+    assert "disagrees with it" in disputed
+    hrefs = browser.evaluate("[...document.querySelectorAll('a')].map(a => a.getAttribute('href'))")
+    local = [h for h in hrefs if not h.startswith("https://")]
+    assert local and all((page.parent / h).resolve().is_file() for h in local)

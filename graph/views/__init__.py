@@ -12,7 +12,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from graph.views.document import document_view
+from graph.views.document import document_page
 from graph.views.entities import entity_view, person_view
 from graph.views.index import index_html
 from graph.views.maps import citations, disagreements, overview
@@ -49,7 +49,11 @@ def write_page(G: nx.MultiDiGraph, job: Job, out_dir: Path, max_nodes: int = MAX
         return person_view(G, nid, max_nodes).render(out_dir)
     if kind == "entity":
         return entity_view(G, nid, max_nodes).render(out_dir)
-    return document_view(G, nid, max_nodes).render(out_dir, people=False)
+    name, text = document_page(G, nid, max_nodes)
+    path = Path(out_dir) / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 def write_views(G: nx.MultiDiGraph, out_dir: Path, max_nodes: int = MAX_NODES) -> list[Path]:
