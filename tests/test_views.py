@@ -148,3 +148,19 @@ def test_a_document_page_reads_as_the_episode(browser, views):
     hrefs = browser.evaluate("[...document.querySelectorAll('a')].map(a => a.getAttribute('href'))")
     local = [h for h in hrefs if not h.startswith("https://")]
     assert local and all((page.parent / h).resolve().is_file() for h in local)
+
+
+@pytest.mark.browser
+def test_the_debate_view_sets_each_reply_beside_what_it_answers(browser, views):
+    """A row per exchange with both quotes; choosing a person keeps only their exchanges."""
+    result = browser.visit(views / "debate.html", root=views)
+    assert result["ready"] and result["errors"] == [] and result["outside"] == []
+    rows = browser.evaluate("""[...document.querySelectorAll('tbody tr')].map(r =>
+        [...r.cells].map(c => c.textContent))""")
+    assert len(rows) > 10
+    demis = [r for r in rows if r[0] == "Demis Hassabis" and r[1] == "disagrees with"]
+    assert any(r[3] == "I don’t think that’s the case." and r[4].startswith("There’s a perception") for r in demis)
+    shown = browser.evaluate("""(() => { const s = document.getElementById('person'); s.value = 'Gwern Branwen';
+        s.dispatchEvent(new Event('change'));
+        return [...document.querySelectorAll('tbody tr')].filter(r => !r.hidden).map(r => r.cells[0].textContent + '|' + r.cells[2].textContent); })()""")
+    assert shown and all("Gwern Branwen" in s for s in shown) and len(shown) < len(rows)

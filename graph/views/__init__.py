@@ -12,6 +12,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from graph.views.debate import PAGE as DEBATE_PAGE, debate_page
 from graph.views.document import document_page
 from graph.views.entities import entity_view, person_view
 from graph.views.index import index_html
@@ -23,7 +24,7 @@ Job = tuple[str, str | None]  # a page to write: (kind, node id)
 
 def view_jobs(G: nx.MultiDiGraph) -> tuple[list[Job], dict[str, list[tuple[str, str]]]]:
     """Every page :func:`write_views` writes, in order, and the index's lists of them (name, file)."""
-    jobs: list[Job] = [("overview", None), ("disagreements", None), ("citations", None)]
+    jobs: list[Job] = [("overview", None), ("disagreements", None), ("citations", None), ("debate", None)]
     pages: dict[str, list[tuple[str, str]]] = {"People": [], "Systems": [], "Concepts": []}
     for pid in sorted(by_type(G, "Person"), key=lambda n: G.nodes[n]["name"]):
         if has_page(pid, G):
@@ -45,6 +46,10 @@ def write_page(G: nx.MultiDiGraph, job: Job, out_dir: Path, max_nodes: int = MAX
     kind, nid = job
     if kind in _MAPS:
         return _MAPS[kind](G, max_nodes).render(out_dir)
+    if kind == "debate":
+        path = Path(out_dir) / DEBATE_PAGE
+        path.write_text(debate_page(G), encoding="utf-8")
+        return path
     if kind == "person":
         return person_view(G, nid, max_nodes).render(out_dir)
     if kind == "entity":

@@ -30,7 +30,7 @@ def index_html(G, pages: dict[str, list[tuple[str, str]]]) -> str:
 table{{border-collapse:collapse;margin:8px 0 20px}}td,th{{border-bottom:1px solid #eee;padding:3px 12px 3px 0;text-align:left}}
 a{{color:#1f5fa8;text-decoration:none}}.big a{{font-size:16px;margin-right:18px}}</style></head><body>
 <h1>claimgraph</h1>
-<p class="big"><a href="overview.html">Overview</a><a href="disagreements.html">Disagreement map</a><a href="citations.html">Citation map</a></p>
+<p class="big"><a href="overview.html">Overview</a><a href="disagreements.html">Disagreement map</a><a href="debate.html">Debate view</a><a href="citations.html">Citation map</a></p>
 <div style="display:flex;gap:40px;flex-wrap:wrap"><div><h2>Nodes</h2><table>{rows}</table></div><div><h2>Edges</h2><table>{erows}</table></div></div>
 <h2>Documents</h2><table><tr><th>title</th><th>format</th><th>path</th><th>claims</th></tr>{docs}</table>
 <h2>People by number of claims</h2><table><tr><th>person</th><th>claims</th></tr>{people}
