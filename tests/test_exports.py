@@ -44,6 +44,22 @@ def test_gexf_round_trip(seed_graph, exports):
     assert H.nodes["system:alphazero"]["label"] == "AlphaZero"
 
 
+def test_gephi_and_yed_open_a_drawing_not_a_grey_blob(seed_graph, exports):
+    """Every node carries a colour by its type, a size by its degree and a position, in both formats;
+    people are drawn bigger than a claim, and claims sit by their speaker."""
+    H = nx.read_gexf(exports / "graph.gexf")
+    viz = {n: d["viz"] for n, d in H.nodes(data=True)}
+    assert all({"color", "size", "position"} <= v.keys() for v in viz.values())
+    demis, claim = "person:demis-hassabis", next(n for n in seed_graph.predecessors("document:seeds/001_0dedf1b18d31d238.txt")
+                                                  if seed_graph.nodes[n].get("speaker") == "person:demis-hassabis")
+    assert viz[demis]["color"] != viz[claim]["color"] and viz[demis]["size"] > viz[claim]["size"]
+    far = max(abs(v["position"]["x"]) + abs(v["position"]["y"]) for v in viz.values())
+    near = abs(viz[demis]["position"]["x"] - viz[claim]["position"]["x"]) + abs(viz[demis]["position"]["y"] - viz[claim]["position"]["y"])
+    assert far > 100 and near < far / 5
+    G = nx.read_graphml(exports / "graph.graphml", force_multigraph=True)
+    assert all({"r", "g", "b", "size", "x", "y", "color"} <= d.keys() for _, d in G.nodes(data=True))
+
+
 def test_node_link_and_cytoscape(seed_graph, exports):
     H = nx.node_link_graph(json.loads((exports / "graph.node-link.json").read_text(encoding="utf-8")), edges="edges")
     assert set(H.nodes) == set(seed_graph.nodes) and H.number_of_edges() == seed_graph.number_of_edges()

@@ -106,10 +106,10 @@ def test_search_type_filter_and_person_filter_work(browser, views):
 
 @pytest.mark.browser
 def test_index_lists_every_view(browser, views):
-    result = browser.visit(views / "index.html", ready="document.readyState === 'complete'")
+    result = browser.visit(views / "index.html", ready="document.readyState === 'complete'", root=views)
     assert result["errors"] == [] and result["outside"] == []
     hrefs = browser.evaluate("[...document.querySelectorAll('a')].map(a => a.getAttribute('href'))")
-    for needed in ("overview.html", "disagreements.html", "citations.html", "person/demis-hassabis.html",
+    for needed in ("overview.html", "disagreements.html", "debate.html", "citations.html", "person/demis-hassabis.html",
                    "system/alphazero.html", "document/seeds-004-7e4dc73717594e3d.html"):
         assert needed in hrefs
     missing = [h for h in hrefs if not (views / h).exists()]
@@ -164,3 +164,20 @@ def test_the_debate_view_sets_each_reply_beside_what_it_answers(browser, views):
         s.dispatchEvent(new Event('change'));
         return [...document.querySelectorAll('tbody tr')].filter(r => !r.hidden).map(r => r.cells[0].textContent + '|' + r.cells[2].textContent); })()""")
     assert shown and all("Gwern Branwen" in s for s in shown) and len(shown) < len(rows)
+
+
+@pytest.mark.browser
+def test_a_search_from_the_index_lists_every_hit_and_opens_a_page(browser, views):
+    result = browser.visit(views / "index.html", ready="document.readyState === 'complete'", root=views)
+    assert result["errors"] == [] and result["outside"] == []
+    hits = browser.evaluate("""(() => { const q = document.getElementById('q'); q.value = 'alpha';
+        q.dispatchEvent(new Event('input'));
+        return [...document.querySelectorAll('#hits li')].map(li => li.textContent); })()""")
+    assert "AlphaZero · System" in hits and "AlphaGo · System" in hits and len(hits) >= 3
+    href = browser.evaluate("""(() => { const q = document.getElementById('q'); q.value = 'hassabis';
+        q.dispatchEvent(new Event('input'));
+        const a = [...document.querySelectorAll('#hits a')].find(a => a.textContent === 'Demis Hassabis');
+        return a.getAttribute('href'); })()""")
+    assert href == "person/demis-hassabis.html"
+    browser.evaluate("document.querySelector('#hits a').click()")
+    assert browser.visit(views / href, root=views)["ready"]

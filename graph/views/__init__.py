@@ -15,7 +15,7 @@ import networkx as nx
 from graph.views.debate import PAGE as DEBATE_PAGE, debate_page
 from graph.views.document import document_page
 from graph.views.entities import entity_view, person_view
-from graph.views.index import index_html
+from graph.views.index import SEARCH_ASSET, index_html, search_index
 from graph.views.maps import citations, disagreements, overview
 from graph.views.page import MAX_NODES, by_type, has_page, page_name, write_assets
 
@@ -68,6 +68,7 @@ def write_views(G: nx.MultiDiGraph, out_dir: Path, max_nodes: int = MAX_NODES) -
     write_assets(out_dir)
     jobs, pages = view_jobs(G)
     written = [write_page(G, job, out_dir, max_nodes) for job in jobs]
+    (out_dir / SEARCH_ASSET).write_text(search_index(G), encoding="utf-8")
     (out_dir / "index.html").write_text(index_html(G, pages), encoding="utf-8")
     return [out_dir / "index.html", *written]
 
