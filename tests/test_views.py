@@ -148,6 +148,7 @@ def test_a_document_page_reads_as_the_episode(browser, views):
     hrefs = browser.evaluate("[...document.querySelectorAll('a')].map(a => a.getAttribute('href'))")
     local = [h for h in hrefs if not h.startswith("https://")]
     assert local and all((page.parent / h).resolve().is_file() for h in local)
+    browser.screenshot(SHOTS / "document-reading-view.png")
 
 
 @pytest.mark.browser
@@ -164,6 +165,8 @@ def test_the_debate_view_sets_each_reply_beside_what_it_answers(browser, views):
         s.dispatchEvent(new Event('change'));
         return [...document.querySelectorAll('tbody tr')].filter(r => !r.hidden).map(r => r.cells[0].textContent + '|' + r.cells[2].textContent); })()""")
     assert shown and all("Gwern Branwen" in s for s in shown) and len(shown) < len(rows)
+    browser.evaluate("(() => { const s = document.getElementById('person'); s.value = ''; s.dispatchEvent(new Event('change')); })()")
+    browser.screenshot(SHOTS / "debate-view.png")
 
 
 @pytest.mark.browser

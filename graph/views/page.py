@@ -129,6 +129,17 @@ def size(weight: float) -> float:
     return min(10 + 5 * math.log2(1 + max(weight, 0)), 48)
 
 
+PALETTE = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"]
+
+
+def communities(H: nx.Graph, seed: int = 7) -> dict[str, int]:
+    """Each node's community (networkx's Louvain), largest first."""
+    if H.number_of_edges() == 0:
+        return {}
+    found = sorted(nx.community.louvain_communities(H, seed=seed), key=len, reverse=True)
+    return {n: i for i, c in enumerate(found) for n in c}
+
+
 def layout(H: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float]]:
     """Positions for a page's graph: networkx's spring layout, scaled to the page."""
     if H.number_of_nodes() == 0:
@@ -153,6 +164,8 @@ class Page:
         self.weights: Counter = Counter()
         self.intro = ""
         self.positions: dict[str, tuple[float, float]] | None = None  # fixed positions, else a spring layout
+        self.communities = False  # fill nodes by their Louvain community
+        self.labels: int | None = None  # name only this many of the heaviest nodes
         self._nodes: dict[str, str | None] = {}  # node id → label given, in the order added
         self._edges: dict[tuple[str, str, str], tuple[float, str]] = {}  # (u, v, kind) → (weight, title)
         self._net = None
@@ -222,15 +235,23 @@ class Page:
         return self._net
 
     def render(self, out_dir: Path, positions: dict | None = None, people: bool = True) -> Path:
+        """Write the page.  With ``communities``, nodes are filled by their Louvain community; with
+        ``labels``, only that many of the heaviest nodes carry their name on the drawing."""
         nodes = self.net.nodes
         H = nx.Graph()
         H.add_nodes_from(n["id"] for n in nodes)
         H.add_edges_from((e["from"], e["to"]) for e in self.net.edges)
         pos = positions or self.positions or layout(H)
+        community = communities(H) if self.communities else {}
+        labelled = set(sorted(self.weights, key=lambda n: -self.weights[n])[:self.labels]) if self.labels else None
         for n in nodes:
             n["size"] = size(self.weights[n["id"]]) if n["group"] != "Claim" else 8
             n["x"], n["y"] = pos.get(n["id"], (0.0, 0.0))
             n["font"] = {"size": 11 if n["group"] == "Claim" else 14, "strokeWidth": 3, "strokeColor": "#ffffff"}
+            if n["id"] in community:  # the fill tells the community, the shape the type
+                n["color"] = {"background": PALETTE[community[n["id"]] % len(PALETTE)], "border": "#444"}
+            if labelled is not None and n["id"] not in labelled:
+                n["label"] = " "  # the heaviest nodes are named; the others on hover
         edges = [{**e, "id": f"e{i}"} for i, e in enumerate(self.net.edges)]
         options = {
             "physics": {"enabled": False},
