@@ -10,7 +10,7 @@ import json
 import networkx as nx
 
 from extract.readers.common import video_url
-from graph.views.page import esc, page_name
+from graph.views.page import PageNames, esc
 
 PAGE = "debate.html"
 KINDS = {"DISAGREES_WITH": "disagrees with", "AGREES_WITH": "agrees with"}
@@ -48,11 +48,12 @@ def exchanges(G: nx.MultiDiGraph) -> list[dict]:
 
 def debate_page(G: nx.MultiDiGraph) -> str:
     rows = exchanges(G)
+    page_name = PageNames(G)
 
     def person(nid: str | None) -> str:
         if not nid:
             return "—"
-        page = page_name(nid, G)
+        page = page_name(nid)
         name = esc(G.nodes[nid]["name"])
         return f'<a href="{page}">{name}</a>' if page else name
 
@@ -60,11 +61,11 @@ def debate_page(G: nx.MultiDiGraph) -> str:
         d = G.nodes[r["document"]]
         url = video_url(d.get("video_id"), r["timestamp"]) if r["timestamp"] else None
         stamp = (f'<a href="{esc(url)}" target="_blank">{esc(r["timestamp"])}</a>' if url else esc(r["timestamp"] or ""))
-        page = page_name(r["document"], G)
+        page = page_name(r["document"])
         doc = f'<a href="{page}">{esc(d["name"])}</a>' if page else esc(d["name"])
         if r["answered"] and G.nodes[r["answered"]]["document"] != r["document"]:
             other = G.nodes[r["answered"]]["document"]
-            doc += f' · answering <a href="{page_name(other, G)}">{esc(G.nodes[other]["name"])}</a>'
+            doc += f' · answering <a href="{page_name(other)}">{esc(G.nodes[other]["name"])}</a>'
         return f"{doc}<br><span class=note>{stamp}</span>"
 
     body = []

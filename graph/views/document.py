@@ -14,7 +14,7 @@ from pathlib import Path
 import networkx as nx
 
 from extract.readers.common import video_url
-from graph.views.page import MAX_NODES, esc, page_name
+from graph.views.page import MAX_NODES, PageNames, esc, page_name
 
 STYLE = """body{font:15px/1.6 Georgia,serif;margin:0;color:#222;background:#fbfaf7}
 header{font:13px system-ui,sans-serif;padding:10px 24px;border-bottom:1px solid #e4e0d8;background:#fff}
@@ -41,37 +41,33 @@ def turn_spans(G: nx.MultiDiGraph, did: str) -> list[dict]:
     return (G.graph.get("turns") or {}).get(did, [])
 
 
-def _href(G: nx.MultiDiGraph, nid: str | None, here: str) -> str | None:
-    page = page_name(nid, G) if nid else None
-    return "../" * here.count("/") + page if page else None
-
-
-def _link(G: nx.MultiDiGraph, nid: str | None, here: str) -> str:
+def _link(G: nx.MultiDiGraph, nid: str | None, here: str, pages: PageNames) -> str:
     if not nid:
         return "unnamed speaker"
-    href = _href(G, nid, here)
+    page = pages(nid)
+    href = "../" * here.count("/") + page if page else None
     name = esc(G.nodes[nid]["name"])
     return f'<a href="{href}">{name}</a>' if href else name
 
 
-def _notes(G: nx.MultiDiGraph, cid: str, here: str) -> str:
+def _notes(G: nx.MultiDiGraph, cid: str, here: str, pages: PageNames) -> str:
     """Beside a claim: its stances, the stances taken on it, and where else it is said."""
     out = []
     for _, v, e in G.out_edges(cid, data=True):
         if e["type"] in STANCE:
             css, verb = STANCE[e["type"]]
             target = G.nodes[v]
-            whom = _link(G, target.get("speaker") if target["type"] == "Claim" else v, here)
+            whom = _link(G, target.get("speaker") if target["type"] == "Claim" else v, here, pages)
             answered = f"<br><q>{esc(e['target_quote'])}</q>" if e.get("target_quote") else ""
             out.append(f'<div class="note {css}">{verb} {whom}{answered}</div>')
         elif e["type"] == "RESTATES":
-            out.append(f'<div class="note restate">restates {_link(G, G.nodes[v].get("speaker"), here)} in '
+            out.append(f'<div class="note restate">restates {_link(G, G.nodes[v].get("speaker"), here, pages)} in '
                        f'<i>{esc(G.nodes[G.nodes[v]["document"]]["name"])}</i>: <q>{esc(G.nodes[v]["text"])}</q></div>')
     for u, _, e in G.in_edges(cid, data=True):
         if e["type"] in STANCE:
             css, verb = STANCE[e["type"]]
             who = G.nodes[u].get("speaker") if G.nodes[u]["type"] == "Claim" else u
-            out.append(f'<div class="note {css}">{_link(G, who, here)} {verb} it: <q>{esc(e.get("quote"))}</q></div>')
+            out.append(f'<div class="note {css}">{_link(G, who, here, pages)} {verb} it: <q>{esc(e.get("quote"))}</q></div>')
         elif e["type"] == "RESTATES":
             out.append(f'<div class="note restate">said again in <i>{esc(G.nodes[G.nodes[u]["document"]]["name"])}</i>: '
                        f'<q>{esc(G.nodes[u]["text"])}</q></div>')
@@ -90,6 +86,7 @@ def document_page(G: nx.MultiDiGraph, did: str, max_nodes: int = MAX_NODES) -> t
     """(page name, HTML) of a document's reading page."""
     d = G.nodes[did]
     here = page_name(did, G, written_only=False)
+    pages = PageNames(G)
     claims = sorted((u for u, _, e in G.in_edges(did, data=True) if e["type"] == "STATED_IN"),
                     key=lambda c: G.nodes[c]["start"])
     try:
@@ -120,15 +117,15 @@ def document_page(G: nx.MultiDiGraph, did: str, max_nodes: int = MAX_NODES) -> t
             url = video_url(d.get("video_id"), t.get("timestamp")) if t.get("timestamp") else None
             when = (f'<span class="when"><a href="{esc(url)}" target="_blank">{esc(t["timestamp"])}</a></span>' if url
                     else f'<span class="when">{esc(t["timestamp"])}</span>' if t.get("timestamp") else "")
-            notes = "".join(_notes(G, cid, here) for cid in inside)
-            body.append(f'<div class="turn"><div><div class="who">{_link(G, t.get("speaker"), here) if t.get("speaker") else ""}'
+            notes = "".join(_notes(G, cid, here, pages) for cid in inside)
+            body.append(f'<div class="turn"><div><div class="who">{_link(G, t.get("speaker"), here, pages) if t.get("speaker") else ""}'
                         f'{when}</div><div class="said">{"".join(pieces)}</div></div><aside class="notes">{notes}</aside></div>')
     else:  # the file is not where the build read it: the claims alone, in order
         for cid in claims:
             c = G.nodes[cid]
-            body.append(f'<div class="turn"><div><div class="who">{_link(G, c.get("speaker"), here)}'
+            body.append(f'<div class="turn"><div><div class="who">{_link(G, c.get("speaker"), here, pages)}'
                         f'<span class="when">{esc(c.get("timestamp"))}</span></div><div class="said">{_mark(G, cid)}'
-                        f'{esc(c["quote"])}</mark></div></div><aside class="notes">{_notes(G, cid, here)}</aside></div>')
+                        f'{esc(c["quote"])}</mark></div></div><aside class="notes">{_notes(G, cid, here, pages)}</aside></div>')
     index = "../" * here.count("/") + "index.html"
     page = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{esc(d['name'])}</title>
 <style>{STYLE}</style></head><body>

@@ -87,6 +87,19 @@ def page_name(node_id: str, G: nx.MultiDiGraph, written_only: bool = True) -> st
     return f"{DIR[t]}/{slug(key)}.html"
 
 
+class PageNames:
+    """:func:`page_name` for many nodes of one graph, each worked out once (a document page names its
+    speakers at every turn)."""
+
+    def __init__(self, G: nx.MultiDiGraph):
+        self.G, self.known = G, {}
+
+    def __call__(self, nid: str) -> str | None:
+        if nid not in self.known:
+            self.known[nid] = page_name(nid, self.G)
+        return self.known[nid]
+
+
 def esc(s) -> str:
     return html.escape(str(s or ""))
 
