@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from extract import claim_model
 from extract.attribution import attribute, view_of
@@ -42,18 +43,15 @@ def document_claims(out: Extraction, di: int, analyses: list[TurnAnalysis], enti
 def without_openers(text: str, rules: Rules) -> str:
     """A claim's text without the discourse openers it starts with: "Yeah, so, I mean, it scales." →
     "It scales." (unchanged when little would be left)."""
-    openers = sorted(rules.word_list("opener"), key=len, reverse=True)
-    rx = _OPENERS.get(tuple(openers))
-    if rx is None:
-        rx = _OPENERS[tuple(openers)] = re.compile(
-            r"^(?:(?:" + "|".join(re.escape(o) for o in openers) + r")\b[,.!…]*\s*)+", re.I)
-    rest = rx.sub("", text)
+    rest = _openers(tuple(sorted(rules.word_list("opener"), key=len, reverse=True))).sub("", text)
     if len(rest.split()) < 3 or rest == text:
         return text
     return rest[:1].upper() + rest[1:]
 
 
-_OPENERS: dict[tuple, re.Pattern] = {}
+@lru_cache(maxsize=4)
+def _openers(openers: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"^(?:(?:" + "|".join(re.escape(o) for o in openers) + r")\b[,.!…]*\s*)+", re.I)
 
 
 def _turn_claims(out: Extraction, doc: ReadDocument, turn: Turn, an: TurnAnalysis, entities, names: dict,
@@ -65,8 +63,8 @@ def _turn_claims(out: Extraction, doc: ReadDocument, turn: Turn, an: TurnAnalysi
     for u_start, u_end, kind, t_first, t_end, score in an.units:
         text = turn.text[u_start:u_end].strip()
         start, end = turn.tmap.to_raw(u_start, u_end)
-        if (kind == "claim" and turn.kind in SPOKEN and model is not None and score < model.threshold
-                and view_of(text, kb, rules, ctx)[0] is None):
+        stance, whose = view_of(text, kb, rules, ctx) if kind == "claim" and turn.kind in SPEECH else (None, None)
+        if kind == "claim" and turn.kind in SPOKEN and model is not None and score < model.threshold and stance is None:
             kind = "aside"  # narration, an aside or a reaction in speech: what the claim model says is no claim
         if kind == "aside":  # no claim, but the people and things it names are the document's mentions
             ev = evidence(doc, start, end, turn.timestamp, "", 1.0)
@@ -79,11 +77,8 @@ def _turn_claims(out: Extraction, doc: ReadDocument, turn: Turn, an: TurnAnalysi
             units.append(TurnUnit(doc, turn, text, start, end, kind, None))
             continue
         speaker, how, conf = attribute(doc, turn, text, kb, names, rules, ctx)
-        stance = None
-        if turn.kind in SPEECH:
-            stance, whose = view_of(text, kb, rules, ctx)
-            if whose is not None:  # "Ilya's line is ...": his view, as this speaker reports it
-                speaker, how, conf = whose, "reported", rules.confidence("attribution.speech-reported")
+        if whose is not None:  # "Ilya's line is ...": his view, as this speaker reports it
+            speaker, how, conf = whose, "reported", rules.confidence("attribution.speech-reported")
         claim = ClaimRecord(
             key=claim_key(doc.meta.path, start, end), document=doc.meta.path, text=without_openers(text, rules),
             quote=doc.text[start:end], start=start, end=end, speaker=speaker, timestamp=turn.timestamp,

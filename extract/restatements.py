@@ -66,9 +66,11 @@ def timed_pairs(out: Extraction, rules: Rules) -> list[tuple[int, int, float]]:
         if d.meta.video_id:
             by_video[d.meta.video_id].append(d)
     by_doc: dict[str, list[int]] = defaultdict(list)
+    timed: dict[int, set[str]] = {}  # each timed claim's stems, made once
     for i, c in enumerate(out.claims):
         if c.timestamp:
             by_doc[c.document].append(i)
+            timed[i] = stems(c.text, rules)
     found = []
     for docs in by_video.values():
         for a in docs:
@@ -79,7 +81,7 @@ def timed_pairs(out: Extraction, rules: Rules) -> list[tuple[int, int, float]]:
             for i in by_doc[a.meta.path]:
                 t = timestamp_seconds(out.claims[i].timestamp) or 0
                 near = primary[bisect.bisect_left(times, t - BEFORE):bisect.bisect_right(times, t + AFTER)]
-                best = _best_match(stems(out.claims[i].text, rules), near[:MAX_NEAR], out, rules)
+                best = _best_match(timed[i], [j for _, j in near[:MAX_NEAR]], timed)
                 if best is not None:
                     found.append((i, best[1], best[0]))
     return found
@@ -88,11 +90,11 @@ def timed_pairs(out: Extraction, rules: Rules) -> list[tuple[int, int, float]]:
 MAX_NEAR = 80  # claims around a time compared at most (a video with many documents of it)
 
 
-def _best_match(mine: set[str], near: list[tuple[int, int]], out: Extraction, rules: Rules) -> tuple[float, int] | None:
-    """(score, claim) of the claim of ``near`` sharing most of ``mine``, when it shares enough."""
+def _best_match(mine: set[str], claims: list[int], stems_of: dict[int, set[str]]) -> tuple[float, int] | None:
+    """(score, claim) of the one of ``claims`` sharing most of the stems ``mine``, when it shares enough."""
     best = (0.0, 0, -1)
-    for _, j in near:
-        theirs = stems(out.claims[j].text, rules)
+    for j in claims:
+        theirs = stems_of[j]
         shared = len(mine & theirs)
         score = shared / max(1, min(len(mine), len(theirs)))
         if (score, shared) > best[:2]:

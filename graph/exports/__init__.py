@@ -18,6 +18,7 @@ from graph.exports.gexf import write_gexf
 from graph.exports.graphml import write_graphml
 from graph.exports.neo4j_csv import write_neo4j_csv
 from graph.exports.obsidian import VAULT_TYPES, note_names, write_obsidian
+from graph.layout import positions
 from graph.output import write_graph_json
 
 
@@ -54,9 +55,12 @@ def write_all(G: nx.MultiDiGraph, folder: Path, graph_json: Path | None = None) 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     done: dict[str, Path] = {}
-    for fmt, (name, _) in WRITERS.items():
+    where = positions(G)  # one layout for both drawn formats
+    for fmt, (name, writer) in WRITERS.items():
         if fmt == "json" and graph_json is not None:
             done[fmt] = Path(shutil.copyfile(graph_json, folder / name))
+        elif fmt in ("gexf", "graphml"):
+            done[fmt] = writer(G, folder / name, where)
         else:
             done[fmt] = export(G, fmt, folder / name)
     return done

@@ -14,7 +14,8 @@ from graph.layout import positions, rgb, size
 GEXF_TYPE = {"int": "long", "double": "double", "boolean": "boolean", "string": "string"}
 
 
-def write_gexf(G: nx.MultiDiGraph, path: Path) -> Path:
+def write_gexf(G: nx.MultiDiGraph, path: Path, where: dict | None = None) -> Path:
+    """``where``: the nodes' positions, when the caller has them (:func:`graph.layout.positions`)."""
     ntypes = {k: t for k, t in node_types(G).items() if k != "label"}
     etypes = {("relation" if k == "type" else k): t for k, t in edge_types(G).items()}
     nid = {k: str(i) for i, k in enumerate(ntypes)}
@@ -29,7 +30,7 @@ def write_gexf(G: nx.MultiDiGraph, path: Path) -> Path:
         f.write('</attributes>\n<attributes class="edge" mode="static">\n')
         f.writelines(f'<attribute id="{eid[k]}" title={xml(k)} type="{GEXF_TYPE[t]}"/>\n' for k, t in etypes.items())
         f.write("</attributes>\n<nodes>\n")
-        where = positions(G)
+        where = positions(G) if where is None else where
         for n, d in G.nodes(data=True):
             flat = flat_node(d)
             vals = "".join(f'<attvalue for="{nid[k]}" value={xml(v)}/>' for k, v in flat.items() if k != "label")

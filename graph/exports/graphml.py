@@ -15,9 +15,10 @@ from graph.layout import COLOURS, positions, rgb, size
 LOOK = {"r": "int", "g": "int", "b": "int", "size": "double", "x": "double", "y": "double", "color": "string"}
 
 
-def write_graphml(G: nx.MultiDiGraph, path: Path) -> Path:
+def write_graphml(G: nx.MultiDiGraph, path: Path, where: dict | None = None) -> Path:
+    """``where``: the nodes' positions, when the caller has them (:func:`graph.layout.positions`)."""
     ntypes, etypes = {**node_types(G), **LOOK}, edge_types(G)
-    where = positions(G)
+    where = positions(G) if where is None else where
     nkey = {k: xml(k) for k in ntypes}
     ekey = {k: xml("e_" + k) for k in etypes}
     with open(path, "w", encoding="utf-8") as f:
