@@ -26,6 +26,7 @@ import networkx as nx
 from graph import __version__
 from graph.cache import Cache, code_digest, input_digest, usable
 from graph.discover import Skipped, discover, display_path, read_iter
+from graph.layout import positions
 from graph.output import GRAPH_FILE, MANIFEST, MARK, OutputError, check_out, clean_stale, load_graph, locked, \
     staged_output, write_graph_json, write_json
 
@@ -208,17 +209,21 @@ def _write_outputs(G: nx.MultiDiGraph, stage: Path, out: Path, report: BuildRepo
         write_embedded(G, stage / DB_FILE)
         report.outputs["database"] = str(out / DB_FILE)
         report.timings["write.db"] = time.perf_counter() - t0
+    if views or exports:
+        t0 = time.perf_counter()
+        where = positions(G)  # one drawing for the maps and the exports
+        report.timings["layout"] = time.perf_counter() - t0
     if views:
         from graph.views import write_views
 
         t0 = time.perf_counter()
-        write_views(G, stage / "views", max_nodes)
+        write_views(G, stage / "views", max_nodes, where)
         report.outputs["views"] = str(out / "views" / "index.html")
         report.timings["write.views"] = time.perf_counter() - t0
     if exports:
         from graph.exports import write_all
 
         t0 = time.perf_counter()
-        write_all(G, stage / "exports", stage / GRAPH_FILE)
+        write_all(G, stage / "exports", stage / GRAPH_FILE, where)
         report.outputs["exports"] = str(out / "exports")
         report.timings["write.exports"] = time.perf_counter() - t0

@@ -153,3 +153,18 @@ def test_any_text_written_as_xml_reads_back(value):
     element = ET.fromstring(f"<a v={xml(value)}>{xml_text(value)}</a>")
     assert element.get("v") == allowed
     assert (element.text or "") == allowed.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def test_gephi_opens_the_drawing_the_overview_shows(seed_build, exports):
+    """The exports and the views' maps come from one layout: the overview's node positions are the GEXF
+    positions times one factor (the page spaces its nodes for the screen)."""
+    import json
+    import re
+
+    page = (seed_build[2] / "views" / "overview.html").read_text(encoding="utf-8")
+    data = json.loads(re.search(r'<script id="graph-data" type="application/json">(.*?)</script>', page, re.S).group(1))
+    drawn = {n["id"]: (n["x"], n["y"]) for n in data["nodes"]}
+    viz = {n: d["viz"]["position"] for n, d in nx.read_gexf(exports / "graph.gexf").nodes(data=True)}
+    pairs = [(drawn[n], (viz[n]["x"], viz[n]["y"])) for n in drawn if abs(viz[n]["x"]) > 50]
+    factors = sorted(a[0] / b[0] for a, b in pairs)
+    assert len(pairs) > 20 and factors[0] > 0 and factors[-1] / factors[0] < 1.05

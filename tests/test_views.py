@@ -166,6 +166,16 @@ def test_the_debate_view_sets_each_reply_beside_what_it_answers(browser, views):
         return [...document.querySelectorAll('tbody tr')].filter(r => !r.hidden).map(r => r.cells[0].textContent + '|' + r.cells[2].textContent); })()""")
     assert shown and all("Gwern Branwen" in s for s in shown) and len(shown) < len(rows)
     browser.evaluate("(() => { const s = document.getElementById('person'); s.value = ''; s.dispatchEvent(new Event('change')); })()")
+    # the small graph above: a node per person in the table; clicking one keeps that person's exchanges
+    drawn = browser.evaluate("window.claimgraph.nodes.get().map(n => n.label)")
+    named = {c for r in rows for c in (r[0], r[2]) if c != "—"}
+    assert "Demis Hassabis" in drawn and set(drawn) <= named
+    kept = browser.evaluate("""(() => { const cg = window.claimgraph;
+        const id = cg.nodes.get({filter: n => n.label === 'Gwern Branwen'})[0].id;
+        cg.network.body.emitter.emit('click', {nodes: [id], edges: []});
+        return [...document.querySelectorAll('tbody tr')].filter(r => !r.hidden).length; })()""")
+    assert kept == len(shown)
+    browser.evaluate("(() => { const s = document.getElementById('person'); s.value = ''; s.dispatchEvent(new Event('change')); })()")
     browser.screenshot(SHOTS / "debate-view.png")
 
 
@@ -184,3 +194,39 @@ def test_a_search_from_the_index_lists_every_hit_and_opens_a_page(browser, views
     assert href == "person/demis-hassabis.html"
     browser.evaluate("document.querySelector('#hits a').click()")
     assert browser.visit(views / href, root=views)["ready"]
+
+
+NAMED = """(() => { const n = window.claimgraph.network, s = n.getScale();
+    const drawn = Object.values(n.body.nodes).filter(x => !x.options.hidden && window.claimgraph.nodes.get(x.id));
+    const named = drawn.filter(x => x.labelModule.fontOptions.size * s >= n.body.nodes[drawn[0].id].options.scaling.label.drawThreshold);
+    return named.map(x => x.id); })()"""
+
+
+@pytest.mark.browser
+def test_the_overview_names_its_central_nodes_and_more_as_one_zooms_in(browser, views):
+    """Size and label follow centrality: with the whole map in view only the most central are named,
+    the biggest among them; zoomed in three times, every node in view is."""
+    assert browser.visit(views / "overview.html", root=views)["ready"]
+    nodes = browser.evaluate("window.claimgraph.nodes.get().map(n => [n.id, n.value])")
+    value = dict(nodes)
+    named = browser.evaluate(NAMED)
+    top = max(value, key=value.get)
+    assert top in named and 3 <= len(named) < len(nodes) / 3
+    assert min(value[n] for n in named) > sorted(value.values())[len(value) // 2]
+    browser.evaluate("(() => { const n = window.claimgraph.network; n.moveTo({scale: n.getScale() * 3}); })()")
+    assert len(browser.evaluate(NAMED)) == len(nodes)
+
+
+@pytest.mark.browser
+def test_edge_types_are_distinct_and_can_be_hidden(browser, views):
+    """The citation map draws "authored" and "cites" in two colours; unticking an edge type hides those
+    edges and no other."""
+    assert browser.visit(views / "citations.html", root=views)["ready"]
+    colours = browser.evaluate("""(() => { const c = {}; for (const e of window.claimgraph.edges.get())
+        (c[e.kind] = c[e.kind] || new Set()).add(e.color); return Object.fromEntries(Object.entries(c).map(([k, v]) => [k, [...v]])); })()""")
+    assert set(colours) == {"AUTHORED", "CITES"} and colours["AUTHORED"] != colours["CITES"]
+    browser.evaluate("""(() => { const b = document.querySelector('#kinds input[data-kind=CITES]');
+        b.checked = false; b.dispatchEvent(new Event('change')); })()""")
+    hidden = browser.evaluate("window.claimgraph.edges.get({filter: e => e.hidden}).map(e => e.kind)")
+    cites = browser.evaluate("window.claimgraph.edges.get({filter: e => e.kind === 'CITES'}).length")
+    assert set(hidden) == {"CITES"} and len(hidden) == cites

@@ -49,13 +49,15 @@ def export(G: nx.MultiDiGraph, fmt: str, path: Path) -> Path:
     return WRITERS[fmt][1](G, path)
 
 
-def write_all(G: nx.MultiDiGraph, folder: Path, graph_json: Path | None = None) -> dict[str, Path]:
+def write_all(G: nx.MultiDiGraph, folder: Path, graph_json: Path | None = None,
+              where: dict | None = None) -> dict[str, Path]:
     """Every format under ``folder``; ``graph_json``, the build's own ``graph.json``, is copied as the
-    node-link export."""
+    node-link export; ``where``: the positions the views' maps were drawn with
+    (:func:`graph.layout.positions`)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     done: dict[str, Path] = {}
-    where = positions(G)  # one layout for both drawn formats
+    where = positions(G) if where is None else where  # one layout for both drawn formats
     for fmt, (name, writer) in WRITERS.items():
         if fmt == "json" and graph_json is not None:
             done[fmt] = Path(shutil.copyfile(graph_json, folder / name))

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from graph.layout import positions
 from graph.views.debate import PAGE as DEBATE_PAGE, debate_page
 from graph.views.document import document_page
 from graph.views.entities import entity_view, person_view
@@ -42,10 +43,12 @@ def view_jobs(G: nx.MultiDiGraph) -> tuple[list[Job], dict[str, list[tuple[str, 
 _MAPS = {"overview": overview, "disagreements": disagreements, "citations": citations}
 
 
-def write_page(G: nx.MultiDiGraph, job: Job, out_dir: Path, max_nodes: int = MAX_NODES) -> Path:
+def write_page(G: nx.MultiDiGraph, job: Job, out_dir: Path, max_nodes: int = MAX_NODES,
+               where: dict | None = None) -> Path:
+    """One page; ``where``: the whole graph's positions, which the maps are drawn with."""
     kind, nid = job
     if kind in _MAPS:
-        return _MAPS[kind](G, max_nodes).render(out_dir)
+        return _MAPS[kind](G, max_nodes).render(out_dir, where if where is not None else positions(G))
     if kind == "debate":
         path = Path(out_dir) / DEBATE_PAGE
         path.write_text(debate_page(G), encoding="utf-8")
@@ -61,13 +64,15 @@ def write_page(G: nx.MultiDiGraph, job: Job, out_dir: Path, max_nodes: int = MAX
     return path
 
 
-def write_views(G: nx.MultiDiGraph, out_dir: Path, max_nodes: int = MAX_NODES) -> list[Path]:
-    """Write the shared assets, the index, the three maps and a page per person, system, concept and document."""
+def write_views(G: nx.MultiDiGraph, out_dir: Path, max_nodes: int = MAX_NODES, where: dict | None = None) -> list[Path]:
+    """Write the shared assets, the index, the three maps and a page per person, system, concept and
+    document.  ``where``: the graph's positions (:func:`graph.layout.positions`; the exports' too)."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     write_assets(out_dir)
     jobs, pages = view_jobs(G)
-    written = [write_page(G, job, out_dir, max_nodes) for job in jobs]
+    where = positions(G) if where is None else where
+    written = [write_page(G, job, out_dir, max_nodes, where) for job in jobs]
     (out_dir / SEARCH_ASSET).write_text(search_index(G), encoding="utf-8")
     (out_dir / "index.html").write_text(index_html(G, pages), encoding="utf-8")
     return [out_dir / "index.html", *written]
@@ -89,7 +94,7 @@ def write_view(G: nx.MultiDiGraph, out_dir: Path, kind: str | None = None, name:
     """Write one view: a person, system or concept page, or (no kind) the overview."""
     write_assets(Path(out_dir))
     if kind is None:
-        return overview(G, max_nodes).render(Path(out_dir))
+        return overview(G, max_nodes).render(Path(out_dir), positions(G))
     nid = find_node(G, kind, name or "")
     page = person_view(G, nid, max_nodes) if kind == "Person" else entity_view(G, nid, max_nodes)
     return page.render(Path(out_dir))

@@ -9,8 +9,11 @@ import json
 
 import networkx as nx
 
+import orjson
+
 from extract.readers.common import video_url
-from graph.views.page import PageNames, esc
+from graph.layout import place
+from graph.views.page import EDGE_COLOR, STYLE as LOOK, VIS_ASSET, PageNames, esc, spread
 
 PAGE = "debate.html"
 KINDS = {"DISAGREES_WITH": "disagrees with", "AGREES_WITH": "agrees with"}
@@ -19,7 +22,28 @@ header{padding:10px 24px;border-bottom:1px solid #e4e0d8}header a{color:#1f5fa8;
 main{padding:8px 24px 40px}.filters{margin:10px 0 14px}.filters select{margin-right:12px}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #eee;padding:6px 10px 6px 0;vertical-align:top;text-align:left}
 th{font-size:12px;color:#666;text-transform:uppercase}q{color:#333}.disagree{color:#c0392b}.agree{color:#2e7d32}
-.note{font-size:12px;color:#888}a{color:#1f5fa8;text-decoration:none}"""
+.note{font-size:12px;color:#888}a{color:#1f5fa8;text-decoration:none}
+#graph{height:340px;border:1px solid #e4e0d8;background:#fff;margin:6px 0 12px}"""
+
+
+def exchange_graph(G: nx.MultiDiGraph, rows: list[dict]) -> dict:
+    """The small graph above the table: a node per person, an edge per (who, whom, kind) as wide as
+    the number of exchanges, laid out by :func:`graph.layout.place`."""
+    count: dict[tuple[str, str, str], int] = {}
+    for r in rows:
+        if r["who"] and r["whom"] and r["who"] != r["whom"]:
+            key = (r["who"], r["whom"], r["kind"])
+            count[key] = count.get(key, 0) + 1
+    people = sorted({n for who, whom, _ in count for n in (who, whom)})
+    pos = spread(place(people, [(a, b) for a, b, _ in count], {}), 110)
+    nodes = [{"id": n, "label": G.nodes[n]["name"], "x": pos[n][0], "y": pos[n][1], "shape": "dot",
+              "color": LOOK.get(G.nodes[n]["type"], LOOK["Person"])["color"],
+              "value": sum(c for (a, b, _), c in count.items() if n in (a, b))} for n in people]
+    edges = [{"from": a, "to": b, "value": c, "color": EDGE_COLOR[kind], "arrows": "to",
+              "title": f"{G.nodes[a]['name']} {KINDS[kind]} {G.nodes[b]['name']}: {c} time{'s' if c > 1 else ''}"}
+             for (a, b, kind), c in sorted(count.items())]
+    return {"nodes": nodes, "edges": edges}
+
 
 
 def exchanges(G: nx.MultiDiGraph) -> list[dict]:
@@ -81,17 +105,22 @@ def debate_page(G: nx.MultiDiGraph) -> str:
     people = sorted({G.nodes[n]["name"] for r in rows for n in (r["who"], r["whom"]) if n})
     topics = sorted({t for r in rows for t in r["topics"]})
     option = lambda v: f'<option value="{html.escape(v)}">{html.escape(v)}</option>'  # noqa: E731
+    drawing = orjson.dumps(exchange_graph(G, rows)).decode("utf-8").replace("</", "<\\/")
     return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Debate view</title>
 <style>{STYLE}</style></head><body>
 <header><a href="index.html">claimgraph</a><a href="overview.html">Overview</a><a href="disagreements.html">Disagreement map</a></header>
 <main><h1>Who disagrees or agrees with whom</h1>
-<p class=note>Each row is a reply: its words beside the words it answers, where and when. {len(rows)} exchanges.</p>
+<p class=note>Each row is a reply: its words beside the words it answers, where and when. {len(rows)} exchanges.
+Above, who answers whom (red: disagrees, green: agrees; width: how often); click a person to keep their exchanges.</p>
+<div id=graph></div>
 <div class=filters><select id=person><option value="">every person</option>{''.join(map(option, people))}</select>
 <select id=topic><option value="">every topic</option>{''.join(map(option, topics))}</select>
 <select id=kind><option value="">both</option><option value=disagree>disagreements</option><option value=agree>agreements</option></select>
 <span id=shown class=note></span></div>
 <table><thead><tr><th>who</th><th></th><th>whom</th><th>says</th><th>answering</th><th>about</th><th>where</th></tr></thead>
 <tbody>{''.join(body)}</tbody></table></main>
+<script id=graph-data type="application/json">{drawing}</script>
+<script src="{VIS_ASSET}"></script>
 <script>
 function apply() {{
   const p = document.getElementById('person').value, t = document.getElementById('topic').value,
@@ -106,5 +135,16 @@ function apply() {{
 }}
 for (const id of ['person', 'topic', 'kind']) document.getElementById(id).addEventListener('change', apply);
 apply();
-window.claimgraph = {{ready: true}};
+const data = JSON.parse(document.getElementById('graph-data').textContent);
+const nodes = new vis.DataSet(data.nodes), edges = new vis.DataSet(data.edges);
+const network = new vis.Network(document.getElementById('graph'), {{nodes, edges}}, {{
+  physics: {{enabled: false}}, interaction: {{hover: true}},
+  nodes: {{scaling: {{min: 8, max: 30, label: {{enabled: true, min: 12, max: 18}}}}, font: {{strokeWidth: 3, strokeColor: '#fff'}}}},
+  edges: {{smooth: {{type: 'curvedCW', roundness: 0.15}}, scaling: {{min: 1, max: 8}}, arrows: {{to: {{scaleFactor: 0.5}}}}}}}});
+network.on('click', (p) => {{
+  if (!p.nodes.length) return;
+  document.getElementById('person').value = nodes.get(p.nodes[0]).label;
+  apply();
+}});
+window.claimgraph = {{ready: true, network, nodes, edges}};
 </script></body></html>"""

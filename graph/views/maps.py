@@ -35,9 +35,10 @@ def overview(G, max_nodes: int = MAX_NODES) -> Page:
             p.node(b, 1)
             p.edge(a, b, d["type"], 2, f"{d['type'].replace('_', ' ').lower()}: {d.get('quote') or ''}"[:200])
     dropped = p.cap(by_type(G, "Person"), max_nodes)
-    p.communities, p.labels = True, 60
+    p.communities = True
     p.note = ("Claims are folded into weighted edges: a person → what their claims mention. Fill: community "
-              "(Louvain); shape: type; the 60 heaviest are named, the others on hover. " + dropped_note(dropped, max_nodes))
+              "(Louvain); shape: type; size: centrality (PageRank). The central nodes are named; zoom in for "
+              "the others. " + dropped_note(dropped, max_nodes))
     return p
 
 

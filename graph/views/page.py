@@ -21,11 +21,14 @@ import networkx as nx
 import orjson
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from graph.layout import place
 from graph.schema import slug
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "assets"
 VIS_ASSET = "assets/vis-network.min.js"
 MAX_NODES = 300
+NEIGHBOUR = 60  # a page's typical distance between a node and its nearest neighbour
+LABEL_MIN, LABEL_MAX, LABEL_SHOWN = 8, 40, 7  # label font sizes by centrality; drawn once ≥ LABEL_SHOWN px on screen
 STYLE = {
     "Person": {"color": "#4e79a7", "shape": "dot"},
     "Organization": {"color": "#9c755f", "shape": "box"},
@@ -37,8 +40,8 @@ STYLE = {
 }
 EDGE_COLOR = {
     "DISAGREES_WITH": "#e15759", "AGREES_WITH": "#59a14f", "CITES": "#b07aa1", "MENTIONS": "#c9c9c9",
-    "CLAIMS": "#9d9d9d", "AFFILIATED_WITH": "#9c755f", "DEVELOPED_BY": "#f28e2b", "TALKS_ABOUT": "#a0cbe8",
-    "AUTHORED": "#b07aa1", "RESTATES": "#76b7b2", "NEXT": "#dddddd",
+    "CLAIMS": "#4e79a7", "AFFILIATED_WITH": "#9c755f", "DEVELOPED_BY": "#f28e2b", "TALKS_ABOUT": "#a0cbe8",
+    "AUTHORED": "#edc948", "RESTATES": "#76b7b2", "NEXT": "#dddddd",
 }
 DIR = {"Person": "person", "System": "system", "Concept": "concept", "Document": "document"}
 
@@ -137,12 +140,32 @@ def details(G: nx.MultiDiGraph, nid: str, href) -> str:
     return "".join(parts)
 
 
-def size(weight: float) -> float:
-    """Node size grows with weight, on a log scale so one busy speaker does not cover the page."""
-    return min(10 + 5 * math.log2(1 + max(weight, 0)), 48)
-
-
 PALETTE = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"]
+
+
+def centrality(H: nx.Graph) -> dict[str, float]:
+    """Each node's PageRank in the page's graph relative to the highest, square-rooted: 1 for the most
+    central node, small for most (PageRank is heavy-tailed)."""
+    if H.number_of_edges() == 0:
+        return {}
+    rank = nx.pagerank(H)
+    top = max(rank.values())
+    return {n: math.sqrt(r / top) for n, r in rank.items()}
+
+
+def spread(pos: dict[str, tuple[float, float]], gap: float = NEIGHBOUR) -> dict[str, tuple[float, float]]:
+    """``pos`` scaled so that the typical node is ``gap`` from its nearest neighbour, whatever units the
+    layout came in (the whole graph's drawing spaces hubs for their claims, which a map leaves out)."""
+    if len(pos) < 2:
+        return pos
+    import numpy as np
+    from scipy.spatial import cKDTree
+
+    xy = np.array(list(pos.values()), dtype=float)
+    near = cKDTree(xy).query(xy, k=2)[0][:, 1]
+    typical = float(np.mean(near))
+    f = gap / typical if typical > 0 else 1.0
+    return {n: (round(x * f, 1), round(y * f, 1)) for n, (x, y) in pos.items()}
 
 
 def communities(H: nx.Graph, seed: int = 7) -> dict[str, int]:
@@ -153,15 +176,19 @@ def communities(H: nx.Graph, seed: int = 7) -> dict[str, int]:
     return {n: i for i, c in enumerate(found) for n in c}
 
 
-def layout(H: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float]]:
-    """Positions for a page's graph: networkx's spring layout, scaled to the page."""
-    if H.number_of_nodes() == 0:
-        return {}
-    scale = 70 * math.sqrt(H.number_of_nodes())
-    iterations = 80 if H.number_of_nodes() <= 100 else 40
-    k = 3.0 / math.sqrt(max(H.number_of_nodes(), 1))
-    pos = nx.spring_layout(H, seed=seed, k=k, iterations=iterations)
-    return {n: (float(x) * scale, float(y) * scale) for n, (x, y) in pos.items()}
+def layout(G: nx.MultiDiGraph, nodes: list[str], edges: list[tuple[str, str]]) -> dict[str, tuple[float, float]]:
+    """Positions for a page's graph (:func:`graph.layout.place`): each claim around its speaker when the
+    speaker is on the page, else around the first person or thing it is drawn linked to."""
+    on = set(nodes)
+    hub: dict[str, str] = {}
+    for u, v in edges:
+        for a, b in ((u, v), (v, u)):
+            if G.nodes[a]["type"] == "Claim" and G.nodes[b]["type"] != "Claim":
+                hub.setdefault(a, b)
+    for n in nodes:
+        if G.nodes[n]["type"] == "Claim" and G.nodes[n].get("speaker") in on:
+            hub[n] = G.nodes[n]["speaker"]
+    return place(nodes, edges, hub)
 
 
 class Page:
@@ -176,9 +203,7 @@ class Page:
         self.G, self.title, self.path, self.note = G, title, path, note
         self.weights: Counter = Counter()
         self.intro = ""
-        self.positions: dict[str, tuple[float, float]] | None = None  # fixed positions, else a spring layout
         self.communities = False  # fill nodes by their Louvain community
-        self.labels: int | None = None  # name only this many of the heaviest nodes
         self._nodes: dict[str, str | None] = {}  # node id → label given, in the order added
         self._edges: dict[tuple[str, str, str], tuple[float, str]] = {}  # (u, v, kind) → (weight, title)
         self._net = None
@@ -248,29 +273,31 @@ class Page:
         return self._net
 
     def render(self, out_dir: Path, positions: dict | None = None, people: bool = True) -> Path:
-        """Write the page.  With ``communities``, nodes are filled by their Louvain community; with
-        ``labels``, only that many of the heaviest nodes carry their name on the drawing."""
+        """Write the page.  ``positions``: fixed positions (the whole graph's, for the maps), else the
+        page is laid out alone; with ``communities``, nodes are filled by their Louvain community."""
         nodes = self.net.nodes
-        H = nx.Graph()
+        pairs = [(e["from"], e["to"]) for e in self.net.edges]
+        pos = spread({n["id"]: (positions or {}).get(n["id"], (0.0, 0.0)) for n in nodes} if positions is not None
+                     else layout(self.G, [n["id"] for n in nodes], pairs))
+        H = nx.Graph(pairs)
         H.add_nodes_from(n["id"] for n in nodes)
-        H.add_edges_from((e["from"], e["to"]) for e in self.net.edges)
-        pos = positions or self.positions or layout(H)
         community = communities(H) if self.communities else {}
-        labelled = set(sorted(self.weights, key=lambda n: -self.weights[n])[:self.labels]) if self.labels else None
+        rank = centrality(H)
         for n in nodes:
-            n["size"] = size(self.weights[n["id"]]) if n["group"] != "Claim" else 8
+            # size and label follow centrality: the central nodes are named when the whole page is in
+            # view, the others as one zooms in (vis-network's label scaling and draw threshold)
+            n["value"] = 0.0 if n["group"] == "Claim" else rank.get(n["id"], 0.0)
             n["x"], n["y"] = pos.get(n["id"], (0.0, 0.0))
-            n["font"] = {"size": 11 if n["group"] == "Claim" else 14, "strokeWidth": 3, "strokeColor": "#ffffff"}
+            n["font"] = {"strokeWidth": 3, "strokeColor": "#ffffff"}
             if n["id"] in community:  # the fill tells the community, the shape the type
                 n["color"] = {"background": PALETTE[community[n["id"]] % len(PALETTE)], "border": "#444"}
-            if labelled is not None and n["id"] not in labelled:
-                n["label"] = " "  # the heaviest nodes are named; the others on hover
         edges = [{**e, "id": f"e{i}"} for i, e in enumerate(self.net.edges)]
         options = {
             "physics": {"enabled": False},
             "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False, "keyboard": True},
             "edges": {"smooth": False, "scaling": {"min": 1, "max": 8}, "arrows": {"to": {"scaleFactor": 0.5}}},
-            "nodes": {"borderWidth": 1},
+            "nodes": {"borderWidth": 1, "scaling": {"min": 8, "max": 48, "label": {
+                "enabled": True, "min": LABEL_MIN, "max": LABEL_MAX, "drawThreshold": LABEL_SHOWN, "maxVisible": 48}}},
             "groups": {t: {"color": {"background": s["color"], "border": "#444"}, "shape": s["shape"]}
                        for t, s in STYLE.items()},
         }
@@ -281,7 +308,7 @@ class Page:
         kinds = sorted({e["kind"] for e in self.net.edges})
         text = _template().render(
             title=self.title, index_href=self.href("index.html"), types=types, people=plist,
-            legend=[(t, STYLE[t]) for t in types], edge_legend=[(k.replace("_", " ").lower(), EDGE_COLOR.get(k, "#999")) for k in kinds],
+            legend=[(t, STYLE[t]) for t in types], edge_legend=[(k, k.replace("_", " ").lower(), EDGE_COLOR.get(k, "#999")) for k in kinds],
             note=self.note, intro=self.intro, data=data, vis_href=self.href(VIS_ASSET),
         )
         path = out_dir / self.path
