@@ -74,7 +74,7 @@ def has_page(node_id: str, G: nx.MultiDiGraph) -> bool:
     if t == "Document":
         return True
     if t == "Person":
-        return bool(claims_of(G, node_id))
+        return any(d["type"] == "CLAIMS" for _, _, d in G.out_edges(node_id, data=True))
     if t in ("System", "Concept"):
         return any(e["type"] == "MENTIONS" and G.nodes[u]["type"] == "Claim" for u, _, e in G.in_edges(node_id, data=True))
     return False
