@@ -76,6 +76,7 @@ def score_one(c: dict, dest: Path) -> dict:
             found.setdefault((_turn_at(doc, r.evidence.start), TYPES[r.type]), []).append(r)
     right = [k for k in found if k in gold]
     targets_right = 0
+    off_target = []
     for k in right:
         g = gold[k]
         wanted = [_norm(t) for t in g["targets"]]
@@ -88,11 +89,13 @@ def score_one(c: dict, dest: Path) -> dict:
                     and not any(x.props.get("target_quote") for x in found[k]):
                 ok = True
         targets_right += ok
+        if not ok:
+            off_target.append((g["reply"][:70], [(r.props.get("target_quote") or r.target[1])[:70] for r in found[k]], g["targets"]))
     wrong = [(k, [(r.evidence.quote[:70], r.props.get("target_quote", "")[:50]) for r in found[k]][:1])
              for k in found if k not in gold]
     missed = [gold[k]["reply"] for k in gold if k not in found]
     return {"id": c["id"], "gold": len(gold), "found": len(found), "right": len(right), "targets_right": targets_right,
-            "wrong": wrong, "missed": missed}
+            "wrong": wrong, "missed": missed, "off_target": off_target}
 
 
 def main() -> None:
@@ -118,6 +121,8 @@ def main() -> None:
         if a.verbose:
             for w in r["wrong"]:
                 print("   wrong:", w)
+            for o in r["off_target"]:
+                print("   target wrong:", o)
             for m in r["missed"]:
                 print("   missed:", m)
     p = totals["right"] / totals["found"] if totals["found"] else 0.0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from extract.kb import KnowledgeBase, Ref
+from extract.openers import without_openers
 from extract.records import ReadDocument, Turn
 from extract.rules import Rules
 
@@ -49,6 +50,7 @@ def view_of(text: str, kb: KnowledgeBase, rules: Rules, ctx: list[str]) -> tuple
     """Whether a sentence of speech states a view that is not the speaker's own: (``hypothetical``,
     ``rejected`` or ``reported``, the person it is reported of when the text names one the document
     knows), else (None, None).  "Imagine if ...", "People used to say ...", "Ilya's line is ..."."""
+    text = without_openers(text, rules)  # "Having said that, I think …" reports nobody
     for category, stance in VIEWS:
         hit = rules.cues_for(category).first(text)
         if hit:

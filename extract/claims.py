@@ -7,13 +7,12 @@ and corpus rulers (:func:`extract.nlp.corpus_rulers`); the speaker from
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
-from functools import lru_cache
 
 from extract import claim_model
 from extract.attribution import attribute, view_of
 from extract.kb import Ref
+from extract.openers import without_openers
 from extract.mentions import bare_names, resolve_entity, system_mentions
 from extract.parser import TurnAnalysis
 from extract.people import lower_words
@@ -40,18 +39,16 @@ def document_claims(out: Extraction, di: int, analyses: list[TurnAnalysis], enti
                                            asked[-1] if asked else None)
 
 
-def without_openers(text: str, rules: Rules) -> str:
-    """A claim's text without the discourse openers it starts with: "Yeah, so, I mean, it scales." →
-    "It scales." (unchanged when little would be left)."""
-    rest = _openers(tuple(sorted(rules.word_list("opener"), key=len, reverse=True))).sub("", text)
-    if len(rest.split()) < 3 or rest == text:
-        return text
-    return rest[:1].upper() + rest[1:]
-
-
-@lru_cache(maxsize=4)
-def _openers(openers: tuple[str, ...]) -> re.Pattern:
-    return re.compile(r"^(?:(?:" + "|".join(re.escape(o) for o in openers) + r")\b[,.!…]*\s*)+", re.I)
+def balanced(text: str) -> str:
+    """``text`` without a quotation mark that opens or closes nothing in it (a quote cut at a sentence)."""
+    for opening, closing in (("“", "”"), ("‘", "’")):
+        if text.startswith(opening) and closing not in text:
+            text = text[1:]
+        if text.endswith(closing) and opening not in text and not text[-2:-1].isalpha():
+            text = text[:-1]
+    if text.count('"') % 2 and (text.startswith('"') or text.endswith('"')):
+        text = text[1:] if text.startswith('"') else text[:-1]
+    return text
 
 
 def _turn_claims(out: Extraction, doc: ReadDocument, turn: Turn, an: TurnAnalysis, entities, names: dict,
@@ -80,7 +77,7 @@ def _turn_claims(out: Extraction, doc: ReadDocument, turn: Turn, an: TurnAnalysi
         if whose is not None:  # "Ilya's line is ...": his view, as this speaker reports it
             speaker, how, conf = whose, "reported", rules.confidence("attribution.speech-reported")
         claim = ClaimRecord(
-            key=claim_key(doc.meta.path, start, end), document=doc.meta.path, text=without_openers(text, rules),
+            key=claim_key(doc.meta.path, start, end), document=doc.meta.path, text=balanced(without_openers(text, rules)),
             quote=doc.text[start:end], start=start, end=end, speaker=speaker, timestamp=turn.timestamp,
             url=video_url(doc.meta.video_id, turn.timestamp), section=turn.section, attribution=how,
             confidence=conf, turn=turn.index, context=asked, stance=stance, score=score,

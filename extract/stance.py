@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from extract.kb import KnowledgeBase, Ref
-from extract.records import Extraction, ReadDocument, Turn, TurnUnit
+from extract.records import Evidence, Extraction, ReadDocument, Turn, TurnUnit, evidence
 from extract.rules import CueRule, Rules
 from extract.speakers import context_people, previous_turn, turn_speaker
 
@@ -55,7 +55,7 @@ def _reply(out: Extraction, rel: str, cue: CueRule, who: str | None, k: int, u: 
            rules: Rules) -> None:
     """The edges of one stance unit ``k`` of a turn takes: to the person it names, else to what the turn
     before said (``answered``: its units that a reply can answer)."""
-    ev = u.evidence(cue.id, cue.confidence)
+    ev = _cue_evidence(u, cue)
     source = u.claim.ref if u.claim else speaker
     named = out.kb.resolve_person(who, ctx) if who else None
     if named:
@@ -75,6 +75,22 @@ def _reply(out: Extraction, rel: str, cue: CueRule, who: str | None, k: int, u: 
         out.relate(rel, source, prev_speaker, ev, target_quote=target.text)  # answering a question: its asker
     if speaker != prev_speaker:
         out.relate(rel, speaker, prev_speaker, ev, target_quote=target.text)
+
+
+def _cue_evidence(u: TurnUnit, cue: CueRule) -> Evidence:
+    """The reply's words: the sentence of the unit its cue is in ("I think Ilya is right."), not the
+    sentences merged into the unit because they lean on it."""
+    m = cue.regex.search(u.text)
+    whole = u.evidence(cue.id, cue.confidence)
+    if m is None:
+        return whole
+    start = max((e.end() for e in _SENTENCE_END.finditer(u.text, 0, m.start())), default=0)
+    end = _SENTENCE_END.search(u.text, m.end())
+    sentence = u.text[start:end.end() if end else len(u.text)].strip()
+    at = u.doc.text.find(sentence, u.start, u.end)
+    if not sentence or sentence == u.text.strip() or at < 0:
+        return whole
+    return evidence(u.doc, at, at + len(sentence), u.turn.timestamp, cue.id, cue.confidence)
 
 
 def stance_cues(text: str, rules: Rules) -> list[tuple[str, CueRule, str | None]]:

@@ -22,6 +22,11 @@ def hits(category: str, sentence: str) -> bool:
     ("disagree", "I'd say no to that, honestly."),
     ("disagree", "I don't think anyone can predict that."),
     ("setup", "I wanted to ask about robotics next."),
+    ("setup", "So there are three reasons for that."),
+    ("setup", "You can think of two ways this could go wrong for the labs."),
+    ("filler", "To which I'd say no."),
+    ("question", "How do you square that with the benchmark results."),
+    ("question", "Do you think the curve bends next year."),
     ("filler", "Welcome back to the show, everyone."),
     ("filler", "Thanks so much for doing this."),
     ("group_contrast", "Their forecasts turned out mistaken every time."),
@@ -138,9 +143,53 @@ def test_a_question_can_be_what_a_reply_confirms(tmp_path):
     ("Let's say the lab releases every weight next week.", "hypothetical", "Bram Ng"),
     ("Ada's view is that scaling alone will get there.", "reported", "Ada Quill"),
     ("According to Ada, scaling alone will get there.", "reported", "Ada Quill"),
+    ("Ada hypothesizes that memory is stored in the weights of every layer.", "reported", "Ada Quill"),
+    ("In their latest paper, they say that the loss curve was predicted in advance.", "reported", "Bram Ng"),
+    ("Having said that, I think the loss curve will flatten by spring.", None, "Bram Ng"),
     ("Scaling alone will not get there by itself.", None, "Bram Ng"),
 ])
 def test_views_a_speaker_does_not_hold_are_marked_or_credited_to_whom_they_belong(tmp_path, sentence, stance, whose):
     ex = _dialogue(tmp_path, ("Ada Quill", "We should talk about where scaling goes next."), ("Bram Ng", sentence))
     [claim] = [c for c in ex.claims if c.quote.strip() == sentence]
     assert (claim.stance, claim.speaker[1]) == (stance, whose)
+
+
+@pytest.mark.parametrize("category, sentence", [
+    ("setup", "There are two reasons scaling keeps working: data and compute."),
+    ("filler", "I would say yes, because the data shows it."),
+    ("question", "How we evaluate these models matters a lot."),
+    ("question", "What we found is that the curve kept going."),
+])
+def test_cue_families_leave_what_is_not_theirs(category, sentence):
+    """A claim that starts like a set-up, an answer word or a question is still a claim."""
+    assert not hits(category, sentence)
+
+
+def test_claims_that_point_back_carry_what_they_point_at_and_openers_go(tmp_path):
+    """"This approach breaks at scale." is merged with the sentence it points at; "Look, …" loses its
+    opener, "Look at …" keeps its verb; a question asked with a full stop is no claim."""
+    ex = _dialogue(tmp_path, ("Ada Quill", "How do you see the memory question."),
+                   ("Bram Ng", "Retrieval bolted onto a frozen model has a ceiling. This approach breaks at long contexts. "
+                               "Look at the older retrieval benchmarks from the summer. Look, nobody has solved memory yet."))
+    texts = [c.text for c in ex.claims]
+    assert "Retrieval bolted onto a frozen model has a ceiling. This approach breaks at long contexts." in texts
+    assert "Look at the older retrieval benchmarks from the summer." in texts
+    assert "Nobody has solved memory yet." in texts
+    assert not any(t.startswith("How do you see") for t in texts)
+
+
+@pytest.mark.parametrize("said, claims", [
+    # a turn that opens on something only the turn before names: no claim of its own
+    ("They play with each other all day.", False),
+    ("It writes some code and can debug a little, but it gets stuck and cannot recover from its errors.", False),
+    ("I'm very optimistic about that.", False),
+    ("To actually improve the abilities.", False),
+    # expletive "it", a report of a view, a subject that names itself: claims
+    ("It turns out that trial and error plays an enormous role in how research happens.", True),
+    ("It's an empirical question whether the curve bends before the data runs out.", True),
+    ("They say that the loss curve was predicted by a model a thousand times smaller.", True),
+    ("Retrieval bolted onto a frozen model has a hard ceiling.", True),
+])
+def test_a_turn_that_opens_on_what_it_points_back_at_is_no_claim_alone(tmp_path, said, claims):
+    ex = _dialogue(tmp_path, ("Ada Quill", "What happens with the robots in the lab once the novelty wears off?"), ("Bram Ng", said))
+    assert any(c.quote.strip() == said for c in ex.claims) == claims

@@ -104,7 +104,7 @@ class OcrRule(_Rule):
 
 CueCategory = Literal[
     "affiliation", "agree", "author", "boilerplate", "cite", "cite_footnote", "condition", "disagree", "filler",
-    "group_contrast", "hedge", "hypothetical", "negation", "rejected_view", "report", "report_question",
+    "group_contrast", "hedge", "hypothetical", "negation", "question", "rejected_view", "report", "report_question",
     "reported_view", "setup", "system",
 ]
 
@@ -170,7 +170,7 @@ class WordRule(_Rule):
     """A word the extraction treats specially: ``kind`` says how; ``means`` maps it to a canonical form."""
 
     word: str
-    kind: Literal["stop", "not_system", "work_kind", "citation_lead", "acronym", "opener"]
+    kind: Literal["stop", "not_system", "work_kind", "citation_lead", "acronym", "opener", "pause_opener"]
     means: str | None = None
     note: str | None = None
 
