@@ -110,15 +110,20 @@ def assemble(ex: Extraction) -> nx.MultiDiGraph:
 
 
 def turns(ex: Extraction, G: nx.MultiDiGraph) -> dict[str, list[dict]]:
-    """Each document's turns, for reading it: raw start and end, speaker (a node id), timestamp, section."""
+    """Each document's turns, for reading it: raw start and end, speaker (a node id), timestamp, section,
+    and the raw spans of its boilerplate (``boilerplate``, when it has any)."""
     out = {}
     for di, d in enumerate(ex.documents):
         names = ex.speakers[di] if di < len(ex.speakers) else {}
         rows = []
-        for t in d.turns:
+        for ti, t in enumerate(d.turns):
             ref = names.get(t.speaker or "")
-            rows.append({"start": t.start, "end": t.end, "speaker": ref_id(ref) if ref and ref_id(ref) in G else None,
-                         "timestamp": t.timestamp, "section": t.section})
+            row = {"start": t.start, "end": t.end, "speaker": ref_id(ref) if ref and ref_id(ref) in G else None,
+                   "timestamp": t.timestamp, "section": t.section}
+            folded = [[u.start, u.end] for u in ex.units.get((di, ti), []) if u.kind == "boilerplate"]
+            if folded:
+                row["boilerplate"] = folded  # sponsor reads and the like, which the reading page folds away
+            rows.append(row)
         out[ref_id(("Document", d.meta.path))] = rows
     return out
 

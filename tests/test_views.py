@@ -230,3 +230,40 @@ def test_edge_types_are_distinct_and_can_be_hidden(browser, views):
     hidden = browser.evaluate("window.claimgraph.edges.get({filter: e => e.hidden}).map(e => e.kind)")
     cites = browser.evaluate("window.claimgraph.edges.get({filter: e => e.kind === 'CITES'}).length")
     assert set(hidden) == {"CITES"} and len(hidden) == cites
+
+
+@pytest.mark.browser
+def test_clicking_a_disagreement_shows_both_quotes(browser, views):
+    """On the disagreement map, a claim that disagrees shows the reply's words and the words it answers."""
+    assert browser.visit(views / "disagreements.html", root=views)["ready"]
+    details = browser.evaluate("""(() => { const cg = window.claimgraph;
+        const e = cg.edges.get({filter: e => e.kind === 'DISAGREES_WITH' && cg.nodes.get(e.from).group === 'Claim'
+                                             && cg.nodes.get(e.to).group === 'Claim'})[0];
+        cg.network.body.emitter.emit('click', {nodes: [e.from], edges: []});
+        return document.getElementById('details').innerHTML; })()""")
+    assert "disagrees with" in details and 'class="reply"' in details and 'class="answered"' in details
+
+
+def test_every_link_of_every_page_leads_somewhere(views):
+    """No relative link in the views leads nowhere (pages, assets and anchors of the same page)."""
+    pages = list(views.rglob("*.html"))
+    checked = 0
+    for p in pages:
+        text = p.read_text(encoding="utf-8")
+        for href in re.findall(r'href="([^"]+)"', text):
+            if href.startswith(("http://", "https://", "#", "mailto:")) or "{" in href:
+                continue
+            target = (p.parent / href.split("#")[0]).resolve()
+            assert target.is_file() and target.is_relative_to(views.resolve()), (p.relative_to(views), href)
+            checked += 1
+    assert checked > 1000
+
+
+@pytest.mark.browser
+def test_a_document_page_folds_boilerplate_and_names_what_each_claim_mentions(browser, views):
+    page = views / "document" / "seeds-000-26d3ade5fec1c371.html"
+    assert browser.visit(page, root=views)["ready"]
+    folded = browser.evaluate("[...document.querySelectorAll('details.boiler')].map(d => [d.open, d.textContent])")
+    assert folded and not folded[0][0] and "This article summarizes" in folded[0][1]
+    mentions = browser.evaluate("[...document.querySelectorAll('.note.mentions')].map(n => n.textContent)")
+    assert len(mentions) > 10 and any("AlphaZero" in m for m in mentions)

@@ -22,6 +22,9 @@ header a{color:#1f5fa8;text-decoration:none;margin-right:14px}
 main{max-width:1180px;margin:0 auto;padding:8px 24px 60px}
 h1{font-size:24px;margin:18px 0 4px}.meta{font:13px system-ui,sans-serif;color:#777;margin-bottom:18px}
 h2.section{font:600 14px system-ui,sans-serif;color:#555;text-transform:uppercase;letter-spacing:.04em;margin:28px 0 8px}
+details.section>summary{cursor:pointer;list-style-position:outside}h2.section{display:inline-block}
+details.boiler{display:inline;color:#888}details.boiler>summary{display:inline;cursor:pointer;font:12px system-ui,sans-serif;color:#999;border:1px dashed #ccc;padding:0 4px}
+aside .note.mentions{border-left-color:#b3c7e6}
 .turn{display:grid;grid-template-columns:minmax(0,1fr) 340px;gap:22px;margin:0 0 14px}
 .who{font:600 13px system-ui,sans-serif;color:#4e79a7}.who a{color:inherit;text-decoration:none}
 .when{font:12px system-ui,sans-serif;margin-left:8px}.when a{color:#999}
@@ -51,8 +54,11 @@ def _link(G: nx.MultiDiGraph, nid: str | None, here: str, pages: PageNames) -> s
 
 
 def _notes(G: nx.MultiDiGraph, cid: str, here: str, pages: PageNames) -> str:
-    """Beside a claim: its stances, the stances taken on it, and where else it is said."""
+    """Beside a claim: what it mentions, its stances, the stances taken on it, and where else it is said."""
     out = []
+    named = [v for _, v, e in G.out_edges(cid, data=True) if e["type"] in ("MENTIONS", "CITES")]
+    if named:
+        out.append('<div class="note mentions">' + ", ".join(_link(G, v, here, pages) for v in dict.fromkeys(named)) + "</div>")
     for _, v, e in G.out_edges(cid, data=True):
         if e["type"] in STANCE:
             css, verb = STANCE[e["type"]]
@@ -71,6 +77,20 @@ def _notes(G: nx.MultiDiGraph, cid: str, here: str, pages: PageNames) -> str:
         elif e["type"] == "RESTATES":
             out.append(f'<div class="note restate">said again in <i>{esc(G.nodes[G.nodes[u]["document"]]["name"])}</i>: '
                        f'<q>{esc(G.nodes[u]["text"])}</q></div>')
+    return "".join(out)
+
+
+def _plain(text: str, a: int, b: int, folds: list) -> str:
+    """``text[a:b]`` escaped, with the boilerplate spans inside it folded away (a click opens one)."""
+    out, at = [], a
+    for s, e in folds:
+        s, e = max(s, at), min(e, b)
+        if s >= e:
+            continue
+        out.append(html.escape(text[at:s]))
+        out.append(f'<details class="boiler"><summary>boilerplate</summary>{html.escape(text[s:e])}</details>')
+        at = e
+    out.append(html.escape(text[at:b]))
     return "".join(out)
 
 
@@ -100,8 +120,10 @@ def document_page(G: nx.MultiDiGraph, did: str, max_nodes: int = MAX_NODES) -> t
         section = None
         for t in turns:
             if t.get("section") and t["section"] != section:
+                if section is not None:
+                    body.append("</details>")
                 section = t["section"]
-                body.append(f'<h2 class="section">{esc(section)}</h2>')
+                body.append(f'<details class="section" open><summary><h2 class="section">{esc(section)}</h2></summary>')
             start, end = t["start"], t["end"]
             inside = []
             while ci < len(claims) and G.nodes[claims[ci]]["start"] < end:
@@ -109,17 +131,20 @@ def document_page(G: nx.MultiDiGraph, did: str, max_nodes: int = MAX_NODES) -> t
                     inside.append(claims[ci])
                 ci += 1
             pieces, at = [], start
+            folds = t.get("boilerplate") or []
             for cid in inside:
                 c = G.nodes[cid]
-                pieces.append(html.escape(text[at:c["start"]]) + _mark(G, cid) + html.escape(text[c["start"]:c["end"]]) + "</mark>")
+                pieces.append(_plain(text, at, c["start"], folds) + _mark(G, cid) + html.escape(text[c["start"]:c["end"]]) + "</mark>")
                 at = c["end"]
-            pieces.append(html.escape(text[at:end]))
+            pieces.append(_plain(text, at, end, folds))
             url = video_url(d.get("video_id"), t.get("timestamp")) if t.get("timestamp") else None
             when = (f'<span class="when"><a href="{esc(url)}" target="_blank">{esc(t["timestamp"])}</a></span>' if url
                     else f'<span class="when">{esc(t["timestamp"])}</span>' if t.get("timestamp") else "")
             notes = "".join(_notes(G, cid, here, pages) for cid in inside)
             body.append(f'<div class="turn"><div><div class="who">{_link(G, t.get("speaker"), here, pages) if t.get("speaker") else ""}'
                         f'{when}</div><div class="said">{"".join(pieces)}</div></div><aside class="notes">{notes}</aside></div>')
+        if section is not None:
+            body.append("</details>")
     else:  # the file is not where the build read it: the claims alone, in order
         for cid in claims:
             c = G.nodes[cid]

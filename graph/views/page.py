@@ -120,11 +120,30 @@ def claim_html(G: nx.MultiDiGraph, cid: str, rel: str = "") -> str:
             f"<p class=note>{esc(who)} — <i>{esc(doc)}</i>{when}{view}{rel}</p>")
 
 
+def stances_html(G: nx.MultiDiGraph, cid: str) -> str:
+    """What a claim disputes or endorses and who disputes or endorses it, each with both quotes."""
+    def name(n: str) -> str:
+        who = G.nodes[n].get("speaker") if G.nodes[n]["type"] == "Claim" else n
+        return esc(G.nodes[who]["name"]) if who else "an unnamed speaker"
+
+    verbs = {"DISAGREES_WITH": "disagrees with", "AGREES_WITH": "agrees with"}
+    parts = []
+    for _, v, e in G.out_edges(cid, data=True):
+        if e["type"] in verbs:
+            target = e.get("target_quote") or (G.nodes[v]["text"] if G.nodes[v]["type"] == "Claim" else "")
+            parts.append(f"<p class=note>{verbs[e['type']]} {name(v)}</p><blockquote class=reply>{esc(e.get('quote'))}</blockquote>"
+                         + (f"<blockquote class=answered>{esc(target)}</blockquote>" if target else ""))
+    for u, _, e in G.in_edges(cid, data=True):
+        if e["type"] in verbs:
+            parts.append(f"<p class=note>{name(u)} {verbs[e['type']]} it</p><blockquote class=reply>{esc(e.get('quote'))}</blockquote>")
+    return "".join(parts)
+
+
 def details(G: nx.MultiDiGraph, nid: str, href) -> str:
     d = G.nodes[nid]
     t = d["type"]
     if t == "Claim":
-        return f"<h2>Claim</h2>{claim_html(G, nid)}"
+        return f"<h2>Claim</h2>{claim_html(G, nid)}{stances_html(G, nid)}"
     parts = [f"<h2>{esc(d['name'])}</h2><p class=note>{t}</p>"]
     if d.get("definition"):
         parts.append(f"<p>{esc(d['definition'])}</p>")
