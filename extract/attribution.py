@@ -55,6 +55,6 @@ def view_of(text: str, kb: KnowledgeBase, rules: Rules, ctx: list[str]) -> tuple
         hit = rules.cues_for(category).first(text)
         if hit:
             cue, m = hit
-            who = next((m.group(g) for g in ("who", "who2", "who3") if g in cue.regex.groupindex and m.group(g)), None)
+            who = next((m.group(g) for g in cue.names if m.group(g)), None)
             return stance, (kb.resolve_person(who, ctx) if who and stance == "reported" else None)
     return None, None

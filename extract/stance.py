@@ -44,8 +44,10 @@ def document_stance(out: Extraction, di: int, rules: Rules) -> None:
         prev = previous_turn(doc.turns, ti) if ti else None
         answered = [u for u in out.units.get((di, prev.index), []) if u.kind in ANSWERABLE] if prev else []
         prev_speaker = turn_speaker(out, di, prev, ctx)
+        opening = OPENING.get(turn.kind, 2)
         for k, u in enumerate(units):
-            for rel, cue, who in stance_cues(u.text, rules):
+            # past its opening units, a turn takes a stance only by naming whom ("I agree with Maya")
+            for rel, cue, who in stance_cues(u.text, rules, naming_only=k >= opening):
                 _reply(out, rel, cue, who, k, u, units, turn, speaker, prev_speaker, answered, ctx, rules)
         _group_positions(out, units, speaker, rules)
 
@@ -93,20 +95,24 @@ def _cue_evidence(u: TurnUnit, cue: CueRule) -> Evidence:
     return evidence(u.doc, at, at + len(sentence), u.turn.timestamp, cue.id, cue.confidence)
 
 
-def stance_cues(text: str, rules: Rules) -> list[tuple[str, CueRule, str | None]]:
+def stance_cues(text: str, rules: Rules, naming_only: bool = False) -> list[tuple[str, CueRule, str | None]]:
     """The stances a unit takes, at most one of each kind: (DISAGREES_WITH or AGREES_WITH, the cue, whom
     it names or None).  "I agree, but I'd push back on the timing" takes both."""
-    found = [stance_cue(text, rules, rel) for rel in ("DISAGREES_WITH", "AGREES_WITH")]
+    found = [stance_cue(text, rules, rel, naming_only) for rel in ("DISAGREES_WITH", "AGREES_WITH")]
     return [f for f in found if f is not None]
 
 
-def stance_cue(text: str, rules: Rules, only: str | None = None) -> tuple[str, CueRule, str | None] | None:
+def stance_cue(text: str, rules: Rules, only: str | None = None,
+               naming_only: bool = False) -> tuple[str, CueRule, str | None] | None:
     """The stance a unit takes: (DISAGREES_WITH or AGREES_WITH, the cue, whom it names or None); None
-    when no cue fires, or what surrounds the cue turns it around or voids it.  ``only``: of that kind."""
+    when no cue fires, or what surrounds the cue turns it around or voids it.  ``only``: of that kind;
+    ``naming_only``: only the cues that name whom."""
     for rel, category in (("DISAGREES_WITH", "disagree"), ("AGREES_WITH", "agree")):
         if only and rel != only:
             continue
         for cue in rules.cues_for(category):
+            if naming_only and not cue.names:
+                continue
             m = cue.regex.search(text)
             if not m:
                 continue
@@ -121,8 +127,7 @@ def stance_cue(text: str, rules: Rules, only: str | None = None) -> tuple[str, C
                 continue  # a question is no position, unless its cue is a strong one ("What are you even talking about?")
             if cue.confidence < 0.8 and rules.cues_for("hedge").first(text[:m.start()]):
                 continue  # "maybe I'm skeptical": hedged
-            who = next((m.group(g) for g in ("who", "who2", "who3", "who4", "who5")
-                        if g in cue.regex.groupindex and m.group(g)), None)
+            who = next((m.group(g) for g in cue.names if m.group(g)), None)
             return rel, cue, who
     return None
 

@@ -137,6 +137,11 @@ class CueRule(_Rule):
     def regex(self) -> re.Pattern:
         return _compiled(self.pattern, 0 if self.case_sensitive else re.IGNORECASE)
 
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The groups of the pattern that catch whom it names (``who``, ``who2``, …), in order."""
+        return tuple(g for g in ("who", "who2", "who3", "who4", "who5") if g in self.regex.groupindex)
+
 
 class JunkRule(_Rule):
     text: str
