@@ -138,7 +138,7 @@ def _by_community(H: nx.Graph, reach: dict[str, float], seed: int) -> dict[str, 
                   for i in range(len(groups)) for j in range(i + 1, len(groups))) if len(groups) > 1 else 0.0
     out: dict[str, Point] = {}
     for i, p in enumerate(inner):
-        cx, cy = centres[i][0] * stretch, centres[i][1] * stretch
+        cx, cy = float(centres[i][0]) * stretch, float(centres[i][1]) * stretch  # plain floats, as JSON writers want
         out.update({h: (round(cx + x, 2), round(cy + y, 2)) for h, (x, y) in p.items()})
     return out
 

@@ -20,7 +20,7 @@ def test_every_node_has_a_finite_place_and_satellites_sit_by_their_hub(hubs, lin
     edges += [(s, rnd.choice(names)) for s in list(hub)[: satellites // 2]]
     pos = place(names + list(hub), edges, hub)
     assert set(pos) == set(names) | set(hub)
-    assert all(math.isfinite(x) and math.isfinite(y) for x, y in pos.values())
+    assert all(math.isfinite(x) and math.isfinite(y) and type(x) is float and type(y) is float for x, y in pos.values())
     per_hub = {h: sum(1 for v in hub.values() if v == h) for h in names}
     for s, h in hub.items():
         assert math.dist(pos[s], pos[h]) <= 20.0 * (1 + math.sqrt(per_hub[h])) + 0.1  # positions are rounded
@@ -55,6 +55,7 @@ def test_a_graph_beyond_one_spring_layout_is_laid_out_by_community():
     G = nx.relabel_nodes(G, {n: f"n{n}" for n in G})
     pos = place(G.nodes, G.edges, {})
     assert len(pos) == count * size > DIRECT
+    assert all(type(x) is float and type(y) is float for x, y in pos.values())  # orjson writes no numpy scalars
 
     def centre(k):
         pts = [pos[f"n{k * size + i}"] for i in range(size)]
