@@ -66,18 +66,14 @@ def _has_verb(span: Span) -> bool:
     return any(is_verb(t) for t in span)
 
 
-_POINTING = frozenset({"this", "that", "these", "those", "it", "such"})
-_PERSONAL = frozenset({"they", "he", "she", "them", "him", "her"})
 _ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr"})
 _LEANING_WORDS = 14  # a longer sentence says enough of what it is about on its own
 _SHORT = 10  # a sentence about "they" or "she" this short says nothing of whom
 _OPENING_WORDS = 30  # a sentence that opens on "They …" or "It writes …" leans back whatever its length
-_EXPLETIVE_HEADS = frozenset(f"{w}{e}" for w in ("seem", "turn", "appear", "happen", "look", "sound", "remain", "matter",
-                                                  "depend", "strike", "occur") for e in ("", "s", "ed")) | {
-    "feel", "feels", "felt", "make", "makes", "made", "take", "takes", "took"}  # "It turns out …", "It's clear that …"
+_BE_FORMS = frozenset({"be", "been", "being", "is", "are", "was", "were", "'s", "’s", "'re", "’re"})
 
 
-def _dependent(sent: Span) -> bool:
+def _dependent(sent: Span, rules: Rules) -> bool:
     """Does this sentence lean on what was said before it: a short one opening on "that" ("That's one
     path."), or one of a few words whose subject or object points back ("This universality is really
     striking.", "It will continue.", "There are limits to that.", "They play with each other.")?"""
@@ -87,50 +83,44 @@ def _dependent(sent: Span) -> bool:
     words = _words(sent)
     if words <= 7 and _ANAPHORIC.match(text):
         return True
-    if words <= _OPENING_WORDS and _opens_on_someone_said(sent):
+    if words <= _OPENING_WORDS and _opens_on_someone_said(sent, rules):
         return True
     if words > _LEANING_WORDS:
         return False
     # the arguments of the main clause, or of the clause an opinion frames ("I think it works.")
     main = {sent.root} | {t for t in sent.root.children if t.dep_ == "ccomp"}
     args = [t for t in sent if t.dep_ in _ARGUMENTS and (t.head in main or (t.dep_ == "pobj" and _near(t.head.head, main)))]
-    return any(_points_back(t) or (words <= _SHORT and t.lower_ in _PERSONAL and t.tag_ == "PRP") for t in args)
+    personal = rules.word_list("personal")
+    return any(_points_back(t, rules) or (words <= _SHORT and t.lower_ in personal and t.tag_ == "PRP") for t in args)
 
 
-def _opens_on_someone_said(sent: Span) -> bool:
+def _opens_on_someone_said(sent: Span, rules: Rules) -> bool:
     """The sentence's first word is its subject and a pronoun for someone or something named before:
     "They're the kinds of theories physicists like", "It writes some code and …" (not "It turns out …")."""
     first = next((t for t in sent if t.is_alpha), None)
     if first is None or first.dep_ not in ("nsubj", "nsubjpass") or first.head != sent.root:
         return False
-    if first.lower_ in ("they", "he", "she"):
-        return sent.root.lower_ not in _SAYING  # "They say that …" reports a view: a claim to mark, not a fragment
-    return first.lower_ == "it" and not _expletive(first)
+    if first.lower_ in rules.word_list("personal") and first.tag_ == "PRP":
+        return sent.root.lower_ not in rules.word_list("saying_verb")  # "They say that …" reports a view: a claim to mark
+    return first.lower_ == "it" and not _expletive(first, rules)
 
 
-_SAYING = frozenset({"say", "says", "said", "think", "thinks", "thought", "argue", "argues", "argued", "claim", "claims",
-                     "claimed", "believe", "believes", "believed"})
-
-
-def _expletive(it: Token) -> bool:
+def _expletive(it: Token, rules: Rules) -> bool:
     """"It" that stands for a clause still to come: "It turns out that …", "It's a question whether …"."""
     root = it.head
-    if root.lower_ not in _EXPLETIVE_HEADS | _BE | {"be", "been", "was", "'s", "’s"}:
+    if root.lower_ not in _BE_FORMS and root.lower_ not in rules.word_list("expletive_verb"):
         return False
     return any(t.dep_ in ("ccomp", "xcomp", "csubj", "advcl", "acl") for t in root.subtree if t.i > root.i)
 
 
-_HEDGES = frozenset({"perhaps", "maybe", "possibly", "probably"})
-
-
-def _unfinished(sent: Span) -> bool:
+def _unfinished(sent: Span, rules: Rules) -> bool:
     """A main clause with no subject that is no instruction either: an infinitive ("To improve the
     abilities.") or a verb's bare form after a hedge ("Perhaps find a solution like that.")."""
     root = sent.root
     if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in root.children):
         return False
     first = next((t for t in sent if t.is_alpha), None)
-    if root.tag_ == "VB" and first is not None and first.lower_ in _HEDGES and first.head == root:
+    if root.tag_ == "VB" and first is not None and first.lower_ in rules.word_list("hedge_word") and first.head == root:
         return True
     if any(t.tag_ in ("VBZ", "VBP", "VBD", "MD") or t.text == "," for t in sent):
         return False  # a finite verb or a second clause somewhere: "To be honest, scaling works."
@@ -142,15 +132,12 @@ def _near(head: Token, main: set[Token]) -> bool:
     return head in main or (head.dep_ in _ARGUMENTS | {"acomp"} and head.head in main)
 
 
-_BACK = frozenset({"that", "those", "such"})  # "this idea" as an object introduces what follows; "that idea" points back
-
-
-def _points_back(arg: Token) -> bool:
+def _points_back(arg: Token, rules: Rules) -> bool:
     """An argument that names nothing itself: a pointing pronoun, or a noun with a pointing determiner
     ("this"/"these" only in a subject: "has this really interesting argument" introduces it)."""
-    if arg.lower_ in _POINTING and arg.tag_ in ("PRP", "DT"):
-        return not (arg.lower_ == "it" and arg.dep_ in ("nsubj", "nsubjpass") and _expletive(arg))
-    pointing = _POINTING if arg.dep_ in ("nsubj", "nsubjpass") else _BACK
+    if arg.lower_ in rules.word_list("pointing") and arg.tag_ in ("PRP", "DT"):
+        return not (arg.lower_ == "it" and arg.dep_ in ("nsubj", "nsubjpass") and _expletive(arg, rules))
+    pointing = rules.word_list("pointing" if arg.dep_ in ("nsubj", "nsubjpass") else "pointing_object")
     return any(c.dep_ in ("det", "amod", "predet") and c.tag_ in ("DT", "PDT", "JJ") and c.lower_ in pointing
                and c.i < arg.i for c in arg.children)  # not "that" as a complementizer (IN)
 
@@ -188,7 +175,7 @@ def units(sdoc: Doc, rules: Rules) -> list[Unit]:
         text = sent.text.strip()
         if not text:
             continue
-        leans = _dependent(sent)
+        leans = _dependent(sent, rules)
         if out and (text[:1].islower() or (leans and out[-1].kind == "claim")):
             last = out[-1]
             last.end = sent.end_char
@@ -200,7 +187,7 @@ def units(sdoc: Doc, rules: Rules) -> list[Unit]:
         words = sum(_words(s) for s in last.sents)
         verb = any(_has_verb(s) for s in last.sents)
         last.kind = classify(sdoc.text[last.start:last.end], words, verb, rules)
-        if last.kind == "claim" and (leans or all(_unfinished(x) for x in last.sents)):
+        if last.kind == "claim" and (leans or all(_unfinished(x, rules) for x in last.sents)):
             last.kind = "fragment"  # points back at something no claim of the turn says ("It doesn't seem compelling."),
             # or a purpose or hint with no one doing it ("To actually improve the abilities.")
     model = claim_model.load()

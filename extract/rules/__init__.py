@@ -175,7 +175,8 @@ class WordRule(_Rule):
     """A word the extraction treats specially: ``kind`` says how; ``means`` maps it to a canonical form."""
 
     word: str
-    kind: Literal["stop", "not_system", "work_kind", "citation_lead", "acronym", "opener", "pause_opener"]
+    kind: Literal["stop", "not_system", "work_kind", "citation_lead", "acronym", "opener", "pause_opener", "pointing",
+                  "pointing_object", "personal", "expletive_verb", "saying_verb", "hedge_word"]
     means: str | None = None
     note: str | None = None
 
