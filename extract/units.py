@@ -97,12 +97,18 @@ def _dependent(sent: Span, rules: Rules) -> bool:
 def _opens_on_someone_said(sent: Span, rules: Rules) -> bool:
     """The sentence's first word is its subject and a pronoun for someone or something named before:
     "They're the kinds of theories physicists like", "It writes some code and …" (not "It turns out …")."""
-    first = next((t for t in sent if t.is_alpha), None)
+    first = _first_word(sent, rules)
     if first is None or first.dep_ not in ("nsubj", "nsubjpass") or first.head != sent.root:
         return False
     if first.lower_ in rules.word_list("personal") and first.tag_ == "PRP":
         return sent.root.lower_ not in rules.word_list("saying_verb")  # "They say that …" reports a view: a claim to mark
     return first.lower_ == "it" and not _expletive(first, rules)
+
+
+def _first_word(sent: Span, rules: Rules) -> Token | None:
+    """The sentence's first word past its discourse openers ("So it actually raises …" → "it")."""
+    openers = rules.word_list("opener").keys() | rules.word_list("pause_opener").keys()
+    return next((t for t in sent if t.is_alpha and t.lower_ not in openers), None)
 
 
 def _expletive(it: Token, rules: Rules) -> bool:
@@ -114,12 +120,14 @@ def _expletive(it: Token, rules: Rules) -> bool:
 
 
 def _unfinished(sent: Span, rules: Rules) -> bool:
-    """A main clause with no subject that is no instruction either: an infinitive ("To improve the
-    abilities.") or a verb's bare form after a hedge ("Perhaps find a solution like that.")."""
+    """No main clause: a reason alone ("Because you didn't notice the results."), an infinitive ("To
+    improve the abilities.") or a verb's bare form after a hedge ("Perhaps find a solution like that.")."""
     root = sent.root
+    first = _first_word(sent, rules)
+    if first is not None and first.dep_ == "mark" and first.head == root and first.lower_ in rules.word_list("reason_mark"):
+        return True
     if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in root.children):
         return False
-    first = next((t for t in sent if t.is_alpha), None)
     if root.tag_ == "VB" and first is not None and first.lower_ in rules.word_list("hedge_word") and first.head == root:
         return True
     if any(t.tag_ in ("VBZ", "VBP", "VBD", "MD") or t.text == "," for t in sent):

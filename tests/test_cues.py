@@ -184,6 +184,8 @@ def test_claims_that_point_back_carry_what_they_point_at_and_openers_go(tmp_path
     ("It writes some code and can debug a little, but it gets stuck and cannot recover from its errors.", False),
     ("I'm very optimistic about that.", False),
     ("To actually improve the abilities.", False),
+    ("So it writes some code and then gets stuck on its own errors every single time.", False),
+    ("Because you didn't notice the results that mattered in the end.", False),
     # expletive "it", a report of a view, a subject that names itself: claims
     ("It turns out that trial and error plays an enormous role in how research happens.", True),
     ("It's an empirical question whether the curve bends before the data runs out.", True),
@@ -193,3 +195,12 @@ def test_claims_that_point_back_carry_what_they_point_at_and_openers_go(tmp_path
 def test_a_turn_that_opens_on_what_it_points_back_at_is_no_claim_alone(tmp_path, said, claims):
     ex = _dialogue(tmp_path, ("Ada Quill", "What happens with the robots in the lab once the novelty wears off?"), ("Bram Ng", said))
     assert any(c.quote.strip() == said for c in ex.claims) == claims
+
+
+def test_an_opener_that_makes_a_phrase_with_the_next_word_stays(tmp_path):
+    """"So far …" keeps its "So"; "So, …" and "And …" go."""
+    from extract.openers import without_openers
+
+    assert without_openers("So far the curve has held up across every run.", RULES) == "So far the curve has held up across every run."
+    assert without_openers("So, the curve has held up across every run.", RULES) == "The curve has held up across every run."
+    assert without_openers("And the curve has held up across every run.", RULES) == "The curve has held up across every run."
