@@ -23,6 +23,8 @@ def hits(category: str, sentence: str) -> bool:
     ("disagree", "I don't think anyone can predict that."),
     ("setup", "I wanted to ask about robotics next."),
     ("setup", "So there are three reasons for that."),
+    ("setup", "There are two paths out of this for the labs."),
+    ("setup", "Think about something like the first chess engines."),
     ("setup", "You can think of two ways this could go wrong for the labs."),
     ("filler", "To which I'd say no."),
     ("question", "How do you square that with the benchmark results."),
@@ -156,6 +158,8 @@ def test_views_a_speaker_does_not_hold_are_marked_or_credited_to_whom_they_belon
 
 @pytest.mark.parametrize("category, sentence", [
     ("setup", "There are two reasons scaling keeps working: data and compute."),
+    ("setup", "Take the hardware problem seriously or you will fail."),
+    ("setup", "Look at how much better the models got once we added code."),
     ("filler", "I would say yes, because the data shows it."),
     ("question", "How we evaluate these models matters a lot."),
     ("question", "What we found is that the curve kept going."),
@@ -173,7 +177,7 @@ def test_claims_that_point_back_carry_what_they_point_at_and_openers_go(tmp_path
                                "Look at the older retrieval benchmarks from the summer. Look, nobody has solved memory yet."))
     texts = [c.text for c in ex.claims]
     assert "Retrieval bolted onto a frozen model has a ceiling. This approach breaks at long contexts." in texts
-    assert "Look at the older retrieval benchmarks from the summer." in texts
+    assert not any(t.startswith("At the older") for t in texts)  # "Look at" is no opener (and points, not claims)
     assert "Nobody has solved memory yet." in texts
     assert not any(t.startswith("How do you see") for t in texts)
 
@@ -202,5 +206,6 @@ def test_an_opener_that_makes_a_phrase_with_the_next_word_stays(tmp_path):
     from extract.openers import without_openers
 
     assert without_openers("So far the curve has held up across every run.", RULES) == "So far the curve has held up across every run."
+    assert without_openers("Look at the older retrieval benchmarks.", RULES) == "Look at the older retrieval benchmarks."
     assert without_openers("So, the curve has held up across every run.", RULES) == "The curve has held up across every run."
     assert without_openers("And the curve has held up across every run.", RULES) == "The curve has held up across every run."
