@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from extract.kb import KnowledgeBase, Ref
-from extract.openers import without_openers
 from extract.records import ReadDocument, Turn
 from extract.rules import Rules
 
@@ -49,8 +48,10 @@ VIEWS = (("hypothetical", "hypothetical"), ("rejected_view", "rejected"), ("repo
 def view_of(text: str, kb: KnowledgeBase, rules: Rules, ctx: list[str]) -> tuple[str | None, Ref | None]:
     """Whether a sentence of speech states a view that is not the speaker's own: (``hypothetical``,
     ``rejected`` or ``reported``, the person it is reported of when the text names one the document
-    knows), else (None, None).  "Imagine if ...", "People used to say ...", "Ilya's line is ..."."""
-    text = without_openers(text, rules)  # "Having said that, I think …" reports nobody
+    knows), else (None, None).  "Imagine if ...", "People used to say ...", "Ilya's line is ...".
+
+    ``text`` is read without its openers (:func:`extract.openers.without_openers`): "Having said that,
+    I think …" reports nobody."""
     for category, stance in VIEWS:
         hit = rules.cues_for(category).first(text)
         if hit:

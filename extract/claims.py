@@ -60,7 +60,8 @@ def _turn_claims(out: Extraction, doc: ReadDocument, turn: Turn, an: TurnAnalysi
     for u_start, u_end, kind, t_first, t_end, score in an.units:
         text = turn.text[u_start:u_end].strip()
         start, end = turn.tmap.to_raw(u_start, u_end)
-        stance, whose = view_of(text, kb, rules, ctx) if kind == "claim" and turn.kind in SPEECH else (None, None)
+        said = without_openers(text, rules) if kind == "claim" else text  # "Having said that, I think …"
+        stance, whose = view_of(said, kb, rules, ctx) if kind == "claim" and turn.kind in SPEECH else (None, None)
         if kind == "claim" and turn.kind in SPOKEN and model is not None and score < model.threshold and stance is None:
             kind = "aside"  # narration, an aside or a reaction in speech: what the claim model says is no claim
         if kind == "aside":  # no claim, but the people and things it names are the document's mentions
@@ -77,7 +78,7 @@ def _turn_claims(out: Extraction, doc: ReadDocument, turn: Turn, an: TurnAnalysi
         if whose is not None:  # "Ilya's line is ...": his view, as this speaker reports it
             speaker, how, conf = whose, "reported", rules.confidence("attribution.speech-reported")
         claim = ClaimRecord(
-            key=claim_key(doc.meta.path, start, end), document=doc.meta.path, text=balanced(without_openers(text, rules)),
+            key=claim_key(doc.meta.path, start, end), document=doc.meta.path, text=balanced(said),
             quote=doc.text[start:end], start=start, end=end, speaker=speaker, timestamp=turn.timestamp,
             url=video_url(doc.meta.video_id, turn.timestamp), section=turn.section, attribution=how,
             confidence=conf, turn=turn.index, context=asked, stance=stance, score=score,

@@ -107,8 +107,8 @@ def _opens_on_someone_said(sent: Span, rules: Rules) -> bool:
 
 def _first_word(sent: Span, rules: Rules) -> Token | None:
     """The sentence's first word past its discourse openers ("So it actually raises …" → "it")."""
-    openers = rules.word_list("opener").keys() | rules.word_list("pause_opener").keys()
-    return next((t for t in sent if t.is_alpha and t.lower_ not in openers), None)
+    plain, paused = rules.word_list("opener"), rules.word_list("pause_opener")
+    return next((t for t in sent if t.is_alpha and t.lower_ not in plain and t.lower_ not in paused), None)
 
 
 def _expletive(it: Token, rules: Rules) -> bool:

@@ -13,10 +13,10 @@ import orjson
 
 from extract.readers.common import video_url
 from graph.layout import place
-from graph.views.page import EDGE_COLOR, STYLE as LOOK, VIS_ASSET, PageNames, esc, spread
+from graph.views.page import EDGE_COLOR, STANCE_VERB, STYLE as LOOK, VIS_ASSET, PageNames, esc, spread
 
 PAGE = "debate.html"
-KINDS = {"DISAGREES_WITH": "disagrees with", "AGREES_WITH": "agrees with"}
+KINDS = STANCE_VERB
 STYLE = """body{font:14px/1.5 system-ui,sans-serif;margin:0;color:#222}
 header{padding:10px 24px;border-bottom:1px solid #e4e0d8}header a{color:#1f5fa8;text-decoration:none;margin-right:14px}
 main{padding:8px 24px 40px}.filters{margin:10px 0 14px}.filters select{margin-right:12px}

@@ -14,7 +14,7 @@ from pathlib import Path
 import networkx as nx
 
 from extract.readers.common import video_url
-from graph.views.page import MAX_NODES, PageNames, esc, page_name
+from graph.views.page import MAX_NODES, STANCE_VERB, PageNames, esc, page_name
 
 STYLE = """body{font:15px/1.6 Georgia,serif;margin:0;color:#222;background:#fbfaf7}
 header{font:13px system-ui,sans-serif;padding:10px 24px;border-bottom:1px solid #e4e0d8;background:#fff}
@@ -36,7 +36,7 @@ aside .note{border-left:3px solid #ddd;padding:2px 8px;margin:0 0 8px}
 aside .disagree{border-color:#e15759}aside .agree{border-color:#59a14f}aside .restate{border-color:#76b7b2}
 aside q{color:#333}"""
 
-STANCE = {"DISAGREES_WITH": ("disagree", "disagrees with"), "AGREES_WITH": ("agree", "agrees with")}
+STANCE = {rel: (css, STANCE_VERB[rel]) for rel, css in (("DISAGREES_WITH", "disagree"), ("AGREES_WITH", "agree"))}
 
 
 def turn_spans(G: nx.MultiDiGraph, did: str) -> list[dict]:

@@ -43,6 +43,7 @@ EDGE_COLOR = {
     "CLAIMS": "#4e79a7", "AFFILIATED_WITH": "#9c755f", "DEVELOPED_BY": "#f28e2b", "TALKS_ABOUT": "#a0cbe8",
     "AUTHORED": "#edc948", "RESTATES": "#76b7b2", "NEXT": "#dddddd",
 }
+STANCE_VERB = {"DISAGREES_WITH": "disagrees with", "AGREES_WITH": "agrees with"}
 DIR = {"Person": "person", "System": "system", "Concept": "concept", "Document": "document"}
 
 
@@ -126,16 +127,15 @@ def stances_html(G: nx.MultiDiGraph, cid: str) -> str:
         who = G.nodes[n].get("speaker") if G.nodes[n]["type"] == "Claim" else n
         return esc(G.nodes[who]["name"]) if who else "an unnamed speaker"
 
-    verbs = {"DISAGREES_WITH": "disagrees with", "AGREES_WITH": "agrees with"}
     parts = []
     for _, v, e in G.out_edges(cid, data=True):
-        if e["type"] in verbs:
+        if e["type"] in STANCE_VERB:
             target = e.get("target_quote") or (G.nodes[v]["text"] if G.nodes[v]["type"] == "Claim" else "")
-            parts.append(f"<p class=note>{verbs[e['type']]} {name(v)}</p><blockquote class=reply>{esc(e.get('quote'))}</blockquote>"
+            parts.append(f"<p class=note>{STANCE_VERB[e['type']]} {name(v)}</p><blockquote class=reply>{esc(e.get('quote'))}</blockquote>"
                          + (f"<blockquote class=answered>{esc(target)}</blockquote>" if target else ""))
     for u, _, e in G.in_edges(cid, data=True):
-        if e["type"] in verbs:
-            parts.append(f"<p class=note>{name(u)} {verbs[e['type']]} it</p><blockquote class=reply>{esc(e.get('quote'))}</blockquote>")
+        if e["type"] in STANCE_VERB:
+            parts.append(f"<p class=note>{name(u)} {STANCE_VERB[e['type']]} it</p><blockquote class=reply>{esc(e.get('quote'))}</blockquote>")
     return "".join(parts)
 
 
@@ -296,7 +296,7 @@ class Page:
         page is laid out alone; with ``communities``, nodes are filled by their Louvain community."""
         nodes = self.net.nodes
         pairs = [(e["from"], e["to"]) for e in self.net.edges]
-        pos = spread({n["id"]: (positions or {}).get(n["id"], (0.0, 0.0)) for n in nodes} if positions is not None
+        pos = spread({n["id"]: positions.get(n["id"], (0.0, 0.0)) for n in nodes} if positions is not None
                      else layout(self.G, [n["id"] for n in nodes], pairs))
         H = nx.Graph(pairs)
         H.add_nodes_from(n["id"] for n in nodes)
