@@ -71,7 +71,7 @@ def place(nodes: Iterable[str], edges: Iterable[tuple[str, str]], hub: dict[str,
             h = hub[s]
             k[h] += 1
             cx, cy = out[h]
-            r = SPACING * (1 + math.sqrt(k[h]))
+            r = _radius(k[h])
             out[s] = (round(cx + r * math.cos(k[h] * GOLDEN), 2), round(cy + r * math.sin(k[h] * GOLDEN), 2))
     return out
 
@@ -84,24 +84,37 @@ def _hubs(H: nx.Graph, reach: dict[str, float], seed: int) -> dict[str, Point]:
     """The hubs' positions: each connected component laid out alone, the largest in the middle and the
     others in rows beneath it (a spring layout of them all would push the small ones to the rim and
     shrink the one that matters to a dot)."""
-    parts = sorted((_component(H.subgraph(c), reach, seed) for c in nx.connected_components(H)),
+    parts = sorted((_component(_part(H, c), reach, seed) for c in nx.connected_components(H)),
                    key=lambda p: -len(p))
     if not parts:
         return {}
     out = dict(parts[0])
-    box = [(max(a for a, _ in p.values()) - min(a for a, _ in p.values()) + GAP,
-            max(b for _, b in p.values()) - min(b for _, b in p.values()) + GAP) for p in parts]
-    xs, ys = [x for x, _ in out.values()], [y for _, y in out.values()]
+    bounds = [_bounds(p) for p in parts]  # (left, top, width, height), each with a gap around it
     # rows as wide as the largest component, or wider when the others would make a tower
-    left, width, y = min(xs), max(box[0][0], 8 * GAP, math.sqrt(sum(w * h for w, h in box))), max(ys) + 2 * GAP
-    x, row = left, 0.0
-    for p, (w, h) in zip(parts[1:], box[1:]):  # rows of the smaller components, beneath the largest
-        px, py = [a for a, _ in p.values()], [b for _, b in p.values()]
+    left, top, main_w, main_h = bounds[0]
+    width = max(main_w, 8 * GAP, math.sqrt(sum(w * h for _, _, w, h in bounds)))
+    x, y, row = left, top + main_h + GAP, 0.0
+    for p, (px, py, w, h) in zip(parts[1:], bounds[1:]):  # rows of the smaller components, beneath the largest
         if x > left and x + w > left + width:
             x, y, row = left, y + row, 0.0
-        out.update({n: (round(x + a - min(px), 2), round(y + b - min(py), 2)) for n, (a, b) in p.items()})
+        out.update({n: (round(x + a - px, 2), round(y + b - py, 2)) for n, (a, b) in p.items()})
         x, row = x + w, max(row, h)
     return out
+
+
+def _bounds(p: dict[str, Point]) -> tuple[float, float, float, float]:
+    """A laid-out component's left and top, and its width and height with :data:`GAP` added."""
+    xs, ys = [x for x, _ in p.values()], [y for _, y in p.values()]
+    return min(xs), min(ys), max(xs) - min(xs) + GAP, max(ys) - min(ys) + GAP
+
+
+def _part(H: nx.Graph, members: set[str]) -> nx.Graph:
+    """The subgraph of ``members`` with its nodes in ``H``'s order: networkx's subgraph view lists them
+    in the set's order, which changes from one process to the next, and so would the drawing."""
+    S = nx.Graph()
+    S.add_nodes_from(n for n in H if n in members)
+    S.add_edges_from(H.subgraph(members).edges(data=True))
+    return S
 
 
 def _component(H: nx.Graph, reach: dict[str, float], seed: int) -> dict[str, Point]:
@@ -130,7 +143,7 @@ def _by_community(H: nx.Graph, reach: dict[str, float], seed: int) -> dict[str, 
         i, j = member[a], member[b]
         if i != j:
             Q.add_edge(i, j, weight=Q.get_edge_data(i, j, {"weight": 0.0})["weight"] + w)
-    inner = [_component(H.subgraph(g), reach, seed) if len(g) <= DIRECT else _grid(g) for g in groups]
+    inner = [_component(_part(H, g), reach, seed) if len(g) <= DIRECT else _grid(g) for g in groups]
     disc = [max((math.hypot(x, y) for x, y in p.values()), default=0.0) + GAP for p in inner]
     centres = nx.spring_layout(Q, seed=seed, iterations=50, scale=1.0) if len(groups) > 1 else {0: (0.0, 0.0)}
     # spread the communities until no two discs overlap (a layout of the communities, scaled as a whole)
@@ -152,4 +165,4 @@ def _grid(group: Iterable[str]) -> dict[str, Point]:
 def positions(G: nx.MultiDiGraph, seed: int = 7) -> dict[str, Point]:
     """Positions for every node of the graph: each claim around its speaker, else its document."""
     hub = {n: d.get("speaker") or d.get("document") for n, d in G.nodes(data=True) if d["type"] == "Claim"}
-    return place(G.nodes, ((u, v) for u, v in G.edges()), {s: h for s, h in hub.items() if h}, seed)
+    return place(G.nodes, G.edges(), {s: h for s, h in hub.items() if h}, seed)
