@@ -70,6 +70,7 @@ _ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr"})
 _LEANING_WORDS = 14  # a longer sentence says enough of what it is about on its own
 _SHORT = 10  # a sentence about "they" or "she" this short says nothing of whom
 _OPENING_WORDS = 30  # a sentence that opens on "They …" or "It writes …" leans back whatever its length
+_SUBJECT_WORDS = 40  # a sentence up to this long whose subject points back is read with the one before it
 _BE_FORMS = frozenset({"be", "been", "being", "is", "are", "was", "were", "'s", "’s", "'re", "’re"})
 
 
@@ -88,10 +89,34 @@ def _dependent(sent: Span, rules: Rules) -> bool:
     if words > _LEANING_WORDS:
         return False
     # the arguments of the main clause, or of the clause an opinion frames ("I think it works.")
-    main = {sent.root} | {t for t in sent.root.children if t.dep_ == "ccomp"}
+    main = _main_clause(sent)
     args = [t for t in sent if t.dep_ in _ARGUMENTS and (t.head in main or (t.dep_ == "pobj" and _near(t.head.head, main)))]
     personal = rules.word_list("personal")
     return any(_points_back(t, rules) or (words <= _SHORT and t.lower_ in personal and t.tag_ == "PRP") for t in args)
+
+
+def _main_clause(sent: Span) -> set[Token]:
+    """The root, the clause an opinion frames ("I think it works.") and the verbs it goes on with ("…
+    starting to enter that regime")."""
+    main = {sent.root} | {t for t in sent.root.children if t.dep_ == "ccomp"}
+    for verb in list(main):
+        while (verb := next((c for c in verb.children if c.dep_ == "xcomp"), None)) is not None:
+            main.add(verb)
+    return main
+
+
+def _subject_points_back(sent: Span, rules: Rules) -> bool:
+    """The main clause's subject names nothing itself, however long the rest: "That's why we chose …",
+    "Part of that is probably due to …" — the sentence reads with the one before it."""
+    if _words(sent) > _SUBJECT_WORDS:
+        return False
+    for subj in (t for t in sent.root.children if t.dep_ in ("nsubj", "nsubjpass")):
+        if _points_back(subj, rules):
+            return True
+        if subj.lower_ in rules.word_list("portion"):
+            return any(p.lower_ == "of" and any(o.dep_ == "pobj" and _points_back(o, rules) for o in p.children)
+                       for p in subj.children)
+    return False
 
 
 def _opens_on_someone_said(sent: Span, rules: Rules) -> bool:
@@ -121,7 +146,8 @@ def _expletive(it: Token, rules: Rules) -> bool:
 
 def _unfinished(sent: Span, rules: Rules) -> bool:
     """No main clause: a reason alone ("Because you didn't notice the results."), an infinitive ("To
-    improve the abilities.") or a verb's bare form after a hedge ("Perhaps find a solution like that.")."""
+    improve the abilities."), a verb's bare form after a hedge ("Perhaps find a solution like that.") or
+    a participle with no subject ("Also proposed: a test of recall.")."""
     root = sent.root
     first = _first_word(sent, rules)
     if first is not None and first.dep_ == "mark" and first.head == root and first.lower_ in rules.word_list("reason_mark"):
@@ -130,6 +156,8 @@ def _unfinished(sent: Span, rules: Rules) -> bool:
         return False
     if root.tag_ == "VB" and first is not None and first.lower_ in rules.word_list("hedge_word") and first.head == root:
         return True
+    if root.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in root.children):
+        return True  # something done, with no one doing it: "Also proposed: a test of recall."
     if any(t.tag_ in ("VBZ", "VBP", "VBD", "MD") or t.text == "," for t in sent):
         return False  # a finite verb or a second clause somewhere: "To be honest, scaling works."
     return any(c.dep_ == "aux" and c.tag_ == "TO" and c.i < root.i for c in root.children)
@@ -175,16 +203,17 @@ def units(sdoc: Doc, rules: Rules) -> list[Unit]:
     """Sentence units of one turn, each classified; claims are the ``kind == 'claim'`` ones.
 
     A piece that starts in lower case continues the sentence before it (the
-    parser split too early); a short anaphoric sentence ("That's one path.")
-    joins the claim before it.  Each unit is classified on its whole text.
+    parser split too early); a sentence that points back ("That's one path.",
+    "Part of that is due to …") joins the claim before it.  Each unit is classified on its whole text.
     """
     out: list[Unit] = []
     for sent in sdoc.sents:
         text = sent.text.strip()
         if not text:
             continue
-        leans = _dependent(sent, rules)
-        if out and (text[:1].islower() or (leans and out[-1].kind == "claim")):
+        leans = _dependent(sent, rules)  # says nothing alone: merged, else no claim
+        reads_back = leans or _subject_points_back(sent, rules)  # says something, but of what came before: merged
+        if out and (text[:1].islower() or (reads_back and out[-1].kind == "claim")):
             last = out[-1]
             last.end = sent.end_char
             last.sents.append(sent)

@@ -147,6 +147,8 @@ def test_a_question_can_be_what_a_reply_confirms(tmp_path):
     ("According to Ada, scaling alone will get there.", "reported", "Ada Quill"),
     ("Ada hypothesizes that memory is stored in the weights of every layer.", "reported", "Ada Quill"),
     ("In their latest paper, they say that the loss curve was predicted in advance.", "reported", "Bram Ng"),
+    ("On the chip question, when she was on the show last spring Ada said that fabs would stay scarce.", "reported",
+     "Ada Quill"),
     ("Having said that, I think the loss curve will flatten by spring.", None, "Bram Ng"),
     ("Scaling alone will not get there by itself.", None, "Bram Ng"),
 ])
@@ -198,6 +200,30 @@ def test_claims_that_point_back_carry_what_they_point_at_and_openers_go(tmp_path
 ])
 def test_a_turn_that_opens_on_what_it_points_back_at_is_no_claim_alone(tmp_path, said, claims):
     ex = _dialogue(tmp_path, ("Ada Quill", "What happens with the robots in the lab once the novelty wears off?"), ("Bram Ng", said))
+    assert any(c.quote.strip() == said for c in ex.claims) == claims
+
+
+@pytest.mark.parametrize("before, after", [
+    ("We trained on ten times the data last spring.", "Models are just starting to enter that regime."),
+    ("The fab shortage hit every lab at once.",
+     "Part of that is probably due to the long lead times on new fabs, which nobody at the big labs planned around."),
+    ("Retrieval gives a model a memory it can update.",
+     "That's why we bet on search and learning as the two methods that would keep scaling for decades."),
+])
+def test_a_sentence_whose_subject_or_object_points_back_is_read_with_the_one_before(tmp_path, before, after):
+    """However long, a sentence about "that" is one claim with the sentence that says what "that" is."""
+    ex = _dialogue(tmp_path, ("Ada Quill", "Where did the year go for the labs?"), ("Bram Ng", f"{before} {after}"))
+    assert [c.quote.strip() for c in ex.claims] == [f"{before} {after}"]
+
+
+@pytest.mark.parametrize("said, claims", [
+    ("Also proposed: a memory test for long documents.", False),
+    ("Trained on ten trillion tokens, the model beats every open rival.", True),
+    ("Part of the problem is that nobody measures the data.", True),
+    ("Looking back, scaling was the right bet for the whole field.", True),
+])
+def test_a_participle_with_no_one_doing_it_is_no_claim(tmp_path, said, claims):
+    ex = _dialogue(tmp_path, ("Ada Quill", "What came out of the workshop?"), ("Bram Ng", said))
     assert any(c.quote.strip() == said for c in ex.claims) == claims
 
 
