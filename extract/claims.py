@@ -28,15 +28,24 @@ def document_claims(out: Extraction, di: int, analyses: list[TurnAnalysis], enti
                     rules: Rules) -> None:
     """Add document ``di``'s claims to ``out``, and every sentence unit of its turns to ``out.units``.
 
-    ``entities(text, analysis)``: the entity spans of a turn; ``names``: its speaker labels resolved."""
+    ``entities(text, analysis)``: the entity spans of a turn; ``names``: its speaker labels resolved.
+    A claim's ``context`` is what its turn replies to: the question before it, else the point made before it."""
     doc = out.documents[di]
     ctx = context_people(doc)
     common = lower_words(doc.text)
     for ti, an in enumerate(analyses):
         prev = previous_turn(doc.turns, ti) if ti else None
-        asked = [u.text for u in out.units.get((di, prev.index), []) if u.kind == "question"] if prev else []
         out.units[(di, ti)] = _turn_claims(out, doc, doc.turns[ti], an, entities, names, rules, ctx, common,
-                                           asked[-1] if asked else None)
+                                           _replying_to(out.units.get((di, prev.index), [])) if prev else None)
+
+
+def _replying_to(before: list[TurnUnit]) -> str | None:
+    """What a turn replies to: the last question of the turn before it, else that turn's last claim (its point)."""
+    for kind in ("question", "claim"):
+        said = [u.text for u in before if u.kind == kind]
+        if said:
+            return said[-1]
+    return None
 
 
 def balanced(text: str) -> str:
@@ -52,7 +61,7 @@ def balanced(text: str) -> str:
 
 
 def _turn_claims(out: Extraction, doc: ReadDocument, turn: Turn, an: TurnAnalysis, entities, names: dict,
-                 rules: Rules, ctx: list[str], common: frozenset[str], asked: str | None) -> list[TurnUnit]:
+                 rules: Rules, ctx: list[str], common: frozenset[str], replying_to: str | None) -> list[TurnUnit]:
     kb = out.kb
     units: list[TurnUnit] = []
     model = claim_model.load()
@@ -81,7 +90,7 @@ def _turn_claims(out: Extraction, doc: ReadDocument, turn: Turn, an: TurnAnalysi
             key=claim_key(doc.meta.path, start, end), document=doc.meta.path, text=balanced(said),
             quote=doc.text[start:end], start=start, end=end, speaker=speaker, timestamp=turn.timestamp,
             url=video_url(doc.meta.video_id, turn.timestamp), section=turn.section, attribution=how,
-            confidence=conf, turn=turn.index, context=asked, stance=stance, score=score,
+            confidence=conf, turn=turn.index, context=replying_to, stance=stance, score=score,
         )
         seen: set[Ref] = set()
         for ref, rule, confidence in found_in(text, u_start, u_end, t_first, t_end):

@@ -142,6 +142,8 @@ def test_a_question_can_be_what_a_reply_confirms(tmp_path):
     ("People used to say it was a hardware problem.", "rejected", "Bram Ng"),
     ("The common misconception is that bigger is always better.", "rejected", "Bram Ng"),
     ("Imagine if Ada says the model is conscious tomorrow.", "hypothetical", "Bram Ng"),
+    ("I thought, \"Nobody will ever pay for a chatbot.\"", "rejected", "Bram Ng"),
+    ("I thought the benchmark was hard enough to last.", None, "Bram Ng"),
     ("Let's say the lab releases every weight next week.", "hypothetical", "Bram Ng"),
     ("Ada's view is that scaling alone will get there.", "reported", "Ada Quill"),
     ("According to Ada, scaling alone will get there.", "reported", "Ada Quill"),
@@ -235,3 +237,14 @@ def test_an_opener_that_makes_a_phrase_with_the_next_word_stays(tmp_path):
     assert without_openers("Look at the older retrieval benchmarks.", RULES) == "Look at the older retrieval benchmarks."
     assert without_openers("So, the curve has held up across every run.", RULES) == "The curve has held up across every run."
     assert without_openers("And the curve has held up across every run.", RULES) == "The curve has held up across every run."
+
+
+def test_a_claim_carries_what_its_turn_replies_to(tmp_path):
+    """The question asked before it, else the point the other speaker made last."""
+    ex = _dialogue(tmp_path,
+                   ("Ada Quill", "Where does the compute for the next model come from?"),
+                   ("Bram Ng", "Most of the compute will come from clusters that are already being built in Texas."),
+                   ("Ada Quill", "The Texas clusters will not be ready before the end of next year."))
+    context = {c.speaker[1]: c.context for c in ex.claims}
+    assert context == {"Bram Ng": "Where does the compute for the next model come from?",
+                       "Ada Quill": "Most of the compute will come from clusters that are already being built in Texas."}

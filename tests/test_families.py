@@ -120,6 +120,7 @@ def test_family_is_chosen_by_evidence_over_the_whole_document():
     ("The effect can be found in almost every benchmark we ran.", "claim"),
     ("Priya asks whether the benchmark gains transfer to real work.", "question"),
     ("Then he asked about the cost of inference at scale.", "question"),
+    ("Coming back to robotics, I'm curious what held the hardware back.", "question"),
     ("Priya asks whether gains transfer, and Tomas says they mostly do.", "claim"),
     ("Interpretability can be compared to neuroscience in many ways.", "claim"),
     ("I don't think scaling alone gets us there, because data runs out.", "claim"),

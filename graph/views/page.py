@@ -116,7 +116,7 @@ def claim_html(G: nx.MultiDiGraph, cid: str, rel: str = "") -> str:
         f" at {esc(c['timestamp'])}" if c.get("timestamp") else "")
     view = "".join(f" · {esc(k['stance'])} view" for _, _, k in G.in_edges(cid, data=True)
                    if k["type"] == "CLAIMS" and k.get("stance"))
-    asked = f"<p class=note>answering: “{esc(c['context'])}”</p>" if c.get("context") else ""
+    asked = f"<p class=note>replying to: “{esc(c['context'])}”</p>" if c.get("context") else ""
     return (f"{asked}<blockquote>{esc(c['quote'])}</blockquote>"
             f"<p class=note>{esc(who)} — <i>{esc(doc)}</i>{when}{view}{rel}</p>")
 
