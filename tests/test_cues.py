@@ -78,6 +78,15 @@ def test_a_persons_name_in_a_system_pattern_is_not_a_system(tmp_path):
     ("I don't buy that for a second.", "DISAGREES_WITH"),
     ("That's just the usual hype.", "DISAGREES_WITH"),
     ("What are you even talking about?", "DISAGREES_WITH"),
+    ("What she just said is simply not true.", "DISAGREES_WITH"),
+    ("With all due respect, that's not what the study says.", "DISAGREES_WITH"),
+    ("That's a gross mischaracterization of the vote.", "DISAGREES_WITH"),
+    ("Not true, the prices went up.", "DISAGREES_WITH"),
+    ("My colleague is misrepresenting the budget again.", "DISAGREES_WITH"),
+    ("You're putting words in my mouth.", "DISAGREES_WITH"),
+    ("Actually, the reverse is true for small models.", "DISAGREES_WITH"),
+    ("The data simply don't support that.", "DISAGREES_WITH"),
+    ("I couldn't disagree more with that plan.", "DISAGREES_WITH"),
     ("I couldn't agree more.", "AGREES_WITH"),
     ("You're absolutely right about the costs.", "AGREES_WITH"),
     ("That's a really fair point.", "AGREES_WITH"),
@@ -96,6 +105,12 @@ def test_a_persons_name_in_a_system_pattern_is_not_a_system(tmp_path):
     ("I don't think I agree.", "DISAGREES_WITH"),
     ("I'm not sure that's right.", "DISAGREES_WITH"),
     ("If you agree with that, the rest follows.", None),
+    ("He said that it was false.", None),  # reported
+    ("The question is whether it's false.", None),
+    ("It was wrong to ship the model so early.", None),
+    ("I was wrong about the timeline.", None),
+    ("Perhaps it isn't true for the older chips.", None),  # hedged
+    ("So it wasn't the case for the older chips?", None),  # asking
 ])
 def test_a_reply_takes_the_stance_its_family_says(sentence, stance):
     from extract.stance import stance_cues
