@@ -87,6 +87,19 @@ def test_a_persons_name_in_a_system_pattern_is_not_a_system(tmp_path):
     ("Actually, the reverse is true for small models.", "DISAGREES_WITH"),
     ("The data simply don't support that.", "DISAGREES_WITH"),
     ("I couldn't disagree more with that plan.", "DISAGREES_WITH"),
+    ("I'd argue it's the other way round for open models.", "DISAGREES_WITH"),
+    ("I have a slightly different take on the costs.", "DISAGREES_WITH"),
+    ("I think you're underestimating how hard the rollout is.", "DISAGREES_WITH"),
+    ("That's way too optimistic for a first release.", "DISAGREES_WITH"),
+    ("I'm going to challenge you on that.", "DISAGREES_WITH"),
+    ("That doesn't add up.", "DISAGREES_WITH"),
+    ("I see your point, but the bills still arrive.", "DISAGREES_WITH"),
+    ("Hmm, I don't know about that.", "DISAGREES_WITH"),
+    ("I don't know that I really subscribe to that view.", "DISAGREES_WITH"),
+    ("I feel the same way about the evals.", "AGREES_WITH"),
+    ("That really resonates with me.", "AGREES_WITH"),
+    ("Building on what you said, the costs also fell.", "AGREES_WITH"),
+    ("100%.", "AGREES_WITH"),
     ("I couldn't agree more.", "AGREES_WITH"),
     ("You're absolutely right about the costs.", "AGREES_WITH"),
     ("That's a really fair point.", "AGREES_WITH"),
@@ -111,6 +124,12 @@ def test_a_persons_name_in_a_system_pattern_is_not_a_system(tmp_path):
     ("I was wrong about the timeline.", None),
     ("Perhaps it isn't true for the older chips.", None),  # hedged
     ("So it wasn't the case for the older chips?", None),  # asking
+    ("It's too early to say.", None),
+    ("I think it's the opposite of what people expect.", None),
+    ("I think the same thing happens with images.", None),
+    ("Let me add to that list of problems.", None),
+    ("I hear you.", None),
+    ("I question whether we need more data.", None),
 ])
 def test_a_reply_takes_the_stance_its_family_says(sentence, stance):
     from extract.stance import stance_cues
