@@ -282,3 +282,17 @@ def test_a_claim_carries_what_its_turn_replies_to(tmp_path):
     context = {c.speaker[1]: c.context for c in ex.claims}
     assert context == {"Bram Ng": "Where does the compute for the next model come from?",
                        "Ada Quill": "Most of the compute will come from clusters that are already being built in Texas."}
+
+
+@pytest.mark.parametrize("rebuttal", [
+    "What Ada just said about the budget is simply not true.",
+    "Senator Quill is misrepresenting my record on energy.",
+    "Ada's plan doesn't add up.",
+])
+def test_a_rebuttal_that_names_its_opponent_counts_anywhere_in_the_turn(tmp_path, rebuttal):
+    """Deep in a long answer, as debaters do: the edge goes to the person named."""
+    ex = _dialogue(tmp_path, ("Ada Quill", "We will balance the budget by cutting the deficit in half within four years."),
+                   ("Bram Ng", "Thank you for the question. I grew up in a small town in the north. My father ran a "
+                               "hardware store for thirty years. " + rebuttal + " We need a real plan for growth."))
+    people = {(r.source[1], r.target[1]) for r in ex.relations if r.type == "DISAGREES_WITH" and r.source[0] == "Person"}
+    assert ("Bram Ng", "Ada Quill") in people
