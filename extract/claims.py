@@ -66,7 +66,7 @@ def _turn_claims(out: Extraction, doc: ReadDocument, turn: Turn, an: TurnAnalysi
     units: list[TurnUnit] = []
     model = claim_model.load()
     found_in = _Mentions(turn, an, entities, kb, ctx, rules, common)
-    for u_start, u_end, kind, t_first, t_end, score in an.units:
+    for u_start, u_end, kind, t_first, t_end, score, worth in an.units:
         text = turn.text[u_start:u_end].strip()
         start, end = turn.tmap.to_raw(u_start, u_end)
         said = without_openers(text, rules) if kind == "claim" else text  # "Having said that, I think …"
@@ -91,6 +91,7 @@ def _turn_claims(out: Extraction, doc: ReadDocument, turn: Turn, an: TurnAnalysi
             quote=doc.text[start:end], start=start, end=end, speaker=speaker, timestamp=turn.timestamp,
             url=video_url(doc.meta.video_id, turn.timestamp), section=turn.section, attribution=how,
             confidence=conf, turn=turn.index, context=replying_to, stance=stance, score=score,
+            checkworthy=worth,
         )
         seen: set[Ref] = set()
         for ref, rule, confidence in found_in(text, u_start, u_end, t_first, t_end):

@@ -42,7 +42,8 @@ def _source_digest(*names: str) -> str:
 
 # The code that turns a parse into an analysis: part of the cache key, so an analysis cached by
 # other code (another way of cutting or classifying sentences) is never used.
-ANALYSIS_CODE = _source_digest("parser.py", "units.py", "nlp.py", "claim_model.py", "rules/claim_model.json")
+ANALYSIS_CODE = _source_digest("parser.py", "units.py", "nlp.py", "claim_model.py", "rules/claim_model.json",
+                               "checkworthy.py", "rules/checkworthy.yml")
 
 
 class AnalysisCache(Protocol):
@@ -57,7 +58,8 @@ class AnalysisCache(Protocol):
 class TurnAnalysis:
     """One parsed turn.  Offsets are into the turn's cleaned text; token indices into its tokens."""
 
-    units: list[tuple[int, int, str, int, int, float]]  # (start, end, kind, first token, end token, claim score)
+    units: list[tuple[int, int, str, int, int, float, float]]  # (start, end, kind, first token, end token,
+    #                                                             claim score, check-worthiness)
     ents: list[tuple[int, int, str, str]]  # (first token, end token, label, entity id or "")
     propn: list[int]  # capitalised proper nouns no entity covers ("Ilya"), by token index
     starts: array  # each token's offset
@@ -81,7 +83,7 @@ class TurnAnalysis:
 
 
 def analyse(sdoc: Doc, rules: Rules) -> TurnAnalysis:
-    units = [(u.start, u.end, u.kind, u.sents[0].start, u.sents[-1].end, round(u.score, 3))
+    units = [(u.start, u.end, u.kind, u.sents[0].start, u.sents[-1].end, round(u.score, 3), round(u.worth, 3))
              for u in unitlib.units(sdoc, rules)]
     propn = [t.i for t in sdoc if unitlib.is_proper_noun(t) and not t.ent_type_
              and t.text[:1].isupper() and t.text[1:].islower() and len(t.text) >= 3]

@@ -161,6 +161,7 @@ class ClaimRecord:
     context: str | None = None  # the question (or the other speaker's point) it answers
     stance: str | None = None  # reported | hypothetical | rejected: a view its speaker does not hold as their own
     score: float = 1.0  # how likely a claim, by the claim model (extract.claim_model)
+    checkworthy: float = 0.0  # how much it states a checkable fact (extract.checkworthy)
 
     @property
     def ref(self) -> Ref:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from extract import claim_model
+from extract import checkworthy, claim_model
 from extract.openers import without_openers
 from extract.rules import Rules
 
@@ -29,6 +29,7 @@ class Unit:
     sents: list[Span]
     kind: str = "claim"  # claim | question | filler | setup | fragment | boilerplate
     score: float = 0.0  # how likely a claim, by the claim model (0 for what the rules rule out)
+    worth: float = 0.0  # how much a claim states a checkable fact (extract.checkworthy)
 
 
 def _words(span: Span) -> int:
@@ -230,6 +231,7 @@ def units(sdoc: Doc, rules: Rules) -> list[Unit]:
     model = claim_model.load()
     for i, u in enumerate(out):
         if u.kind == "claim":
-            u.score = claim_model.probability(sdoc[u.sents[0].start:u.sents[-1].end], model, i, len(out),
-                                              out[i - 1].kind if i else "none")
+            span = sdoc[u.sents[0].start:u.sents[-1].end]
+            u.score = claim_model.probability(span, model, i, len(out), out[i - 1].kind if i else "none")
+            u.worth = checkworthy.checkworthiness(span)
     return out

@@ -92,6 +92,7 @@ def assemble(ex: Extraction) -> nx.MultiDiGraph:
             "document": ref_id(("Document", c.document)), "start": c.start, "end": c.end,
             "timestamp": c.timestamp, "url": c.url, "section": c.section, "attribution": c.attribution,
             "confidence": c.confidence, "context": c.context, "score": c.score,
+            "checkworthy": c.checkworthy,
         })
         sentence = c.evidence("claims.sentence", c.confidence)
         add_edge(G, "STATED_IN", cid, ref_id(("Document", c.document)), sentence, sentence.rule, c.confidence)

@@ -130,6 +130,7 @@ class ClaimNode(Node):
     confidence: float = 1.0
     context: str | None = None  # what it answers: the question, or the other speaker's point, just before
     score: float = 1.0  # how likely it is a claim at all, by the claim model: sort by it
+    checkworthy: float = 0.0  # how much it states a fact someone could look up (extract.checkworthy): sort by it
 
     @model_validator(mode="after")
     def _span(self) -> "ClaimNode":

@@ -296,3 +296,19 @@ def test_a_rebuttal_that_names_its_opponent_counts_anywhere_in_the_turn(tmp_path
                                "hardware store for thirty years. " + rebuttal + " We need a real plan for growth."))
     people = {(r.source[1], r.target[1]) for r in ex.relations if r.type == "DISAGREES_WITH" and r.source[0] == "Person"}
     assert ("Bram Ng", "Ada Quill") in people
+
+
+def test_check_worthiness_puts_checkable_facts_above_views_advice_and_predictions():
+    from extract.checkworthy import checkworthiness
+    from extract.nlp import curated_pipeline
+
+    facts = ["The lab released its second video model in March 2024 with 40 percent fewer parameters.",
+             "Nvidia shipped about two million data-centre GPUs last year.",
+             "The first version was trained on 300 billion tokens of English text."]
+    others = ["I think the models will get much better over the next few years.",
+              "Create yourself a small test set before you pick a model.",
+              "Maybe it would be nice to have more control over the camera.",
+              "Is that really what the benchmark measures?"]
+    nlp = curated_pipeline(RULES.digest)
+    worth = {t: checkworthiness(d[:]) for t, d in zip(facts + others, nlp.pipe(facts + others))}
+    assert min(worth[t] for t in facts) > max(worth[t] for t in others), worth

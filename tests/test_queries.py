@@ -161,6 +161,15 @@ def test_documents_and_unattributed(store):
     assert "transcript" not in un and "book" not in un
 
 
+def test_claims_to_check_first(store):
+    got = rows(store, "claims-check-worthy", limit=200)
+    worth = [r["checkworthiness"] for r in got]
+    assert len(got) == 200 and worth == sorted(worth, reverse=True) and 0 < worth[-1] <= worth[0] <= 1
+    top = [r["claim"] for r in got[:20]]
+    assert sum(any(ch.isdigit() for ch in c) for c in top) >= 10  # figures and dates come first
+    assert not any(c.rstrip().endswith("?") for c in top)
+
+
 def test_person_timeline_and_search(store):
     got = rows(store, "person-timeline", person="Demis Hassabis", limit=500)
     first_transcript = next(r for r in got if r["document"].startswith("Demis Hassabis - Scaling"))

@@ -98,7 +98,8 @@ def _mark(G: nx.MultiDiGraph, cid: str) -> str:
     kinds = {e["type"] for _, _, e in G.in_edges(cid, data=True)}
     css = "claim disputed" if "DISAGREES_WITH" in kinds else "claim endorsed" if "AGREES_WITH" in kinds else "claim"
     c = G.nodes[cid]
-    tip = f"claim · score {c.get('score', 1):.2f}" + (f" · replying to: {c['context']}" if c.get("context") else "")
+    tip = (f"claim · score {c.get('score', 1):.2f} · check-worthiness {c.get('checkworthy', 0):.2f}"
+           + (f" · replying to: {c['context']}" if c.get("context") else ""))
     return f'<mark class="{css}" id="{esc(cid)}" title="{esc(tip)}">'
 
 
