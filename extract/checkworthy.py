@@ -5,7 +5,7 @@ opinions, hedges, predictions, advice and questions lower it.  The weights and w
 (``extract/rules/checkworthy.yml``), set by hand and measured by ``python -m bench.checkworthy``.
 
 >>> checkworthiness(nlp("Gen-2 was released in March 2023 by Runway.")[:])   # doctest: +SKIP
-0.87
+0.8
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ _POINTING = frozenset({"it", "that", "this", "they", "these", "those"})
 class CheckWorthiness(BaseModel):
     bias: float
     weights: dict[Feature, float]
-    words: dict[Literal["opinion", "hedge", "future", "money_or_share"], list[str]]
+    words: dict[Literal["opinion", "hedge", "future", "money_or_share"], frozenset[str]]
 
 
 @lru_cache(maxsize=1)
@@ -41,9 +41,9 @@ def load() -> CheckWorthiness:
 def features(span: Span, rules: CheckWorthiness | None = None) -> set[str]:
     """The features of ``rules.weights`` that the claim ``span`` has."""
     rules = rules or load()
-    toks = [t for t in span if not t.is_space and not t.is_punct or t.text in ("%", "$", "?")]
+    toks = [t for t in span if (not t.is_space and not t.is_punct) or t.text in ("%", "$", "?")]
     lower = {t.lower_ for t in toks}
-    words = {k: set(v) for k, v in rules.words.items()}
+    words = rules.words
     labels = {e.label_ for e in span.ents}
     root = span.root
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)

@@ -121,6 +121,8 @@ def stance_cue(text: str, rules: Rules, only: str | None = None,
             before = clause_before(text, m.start())
             if rules.cues_for("condition").first(before):
                 continue  # "if you agree, ...": hypothetical
+            if reported(before, rules):
+                continue  # "He thinks you're wrong": someone else's stance, not the speaker's
             if rel == "AGREES_WITH" and (rules.cues_for("negation").first(before) or question):
                 continue  # "I'm not sure I agree", "Do you agree?": no agreement
             if question and cue.confidence < 0.8:
@@ -130,6 +132,19 @@ def stance_cue(text: str, rules: Rules, only: str | None = None,
             who = next((m.group(g) for g in cue.names if m.group(g)), None)
             return rel, cue, who
     return None
+
+
+def reported(before: str, rules: Rules) -> bool:
+    """Whether the words before a cue report someone else saying it: a saying verb ("says", "thinks")
+    whose subject is not the speaker ("He thinks …", "The critics say …"; not "I really think …")."""
+    words = re.findall(r"[\w'’]+", before.lower())
+    saying, filler = rules.word_list("saying_verb"), rules.word_list("saying_filler")
+    for i, w in enumerate(words):
+        if w in saying:
+            subject = next((x for x in reversed(words[:i]) if x not in filler), None)
+            if subject is not None and subject not in ("i", "we"):
+                return True
+    return False
 
 
 def clause_before(text: str, at: int) -> str:
