@@ -257,6 +257,11 @@ def test_claims_that_point_back_carry_what_they_point_at_and_openers_go(tmp_path
     ("It's an empirical question whether the curve bends before the data runs out.", True),
     ("They say that the loss curve was predicted by a model a thousand times smaller.", True),
     ("Retrieval bolted onto a frozen model has a hard ceiling.", True),
+    # a participle with no one doing it is no claim; one that opens a claim is part of it
+    ("Also proposed: a memory test for long documents.", False),
+    ("Trained on ten trillion tokens, the model beats every open rival.", True),
+    ("Part of the problem is that nobody measures the data.", True),
+    ("Looking back, scaling was the right bet for the whole field.", True),
 ])
 def test_a_turn_that_opens_on_what_it_points_back_at_is_no_claim_alone(tmp_path, said, claims):
     ex = _dialogue(tmp_path, ("Ada Quill", "What happens with the robots in the lab once the novelty wears off?"), ("Bram Ng", said))
@@ -274,17 +279,6 @@ def test_a_sentence_whose_subject_or_object_points_back_is_read_with_the_one_bef
     """However long, a sentence about "that" is one claim with the sentence that says what "that" is."""
     ex = _dialogue(tmp_path, ("Ada Quill", "Where did the year go for the labs?"), ("Bram Ng", f"{before} {after}"))
     assert [c.quote.strip() for c in ex.claims] == [f"{before} {after}"]
-
-
-@pytest.mark.parametrize("said, claims", [
-    ("Also proposed: a memory test for long documents.", False),
-    ("Trained on ten trillion tokens, the model beats every open rival.", True),
-    ("Part of the problem is that nobody measures the data.", True),
-    ("Looking back, scaling was the right bet for the whole field.", True),
-])
-def test_a_participle_with_no_one_doing_it_is_no_claim(tmp_path, said, claims):
-    ex = _dialogue(tmp_path, ("Ada Quill", "What came out of the workshop?"), ("Bram Ng", said))
-    assert any(c.quote.strip() == said for c in ex.claims) == claims
 
 
 def test_an_opener_that_makes_a_phrase_with_the_next_word_stays(tmp_path):
