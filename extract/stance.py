@@ -121,7 +121,7 @@ def stance_cue(text: str, rules: Rules, only: str | None = None,
             before = clause_before(text, m.start())
             if rules.cues_for("condition").first(before):
                 continue  # "if you agree, ...": hypothetical
-            if reported(before, rules):
+            if reported(before, text[m.end():end.end() if end else len(text)], rules):
                 continue  # "He thinks you're wrong": someone else's stance, not the speaker's
             if rel == "AGREES_WITH" and (rules.cues_for("negation").first(before) or question):
                 continue  # "I'm not sure I agree", "Do you agree?": no agreement
@@ -134,11 +134,15 @@ def stance_cue(text: str, rules: Rules, only: str | None = None,
     return None
 
 
-def reported(before: str, rules: Rules) -> bool:
-    """Whether the words before a cue report someone else saying it: a saying verb ("says", "thinks")
-    whose subject is not the speaker ("He thinks …", "The critics say …"; not "I really think …")."""
-    words = re.findall(r"[\w'’]+", before.lower())
+def reported(before: str, after: str, rules: Rules) -> bool:
+    """Whether a cue's sentence reports someone else saying it: a saying verb ("says", "thinks") whose
+    subject is not the speaker, before the cue ("He thinks …", "The critics say …"; not "I really
+    think …") or closing the sentence after it ("…, the report says.")."""
     saying, filler = rules.word_list("saying_verb"), rules.word_list("saying_filler")
+    tail = re.findall(r"[\w'’]+", after.lower().rsplit(",", 1)[-1]) if "," in after else []
+    if 2 <= len(tail) <= 4 and tail[-1] in saying and tail[-2] not in ("i", "we"):
+        return True
+    words = re.findall(r"[\w'’]+", before.lower())
     for i, w in enumerate(words):
         if w in saying:
             subject = next((x for x in reversed(words[:i]) if x not in filler), None)
