@@ -158,6 +158,7 @@ def test_a_persons_name_in_a_system_pattern_is_not_a_system(tmp_path):
     ("He thinks you're wrong about the budget, and so do I.", None),  # his stance, reported
     ("The critics say it's a stretch.", None),
     ("I think it's the opposite of what the survey found.", None),
+    ("We stop people from sending a transaction that's just wrong.", None),  # a relative clause, not a reply
     ("They are ignoring the costs, the report says.", None),
     ("I'm not sure when the next release ships.", None),
     ("She thinks the forecast is too optimistic.", None),
