@@ -213,8 +213,8 @@ def units(sdoc: Doc, rules: Rules) -> list[Unit]:
         if not text:
             continue
         leans = _dependent(sent, rules)  # says nothing alone: merged, else no claim
-        reads_back = leans or _subject_points_back(sent, rules)  # says something, but of what came before: merged
-        if out and (text[:1].islower() or (reads_back and out[-1].kind == "claim")):
+        # a sentence that says something, but of what came before ("Part of that is …"), is merged too
+        if out and (text[:1].islower() or (out[-1].kind == "claim" and (leans or _subject_points_back(sent, rules)))):
             last = out[-1]
             last.end = sent.end_char
             last.sents.append(sent)

@@ -339,3 +339,11 @@ def test_check_worthiness_puts_checkable_facts_above_views_advice_and_prediction
     nlp = curated_pipeline(RULES.digest)
     worth = {t: checkworthiness(d[:]) for t, d in zip(facts + others, nlp.pipe(facts + others))}
     assert min(worth[t] for t in facts) > max(worth[t] for t in others), worth
+
+
+def test_every_name_group_of_a_cue_is_read():
+    """"I'm with Ada on this one" names Ada: the cue's sixth name group counts like its first."""
+    from extract.stance import stance_cue
+
+    assert stance_cue("I'm with Ada on this one.", RULES, naming_only=True)[1:] == (
+        next(c for c in RULES.cues_for("agree") if c.id == "agree.named"), "Ada")

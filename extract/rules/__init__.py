@@ -139,8 +139,9 @@ class CueRule(_Rule):
 
     @property
     def names(self) -> tuple[str, ...]:
-        """The groups of the pattern that catch whom it names (``who``, ``who2``, …), in order."""
-        return tuple(g for g in ("who", "who2", "who3", "who4", "who5") if g in self.regex.groupindex)
+        """The groups of the pattern that catch whom it names (``who``, ``who2``, …), in pattern order."""
+        groups = self.regex.groupindex
+        return tuple(sorted((g for g in groups if g.startswith("who")), key=groups.get))
 
 
 class JunkRule(_Rule):
