@@ -138,11 +138,19 @@ def _first_word(sent: Span, rules: Rules) -> Token | None:
 
 
 def _expletive(it: Token, rules: Rules) -> bool:
-    """"It" that stands for a clause still to come: "It turns out that …", "It's a question whether …"."""
+    """"It" that stands for a clause still to come: "It turns out that …", "It's a question whether …",
+    "It was hard training at that size".  After a form of "be" the clause belongs to the verb or to what
+    it says "it" is; one deeper down does not count ("It's stronger than a method like Deep Blue to play
+    chess" is about something named before)."""
     root = it.head
-    if root.lower_ not in _BE_FORMS and root.lower_ not in rules.word_list("expletive_verb"):
+    clause = ("ccomp", "xcomp", "csubj", "advcl", "acl", "relcl")
+    if root.lower_ in rules.word_list("expletive_verb"):
+        return any(t.dep_ in clause for t in root.subtree if t.i > root.i)
+    if root.lower_ not in _BE_FORMS:
         return False
-    return any(t.dep_ in ("ccomp", "xcomp", "csubj", "advcl", "acl") for t in root.subtree if t.i > root.i)
+    near = [c for c in root.children if c.i > root.i]
+    near += [g for c in near if c.dep_ in ("attr", "acomp", "oprd") for g in c.children]
+    return any(t.dep_ in clause for t in near)
 
 
 def _unfinished(sent: Span, rules: Rules) -> bool:
