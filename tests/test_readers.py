@@ -303,3 +303,25 @@ def test_non_utf8_is_decoded_and_said(tmp_path):
     assert doc.meta.format == "transcript"
     assert "señal" in doc.turns[0].text
     assert any("not valid UTF-8" in w and "cp1252" in w for w in doc.warnings)
+
+
+def test_a_notes_paragraph_goes_on_in_the_voice_it_was_in(tmp_path):
+    """Once the author speaks ("I would say …"), the rest of the paragraph is the author's until it
+    reports someone else ("They point out …", which names nobody: no speaker)."""
+    text = ("---\ntitle: Notes on a podcast about chips\nauthors: [Mira Holt]\n"
+            "participants: [Ada Quill, Bram Ng]\n---\n\n"
+            "(1: 30) Ada asks whether fabs can keep up. Bram says that lead times are the real limit.\n\n"
+            "(4: 00) Are packaging lines the bottleneck? I would say yes. What matters is how fast "
+            "new lines come online. But also they point out that demand may fall. Supply usually catches up.\n\n"
+            "(7: 15) Memory prices rose again this quarter.\n")
+    path = tmp_path / "notes.md"
+    path.write_text(text, encoding="utf-8")
+    doc = read_path(path)
+    assert doc.meta.format == "notes"
+    mine = turn_with(doc, "I would say yes")
+    assert (mine.voice, mine.speaker) == ("author", "Mira Holt")
+    assert "What matters is how fast new lines come online." in mine.text
+    theirs = turn_with(doc, "they point out that demand may fall")
+    assert theirs.speaker is None and theirs.voice == "summary"
+    assert "Supply usually catches up." in theirs.text
+    assert turn_with(doc, "Memory prices rose again").speaker is None  # a new paragraph starts afresh

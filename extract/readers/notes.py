@@ -57,15 +57,17 @@ def looks_like_notes(text: str, start: int = 0) -> float:
 def _voice(sentence: str, previous: tuple[str, str | None], participants: list[str]) -> tuple[str, str | None]:
     """The voice of one sentence, given the voice of the sentence before it."""
     rules = load_rules()
+    someone = False  # a report of someone the sentence does not name ("They point out …")
     for cue in rules.cues_for("report") + rules.cues_for("report_question"):
         m = cue.regex.search(sentence)
         if not m:
             continue
+        someone = True
         who = m.group("who")
         later = _MID_REPORT.search(sentence, m.end()) if cue.category == "report_question" else None
         if later and plausible_person(later.group("who"), participants):
             return "reported", later.group("who")  # "Dwarkesh asks …, Trenton says …": the view is Trenton's
-        if who in ("He", "She"):
+        if who in ("He", "She", "he", "she"):
             who = previous[1]
         if plausible_person(who, participants):
             return "reported", who
@@ -73,8 +75,8 @@ def _voice(sentence: str, previous: tuple[str, str | None], participants: list[s
         return "reported", previous[1] if previous[0] == "reported" else None
     if any(c.regex.search(sentence) for c in rules.cues_for("author")):
         return "author", None
-    if previous[0] == "reported":
-        return previous
+    if previous[0] in ("reported", "author") and not someone:
+        return previous  # a paragraph goes on in the voice it was in ("I would say yes. What matters is …")
     return "summary", None
 
 
