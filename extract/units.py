@@ -108,10 +108,11 @@ def _main_clause(sent: Span) -> set[Token]:
 
 def _subject_points_back(sent: Span, rules: Rules) -> bool:
     """The main clause's subject names nothing itself, however long the rest: "That's why we chose …",
-    "Part of that is probably due to …" — the sentence reads with the one before it."""
+    "Part of that is probably due to …", "I would say that's still not understood" — the sentence reads
+    with the one before it."""
     if _words(sent) > _SUBJECT_WORDS:
         return False
-    for subj in (t for t in sent.root.children if t.dep_ in ("nsubj", "nsubjpass")):
+    for subj in (t for verb in _main_clause(sent) for t in verb.children if t.dep_ in ("nsubj", "nsubjpass")):
         if _points_back(subj, rules):
             return True
         if subj.lower_ in rules.word_list("portion"):

@@ -283,6 +283,9 @@ def test_a_turn_that_opens_on_what_it_points_back_at_is_no_claim_alone(tmp_path,
      "Part of that is probably due to the long lead times on new fabs, which nobody at the big labs planned around."),
     ("Retrieval gives a model a memory it can update.",
      "That's why we bet on search and learning as the two methods that would keep scaling for decades."),
+    # the subject of the clause an opinion frames points back
+    ("We optimise the loss on held-out text, not the skills people care about.",
+     "I would say that's still a poorly understood mapping, but one we're getting better at measuring every year."),
     # "it" is the system named before, not a clause to come: that clause is deep in the sentence
     ("One example I like is our chess system.",
      "It's stronger than any human player and uses far less search than a brute force engine built to play chess."),
