@@ -307,13 +307,15 @@ def test_non_utf8_is_decoded_and_said(tmp_path):
 
 def test_a_notes_paragraph_goes_on_in_the_voice_it_was_in(tmp_path):
     """Once the author speaks ("I would say …"), the rest of the paragraph is the author's until it
-    reports someone else ("They point out …", which names nobody: no speaker)."""
+    reports someone else ("They point out …", which names nobody: no speaker); what follows someone's
+    question is the answer, not theirs."""
     text = ("---\ntitle: Notes on a podcast about chips\nauthors: [Mira Holt]\n"
             "participants: [Ada Quill, Bram Ng]\n---\n\n"
             "(1: 30) Ada asks whether fabs can keep up. Bram says that lead times are the real limit.\n\n"
             "(4: 00) Are packaging lines the bottleneck? I would say yes. What matters is how fast "
             "new lines come online. But also they point out that demand may fall. Supply usually catches up.\n\n"
-            "(7: 15) Memory prices rose again this quarter.\n")
+            "(7: 15) Memory prices rose again this quarter.\n\n"
+            "(9: 00) Bram asks how long the boom can last. Two more years at least, on current orders.\n")
     path = tmp_path / "notes.md"
     path.write_text(text, encoding="utf-8")
     doc = read_path(path)
@@ -325,3 +327,5 @@ def test_a_notes_paragraph_goes_on_in_the_voice_it_was_in(tmp_path):
     assert theirs.speaker is None and theirs.voice == "summary"
     assert "Supply usually catches up." in theirs.text
     assert turn_with(doc, "Memory prices rose again").speaker is None  # a new paragraph starts afresh
+    assert turn_with(doc, "Bram asks how long").speaker == "Bram"
+    assert turn_with(doc, "Two more years at least").speaker is None  # the answer to Bram, not his

@@ -55,7 +55,8 @@ def looks_like_notes(text: str, start: int = 0) -> float:
 
 
 def _voice(sentence: str, previous: tuple[str, str | None], participants: list[str]) -> tuple[str, str | None]:
-    """The voice of one sentence, given the voice of the sentence before it."""
+    """The voice of one sentence (``author``, ``reported``, ``asked`` or ``summary``, and whose), given
+    the voice of the sentence before it."""
     rules = load_rules()
     someone = False  # a report of someone the sentence does not name ("They point out …")
     for cue in rules.cues_for("report") + rules.cues_for("report_question"):
@@ -70,14 +71,14 @@ def _voice(sentence: str, previous: tuple[str, str | None], participants: list[s
         if who in ("He", "She", "he", "she"):
             who = previous[1]
         if plausible_person(who, participants):
-            return "reported", who
+            return ("asked" if cue.category == "report_question" else "reported"), who
     if _QUOTED.match(sentence.strip()):
         return "reported", previous[1] if previous[0] == "reported" else None
     if any(c.regex.search(sentence) for c in rules.cues_for("author")):
         return "author", None
     if previous[0] in ("reported", "author") and not someone:
         return previous  # a paragraph goes on in the voice it was in ("I would say yes. What matters is …")
-    return "summary", None
+    return "summary", None  # also after "Dwarkesh asks …": what follows is the answer, not his
 
 
 def read_notes(text: str, meta: DocumentMeta) -> ReadDocument:
@@ -118,5 +119,6 @@ def _emit(doc, text, tmap, run, voice, ts, section, author) -> None:
     body, smap = clean(text, [(rs, re_)])
     kind, who = voice
     speaker = author if kind == "author" else who
+    kind = "reported" if kind == "asked" else kind
     doc.turns.append(Turn(index=len(doc.turns), kind="note", text=body.strip(), tmap=smap, speaker=speaker, pieces=[(rs, re_)],
                           timestamp=ts, section=section, voice=kind))
