@@ -1,6 +1,7 @@
 """Score restatements between the seed episode's summary and its transcript against bench/restatements_gold.yml.
 
     python -m bench.restatements         # precision and recall of RESTATES between seeds/000 and seeds/001
+    python -m bench.restatements -v      # … and the annotated sentences that restate nothing right
 
 Recall: of the annotated summary sentences, those with a RESTATES edge to a right transcript claim.
 Precision: of the RESTATES edges between the two documents, those to a right claim.  Boilerplate
@@ -9,6 +10,7 @@ Precision: of the RESTATES edges between the two documents, those to a right cla
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import yaml
@@ -45,6 +47,10 @@ def main() -> None:
     found = len(links)
     p = right / found if found else 0.0
     r = len(matched) / len(gold)
+    if "-v" in sys.argv:
+        for g in gold:
+            if g["summary"] not in matched:
+                print("missed:", g["summary"][:150])
     print(f"{len(gold)} summary sentences annotated; {found} RESTATES edges between summary and transcript: "
           f"precision {p:.2f}, recall {r:.2f}")
 

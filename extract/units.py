@@ -112,7 +112,12 @@ def _subject_points_back(sent: Span, rules: Rules) -> bool:
     with the one before it."""
     if _words(sent) > _SUBJECT_WORDS:
         return False
-    for subj in (t for verb in _main_clause(sent) for t in verb.children if t.dep_ in ("nsubj", "nsubjpass")):
+    root = sent.root
+    verbs = [root]
+    if root.lower_ in rules.word_list("saying_verb") and any(
+            c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in root.children):
+        verbs += [c for c in root.children if c.dep_ == "ccomp"]  # "I would say that's …": the opinion's clause
+    for subj in (t for verb in verbs for t in verb.children if t.dep_ in ("nsubj", "nsubjpass")):
         if _points_back(subj, rules):
             return True
         if subj.lower_ in rules.word_list("portion"):
@@ -152,6 +157,12 @@ def _expletive(it: Token, rules: Rules) -> bool:
     near = [c for c in root.children if c.i > root.i]
     near += [g for c in near if c.dep_ in ("attr", "acomp", "oprd") for g in c.children]
     return any(t.dep_ in clause for t in near)
+
+
+def _alternative(sent: Span, rules: Rules) -> bool:
+    """The sentence offers another way to what was said before it: "Or you could remove the data."."""
+    first = next((t for t in sent if not t.is_punct and not t.is_space), None)
+    return first is not None and first.lower_ in rules.word_list("alternative")
 
 
 def _unfinished(sent: Span, rules: Rules) -> bool:
@@ -222,8 +233,15 @@ def units(sdoc: Doc, rules: Rules) -> list[Unit]:
         if not text:
             continue
         leans = _dependent(sent, rules)  # says nothing alone: merged, else no claim
-        # a sentence that says something, but of what came before ("Part of that is …"), is merged too
-        if out and (text[:1].islower() or (out[-1].kind == "claim" and (leans or _subject_points_back(sent, rules)))):
+        # a sentence that says something, but of what came before ("Part of that is …", "Or you could …"),
+        # is merged too
+        if out and out[-1].kind == "question" and _alternative(sent, rules):
+            out[-1].end = sent.end_char  # "Is it the data? Or is it the model." asks one question
+            out[-1].sents.append(sent)
+            continue
+        if out and (text[:1].islower() or (out[-1].kind == "claim" and (leans or _subject_points_back(sent, rules)
+                                                                         or (_alternative(sent, rules)
+                                                                             and not text.endswith("?"))))):
             last = out[-1]
             last.end = sent.end_char
             last.sents.append(sent)

@@ -296,6 +296,15 @@ def test_a_sentence_whose_subject_or_object_points_back_is_read_with_the_one_bef
     assert [c.quote.strip() for c in ex.claims] == [f"{before} {after}"]
 
 
+def test_a_sentence_that_opens_on_or_goes_with_the_one_before(tmp_path):
+    """"Or you could …" offers another way to the claim before it: one claim; after a question it is
+    the rest of the question."""
+    ex = _dialogue(tmp_path, ("Ada Quill", "Is the gap in the data? Or is it the model that fails on those cases."),
+                   ("Bram Ng", "You could label the missing cases by hand. Or you could drop that slice of the data entirely."))
+    assert [c.quote.strip() for c in ex.claims] == [
+        "You could label the missing cases by hand. Or you could drop that slice of the data entirely."]
+
+
 def test_an_opener_that_makes_a_phrase_with_the_next_word_stays(tmp_path):
     """"So far …" keeps its "So"; "So, …" and "And …" go."""
     from extract.openers import without_openers

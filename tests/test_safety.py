@@ -208,6 +208,19 @@ def test_no_link_in_any_page_leads_nowhere(seed_build):
     assert checked > len(pages)
 
 
+def _wait_for_parsers(pid: int, timeout: float = 120) -> None:
+    """Until the build has started its parser processes (Linux: /proc lists a process's children)."""
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not children.exists():
+            time.sleep(4)  # not Linux: a guess at how long the imports take
+            return
+        if children.read_text().split():
+            return
+        time.sleep(0.1)
+
+
 @pytest.mark.parametrize("sig, code", [(signal.SIGINT, 130), (signal.SIGTERM, 130)])
 def test_interrupted_build_says_what_was_kept(tmp_path, sig, code):
     out = tmp_path / "out"
@@ -215,7 +228,7 @@ def test_interrupted_build_says_what_was_kept(tmp_path, sig, code):
     before = (out / "graph.json").read_bytes()
     p = subprocess.Popen([sys.executable, "-m", "graph.cli", "build", "seeds", "--out", str(out), "--no-cache"],
                          cwd=ROOT, stderr=subprocess.PIPE, text=True)
-    time.sleep(4)
+    _wait_for_parsers(p.pid)  # past the imports: a library's bare "except:" around one may swallow Ctrl-C
     p.send_signal(sig)
     _, err = p.communicate(timeout=120)
     assert p.returncode == code, err
