@@ -268,6 +268,7 @@ def test_claims_that_point_back_carry_what_they_point_at_and_openers_go(tmp_path
     ("To actually improve the abilities.", False),
     ("So it writes some code and then gets stuck on its own errors every single time.", False),
     ("Because you didn't notice the results that mattered in the end.", False),
+    ("In robotics, that can be much harder.", False),
     # expletive "it", a report of a view, a subject that names itself: claims
     ("It turns out that trial and error plays an enormous role in how research happens.", True),
     ("It's an empirical question whether the curve bends before the data runs out.", True),
