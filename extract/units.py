@@ -193,9 +193,11 @@ def _points_back(arg: Token, rules: Rules) -> bool:
     """An argument that names nothing itself: a pointing pronoun, or a noun with a pointing determiner
     ("this"/"these" only in a subject: "has this really interesting argument" introduces it).  A "that"
     tagged as a relative pronoun but the subject of the sentence's own verb points back too ("In robotics,
-    that can be much harder.")."""
+    that can be much harder."); after a clause of its own verb it takes that clause up instead."""
     pronoun = arg.tag_ in ("PRP", "DT") or (arg.tag_ == "WDT" and arg.head.dep_ == "ROOT")
     if arg.lower_ in rules.word_list("pointing") and pronoun:
+        if arg.lower_ in ("that", "this") and any(c.dep_ == "advcl" and c.i < arg.i for c in arg.head.children):
+            return False  # "When models improve at coding, that improves their reasoning": the clause before it
         return not (arg.lower_ == "it" and arg.dep_ in ("nsubj", "nsubjpass") and _expletive(arg, rules))
     pointing = rules.word_list("pointing" if arg.dep_ in ("nsubj", "nsubjpass") else "pointing_object")
     return any(c.dep_ in ("det", "amod", "predet") and c.tag_ in ("DT", "PDT", "JJ") and c.lower_ in pointing

@@ -274,6 +274,7 @@ def test_claims_that_point_back_carry_what_they_point_at_and_openers_go(tmp_path
     ("It's an empirical question whether the curve bends before the data runs out.", True),
     ("They say that the loss curve was predicted by a model a thousand times smaller.", True),
     ("Retrieval bolted onto a frozen model has a hard ceiling.", True),
+    ("When the models got better at code, that lifted their maths scores as well.", True),
     # a participle with no one doing it is no claim; one that opens a claim is part of it
     ("Also proposed: a memory test for long documents.", False),
     ("Trained on ten trillion tokens, the model beats every open rival.", True),

@@ -226,9 +226,12 @@ def test_interrupted_build_says_what_was_kept(tmp_path, sig, code):
     out = tmp_path / "out"
     build(["seeds/000_26d3ade5fec1c371.txt"], out=out, views=False, stores=False)
     before = (out / "graph.json").read_bytes()
+    # (a shell starts a background job with Ctrl-C ignored, and a child inherits that: as a user's own
+    # terminal would, the build starts with the default)
     p = subprocess.Popen([sys.executable, "-m", "graph.cli", "build", "seeds", "--out", str(out), "--no-cache"],
-                         cwd=ROOT, stderr=subprocess.PIPE, text=True)
-    _wait_for_parsers(p.pid)  # past the imports: a library's bare "except:" around one may swallow Ctrl-C
+                         cwd=ROOT, stderr=subprocess.PIPE, text=True,
+                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    _wait_for_parsers(p.pid)
     p.send_signal(sig)
     _, err = p.communicate(timeout=120)
     assert p.returncode == code, err
