@@ -66,8 +66,9 @@ def _reply(out: Extraction, rel: str, cue: CueRule, who: str | None, k: int, u: 
             if u.claim:
                 out.relate(rel, source, named, ev)
         return
-    if cue.answers == "claims":  # assertions rather than questions, when the turn before makes any
-        answered = [x for x in answered if x.kind in ("claim", "aside")] or answered
+    if cue.answers != "anything":  # assertions rather than questions (when the turn before makes any)
+        asserted = [x for x in answered if x.kind in ("claim", "aside")]
+        answered = asserted if asserted or cue.answers == "claims_only" else answered
     if k >= OPENING.get(turn.kind, 2) or not answered:
         return  # an unnamed reply answers what was just said, so it opens the turn
     target = pick_target(u.text, answered, rules)

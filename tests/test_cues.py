@@ -371,3 +371,17 @@ def test_every_name_group_of_a_cue_is_read():
 
     assert stance_cue("I'm with Ada on this one.", RULES, naming_only=True)[1:] == (
         next(c for c in RULES.cues_for("agree") if c.id == "agree.named"), "Ada")
+
+
+@pytest.mark.parametrize("before, reply, disagrees", [
+    ("Tor is switched on by default in every node.", "No, you have to switch it on first.", True),
+    ("Can I still reach the other nodes over Tor?", "No, you have to switch it on first.", False),
+    ("Would the old wallets still work after the fork?", "I don't think so.", False),
+    ("The old wallets keep working after the fork.", "I don't think so.", True),
+    ("The old wallets keep working after the fork.", "No, I understand that part.", False),
+    ("The old wallets keep working after the fork.", "No, I don't want to go there yet.", False),
+])
+def test_a_bare_no_after_a_question_answers_it(tmp_path, before, reply, disagrees):
+    """"No, …" and "I don't think so." answer a question; only after a claim do they disagree."""
+    ex = _dialogue(tmp_path, ("Ada Quill", before), ("Bram Ng", reply))
+    assert any(r.type == "DISAGREES_WITH" for r in ex.relations) == disagrees

@@ -118,7 +118,9 @@ class CueRule(_Rule):
     ``{year_paren}`` (" (2009)" when a year was matched); ``who_is`` says whether the ``who``
     group wrote the work or only points to it; ``needs_owner`` keeps a loose pattern to works
     already known or whose owner is a known person or organization.  A stance cue that ``answers``
-    only ``claims`` ("I agree with you") evaluates a position, never a question.
+    ``claims`` ("I agree with you") evaluates a position rather than a question when the turn before
+    makes one; with ``claims_only`` it answers nothing else ("No, you have to turn it on." after "Can I
+    connect?" answers the question: no stance).
     """
 
     id: str
@@ -127,7 +129,7 @@ class CueRule(_Rule):
     literal: str | None = None  # a readable example
     confidence: float = 0.8
     case_sensitive: bool = False
-    answers: Literal["anything", "claims"] = "anything"  # stance cues: what the reply can answer
+    answers: Literal["anything", "claims", "claims_only"] = "anything"  # stance cues: what the reply can answer
     work_title: str = "{title}"
     who_is: Literal["author", "recommender"] = "author"
     needs_owner: bool = False
