@@ -42,7 +42,8 @@ def document_stance(out: Extraction, di: int, rules: Rules) -> None:
         speaker = turn_speaker(out, di, turn, ctx)
         units = out.units.get((di, ti), [])
         prev = previous_turn(doc.turns, ti) if ti else None
-        answered = [u for u in out.units.get((di, prev.index), []) if u.kind in ANSWERABLE] if prev else []
+        answered = [u for u in out.units.get((di, prev.index), [])
+                    if u.kind in ANSWERABLE and not _open_question(u, rules)] if prev else []
         prev_speaker = turn_speaker(out, di, prev, ctx)
         opening = OPENING.get(turn.kind, 2)
         for k, u in enumerate(units):
@@ -78,6 +79,16 @@ def _reply(out: Extraction, rel: str, cue: CueRule, who: str | None, k: int, u: 
         out.relate(rel, source, prev_speaker, ev, target_quote=target.text)  # answering a question: its asker
     if speaker != prev_speaker:
         out.relate(rel, speaker, prev_speaker, ev, target_quote=target.text)
+
+
+def _open_question(u: TurnUnit, rules: Rules) -> bool:
+    """A question that asks for something rather than proposing it ("What's that thing called?",
+    "How did you start?"): "Exactly." or "No, …" after it answers, agreeing or disagreeing with no one.
+    "Why not scale?", "What about data?" and "What if …?" propose, so a reply can take a stance on them."""
+    if u.kind != "question":
+        return False
+    words = [w for w in re.findall(r"[a-z]+", u.text.lower()) if w not in rules.word_list("opener")][:2]
+    return bool(words) and words[0] in rules.word_list("question_word") and words[1:] not in (["not"], ["about"], ["if"])
 
 
 def _cue_evidence(u: TurnUnit, cue: CueRule) -> Evidence:

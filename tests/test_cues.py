@@ -380,8 +380,22 @@ def test_every_name_group_of_a_cue_is_read():
     ("The old wallets keep working after the fork.", "I don't think so.", True),
     ("The old wallets keep working after the fork.", "No, I understand that part.", False),
     ("The old wallets keep working after the fork.", "No, I don't want to go there yet.", False),
+    ("The old wallets keep working after the fork.", "No, that makes sense.", False),
 ])
 def test_a_bare_no_after_a_question_answers_it(tmp_path, before, reply, disagrees):
     """"No, …" and "I don't think so." answer a question; only after a claim do they disagree."""
     ex = _dialogue(tmp_path, ("Ada Quill", before), ("Bram Ng", reply))
     assert any(r.type == "DISAGREES_WITH" for r in ex.relations) == disagrees
+
+
+@pytest.mark.parametrize("question, reply, stance", [
+    ("What was the name of that first chip?", "Exactly.", None),
+    ("How did the team decide on the new design?", "No, I think it was the budget.", None),
+    ("Why not just train a bigger model?", "Exactly.", "AGREES_WITH"),
+    ("Isn't the data the real bottleneck?", "Exactly.", "AGREES_WITH"),
+])
+def test_a_question_that_asks_for_something_takes_no_stance(tmp_path, question, reply, stance):
+    """"Exactly." after "What was …?" answers; after a question that proposes something it agrees."""
+    ex = _dialogue(tmp_path, ("Ada Quill", question), ("Bram Ng", reply))
+    kinds = {r.type for r in ex.relations if r.type in ("AGREES_WITH", "DISAGREES_WITH")}
+    assert kinds == ({stance} if stance else set())
