@@ -381,6 +381,8 @@ def test_every_name_group_of_a_cue_is_read():
     ("The old wallets keep working after the fork.", "No, I understand that part.", False),
     ("The old wallets keep working after the fork.", "No, I don't want to go there yet.", False),
     ("The old wallets keep working after the fork.", "No, that makes sense.", False),
+    ("The old wallets keep working after the fork.", "No, that's true.", False),
+    ("The old wallets keep working after the fork.", "No. I totally agree.", False),
 ])
 def test_a_bare_no_after_a_question_answers_it(tmp_path, before, reply, disagrees):
     """"No, …" and "I don't think so." answer a question; only after a claim do they disagree."""
