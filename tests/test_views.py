@@ -267,3 +267,26 @@ def test_a_document_page_folds_boilerplate_and_names_what_each_claim_mentions(br
     assert folded and not folded[0][0] and "This article summarizes" in folded[0][1]
     mentions = browser.evaluate("[...document.querySelectorAll('.note.mentions')].map(n => n.textContent)")
     assert len(mentions) > 10 and any("AlphaZero" in m for m in mentions)
+
+
+def test_a_quote_across_caption_cues_reads_as_words(tmp_path):
+    """A claim said across two cues of a caption file is quoted exactly in graph.json (cue timing and
+    all) and shown on the pages as the words alone."""
+    import json
+
+    from graph.build import build
+
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "talk.vtt").write_text(
+        "WEBVTT\n\n00:00:00.500 --> 00:00:03.000\n<v Ada Quill>The benchmark everyone used was saturated\n\n"
+        "00:00:03.000 --> 00:00:06.200\n<v Ada Quill>within a single year of its release.\n\n"
+        "00:00:06.200 --> 00:00:09.000\n<v Bram Ng>I don't think that's right, it took three years.\n", encoding="utf-8")
+    build([corpus], out=tmp_path / "out", exports=False, stores=False)
+    data = json.loads((tmp_path / "out" / "graph.json").read_text(encoding="utf-8"))
+    [claim] = [n for n in data["nodes"] if n["type"] == "Claim" and "saturated" in n["quote"]]
+    assert "-->" in claim["quote"]  # exact: the file's text between the claim's first and last word
+    shown = [page.read_text(encoding="utf-8") for page in (tmp_path / "out" / "views").rglob("*.html")]
+    shown = [p for p in shown if "saturated" in p]
+    assert shown and all("-->" not in p and "--&gt;" not in p for p in shown)
+    assert any("The benchmark everyone used was saturated within a single year of its release." in p for p in shown)

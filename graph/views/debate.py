@@ -13,7 +13,7 @@ import orjson
 
 from extract.readers.common import video_url
 from graph.layout import place
-from graph.views.page import EDGE_COLOR, STANCE_VERB, STYLE as LOOK, VIS_ASSET, PageNames, esc, spread
+from graph.views.page import EDGE_COLOR, STANCE_VERB, STYLE as LOOK, VIS_ASSET, PageNames, esc, spread, words
 
 PAGE = "debate.html"
 KINDS = STANCE_VERB
@@ -99,8 +99,8 @@ def debate_page(G: nx.MultiDiGraph) -> str:
         attrs = (f'data-kind="{css}" data-people="{esc(json.dumps(names))}" '
                  f'data-topics="{esc(json.dumps(sorted(r["topics"])))}"')
         body.append(f"<tr {attrs}><td>{person(r['who'])}</td><td class={css}>{KINDS[r['kind']]}</td>"
-                    f"<td>{person(r['whom'])}</td><td><q>{esc(r['quote'])}</q></td>"
-                    f"<td>{'<q>' + esc(r['answering']) + '</q>' if r['answering'] else '<span class=note>(the person)</span>'}</td>"
+                    f"<td>{person(r['whom'])}</td><td><q>{words(r['quote'])}</q></td>"
+                    f"<td>{'<q>' + words(r['answering']) + '</q>' if r['answering'] else '<span class=note>(the person)</span>'}</td>"
                     f"<td>{esc(', '.join(sorted(r['topics'])))}</td><td>{where(r)}</td></tr>")
     people = sorted({G.nodes[n]["name"] for r in rows for n in (r["who"], r["whom"]) if n})
     topics = sorted({t for r in rows for t in r["topics"]})

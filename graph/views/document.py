@@ -14,7 +14,7 @@ from pathlib import Path
 import networkx as nx
 
 from extract.readers.common import video_url
-from graph.views.page import MAX_NODES, STANCE_VERB, PageNames, esc, page_name
+from graph.views.page import MAX_NODES, STANCE_VERB, PageNames, esc, page_name, readable, words
 
 STYLE = """body{font:15px/1.6 Georgia,serif;margin:0;color:#222;background:#fbfaf7}
 header{font:13px system-ui,sans-serif;padding:10px 24px;border-bottom:1px solid #e4e0d8;background:#fff}
@@ -64,7 +64,7 @@ def _notes(G: nx.MultiDiGraph, cid: str, here: str, pages: PageNames) -> str:
             css, verb = STANCE[e["type"]]
             target = G.nodes[v]
             whom = _link(G, target.get("speaker") if target["type"] == "Claim" else v, here, pages)
-            answered = f"<br><q>{esc(e['target_quote'])}</q>" if e.get("target_quote") else ""
+            answered = f"<br><q>{words(e['target_quote'])}</q>" if e.get("target_quote") else ""
             out.append(f'<div class="note {css}">{verb} {whom}{answered}</div>')
         elif e["type"] == "RESTATES":
             out.append(f'<div class="note restate">restates {_link(G, G.nodes[v].get("speaker"), here, pages)} in '
@@ -73,25 +73,35 @@ def _notes(G: nx.MultiDiGraph, cid: str, here: str, pages: PageNames) -> str:
         if e["type"] in STANCE:
             css, verb = STANCE[e["type"]]
             who = G.nodes[u].get("speaker") if G.nodes[u]["type"] == "Claim" else u
-            out.append(f'<div class="note {css}">{_link(G, who, here, pages)} {verb} it: <q>{esc(e.get("quote"))}</q></div>')
+            out.append(f'<div class="note {css}">{_link(G, who, here, pages)} {verb} it: <q>{words(e.get("quote"))}</q></div>')
         elif e["type"] == "RESTATES":
             out.append(f'<div class="note restate">said again in <i>{esc(G.nodes[G.nodes[u]["document"]]["name"])}</i>: '
                        f'<q>{esc(G.nodes[u]["text"])}</q></div>')
     return "".join(out)
 
 
-def _plain(text: str, a: int, b: int, folds: list) -> str:
-    """``text[a:b]`` escaped, with the boilerplate spans inside it folded away (a click opens one)."""
+def _plain(text: str, a: int, b: int, folds: list, shown=html.escape) -> str:
+    """``text[a:b]`` as ``shown`` shows it (escaped), with the boilerplate spans inside it folded away (a
+    click opens one)."""
     out, at = [], a
     for s, e in folds:
         s, e = max(s, at), min(e, b)
         if s >= e:
             continue
-        out.append(html.escape(text[at:s]))
-        out.append(f'<details class="boiler"><summary>boilerplate</summary>{html.escape(text[s:e])}</details>')
+        out.append(shown(text[at:s]))
+        out.append(f'<details class="boiler"><summary>boilerplate</summary>{shown(text[s:e])}</details>')
         at = e
-    out.append(html.escape(text[at:b]))
+    out.append(shown(text[at:b]))
     return "".join(out)
+
+
+def _caption_words(stretch: str) -> str:
+    """A stretch of a caption file as its words, escaped: no cue numbers, timings or tags, and a space
+    where it began or ended with one (or with markup), so that words either side stay apart."""
+    core = readable(stretch)
+    if not core:
+        return " " if stretch else ""
+    return esc((" " if stretch[:1].isspace() else "") + core + (" " if stretch[-1:].isspace() else ""))
 
 
 def _mark(G: nx.MultiDiGraph, cid: str) -> str:
@@ -115,6 +125,7 @@ def document_page(G: nx.MultiDiGraph, did: str, max_nodes: int = MAX_NODES) -> t
     except OSError:
         text = None
     turns = turn_spans(G, did)
+    shown = _caption_words if d.get("format") == "captions" else html.escape
     body = []
     if text is not None and turns:
         ci = 0
@@ -135,9 +146,10 @@ def document_page(G: nx.MultiDiGraph, did: str, max_nodes: int = MAX_NODES) -> t
             folds = t.get("boilerplate") or []
             for cid in inside:
                 c = G.nodes[cid]
-                pieces.append(_plain(text, at, c["start"], folds) + _mark(G, cid) + html.escape(text[c["start"]:c["end"]]) + "</mark>")
+                pieces.append(_plain(text, at, c["start"], folds, shown) + _mark(G, cid) + shown(text[c["start"]:c["end"]])
+                              + "</mark>")
                 at = c["end"]
-            pieces.append(_plain(text, at, end, folds))
+            pieces.append(_plain(text, at, end, folds, shown))
             url = video_url(d.get("video_id"), t.get("timestamp")) if t.get("timestamp") else None
             when = (f'<span class="when"><a href="{esc(url)}" target="_blank">{esc(t["timestamp"])}</a></span>' if url
                     else f'<span class="when">{esc(t["timestamp"])}</span>' if t.get("timestamp") else "")
@@ -151,7 +163,7 @@ def document_page(G: nx.MultiDiGraph, did: str, max_nodes: int = MAX_NODES) -> t
             c = G.nodes[cid]
             body.append(f'<div class="turn"><div><div class="who">{_link(G, c.get("speaker"), here, pages)}'
                         f'<span class="when">{esc(c.get("timestamp"))}</span></div><div class="said">{_mark(G, cid)}'
-                        f'{esc(c["quote"])}</mark></div></div><aside class="notes">{_notes(G, cid, here, pages)}</aside></div>')
+                        f'{words(c["quote"])}</mark></div></div><aside class="notes">{_notes(G, cid, here, pages)}</aside></div>')
     index = "../" * here.count("/") + "index.html"
     page = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{esc(d['name'])}</title>
 <style>{STYLE}</style></head><body>

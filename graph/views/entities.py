@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from graph.views.page import (MAX_NODES, Page, claim_html, claims_of, dropped_note, esc, page_name,
-                              person_of, speaker)
+                              person_of, readable, speaker, words)
 from graph.schema import slug
 
 
@@ -34,7 +34,7 @@ def person_view(G, pid: str, max_nodes: int = MAX_NODES) -> Page:
         if e["type"] in lists:
             target = person_of(G, v) or v
             p.node(target, 2)
-            p.edge(pid, target, e["type"], 2, f"“{e.get('quote') or ''}”")
+            p.edge(pid, target, e["type"], 2, f"“{readable(e.get('quote'))}”")
             if (target, e.get("quote")) not in {(t, x.get("quote")) for t, x in lists[e["type"]]}:
                 lists[e["type"]].append((target, e))
     dropped = p.cap([pid, *topics], max_nodes)
@@ -42,8 +42,8 @@ def person_view(G, pid: str, max_nodes: int = MAX_NODES) -> Page:
     for rel, label in (("DISAGREES_WITH", "Disagrees with"), ("AGREES_WITH", "Agrees with"), ("CITES", "Cites")):
         if lists[rel]:
             parts.append(f"<h2>{label}</h2>" + "".join(
-                f"<p><b>{esc(G.nodes[t]['name'])}</b>: “{esc(e.get('quote'))}”"
-                + (f"<br><span class=note>answering “{esc(e['target_quote'])}”</span>" if e.get("target_quote") else "")
+                f"<p><b>{esc(G.nodes[t]['name'])}</b>: “{words(e.get('quote'))}”"
+                + (f"<br><span class=note>answering “{words(e['target_quote'])}”</span>" if e.get("target_quote") else "")
                 + "</p>" for t, e in lists[rel]))
     parts.append("<h2>Claims by topic</h2>")
     for t, cids in sorted(topics.items(), key=lambda kv: -len(kv[1]))[:25]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 
-from graph.views.page import (MAX_NODES, STYLE, Page, by_type, claims_of, dropped_note, person_of)
+from graph.views.page import (MAX_NODES, STYLE, Page, by_type, claims_of, dropped_note, person_of, readable)
 
 
 def overview(G, max_nodes: int = MAX_NODES) -> Page:
@@ -33,7 +33,7 @@ def overview(G, max_nodes: int = MAX_NODES) -> Page:
         if G.nodes[a]["type"] in STYLE and G.nodes[b]["type"] in ("Person", "Organization", "System", "Concept"):
             p.node(a, 1)
             p.node(b, 1)
-            p.edge(a, b, d["type"], 2, f"{d['type'].replace('_', ' ').lower()}: {d.get('quote') or ''}"[:200])
+            p.edge(a, b, d["type"], 2, f"{d['type'].replace('_', ' ').lower()}: {readable(d.get('quote'))}"[:200])
     dropped = p.cap(by_type(G, "Person"), max_nodes)
     p.communities = True
     p.note = ("Claims are folded into weighted edges: a person → what their claims mention. Fill: community "
@@ -54,8 +54,8 @@ def disagreements(G, max_nodes: int = MAX_NODES) -> Page:
             if who and who != n:
                 p.node(who, 1)
                 p.edge(who, n, "CLAIMS", 1, "claims")
-        answering = f" — answering “{d['target_quote']}”" if d.get("target_quote") else ""
-        p.edge(u, v, d["type"], 3, f"{d['type'].replace('_', ' ').lower()}: “{d.get('quote') or ''}”{answering}")
+        answering = f" — answering “{readable(d['target_quote'])}”" if d.get("target_quote") else ""
+        p.edge(u, v, d["type"], 3, f"{d['type'].replace('_', ' ').lower()}: “{readable(d.get('quote'))}”{answering}")
     dropped = p.cap(by_type(G, "Person"), max_nodes)
     p.note += " " + dropped_note(dropped, max_nodes)
     return p
@@ -68,7 +68,7 @@ def citations(G, max_nodes: int = MAX_NODES) -> Page:
             src = person_of(G, u) or u
             p.node(src, 1)
             p.node(v, 2)
-            p.edge(src, v, "CITES", 2, f"cites: “{d.get('quote') or ''}”"[:240])
+            p.edge(src, v, "CITES", 2, f"cites: “{readable(d.get('quote'))}”"[:240])
         elif d["type"] == "AUTHORED" and G.nodes[v]["type"] == "Work":
             p.node(u, 1)
             p.node(v, 1)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 import shutil
 from collections import Counter
 from functools import lru_cache
@@ -108,6 +109,22 @@ def esc(s) -> str:
     return html.escape(str(s or ""))
 
 
+# a caption file's cue numbers, timings ("00:00:02,400 --> 00:00:04,799") and tags ("<v Ada>", "<00:01.500>")
+_CAPTION_MARKUP = re.compile(r"^\s*\d+\s*$|^[^\n]*\d+:\d+[^\n]*-->[^\n]*$"
+                             r"|</?(?:v|c|i|b|u|lang|ruby|rt)(?:[ .][^<>\n]*)?>|<\d+(?::\d+)+(?:\.\d+)?>", re.M)
+
+
+def readable(quote) -> str:
+    """A source quote as a reader reads it: the words only, without the caption markup a quote across
+    cues of an .srt or .vtt file takes in (the quote itself stays exact in graph.json)."""
+    return " ".join(_CAPTION_MARKUP.sub(" ", str(quote or "")).split())
+
+
+def words(quote) -> str:
+    """:func:`readable`, HTML-escaped."""
+    return esc(readable(quote))
+
+
 def claim_html(G: nx.MultiDiGraph, cid: str, rel: str = "") -> str:
     c = G.nodes[cid]
     who = G.nodes[c["speaker"]]["name"] if c.get("speaker") else "unnamed speaker"
@@ -117,7 +134,7 @@ def claim_html(G: nx.MultiDiGraph, cid: str, rel: str = "") -> str:
     view = "".join(f" · {esc(k['stance'])} view" for _, _, k in G.in_edges(cid, data=True)
                    if k["type"] == "CLAIMS" and k.get("stance"))
     asked = f"<p class=note>replying to: “{esc(c['context'])}”</p>" if c.get("context") else ""
-    return (f"{asked}<blockquote>{esc(c['quote'])}</blockquote>"
+    return (f"{asked}<blockquote>{words(c['quote'])}</blockquote>"
             f"<p class=note>{esc(who)} — <i>{esc(doc)}</i>{when}{view}{rel}</p>")
 
 
@@ -131,11 +148,11 @@ def stances_html(G: nx.MultiDiGraph, cid: str) -> str:
     for _, v, e in G.out_edges(cid, data=True):
         if e["type"] in STANCE_VERB:
             target = e.get("target_quote") or (G.nodes[v]["text"] if G.nodes[v]["type"] == "Claim" else "")
-            parts.append(f"<p class=note>{STANCE_VERB[e['type']]} {name(v)}</p><blockquote class=reply>{esc(e.get('quote'))}</blockquote>"
-                         + (f"<blockquote class=answered>{esc(target)}</blockquote>" if target else ""))
+            parts.append(f"<p class=note>{STANCE_VERB[e['type']]} {name(v)}</p><blockquote class=reply>{words(e.get('quote'))}</blockquote>"
+                         + (f"<blockquote class=answered>{words(target)}</blockquote>" if target else ""))
     for u, _, e in G.in_edges(cid, data=True):
         if e["type"] in STANCE_VERB:
-            parts.append(f"<p class=note>{name(u)} {STANCE_VERB[e['type']]} it</p><blockquote class=reply>{esc(e.get('quote'))}</blockquote>")
+            parts.append(f"<p class=note>{name(u)} {STANCE_VERB[e['type']]} it</p><blockquote class=reply>{words(e.get('quote'))}</blockquote>")
     return "".join(parts)
 
 
