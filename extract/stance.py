@@ -27,6 +27,7 @@ from extract.speakers import context_people, previous_turn, turn_speaker
 SPEECH_KINDS = ("speech", "segment", "paragraph")
 OPENING = {"speech": 3, "segment": 3, "paragraph": 3, "note": 2}  # units of a turn a reply's stance opens with
 ANSWERABLE = ("claim", "aside", "question", "fragment", "setup")  # the kinds of unit a reply can answer
+PREMISE = 0.85  # a cue this sure ("I'd take issue with the idea that …") can dispute what an open question assumes
 _NAME = re.compile(r"\b[A-Z][\w’'-]+")
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 
@@ -42,8 +43,7 @@ def document_stance(out: Extraction, di: int, rules: Rules) -> None:
         speaker = turn_speaker(out, di, turn, ctx)
         units = out.units.get((di, ti), [])
         prev = previous_turn(doc.turns, ti) if ti else None
-        answered = [u for u in out.units.get((di, prev.index), [])
-                    if u.kind in ANSWERABLE and not _open_question(u, rules)] if prev else []
+        answered = [u for u in out.units.get((di, prev.index), []) if u.kind in ANSWERABLE] if prev else []
         prev_speaker = turn_speaker(out, di, prev, ctx)
         opening = OPENING.get(turn.kind, 2)
         for k, u in enumerate(units):
@@ -67,6 +67,8 @@ def _reply(out: Extraction, rel: str, cue: CueRule, who: str | None, k: int, u: 
             if u.claim:
                 out.relate(rel, source, named, ev)
         return
+    if cue.confidence < PREMISE:  # "Exactly." after "What was it called?" answers it
+        answered = [x for x in answered if not _open_question(x, rules)]
     if cue.answers != "anything":  # assertions rather than questions (when the turn before makes any)
         asserted = [x for x in answered if x.kind in ("claim", "aside")]
         answered = asserted if asserted or cue.answers == "claims_only" else answered
@@ -83,7 +85,8 @@ def _reply(out: Extraction, rel: str, cue: CueRule, who: str | None, k: int, u: 
 
 def _open_question(u: TurnUnit, rules: Rules) -> bool:
     """A question that asks for something rather than proposing it ("What's that thing called?",
-    "How did you start?"): "Exactly." or "No, …" after it answers, agreeing or disagreeing with no one.
+    "How did you start?"): "Exactly." or "No, …" after it answers, agreeing or disagreeing with no one
+    (only a sure cue disputes what it assumes: "I'd take issue with the idea that …").
     "Why not scale?", "What about data?" and "What if …?" propose, so a reply can take a stance on them."""
     if u.kind != "question":
         return False

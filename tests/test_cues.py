@@ -394,6 +394,8 @@ def test_a_bare_no_after_a_question_answers_it(tmp_path, before, reply, disagree
     ("What was the name of that first chip?", "Exactly.", None),
     ("How did the team decide on the new design?", "No, I think it was the budget.", None),
     ("Why not just train a bigger model?", "Exactly.", "AGREES_WITH"),
+    ("How tied are longer contexts to agents that work?", "I'd take issue with the idea that they're tied at all.",
+     "DISAGREES_WITH"),
     ("Isn't the data the real bottleneck?", "Exactly.", "AGREES_WITH"),
 ])
 def test_a_question_that_asks_for_something_takes_no_stance(tmp_path, question, reply, stance):
