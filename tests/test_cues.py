@@ -403,3 +403,29 @@ def test_a_question_that_asks_for_something_takes_no_stance(tmp_path, question, 
     ex = _dialogue(tmp_path, ("Ada Quill", question), ("Bram Ng", reply))
     kinds = {r.type for r in ex.relations if r.type in ("AGREES_WITH", "DISAGREES_WITH")}
     assert kinds == ({stance} if stance else set())
+
+
+@pytest.mark.parametrize("category, sentence, hit", [
+    # how debaters push back: on the facts, on the record, on what the other side just said
+    ("disagree", "Honestly, that's dead wrong on the numbers.", True),
+    ("disagree", "I strongly reject the premise of the question.", True),
+    ("disagree", "The congresswoman has her facts completely backwards.", True),
+    ("disagree", "You know better than that, Senator.", True),
+    ("disagree", "Saying it louder doesn't make it true.", True),
+    ("disagree", "That couldn't be further from reality.", True),
+    ("disagree", "What she told you about the pension fund is pure fiction.", True),
+    ("disagree", "Let me correct what my opponent just said about jobs.", True),
+    ("disagree", "My colleague from Ohio is simply wrong on trade.", True),
+    ("disagree", "I rejected the first offer they made.", False),
+    ("disagree", "Nobody knows better than the nurses what the wards need.", False),
+    # and how they concede
+    ("agree", "I share your frustration with the delays.", True),
+    ("agree", "There is real common ground between us on veterans.", True),
+    ("agree", "We both agree the tax code is too complicated.", True),
+    ("agree", "I can go along with that.", True),
+    ("agree", "The governor is absolutely right that schools need funding.", True),
+    ("agree", "We agreed to meet again on Tuesday.", False),
+    ("agree", "Once we agree between ourselves on a price, the deal closes.", False),
+])
+def test_debate_families(category, sentence, hit):
+    assert hits(category, sentence) == hit
