@@ -159,6 +159,13 @@ def _expletive(it: Token, rules: Rules) -> bool:
     return any(t.dep_ in clause for t in near)
 
 
+def _reads_with_what_came_before(sent: Span, leans: bool, rules: Rules) -> bool:
+    """Does this sentence join the claim before it: it says nothing alone (``leans``), its subject points
+    back ("Part of that is …"), or it offers another way ("Or you could …", not "Or is it …?")."""
+    return (leans or _subject_points_back(sent, rules)
+            or (_alternative(sent, rules) and not sent.text.strip().endswith("?")))
+
+
 def _alternative(sent: Span, rules: Rules) -> bool:
     """The sentence offers another way to what was said before it: "Or you could remove the data."."""
     first = next((t for t in sent if not t.is_punct and not t.is_space), None)
@@ -244,9 +251,7 @@ def units(sdoc: Doc, rules: Rules) -> list[Unit]:
             out[-1].end = sent.end_char  # "Is it the data? Or is it the model." asks one question
             out[-1].sents.append(sent)
             continue
-        if out and (text[:1].islower() or (out[-1].kind == "claim" and (leans or _subject_points_back(sent, rules)
-                                                                         or (_alternative(sent, rules)
-                                                                             and not text.endswith("?"))))):
+        if out and (text[:1].islower() or (out[-1].kind == "claim" and _reads_with_what_came_before(sent, leans, rules))):
             last = out[-1]
             last.end = sent.end_char
             last.sents.append(sent)

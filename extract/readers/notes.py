@@ -68,7 +68,7 @@ def _voice(sentence: str, previous: tuple[str, str | None], participants: list[s
         later = _MID_REPORT.search(sentence, m.end()) if cue.category == "report_question" else None
         if later and plausible_person(later.group("who"), participants):
             return "reported", later.group("who")  # "Dwarkesh asks …, Trenton says …": the view is Trenton's
-        if who in ("He", "She", "he", "she"):
+        if who and who.lower() in ("he", "she"):
             who = previous[1]
         if plausible_person(who, participants):
             return ("asked" if cue.category == "report_question" else "reported"), who

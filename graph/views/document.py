@@ -97,7 +97,7 @@ def _plain(text: str, a: int, b: int, folds: list, shown=html.escape) -> str:
 
 def _caption_words(stretch: str) -> str:
     """A stretch of a caption file as its words, escaped: no cue numbers, timings or tags, and a space
-    where it began or ended with one (or with markup), so that words either side stay apart."""
+    where it began or ended with one, so that the words either side of it stay apart."""
     core = readable(stretch)
     if not core:
         return " " if stretch else ""
