@@ -376,24 +376,18 @@ def test_every_name_group_of_a_cue_is_read():
         next(c for c in RULES.cues_for("agree") if c.id == "agree.named"), "Ada")
 
 
-@pytest.mark.parametrize("before, reply, disagrees", [
-    ("Tor is switched on by default in every node.", "No, you have to switch it on first.", True),
-    ("Can I still reach the other nodes over Tor?", "No, you have to switch it on first.", False),
-    ("Would the old wallets still work after the fork?", "I don't think so.", False),
-    ("The old wallets keep working after the fork.", "I don't think so.", True),
-    ("The old wallets keep working after the fork.", "No, I understand that part.", False),
-    ("The old wallets keep working after the fork.", "No, I don't want to go there yet.", False),
-    ("The old wallets keep working after the fork.", "No, that makes sense.", False),
-    ("The old wallets keep working after the fork.", "No, that's true.", False),
-    ("The old wallets keep working after the fork.", "No. I totally agree.", False),
-])
-def test_a_bare_no_after_a_question_answers_it(tmp_path, before, reply, disagrees):
-    """"No, …" and "I don't think so." answer a question; only after a claim do they disagree."""
-    ex = _dialogue(tmp_path, ("Ada Quill", before), ("Bram Ng", reply))
-    assert any(r.type == "DISAGREES_WITH" for r in ex.relations) == disagrees
-
-
-@pytest.mark.parametrize("question, reply, stance", [
+@pytest.mark.parametrize("before, reply, stance", [
+    # "No, …" and "I don't think so." answer a question; only after a claim do they disagree
+    ("Tor is switched on by default in every node.", "No, you have to switch it on first.", "DISAGREES_WITH"),
+    ("Can I still reach the other nodes over Tor?", "No, you have to switch it on first.", None),
+    ("Would the old wallets still work after the fork?", "I don't think so.", None),
+    ("The old wallets keep working after the fork.", "I don't think so.", "DISAGREES_WITH"),
+    ("The old wallets keep working after the fork.", "No, I understand that part.", None),
+    ("The old wallets keep working after the fork.", "No, I don't want to go there yet.", None),
+    ("The old wallets keep working after the fork.", "No, that makes sense.", "AGREES_WITH"),
+    ("The old wallets keep working after the fork.", "No, that's true.", "AGREES_WITH"),
+    ("The old wallets keep working after the fork.", "No. I totally agree.", "AGREES_WITH"),
+    # "Exactly." after "What was …?" answers; after a question that proposes something it agrees
     ("What was the name of that first chip?", "Exactly.", None),
     ("How did the team decide on the new design?", "No, I think it was the budget.", None),
     ("Why not just train a bigger model?", "Exactly.", "AGREES_WITH"),
@@ -401,9 +395,8 @@ def test_a_bare_no_after_a_question_answers_it(tmp_path, before, reply, disagree
      "DISAGREES_WITH"),
     ("Isn't the data the real bottleneck?", "Exactly.", "AGREES_WITH"),
 ])
-def test_a_question_that_asks_for_something_takes_no_stance(tmp_path, question, reply, stance):
-    """"Exactly." after "What was …?" answers; after a question that proposes something it agrees."""
-    ex = _dialogue(tmp_path, ("Ada Quill", question), ("Bram Ng", reply))
+def test_a_reply_to_a_question_answers_it_and_takes_a_stance_only_on_what_it_proposes(tmp_path, before, reply, stance):
+    ex = _dialogue(tmp_path, ("Ada Quill", before), ("Bram Ng", reply))
     kinds = {r.type for r in ex.relations if r.type in ("AGREES_WITH", "DISAGREES_WITH")}
     assert kinds == ({stance} if stance else set())
 
