@@ -443,6 +443,7 @@ def test_a_reply_to_a_question_answers_it_and_takes_a_stance_only_on_what_it_pro
     ("agree", "I think the governor got it exactly right.", True),
     ("agree", "I'd echo what my colleague said.", True),
     ("agree", "She's right-handed, like her father.", False),
+    ("agree", "Yeah, she makes a fair point on rents.", True),
     ("disagree", "That's hogwash, frankly.", True),
     ("disagree", "I think she's gravely mistaken about the risks.", True),
     ("disagree", "They're making things up about the budget.", True),
@@ -454,3 +455,11 @@ def test_a_reply_to_a_question_answers_it_and_takes_a_stance_only_on_what_it_pro
 ])
 def test_debate_families(category, sentence, hit):
     assert hits(category, sentence) == hit
+
+
+@pytest.mark.parametrize("sentence", ["He makes a good point about the veterans.", "It is, in my view, right to wait."])
+def test_a_pronoun_is_not_a_name_a_stance_is_with(sentence):
+    """The name groups of a cue never take a pronoun for a person's name."""
+    from extract.stance import stance_cues
+
+    assert all(who is None for _, _, who in stance_cues(sentence, RULES))
