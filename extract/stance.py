@@ -134,8 +134,9 @@ def stance_cue(text: str, rules: Rules, only: str | None = None,
             end = _SENTENCE_END.search(text, m.end())
             question = (end.group(0) if end else text.rstrip()[-1:]) == "?"  # the cue's own sentence asks
             before = clause_before(text, m.start())
-            if rules.cues_for("condition").first(before):
-                continue  # "if you agree, ...": hypothetical
+            opening = text[max((e.end() for e in _SENTENCE_END.finditer(text, 0, m.start())), default=0):m.start()]
+            if rules.cues_for("condition").first(before) or rules.cues_for("hypothetical").first(opening.strip()):
+                continue  # "if you agree, ...", "It would be like if you asked me, and I'd say no": hypothetical
             if reported(before, text[m.end():end.end() if end else len(text)], rules):
                 continue  # "He thinks you're wrong": someone else's stance, not the speaker's
             if rel == "AGREES_WITH" and (rules.cues_for("negation").first(before) or question):

@@ -463,3 +463,17 @@ def test_a_pronoun_is_not_a_name_a_stance_is_with(sentence):
     from extract.stance import stance_cues
 
     assert all(who is None for _, _, who in stance_cues(sentence, RULES))
+
+
+@pytest.mark.parametrize("said, stance", [
+    ("It would be like if you asked me for the keys, and I'd have to say no.", None),
+    ("Let's say you're right about the chips, then prices fall next year.", None),
+    ("I disagree. It would be like if a bank lent money to itself.", "DISAGREES_WITH"),
+    ("If you ask me, that's just wrong.", "DISAGREES_WITH"),
+])
+def test_a_stance_inside_a_hypothetical_is_nobodys(said, stance):
+    """A sentence that opens on a hypothetical ("It would be like if …", "Let's say …") takes no stance,
+    however many clauses later its cue comes; "If you ask me, …" is the speaker's own."""
+    from extract.stance import stance_cues
+
+    assert [rel for rel, _, _ in stance_cues(said, RULES)] == ([stance] if stance else [])
