@@ -101,7 +101,7 @@ def _cue_evidence(u: TurnUnit, cue: CueRule) -> Evidence:
     whole = u.evidence(cue.id, cue.confidence)
     if m is None:
         return whole
-    start = max((e.end() for e in _SENTENCE_END.finditer(u.text, 0, m.start())), default=0)
+    start = sentence_start(u.text, m.start())
     end = _SENTENCE_END.search(u.text, m.end())
     sentence = u.text[start:end.end() if end else len(u.text)].strip()
     at = u.doc.text.find(sentence, u.start, u.end)
@@ -134,7 +134,7 @@ def stance_cue(text: str, rules: Rules, only: str | None = None,
             end = _SENTENCE_END.search(text, m.end())
             question = (end.group(0) if end else text.rstrip()[-1:]) == "?"  # the cue's own sentence asks
             before = clause_before(text, m.start())
-            opening = text[max((e.end() for e in _SENTENCE_END.finditer(text, 0, m.start())), default=0):m.start()]
+            opening = text[sentence_start(text, m.start()):m.start()]
             if rules.cues_for("condition").first(before) or rules.cues_for("hypothetical").first(opening.strip()):
                 continue  # "if you agree, ...", "It would be like if you asked me, and I'd say no": hypothetical
             if reported(before, text[m.end():end.end() if end else len(text)], rules):
@@ -165,6 +165,11 @@ def reported(before: str, after: str, rules: Rules) -> bool:
             if subject is not None and subject not in ("i", "we"):
                 return True
     return False
+
+
+def sentence_start(text: str, at: int) -> int:
+    """Where the sentence of ``text`` that holds offset ``at`` begins."""
+    return max((e.end() for e in _SENTENCE_END.finditer(text, 0, at)), default=0)
 
 
 def clause_before(text: str, at: int) -> str:
