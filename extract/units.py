@@ -75,25 +75,32 @@ _SUBJECT_WORDS = 40  # a sentence up to this long whose subject points back is r
 _BE_FORMS = frozenset({"be", "been", "being", "is", "are", "was", "were", "'s", "’s", "'re", "’re"})
 
 
-def _dependent(sent: Span, rules: Rules) -> bool:
-    """Does this sentence lean on what was said before it: a short one opening on "that" ("That's one
-    path."), or one of a few words whose subject or object points back ("This universality is really
-    striking.", "It will continue.", "There are limits to that.", "They play with each other.")?"""
+def _dependent(sent: Span, rules: Rules) -> str | None:
+    """What this sentence leans on of what was said before it, if anything: ``"thing"`` when only a
+    pointing word stands for what it is about ("That's one path.", "This is really striking.", "It will
+    continue.", "There are limits to that."); ``"referent"`` when it says what it is about but points at
+    which one or at whom ("That policy failed.", "This universality is striking.", "They play with each
+    other.").  Either joins the claim before it; at the start of a turn or after no claim, only a
+    ``"thing"`` sentence says nothing alone (the turn's context tells who "he" is and which bill)."""
     text = sent.text.strip()
     if text.endswith("?"):
-        return False
+        return None
     words = _words(sent)
-    if words <= 7 and _ANAPHORIC.match(text):
-        return True
+    first = _first_word(sent, rules)
+    if words <= 7 and _ANAPHORIC.match(text) and not (first is not None and first.dep_ == "det"):
+        return "thing"
     if words <= _OPENING_WORDS and _opens_on_someone_said(sent, rules):
-        return True
+        return "thing" if first is not None and first.lower_ == "it" else "referent"
     if words > _LEANING_WORDS:
-        return False
+        return None
     # the arguments of the main clause, or of the clause an opinion frames ("I think it works.")
     main = _main_clause(sent)
     args = [t for t in sent if t.dep_ in _ARGUMENTS and (t.head in main or (t.dep_ == "pobj" and _near(t.head.head, main)))]
     personal = rules.word_list("personal")
-    return any(_points_back(t, rules) or (words <= _SHORT and t.lower_ in personal and t.tag_ == "PRP") for t in args)
+    found = [t for t in args if _points_back(t, rules) or (words <= _SHORT and t.lower_ in personal and t.tag_ == "PRP")]
+    if any(t.lower_ in rules.word_list("pointing") and t.lower_ not in personal for t in found):
+        return "thing"  # the pointing word is the argument itself, not a determiner of one
+    return "referent" if found else None
 
 
 def _main_clause(sent: Span) -> set[Token]:
@@ -159,7 +166,7 @@ def _expletive(it: Token, rules: Rules) -> bool:
     return any(t.dep_ in clause for t in near)
 
 
-def _reads_with_what_came_before(sent: Span, leans: bool, rules: Rules) -> bool:
+def _reads_with_what_came_before(sent: Span, leans: str | None, rules: Rules) -> bool:
     """Does this sentence join the claim before it: it says nothing alone (``leans``), its subject points
     back ("Part of that is …"), or it offers another way ("Or you could …", not "Or is it …?")."""
     return (leans or _subject_points_back(sent, rules)
@@ -255,14 +262,14 @@ def units(sdoc: Doc, rules: Rules) -> list[Unit]:
             last = out[-1]
             last.end = sent.end_char
             last.sents.append(sent)
-            leans = False
+            leans = None
         else:
             out.append(Unit(sent.start_char, sent.end_char, [sent]))
         last = out[-1]
         words = sum(_words(s) for s in last.sents)
         verb = any(_has_verb(s) for s in last.sents)
         last.kind = classify(sdoc.text[last.start:last.end], words, verb, rules)
-        if last.kind == "claim" and (leans or all(_unfinished(x, rules) for x in last.sents)):
+        if last.kind == "claim" and (leans == "thing" or all(_unfinished(x, rules) for x in last.sents)):
             last.kind = "fragment"  # points back at something no claim of the turn says ("It doesn't seem compelling."),
             # or a purpose or hint with no one doing it ("To actually improve the abilities.")
     model = claim_model.load()

@@ -216,7 +216,7 @@ def test_a_question_can_be_what_a_reply_confirms(tmp_path):
     ("The common misconception is that bigger is always better.", "rejected", "Bram Ng"),
     ("Imagine if Ada says the model is conscious tomorrow.", "hypothetical", "Bram Ng"),
     ("I thought, \"Nobody will ever pay for a chatbot.\"", "rejected", "Bram Ng"),
-    ("I thought the benchmark was hard enough to last.", None, "Bram Ng"),
+    ("I thought the benchmark was hard enough to last, and it still is.", None, "Bram Ng"),
     ("Let's say the lab releases every weight next week.", "hypothetical", "Bram Ng"),
     ("Ada's view is that scaling alone will get there.", "reported", "Ada Quill"),
     ("According to Ada, scaling alone will get there.", "reported", "Ada Quill"),
@@ -264,14 +264,18 @@ def test_claims_that_point_back_carry_what_they_point_at_and_openers_go(tmp_path
 
 
 @pytest.mark.parametrize("said, claims", [
-    # a turn that opens on something only the turn before names: no claim of its own
-    ("They play with each other all day.", False),
+    # a turn that opens on something only a pointing word stands for: no claim of its own
     ("It writes some code and can debug a little, but it gets stuck and cannot recover from its errors.", False),
     ("I'm very optimistic about that.", False),
     ("To actually improve the abilities.", False),
     ("So it writes some code and then gets stuck on its own errors every single time.", False),
     ("Because you didn't notice the results that mattered in the end.", False),
     ("In robotics, that can be much harder.", False),
+    # one that names what it is about, pointing only at which one or at whom: a claim, read with its
+    # context (the turn before)
+    ("They play with each other all day.", True),
+    ("That policy failed the very people it was written for.", True),
+    ("He voted against the lab safety bill three times last year.", True),
     # expletive "it", a report of a view, a subject that names itself: claims
     ("It turns out that trial and error plays an enormous role in how research happens.", True),
     ("It's an empirical question whether the curve bends before the data runs out.", True),
@@ -284,7 +288,7 @@ def test_claims_that_point_back_carry_what_they_point_at_and_openers_go(tmp_path
     ("Part of the problem is that nobody measures the data.", True),
     ("Looking back, scaling was the right bet for the whole field.", True),
 ])
-def test_a_turn_that_opens_on_what_it_points_back_at_is_no_claim_alone(tmp_path, said, claims):
+def test_a_turn_that_opens_on_what_only_a_pointing_word_stands_for_is_no_claim_alone(tmp_path, said, claims):
     ex = _dialogue(tmp_path, ("Ada Quill", "What happens with the robots in the lab once the novelty wears off?"), ("Bram Ng", said))
     assert any(c.quote.strip() == said for c in ex.claims) == claims
 
