@@ -180,9 +180,14 @@ def clause_before(text: str, at: int) -> str:
 
 
 def content_words(text: str, rules: Rules) -> set[str]:
-    """The words of ``text`` that say what it is about (lower case, no stop words of ``words.yml``)."""
+    """The words of ``text`` that say what it is about (lower case, no stop words of ``words.yml``), a
+    plural as its singular ("bots" is "bot")."""
     stop = rules.word_list("stop")
-    return {w for w in re.findall(r"[a-z][a-z0-9\-]+", text.lower()) if w not in stop and len(w) > 2}
+    return {_singular(w) for w in re.findall(r"[a-z][a-z0-9\-]+", text.lower()) if w not in stop and len(w) > 2}
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")) else word
 
 
 def pick_target(reply: str, candidates: list[TurnUnit], rules: Rules) -> TurnUnit:
