@@ -29,6 +29,7 @@ _POINTING = frozenset({"it", "that", "this", "they", "these", "those"})
 
 class CheckWorthiness(BaseModel):
     bias: float
+    keeps_claim: float  # a unit at least this check-worthy is a claim whatever the claim model says
     weights: dict[Feature, float]
     words: dict[Literal["opinion", "hedge", "future", "money_or_share"], frozenset[str]]
 

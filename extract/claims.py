@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from extract import claim_model
+from extract import checkworthy, claim_model
 from extract.attribution import attribute, view_of
 from extract.kb import Ref
 from extract.openers import without_openers
@@ -65,14 +65,17 @@ def _turn_claims(out: Extraction, doc: ReadDocument, turn: Turn, an: TurnAnalysi
     kb = out.kb
     units: list[TurnUnit] = []
     model = claim_model.load()
+    keeps = checkworthy.load().keeps_claim
     found_in = _Mentions(turn, an, entities, kb, ctx, rules, common)
     for u_start, u_end, kind, t_first, t_end, score, worth in an.units:
         text = turn.text[u_start:u_end].strip()
         start, end = turn.tmap.to_raw(u_start, u_end)
         said = without_openers(text, rules) if kind == "claim" else text  # "Having said that, I think …"
         stance, whose = view_of(said, kb, rules, ctx) if kind == "claim" and turn.kind in SPEECH else (None, None)
-        if kind == "claim" and turn.kind in SPOKEN and model is not None and score < model.threshold and stance is None:
+        if (kind == "claim" and turn.kind in SPOKEN and model is not None and score < model.threshold and stance is None
+                and worth < keeps):
             kind = "aside"  # narration, an aside or a reaction in speech: what the claim model says is no claim
+            # (a statement of fact stays a claim: "He voted against the bill three times.")
         if kind == "aside":  # no claim, but the people and things it names are the document's mentions
             ev = evidence(doc, start, end, turn.timestamp, "", 1.0)
             me = names.get(turn.speaker or "")
