@@ -6,8 +6,6 @@ Every command is a small function whose docstring is its ``--help``.
 from __future__ import annotations
 
 import json
-import os
-import signal
 import sys
 import webbrowser
 from itertools import zip_longest
@@ -42,20 +40,6 @@ def main_options(
     """claimgraph: a knowledge graph of people, ideas and claims from podcasts and books about AI."""
 
 
-def _interrupt_on_sigterm() -> None:
-    """SIGTERM ends a build the way Ctrl-C does (this process only; worker processes end as usual)."""
-    main = os.getpid()
-
-    def handler(signum, frame):
-        if os.getpid() != main:
-            signal.signal(signum, signal.SIG_DFL)
-            os.kill(os.getpid(), signum)
-            return
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, handler)
-
-
 def fail(message: str, code: int = 1) -> None:
     err.print(f"[bold red]error:[/] {message}", highlight=False)
     raise typer.Exit(code)
@@ -79,17 +63,20 @@ def build(
     Example: claimgraph build episodes/ --cluster tcp://scheduler:8786
     """
     from graph.build import BuildError, build as run_build
+    from graph.interrupt import interrupt_on_signals, stop_requested
 
     with Progress(TextColumn("{task.description:<8}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, transient=True, disable=not err.is_terminal) as bar:
         tasks: dict[str, int] = {}
 
         def progress(stage: str, n: int, total: int) -> None:
+            if stop_requested():
+                raise KeyboardInterrupt  # a signal whose own interrupt was lost (see graph.interrupt)
             if stage not in tasks:
                 tasks[stage] = bar.add_task(stage, total=total)
             bar.advance(tasks[stage], n)
 
-        _interrupt_on_sigterm()
+        interrupt_on_signals()
         try:
             G, report = run_build(paths or [Path("seeds")], out=out, strict=strict, jobs=jobs, progress=progress,
                                   max_nodes=max_nodes, cache=not no_cache, want_graph=False, cluster=cluster)

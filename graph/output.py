@@ -23,6 +23,8 @@ from typing import Iterator, TextIO
 import networkx as nx
 import orjson
 
+from graph.interrupt import stop_requested
+
 GRAPH_FILE = "graph.json"
 MANIFEST = "manifest.json"
 MARK = "claimgraph"  # the key of manifest.json that says a folder is a claimgraph output
@@ -156,6 +158,8 @@ def staged_output(out: Path) -> Iterator[Path]:
     os.chmod(stage, 0o755)
     try:
         yield stage
+        if stop_requested():  # interrupted, though the interrupt itself may have been lost
+            raise KeyboardInterrupt
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise

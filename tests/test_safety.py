@@ -239,6 +239,28 @@ def test_interrupted_build_says_what_was_kept(tmp_path, sig, code):
     assert (out / "graph.json").read_bytes() == before
 
 
+def test_a_stop_asked_for_mid_build_keeps_out_even_when_the_interrupt_itself_is_lost(tmp_path, monkeypatch):
+    """A signal that lands inside a finalizer raises a KeyboardInterrupt that Python ignores; the stop
+    the handler asked for first still keeps the build from replacing out/."""
+    from graph import interrupt, output
+
+    out = tmp_path / "out"
+    build(["seeds/000_26d3ade5fec1c371.txt"], out=out, views=False, stores=False)
+    before = (out / "graph.json").read_bytes()
+    monkeypatch.setattr(interrupt, "_STOP", type(interrupt._STOP)())
+    real = output.write_graph_json
+
+    def interrupted_then_swallowed(path, G):  # the handler ran, its exception went nowhere
+        interrupt.request_stop()
+        return real(path, G)
+
+    monkeypatch.setattr("graph.build.write_graph_json", interrupted_then_swallowed)
+    with pytest.raises(KeyboardInterrupt):
+        build(["seeds"], out=out, views=False, stores=False, cache=False)
+    assert (out / "graph.json").read_bytes() == before
+    assert not list(tmp_path.glob(".out.building.*"))
+
+
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.text(st.characters(blacklist_categories=("Cs",)), max_size=300), min_size=1, max_size=3))
 def test_random_small_corpora_build_without_a_traceback(tmp_path, texts):
