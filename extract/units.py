@@ -218,6 +218,7 @@ def _points_back(arg: Token, rules: Rules) -> bool:
                and c.i < arg.i for c in arg.children)  # not "that" as a complementizer (IN)
 
 
+_EDITORIAL = re.compile(r"\[[^\[\]]*\][.!?]?")  # "[before we get AGI]." an editor's words, not the speaker's
 _TAG_QUESTION = re.compile(r",\s*(?:right|no|isn't it|isn’t it|don't you think|don’t you think)\?$", re.I)
 
 
@@ -234,7 +235,7 @@ def classify(text: str, span_words: int, has_verb: bool, rules: Rules) -> str:
     if any(c.regex.search(stripped) for c in rules.cues_for("setup")):
         return "setup"
     openers = len(stripped.split()) - len(without_openers(stripped, rules).split())
-    if span_words - openers < 4 or not has_verb:
+    if span_words - openers < 4 or not has_verb or _EDITORIAL.fullmatch(stripped):
         return "fragment"  # also "But you want both."
     return "claim"
 

@@ -271,6 +271,7 @@ def test_claims_that_point_back_carry_what_they_point_at_and_openers_go(tmp_path
     ("So it writes some code and then gets stuck on its own errors every single time.", False),
     ("Because you didn't notice the results that mattered in the end.", False),
     ("In robotics, that can be much harder.", False),
+    ("[before the next model ships].", False),  # an editor's insertion, not what was said
     # one that names what it is about, pointing only at which one or at whom: a claim, read with its
     # context (the turn before)
     ("They play with each other all day.", True),
