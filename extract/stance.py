@@ -42,7 +42,7 @@ def document_stance(out: Extraction, di: int, rules: Rules) -> None:
             continue
         speaker = turn_speaker(out, di, turn, ctx)
         units = out.units.get((di, ti), [])
-        prev = previous_turn(doc.turns, ti) if ti else None
+        prev = _answered_turn(out, di, ti)
         answered = [u for u in out.units.get((di, prev.index), []) if u.kind in ANSWERABLE] if prev else []
         prev_speaker = turn_speaker(out, di, prev, ctx)
         opening = OPENING.get(turn.kind, 2)
@@ -51,6 +51,21 @@ def document_stance(out: Extraction, di: int, rules: Rules) -> None:
             for rel, cue, who in stance_cues(u.text, rules, naming_only=k >= opening):
                 _reply(out, rel, cue, who, k, u, units, turn, speaker, prev_speaker, answered, ctx, rules)
         _group_positions(out, units, speaker, rules)
+
+
+def _answered_turn(out: Extraction, di: int, ti: int) -> Turn | None:
+    """The turn a reply answers: the one before it; past a prompt that says nothing to answer ("Senator,
+    your response.", "Thank you."), the one before that, when someone else said it."""
+    turns = out.documents[di].turns
+    prev = previous_turn(turns, ti) if ti else None
+    if prev is None or prev.kind == "note" or prev.index < 1:
+        return prev
+    if any(u.kind in ("claim", "aside", "question") for u in out.units.get((di, prev.index), [])):
+        return prev
+    earlier = turns[prev.index - 1]
+    if earlier.speaker in (turns[ti].speaker, prev.speaker) or earlier.kind != prev.kind:
+        return prev
+    return earlier
 
 
 def _reply(out: Extraction, rel: str, cue: CueRule, who: str | None, k: int, u: TurnUnit, units: list[TurnUnit],

@@ -204,6 +204,17 @@ def test_anonymous_speakers_take_stances_too(tmp_path):
     assert edges[0].props["target_quote"].startswith("Open models will match")
 
 
+@pytest.mark.parametrize("prompt", ["Senator Quill, your response.", "Thank you, Senator."])
+def test_a_reply_past_a_prompt_answers_the_speaker_before_it(tmp_path, prompt):
+    ex = _dialogue(tmp_path, ("Bram Ng", "Her plan would raise rents in every city by a third."),
+                   ("Cleo Ray", prompt),
+                   ("Ada Quill", "I don't agree. Rents fall wherever the plan has been tried."),
+                   ("Bram Ng", "They rose in both of the cities that tried it."))
+    edges = [r for r in ex.relations if r.type == "DISAGREES_WITH" and "agree" in r.evidence.quote]
+    assert edges and {r.props.get("target_quote") for r in edges} == {"Her plan would raise rents in every city by a third."}
+    assert ("Person", "Bram Ng") in {r.target for r in edges}
+
+
 def test_a_question_can_be_what_a_reply_confirms(tmp_path):
     ex = _dialogue(tmp_path, ("Ada Quill", "Didn't the first version leak its keys to the logs?"),
                    ("Bram Ng", "Yeah, exactly. Nonce handling is a problem with every signature scheme."))
