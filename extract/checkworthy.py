@@ -20,7 +20,7 @@ from pydantic import BaseModel
 from spacy.tokens import Span
 
 RULES_FILE = Path(__file__).parent / "rules" / "checkworthy.yml"
-Feature = Literal["number", "money_or_share", "named", "person", "date", "past", "comparison", "opinion", "hedge",
+Feature = Literal["number", "money_or_share", "named", "person", "date", "past", "comparison", "record", "opinion", "hedge",
                   "future", "you", "question", "imperative", "short", "pronoun_subject"]
 _NAMED = frozenset({"ORG", "GPE", "LOC", "PRODUCT", "LAW", "EVENT", "WORK_OF_ART", "NORP", "FAC"})
 _COMPARING = frozenset({"JJR", "JJS", "RBR", "RBS"})
@@ -31,7 +31,7 @@ class CheckWorthiness(BaseModel):
     bias: float
     keeps_claim: float  # a unit at least this check-worthy is a claim whatever the claim model says
     weights: dict[Feature, float]
-    words: dict[Literal["opinion", "hedge", "future", "money_or_share"], frozenset[str]]
+    words: dict[Literal["opinion", "hedge", "future", "money_or_share", "record"], frozenset[str]]
 
 
 @lru_cache(maxsize=1)
@@ -61,6 +61,8 @@ def features(span: Span, rules: CheckWorthiness | None = None) -> set[str]:
         found.add("date")
     if root.tag_ == "VBD" or (root.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.tag_ == "VBD" for c in root.children)):
         found.add("past")
+    if root.tag_.startswith("VB") and _stems(root.lower_) & words["record"]:
+        found.add("record")  # "He voted against the bill", "They released the weights"
     if any(t.tag_ in _COMPARING for t in toks) or "than" in lower:
         found.add("comparison")
     if any((t.lower_ in words["opinion"] or t.lower_[:-1] in words["opinion"])
@@ -81,6 +83,17 @@ def features(span: Span, rules: CheckWorthiness | None = None) -> set[str]:
     if subject is not None and subject.lower_ in _POINTING and not labels & (_NAMED | {"PERSON"}):
         found.add("pronoun_subject")
     return found & set(rules.weights)
+
+
+def _stems(word: str) -> set[str]:
+    """``word`` and what it may be an inflection of ("voted" → "vote", "shipped" → "ship"); the build's
+    pipeline has no lemmatizer."""
+    out = {word}
+    for suffix in ("s", "d", "ed", "ing"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[:-len(suffix)]
+            out |= {stem, stem + "e", stem[:-1] if len(stem) > 3 and stem[-1] == stem[-2] else stem}
+    return out
 
 
 def checkworthiness(span: Span, rules: CheckWorthiness | None = None) -> float:

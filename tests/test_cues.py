@@ -384,6 +384,14 @@ def test_check_worthiness_puts_checkable_facts_above_views_advice_and_prediction
     assert min(worth[t] for t in facts) > max(worth[t] for t in others), worth
 
 
+def test_a_deed_on_the_record_stays_a_claim_in_a_speech_turn(tmp_path):
+    """"I voted for the final bill." reads like narration to a podcast-trained model; a deed on the record
+    is what a fact-checker looks up, so it stays a claim (narration of one's own story does not)."""
+    ex = _dialogue(tmp_path, ("Ada Quill", "You voted against the housing bill, Senator."),
+                   ("Bram Ng", "That's not true. I voted for the final version of the housing bill."))
+    assert "I voted for the final version of the housing bill." in [c.text for c in ex.claims]
+
+
 def test_every_name_group_of_a_cue_is_read():
     """"I'm with Ada on this one" names Ada: the cue's sixth name group counts like its first."""
     from extract.stance import stance_cue
