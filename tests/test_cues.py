@@ -246,6 +246,7 @@ def test_views_a_speaker_does_not_hold_are_marked_or_credited_to_whom_they_belon
 
 @pytest.mark.parametrize("category, sentence", [
     ("setup", "There are two reasons scaling keeps working: data and compute."),
+    ("setup", "You have a point about the rents, Governor."),
     ("setup", "Take the hardware problem seriously or you will fail."),
     ("setup", "Look at how much better the models got once we added code."),
     ("setup", "You were saying that the data runs out, but synthetic data fixes that."),

@@ -122,6 +122,8 @@ def test_family_is_chosen_by_evidence_over_the_whole_document():
     ("Then he asked about the cost of inference at scale.", "question"),
     ("Coming back to robotics, I'm curious what held the hardware back.", "question"),
     ("A couple of things changed after the launch.", "setup"),
+    ("Governor, you have ninety seconds to respond.", "setup"),
+    ("Please let her finish, and then we need to move on.", "setup"),
     ("You worked on recommendation systems for years before this.", "setup"),
     ("So you've been thinking about robotics since grad school.", "setup"),
     ("You said the chips were late, but the real problem was power.", "claim"),
