@@ -43,6 +43,13 @@ def test_name_and_stamp_with_the_speech_on_the_next_lines_and_a_bare_stamp_parag
     assert any(b.kind == "intro" for b in doc.blocks)
 
 
+def test_a_colon_then_a_stamp_in_brackets_starts_a_timed_turn():
+    doc, got = turns("colon_then_stamp.txt")
+    assert got == [("Dana Whitfield", "00:00:00"), ("Paul Ortega", "00:00:15"), ("Mara Lindqvist", "00:00:48"),
+                   ("Paul Ortega", "00:01:02")]
+    assert doc.turns[1].text == "Our state has lost forty thousand jobs in the last two years."
+
+
 def test_linked_timestamps_give_the_video_for_deep_links():
     doc, got = turns("linked_site.md")
     assert doc.meta.shape == "linked" and doc.meta.video_id == "XyZ12345678"

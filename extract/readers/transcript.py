@@ -4,7 +4,8 @@ A turn starts at a *label line*: a speaker's label, optionally a timestamp, then
 the same line or on the lines below.  Labels seen in real transcripts:
 
 - ``Dwarkesh Patel 00:00:44`` / ``Aaron van Wirdum: 00:00:19`` / ``Anant 00:02:38:`` alone on a line;
-- ``Ada Quill (00:00:05): speech`` and ``Brendan Foody (00:58:21):`` with the speech below;
+- ``Ada Quill (00:00:05): speech`` and ``Brendan Foody (00:58:21):`` with the speech below, and
+  ``Ada Quill: (00:05)`` with the colon first;
 - ``Sam Altman [(00:00:00)](https://…) speech`` and ``**Name:** [1:02](https://…) speech``;
 - ``[Speaker 1] [00:03] speech``, ``[00:07] Host: speech``, ``Luke Dashjr:`` alone on a line;
 - ``Waxwing (Adam Gibson):`` (a handle and the name), ``LEHRER: speech``, ``Senator HAWLEY. speech``;
@@ -52,7 +53,7 @@ LABEL_LINE = re.compile(
     rf"|\[(?P<bracket>{_NAME})\](?!\()"  # [Speaker 1], not a Markdown link
     rf"|(?P<hearing>{_HONORIFIC}\.?[ \t]+[A-Z][A-Z'’\-]+)\.(?=[ \t])"  # Senator HAWLEY.
     rf"|(?P<name>{_NAME})(?:[ \t]*\((?P<alias>[A-Z][^()\n\d]{{1,40}})\))?)"  # Name, Waxwing (Adam Gibson)
-    rf"[ \t]*(?:(?P<early>:)[ \t]*(?={_TS}))?(?:{_stamp('ts')})?[ \t]*(?P<colon>:)?[ \t]*(?P<rest>.*?)[ \t]*$",
+    rf"[ \t]*(?:(?P<early>:)[ \t]*(?=[(\[]?{_TS}))?(?:{_stamp('ts')})?[ \t]*(?P<colon>:)?[ \t]*(?P<rest>.*?)[ \t]*$",
     re.M,
 )
 # a paragraph that opens with a timestamp: the same speaker, later
