@@ -129,6 +129,8 @@ def test_family_is_chosen_by_evidence_over_the_whole_document():
     ("Then he asked about the cost of inference at scale.", "question"),
     ("Coming back to robotics, I'm curious what held the hardware back.", "question"),
     ("A couple of things changed after the launch.", "setup"),
+    ("Good evening, everyone, and welcome to the second debate.", "filler"),
+    ("Good evening polls showed the race tightening in the west.", "claim"),
     ("Governor, you have ninety seconds to respond.", "setup"),
     ("Please let her finish, and then we need to move on.", "setup"),
     ("You worked on recommendation systems for years before this.", "setup"),
