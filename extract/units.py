@@ -98,9 +98,15 @@ def _dependent(sent: Span, rules: Rules) -> str | None:
     args = [t for t in sent if t.dep_ in _ARGUMENTS and (t.head in main or (t.dep_ == "pobj" and _near(t.head.head, main)))]
     personal = rules.word_list("personal")
     found = [t for t in args if _points_back(t, rules) or (words <= _SHORT and t.lower_ in personal and t.tag_ == "PRP")]
-    if any(t.lower_ in rules.word_list("pointing") and t.lower_ not in personal for t in found):
+    if any(t.lower_ in rules.word_list("pointing") and t.lower_ not in personal and not _adverbial(t, main) for t in found):
         return "thing"  # the pointing word is the argument itself, not a determiner of one
     return "referent" if found else None
+
+
+def _adverbial(t: Token, main: set[Token]) -> bool:
+    """A pronoun in a phrase that only frames the main clause ("But even without it, employment is up.",
+    "Because of that, prices fell."), not in what the clause says ("There are limits to that.")."""
+    return t.dep_ == "pobj" and t.head.head in main and t.head.head.tag_.startswith(("VB", "MD"))
 
 
 def _main_clause(sent: Span) -> set[Token]:

@@ -289,6 +289,9 @@ def test_claims_that_point_back_carry_what_they_point_at_and_openers_go(tmp_path
     ("They play with each other all day.", True),
     ("That policy failed the very people it was written for.", True),
     ("He voted against the lab safety bill three times last year.", True),
+    # a pronoun only in a phrase that frames the clause: what the clause says stands alone
+    ("But even without it, employment is up in every county.", True),
+    ("Because of that, prices fell across the whole region.", True),
     # expletive "it", a report of a view, a subject that names itself: claims
     ("It turns out that trial and error plays an enormous role in how research happens.", True),
     ("It's an empirical question whether the curve bends before the data runs out.", True),
