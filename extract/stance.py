@@ -89,7 +89,8 @@ def _reply(out: Extraction, rel: str, cue: CueRule, who: str | None, k: int, u: 
         answered = asserted if asserted or cue.answers == "claims_only" else answered
     if k >= OPENING.get(turn.kind, 2) or not answered:
         return  # an unnamed reply answers what was just said, so it opens the turn
-    target = pick_target(u.text, answered, rules)
+    after = units[k + 1] if k + 1 < len(units) else None  # what the reply goes on to assert, not to ask
+    target = pick_target(u.text, answered, rules, then=after.text if after and after.kind in ("claim", "aside") else "")
     if target.claim is not None:
         out.relate(rel, source, target.claim.ref, ev, target_quote=target.text)
     elif u.claim is not None:
@@ -205,21 +206,28 @@ def _singular(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")) else word
 
 
-def pick_target(reply: str, candidates: list[TurnUnit], rules: Rules) -> TurnUnit:
+def _names(text: str, rules: Rules) -> set[str]:
+    """The capitalised words of ``text`` that may name someone or something, without a contraction or a
+    possessive ("Antoine's" is "antoine"; "I'm" names no one)."""
+    found = {re.split(r"['’]", n)[0].lower() for n in _NAME.findall(text)}
+    return found - rules.word_list("stop").keys() - {"i"}
+
+
+def pick_target(reply: str, candidates: list[TurnUnit], rules: Rules, then: str = "") -> TurnUnit:
     """The unit of the turn before that a reply answers: the one sharing most names with the reply's
-    unit, then most words that say what they are about; the latest of equals.  When none shares
-    anything, the latest claim, else the latest assertion, else the last unit (a reply answers what
-    was just said)."""
-    names = {n.lower() for n in _NAME.findall(reply)} - rules.word_list("stop").keys()
-    words = content_words(reply, rules)
+    unit, then most words that say what they are about; the latest of equals.  A bare reply ("That's
+    not true.") is read with what it goes on to say (``then``: "I voted for the final bill.").  When
+    nothing is shared, the latest claim, else the latest assertion, else the last unit (a reply answers
+    what was just said)."""
+    for text in (reply, then):
+        names, words = _names(text, rules), content_words(text, rules)
 
-    def shared(u: TurnUnit) -> tuple[int, int]:
-        return (len(names & {n.lower() for n in _NAME.findall(u.text)}), len(words & content_words(u.text, rules)))
+        def shared(u: TurnUnit) -> tuple[int, int]:
+            return len(names & _names(u.text, rules)), len(words & content_words(u.text, rules))
 
-    scored = [(shared(u), i) for i, u in enumerate(candidates)]
-    best = max(scored)
-    if best[0] > (0, 0):
-        return candidates[best[1]]
+        best = max((shared(u), i) for i, u in enumerate(candidates))
+        if best[0] > (0, 0):
+            return candidates[best[1]]
     rank = {"claim": 2, "aside": 1}  # nothing shared: the latest claim, else the latest assertion, else the last unit
     return max(enumerate(candidates), key=lambda iu: (rank.get(iu[1].kind, 0), iu[0]))[1]
 

@@ -215,6 +215,16 @@ def test_a_reply_past_a_prompt_answers_the_speaker_before_it(tmp_path, prompt):
     assert ("Person", "Bram Ng") in {r.target for r in edges}
 
 
+def test_a_bare_reply_is_read_with_what_it_goes_on_to_assert(tmp_path):
+    """"That's not true." shares no word with anything; "I voted for the final housing bill." says which
+    claim it answers.  ("I'm" names no one, so it does not tie the reply to a claim that has one.)"""
+    ex = _dialogue(tmp_path, ("Ada Quill", "She voted against the housing bill three times. I'm told rents doubled. "
+                                           "We need more homes."),
+                   ("Bram Ng", "That's not true. I voted for the final housing bill, and I'm proud of it."))
+    [edge] = [r for r in ex.relations if r.type == "DISAGREES_WITH" and r.target[0] == "Claim"]
+    assert edge.props["target_quote"].startswith("She voted against the housing bill")
+
+
 def test_a_question_can_be_what_a_reply_confirms(tmp_path):
     ex = _dialogue(tmp_path, ("Ada Quill", "Didn't the first version leak its keys to the logs?"),
                    ("Bram Ng", "Yeah, exactly. Nonce handling is a problem with every signature scheme."))
