@@ -122,6 +122,9 @@ def test_a_persons_name_in_a_system_pattern_is_not_a_system(tmp_path):
     ("That couldn't be further from the truth.", "DISAGREES_WITH"),
     ("No, no, it's actually the reverse.", "DISAGREES_WITH"),
     ("That just isn't how inference works.", "DISAGREES_WITH"),
+    ("Sorry, that's not what the agency's own audit found.", "DISAGREES_WITH"),
+    ("The figures don't bear that out.", "DISAGREES_WITH"),
+    ("The research suggests the opposite.", "DISAGREES_WITH"),
     ("That matches what we've seen in production.", "AGREES_WITH"),
     ("Nicely put.", "AGREES_WITH"),
     ("I'm with Ada on this one.", "AGREES_WITH"),
@@ -161,6 +164,8 @@ def test_a_persons_name_in_a_system_pattern_is_not_a_system(tmp_path):
     ("I hear you.", None),
     ("I question whether we need more data.", None),
     ("The numbers back that up.", None),
+    ("The audit found that costs fell by a third.", None),
+    ("That's exactly what the audit found.", None),
     ("He thinks you're wrong about the budget, and so do I.", None),  # his stance, reported
     ("The critics say it's a stretch.", None),
     ("I think it's the opposite of what the survey found.", None),
