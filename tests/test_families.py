@@ -132,6 +132,8 @@ def test_family_is_chosen_by_evidence_over_the_whole_document():
     ("Good evening, everyone, and welcome to the second debate.", "filler"),
     ("Good evening polls showed the race tightening in the west.", "claim"),
     ("Governor, you have ninety seconds to respond.", "setup"),
+    ("Senator Okafor, you said in March that the tariffs would pay for themselves.", "setup"),
+    ("Maya, you said the tariffs would pay for themselves, but they cost us jobs.", "claim"),
     ("Please let her finish, and then we need to move on.", "setup"),
     ("You worked on recommendation systems for years before this.", "setup"),
     ("So you've been thinking about robotics since grad school.", "setup"),
