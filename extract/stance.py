@@ -36,6 +36,7 @@ def document_stance(out: Extraction, di: int, rules: Rules) -> None:
     """DISAGREES_WITH / AGREES_WITH from the replies of document ``di`` and the author's responses in notes."""
     doc: ReadDocument = out.documents[di]
     ctx = context_people(doc)
+    latest: dict[Ref, list[TurnUnit]] = {}  # each speaker's claims in their latest turn with any
     for ti, turn in enumerate(doc.turns):
         own_words = turn.kind in SPEECH_KINDS or (turn.kind == "note" and turn.voice == "author")
         if not own_words or not turn.speaker:
@@ -49,8 +50,10 @@ def document_stance(out: Extraction, di: int, rules: Rules) -> None:
         for k, u in enumerate(units):
             # past its opening units, a turn takes a stance only by naming whom ("I agree with Maya")
             for rel, cue, who in stance_cues(u.text, rules, naming_only=k >= opening):
-                _reply(out, rel, cue, who, k, u, units, turn, speaker, prev_speaker, answered, ctx, rules)
+                _reply(out, rel, cue, who, k, u, units, turn, speaker, prev_speaker, answered, latest, ctx, rules)
         _group_positions(out, units, speaker, rules)
+        if speaker and any(u.claim for u in units):
+            latest[speaker] = [u for u in units if u.claim]
 
 
 def _answered_turn(out: Extraction, di: int, ti: int) -> Turn | None:
@@ -69,18 +72,25 @@ def _answered_turn(out: Extraction, di: int, ti: int) -> Turn | None:
 
 
 def _reply(out: Extraction, rel: str, cue: CueRule, who: str | None, k: int, u: TurnUnit, units: list[TurnUnit],
-           turn: Turn, speaker: Ref | None, prev_speaker: Ref | None, answered: list[TurnUnit], ctx: list[str],
-           rules: Rules) -> None:
-    """The edges of one stance unit ``k`` of a turn takes: to the person it names, else to what the turn
-    before said (``answered``: its units that a reply can answer)."""
+           turn: Turn, speaker: Ref | None, prev_speaker: Ref | None, answered: list[TurnUnit],
+           latest: dict[Ref, list[TurnUnit]], ctx: list[str], rules: Rules) -> None:
+    """The edges of one stance unit ``k`` of a turn takes: to the person it names ("Maya", or "the
+    governor" when the document calls one person that) and to what they last claimed (``latest``), else
+    to what the turn before said (``answered``: its units that a reply can answer)."""
     ev = _cue_evidence(u, cue)
     source = u.claim.ref if u.claim else speaker
+    after = units[k + 1] if k + 1 < len(units) else None  # what the reply goes on to assert, not to ask
+    then = after.text if after and after.kind in ("claim", "aside") else ""
+    who = who or titled(u.text, u.doc.text, rules)
     named = out.kb.resolve_person(who, ctx) if who else None
-    if named:
+    if named and named != speaker:
         if speaker:
             out.relate(rel, speaker, named, ev)
-            if u.claim:
-                out.relate(rel, source, named, ev)
+        if named in latest:
+            target = pick_target(u.text, latest[named], rules, then=then)
+            out.relate(rel, source, target.claim.ref, ev, target_quote=target.text)
+        elif u.claim:
+            out.relate(rel, source, named, ev)
         return
     if cue.confidence < PREMISE:  # "Exactly." after "What was it called?" answers it
         answered = [x for x in answered if not _open_question(x, rules)]
@@ -89,14 +99,24 @@ def _reply(out: Extraction, rel: str, cue: CueRule, who: str | None, k: int, u: 
         answered = asserted if asserted or cue.answers == "claims_only" else answered
     if k >= OPENING.get(turn.kind, 2) or not answered:
         return  # an unnamed reply answers what was just said, so it opens the turn
-    after = units[k + 1] if k + 1 < len(units) else None  # what the reply goes on to assert, not to ask
-    target = pick_target(u.text, answered, rules, then=after.text if after and after.kind in ("claim", "aside") else "")
+    target = pick_target(u.text, answered, rules, then=then)
     if target.claim is not None:
         out.relate(rel, source, target.claim.ref, ev, target_quote=target.text)
     elif u.claim is not None:
         out.relate(rel, source, prev_speaker, ev, target_quote=target.text)  # answering a question: its asker
     if speaker != prev_speaker:
         out.relate(rel, speaker, prev_speaker, ev, target_quote=target.text)
+
+
+def titled(text: str, document: str, rules: Rules) -> str | None:
+    """Whom "the governor" in ``text`` is: "Reyes", when the ``document`` gives that title to one name
+    only ("Governor Reyes")."""
+    titles = "|".join(sorted(map(re.escape, rules.word_list("title")), key=len, reverse=True))
+    m = re.search(rf"\b(?:the|my (?:good )?friend,? the) ({titles})\b", text, re.I)
+    if m is None:
+        return None
+    names = set(re.findall(rf"\b(?i:{re.escape(m.group(1))})\.?\s+([A-Z][a-z'’\-]+)\b", document))
+    return names.pop() if len(names) == 1 else None
 
 
 def _open_question(u: TurnUnit, rules: Rules) -> bool:

@@ -230,6 +230,30 @@ def test_a_bare_reply_is_read_with_what_it_goes_on_to_assert(tmp_path):
     assert edge.props["target_quote"].startswith("She voted against the housing bill")
 
 
+def test_a_stance_with_the_governor_is_with_the_one_the_document_calls_governor(tmp_path):
+    """Past the moderator's question, "I agree with the governor" is with Governor Reyes and with what
+    he last claimed, not with the moderator who asked."""
+    ex = _dialogue(tmp_path, ("Ana Reyes", "Most people who overstay came in legally, on visas."),
+                   ("Cleo Ray", "Senator Hale, do you agree with Governor Reyes that overstays are the larger problem?"),
+                   ("Tom Hale", "I agree with the governor that overstays are a problem. The border is the bigger one."),
+                   ("Cleo Ray", "Thank you both."))
+    agrees = [r for r in ex.relations if r.type == "AGREES_WITH"]
+    assert ("Person", "Ana Reyes") in {r.target for r in agrees}
+    assert ("Person", "Cleo Ray") not in {r.target for r in agrees}
+    assert any(r.props.get("target_quote") == "Most people who overstay came in legally, on visas." for r in agrees)
+
+
+@pytest.mark.parametrize("text, document, whom", [
+    ("I agree with the governor on this.", "Governor Reyes, your answer. Thank you, Governor Reyes.", "Reyes"),
+    ("The senator is wrong.", "Senator Hale and Senator Ortiz are here.", None),  # two senators: no one
+    ("The data is wrong.", "Governor Reyes spoke.", None),
+])
+def test_whom_a_title_names(text, document, whom):
+    from extract.stance import titled
+
+    assert titled(text, document, RULES) == whom
+
+
 def test_a_question_can_be_what_a_reply_confirms(tmp_path):
     ex = _dialogue(tmp_path, ("Ada Quill", "Didn't the first version leak its keys to the logs?"),
                    ("Bram Ng", "Yeah, exactly. Nonce handling is a problem with every signature scheme."))
