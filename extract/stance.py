@@ -18,6 +18,7 @@ group ("AI skeptics") and then shows its view wrong disagrees with the group.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from extract.kb import KnowledgeBase, Ref
 from extract.records import Evidence, Extraction, ReadDocument, Turn, TurnUnit, evidence
@@ -29,14 +30,25 @@ OPENING = {"speech": 3, "segment": 3, "paragraph": 3, "note": 2}  # units of a t
 ANSWERABLE = ("claim", "aside", "question", "fragment", "setup")  # the kinds of unit a reply can answer
 PREMISE = 0.85  # a cue this sure ("I'd take issue with the idea that …") can dispute what an open question assumes
 _NAME = re.compile(r"\b[A-Z][\w’'-]+")
+_OPPONENT = re.compile(r"\bmy (?:opponent|rival|challenger)\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+
+
+@dataclass
+class _Floor:
+    """Who has spoken so far in one document: the people it names (``ctx``), those who argue rather
+    than ask (``debaters``), and each speaker's claims in their latest turn with any (``latest``)."""
+
+    ctx: list[str]
+    debaters: set[Ref]
+    latest: dict[Ref, list[TurnUnit]] = field(default_factory=dict)
 
 
 def document_stance(out: Extraction, di: int, rules: Rules) -> None:
     """DISAGREES_WITH / AGREES_WITH from the replies of document ``di`` and the author's responses in notes."""
     doc: ReadDocument = out.documents[di]
     ctx = context_people(doc)
-    latest: dict[Ref, list[TurnUnit]] = {}  # each speaker's claims in their latest turn with any
+    floor = _Floor(ctx, _debaters(out, di, ctx))
     for ti, turn in enumerate(doc.turns):
         own_words = turn.kind in SPEECH_KINDS or (turn.kind == "note" and turn.voice == "author")
         if not own_words or not turn.speaker:
@@ -50,10 +62,23 @@ def document_stance(out: Extraction, di: int, rules: Rules) -> None:
         for k, u in enumerate(units):
             # past its opening units, a turn takes a stance only by naming whom ("I agree with Maya")
             for rel, cue, who in stance_cues(u.text, rules, naming_only=k >= opening):
-                _reply(out, rel, cue, who, k, u, units, turn, speaker, prev_speaker, answered, latest, ctx, rules)
+                _reply(out, rel, cue, who, k, u, units, turn, speaker, prev_speaker, answered, floor, rules)
         _group_positions(out, units, speaker, rules)
         if speaker and any(u.claim for u in units):
-            latest[speaker] = [u for u in units if u.claim]
+            floor.latest[speaker] = [u for u in units if u.claim]
+
+
+def _debaters(out: Extraction, di: int, ctx: list[str]) -> set[Ref]:
+    """The speakers of document ``di`` who make more claims than they ask questions (not a moderator)."""
+    said: dict[Ref, list[int]] = {}
+    for turn in out.documents[di].turns:
+        ref = turn_speaker(out, di, turn, ctx) if turn.speaker else None
+        if ref is not None:
+            counts = said.setdefault(ref, [0, 0])
+            for u in out.units.get((di, turn.index), []):
+                counts[0] += u.kind == "claim"
+                counts[1] += u.kind in ("question", "setup")
+    return {ref for ref, (claims, asks) in said.items() if claims > asks}
 
 
 def _answered_turn(out: Extraction, di: int, ti: int) -> Turn | None:
@@ -72,22 +97,26 @@ def _answered_turn(out: Extraction, di: int, ti: int) -> Turn | None:
 
 
 def _reply(out: Extraction, rel: str, cue: CueRule, who: str | None, k: int, u: TurnUnit, units: list[TurnUnit],
-           turn: Turn, speaker: Ref | None, prev_speaker: Ref | None, answered: list[TurnUnit],
-           latest: dict[Ref, list[TurnUnit]], ctx: list[str], rules: Rules) -> None:
-    """The edges of one stance unit ``k`` of a turn takes: to the person it names ("Maya", or "the
-    governor" when the document calls one person that) and to what they last claimed (``latest``), else
-    to what the turn before said (``answered``: its units that a reply can answer)."""
+           turn: Turn, speaker: Ref | None, prev_speaker: Ref | None, answered: list[TurnUnit], floor: _Floor,
+           rules: Rules) -> None:
+    """The edges of one stance unit ``k`` of a turn takes: to the person it names ("Maya"; "the governor"
+    when the document calls one person that; "my opponent" when one other speaker argues) and to what
+    they last claimed, else to what the turn before said (``answered``: its units that a reply can
+    answer)."""
     ev = _cue_evidence(u, cue)
     source = u.claim.ref if u.claim else speaker
     after = units[k + 1] if k + 1 < len(units) else None  # what the reply goes on to assert, not to ask
     then = after.text if after and after.kind in ("claim", "aside") else ""
     who = who or titled(u.text, u.doc.text, rules)
-    named = out.kb.resolve_person(who, ctx) if who else None
+    named = out.kb.resolve_person(who, floor.ctx) if who else None
+    others = floor.debaters - {speaker}
+    if named is None and len(others) == 1 and _OPPONENT.search(u.text):
+        named = next(iter(others))  # "my opponent": the one other who argues
     if named and named != speaker:
         if speaker:
             out.relate(rel, speaker, named, ev)
-        if named in latest:
-            target = pick_target(u.text, latest[named], rules, then=then)
+        if named in floor.latest:
+            target = pick_target(u.text, floor.latest[named], rules, then=then)
             out.relate(rel, source, target.claim.ref, ev, target_quote=target.text)
         elif u.claim:
             out.relate(rel, source, named, ev)

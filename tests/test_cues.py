@@ -243,6 +243,17 @@ def test_a_stance_with_the_governor_is_with_the_one_the_document_calls_governor(
     assert any(r.props.get("target_quote") == "Most people who overstay came in legally, on visas." for r in agrees)
 
 
+def test_my_opponent_is_the_one_other_speaker_who_argues_rather_than_asks(tmp_path):
+    ex = _dialogue(tmp_path, ("Cleo Ray", "Welcome to both of you. What would you do about rents?"),
+                   ("Ana Reyes", "Rents doubled in ten years. We need to build more homes."),
+                   ("Cleo Ray", "Senator, what is your plan for rents?"),
+                   ("Tom Hale", "My opponent is wrong about the cause. Zoning drove rents up, not a lack of homes."),
+                   ("Cleo Ray", "Thank you both. What about taxes?"))
+    disagrees = [r for r in ex.relations if r.type == "DISAGREES_WITH"]
+    assert ("Person", "Ana Reyes") in {r.target for r in disagrees}
+    assert ("Person", "Cleo Ray") not in {r.target for r in disagrees}
+
+
 @pytest.mark.parametrize("text, document, whom", [
     ("I agree with the governor on this.", "Governor Reyes, your answer. Thank you, Governor Reyes.", "Reyes"),
     ("The senator is wrong.", "Senator Hale and Senator Ortiz are here.", None),  # two senators: no one
