@@ -147,6 +147,7 @@ def test_a_persons_name_in_a_system_pattern_is_not_a_system(tmp_path):
     ("Is that right?", None),
     ("That's a great question.", None),
     ("No problem, happy to.", None),
+    ("No, that's totally fine, go ahead.", None),  # reassurance
     ("Maybe I'm skeptical of the timeline.", None),
     ("I don't think I agree.", "DISAGREES_WITH"),
     ("I'm not sure that's right.", "DISAGREES_WITH"),
