@@ -125,6 +125,8 @@ def test_a_persons_name_in_a_system_pattern_is_not_a_system(tmp_path):
     ("Sorry, that's not what the agency's own audit found.", "DISAGREES_WITH"),
     ("The figures don't bear that out.", "DISAGREES_WITH"),
     ("The research suggests the opposite.", "DISAGREES_WITH"),
+    ("Sure, but that holds only for the smallest models.", "DISAGREES_WITH"),
+    ("Okay, but the vendors never shipped that feature.", "DISAGREES_WITH"),
     ("That matches what we've seen in production.", "AGREES_WITH"),
     ("Nicely put.", "AGREES_WITH"),
     ("I'm with Ada on this one.", "AGREES_WITH"),
@@ -148,6 +150,8 @@ def test_a_persons_name_in_a_system_pattern_is_not_a_system(tmp_path):
     ("That's a great question.", None),
     ("No problem, happy to.", None),
     ("No, that's totally fine, go ahead.", None),  # reassurance
+    ("Right, but we covered the licensing part in the first half.", None),  # "but" that objects to nothing
+    ("Yeah, but that was exactly my point.", None),
     ("Maybe I'm skeptical of the timeline.", None),
     ("I don't think I agree.", "DISAGREES_WITH"),
     ("I'm not sure that's right.", "DISAGREES_WITH"),
