@@ -138,6 +138,18 @@ def test_a_persons_name_in_a_system_pattern_is_not_a_system(tmp_path):
     ("You've got a fair point there.", "AGREES_WITH"),
     ("We both want the same outcome.", "AGREES_WITH"),
     ("That's a fair critique.", "AGREES_WITH"),
+    ("Their estimates are wildly off.", "DISAGREES_WITH"),
+    ("None of it squares with the record.", None),  # "squares", not "doesn't square": no stance
+    ("It doesn't line up with the evidence from the field.", "DISAGREES_WITH"),
+    ("There is no truth in what he told the committee.", "DISAGREES_WITH"),
+    ("These are not the facts, Senator.", "DISAGREES_WITH"),
+    ("That's a wild exaggeration of the cost.", "DISAGREES_WITH"),
+    ("You've got the timeline completely wrong.", "DISAGREES_WITH"),
+    ("The mayor is badly mistaken about the schools.", "DISAGREES_WITH"),
+    ("The senator raised a really good point on tariffs.", "AGREES_WITH"),
+    ("I see it exactly the same way.", "AGREES_WITH"),
+    ("I don't disagree with any of that.", "AGREES_WITH"),
+    ("Well, I think that's entirely fair.", "AGREES_WITH"),
     ("That matches what we've seen in production.", "AGREES_WITH"),
     ("Nicely put.", "AGREES_WITH"),
     ("I'm with Ada on this one.", "AGREES_WITH"),
@@ -185,6 +197,8 @@ def test_a_persons_name_in_a_system_pattern_is_not_a_system(tmp_path):
     ("My numbers are from the census.", None),
     ("That slogan was on every poster in town.", None),
     ("Does the math add up?", None),
+    ("I got the first answer wrong on the exam.", None),  # one's own mistake
+    ("Is it fair to say the costs doubled?", None),
     ("He thinks you're wrong about the budget, and so do I.", None),  # his stance, reported
     ("The critics say it's a stretch.", None),
     ("I think it's the opposite of what the survey found.", None),
