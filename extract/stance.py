@@ -9,8 +9,12 @@ and a question carries no agreement (and disagreement only by a strong, rhetoric
 
 The target is what the reply answers: among the units of the other speaker's turn before it —
 its claims and its question — the one that shares most with the reply (the names both mention,
-then the words that say what they are about), the latest on a tie.  Each edge carries the
-reply's words as evidence and the target's words as ``target_quote``.  Only a speaker's own
+then the words that say what they are about; a bare "That's not true." with what it goes on to
+assert), the latest on a tie.  A moderator's prompt with nothing to answer ("Senator, your
+response.") is passed over to the turn before it.  A reply that names whom — "Maya", "the governor"
+(the one person the document calls so), "my opponent" (the one other speaker who argues rather than
+asks) — is with that person and what they last claimed.  Each edge carries the reply's words as
+evidence and the target's words as ``target_quote``.  Only a speaker's own
 words carry their stance: reported speech is never the reporter's view.  A speaker who names a
 group ("AI skeptics") and then shows its view wrong disagrees with the group.
 """
@@ -270,11 +274,8 @@ def pick_target(reply: str, candidates: list[TurnUnit], rules: Rules, then: str 
     what was just said)."""
     for text in (reply, then):
         names, words = _names(text, rules), content_words(text, rules)
-
-        def shared(u: TurnUnit) -> tuple[int, int]:
-            return len(names & _names(u.text, rules)), len(words & content_words(u.text, rules))
-
-        best = max((shared(u), i) for i, u in enumerate(candidates))
+        best = max(((len(names & _names(u.text, rules)), len(words & content_words(u.text, rules))), i)
+                   for i, u in enumerate(candidates))
         if best[0] > (0, 0):
             return candidates[best[1]]
     rank = {"claim": 2, "aside": 1}  # nothing shared: the latest claim, else the latest assertion, else the last unit
