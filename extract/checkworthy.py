@@ -20,8 +20,8 @@ from pydantic import BaseModel
 from spacy.tokens import Span
 
 RULES_FILE = Path(__file__).parent / "rules" / "checkworthy.yml"
-Feature = Literal["number", "money_or_share", "named", "person", "date", "past", "comparison", "record", "opinion", "hedge",
-                  "future", "you", "question", "imperative", "short", "pronoun_subject"]
+Feature = Literal["number", "money_or_share", "named", "person", "date", "past", "comparison", "record", "opinion",
+                  "hedge", "future", "you", "question", "imperative", "short", "pronoun_subject"]
 _NAMED = frozenset({"ORG", "GPE", "LOC", "PRODUCT", "LAW", "EVENT", "WORK_OF_ART", "NORP", "FAC"})
 _COMPARING = frozenset({"JJR", "JJS", "RBR", "RBS"})
 _POINTING = frozenset({"it", "that", "this", "they", "these", "those"})
