@@ -263,28 +263,25 @@ def test_a_bare_reply_is_read_with_what_it_goes_on_to_assert(tmp_path):
     assert edge.props["target_quote"].startswith("She voted against the housing bill")
 
 
-def test_a_stance_with_the_governor_is_with_the_one_the_document_calls_governor(tmp_path):
-    """Past the moderator's question, "I agree with the governor" is with Governor Reyes and with what
-    he last claimed, not with the moderator who asked."""
-    ex = _dialogue(tmp_path, ("Ana Reyes", "Most people who overstay came in legally, on visas."),
-                   ("Cleo Ray", "Senator Hale, do you agree with Governor Reyes that overstays are the larger problem?"),
-                   ("Tom Hale", "I agree with the governor that overstays are a problem. The border is the bigger one."),
-                   ("Cleo Ray", "Thank you both."))
-    agrees = [r for r in ex.relations if r.type == "AGREES_WITH"]
-    assert ("Person", "Ana Reyes") in {r.target for r in agrees}
-    assert ("Person", "Cleo Ray") not in {r.target for r in agrees}
-    assert any(r.props.get("target_quote") == "Most people who overstay came in legally, on visas." for r in agrees)
-
-
-def test_my_opponent_is_the_one_other_speaker_who_argues_rather_than_asks(tmp_path):
-    ex = _dialogue(tmp_path, ("Cleo Ray", "Welcome to both of you. What would you do about rents?"),
-                   ("Ana Reyes", "Rents doubled in ten years. We need to build more homes."),
-                   ("Cleo Ray", "Senator, what is your plan for rents?"),
-                   ("Tom Hale", "My opponent is wrong about the cause. Zoning drove rents up, not a lack of homes."),
-                   ("Cleo Ray", "Thank you both. What about taxes?"))
-    disagrees = [r for r in ex.relations if r.type == "DISAGREES_WITH"]
-    assert ("Person", "Ana Reyes") in {r.target for r in disagrees}
-    assert ("Person", "Cleo Ray") not in {r.target for r in disagrees}
+@pytest.mark.parametrize("turns, relation", [
+    # "the governor": the one person the document calls governor, and what he last claimed
+    ([("Ana Reyes", "Most people who overstay came in legally, on visas."),
+      ("Cleo Ray", "Senator Hale, do you agree with Governor Reyes that overstays are the larger problem?"),
+      ("Tom Hale", "I agree with the governor that overstays are a problem. The border is the bigger one."),
+      ("Cleo Ray", "Thank you both.")], "AGREES_WITH"),
+    # "my opponent": the one other speaker who argues rather than asks
+    ([("Cleo Ray", "Welcome to both of you. What would you do about rents?"),
+      ("Ana Reyes", "Most people who overstay came in legally, on visas."),
+      ("Cleo Ray", "Senator, what is your plan for rents?"),
+      ("Tom Hale", "My opponent is wrong about the cause. Zoning drove rents up, not a lack of homes."),
+      ("Cleo Ray", "Thank you both. What about taxes?")], "DISAGREES_WITH"),
+])
+def test_a_reply_that_names_a_debater_by_office_or_as_opponent_is_with_them_not_the_moderator(tmp_path, turns, relation):
+    ex = _dialogue(tmp_path, *turns)
+    edges = [r for r in ex.relations if r.type == relation]
+    assert ("Person", "Ana Reyes") in {r.target for r in edges}
+    assert ("Person", "Cleo Ray") not in {r.target for r in edges}
+    assert any(r.props.get("target_quote") == "Most people who overstay came in legally, on visas." for r in edges)
 
 
 @pytest.mark.parametrize("text, document, whom", [
