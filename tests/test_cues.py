@@ -150,6 +150,14 @@ def test_a_persons_name_in_a_system_pattern_is_not_a_system(tmp_path):
     ("I see it exactly the same way.", "AGREES_WITH"),
     ("I don't disagree with any of that.", "AGREES_WITH"),
     ("Well, I think that's entirely fair.", "AGREES_WITH"),
+    ("That is simply, plainly false.", None),  # a comma between: no family says so
+    ("It's just plainly untrue.", "DISAGREES_WITH"),
+    ("What you just heard from him is false.", "DISAGREES_WITH"),
+    ("The senator is rewriting history on the war.", "DISAGREES_WITH"),
+    ("Their whole case collapses on the facts.", "DISAGREES_WITH"),
+    ("You have the causality upside down.", "DISAGREES_WITH"),
+    ("That's precisely my point.", "AGREES_WITH"),
+    ("We both share that concern.", "AGREES_WITH"),
     ("That matches what we've seen in production.", "AGREES_WITH"),
     ("Nicely put.", "AGREES_WITH"),
     ("I'm with Ada on this one.", "AGREES_WITH"),
@@ -199,6 +207,8 @@ def test_a_persons_name_in_a_system_pattern_is_not_a_system(tmp_path):
     ("Does the math add up?", None),
     ("I got the first answer wrong on the exam.", None),  # one's own mistake
     ("Is it fair to say the costs doubled?", None),
+    ("Historians are rewriting the textbooks.", None),
+    ("The bridge collapses in the second act of the film.", None),
     ("He thinks you're wrong about the budget, and so do I.", None),  # his stance, reported
     ("The critics say it's a stretch.", None),
     ("I think it's the opposite of what the survey found.", None),
