@@ -50,6 +50,16 @@ def test_a_colon_then_a_stamp_in_brackets_starts_a_timed_turn():
     assert doc.turns[1].text == "Our state has lost forty thousand jobs in the last two years."
 
 
+def test_a_name_alone_then_stamped_lines_below_it():
+    """"Tomas Reyna" alone on a line, the speech below it a stamped line each ("(00:00:25) …"): every
+    stamped line is a timed turn of that speaker; a line between turns is a section."""
+    doc, got = turns("name_then_stamped_lines.txt")
+    assert got == [("Tomas Reyna", "00:00:00"), ("Tomas Reyna", "00:00:21"), ("Ines Okafor", "00:00:25"),
+                   ("Ines Okafor", "00:00:41"), ("Tomas Reyna", "00:01:30"), ("Ines Okafor", "00:01:35")]
+    assert doc.turns[3].text == "Most of robotics is still about handling failure gracefully."
+    assert doc.turns[4].section == "Scaling"
+
+
 def test_linked_timestamps_give_the_video_for_deep_links():
     doc, got = turns("linked_site.md")
     assert doc.meta.shape == "linked" and doc.meta.video_id == "XyZ12345678"

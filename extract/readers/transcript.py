@@ -6,6 +6,7 @@ the same line or on the lines below.  Labels seen in real transcripts:
 - ``Dwarkesh Patel 00:00:44`` / ``Aaron van Wirdum: 00:00:19`` / ``Anant 00:02:38:`` alone on a line;
 - ``Ada Quill (00:00:05): speech`` and ``Brendan Foody (00:58:21):`` with the speech below, and
   ``Ada Quill: (00:05)`` with the colon first;
+- ``Ada Quill`` alone on a line with ``(00:00:05) speech`` below it, a stamped line for each turn;
 - ``Sam Altman [(00:00:00)](https://…) speech`` and ``**Name:** [1:02](https://…) speech``;
 - ``[Speaker 1] [00:03] speech``, ``[00:07] Host: speech``, ``Luke Dashjr:`` alone on a line;
 - ``Waxwing (Adam Gibson):`` (a handle and the name), ``LEHRER: speech``, ``Senator HAWLEY. speech``;
@@ -25,7 +26,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from extract.readers.common import clean, ends_sentence, normalize_timestamp, paragraphs, parse_timestamp
+from extract.readers.common import (Para, clean, ends_sentence, normalize_timestamp, paragraphs, parse_timestamp,
+                                    strip_span)
 from extract.readers.frontmatter import YOUTUBE
 from extract.records import Block, DocumentMeta, ReadDocument, Turn
 from extract.rules import load_rules
@@ -58,6 +60,8 @@ LABEL_LINE = re.compile(
 )
 # a paragraph that opens with a timestamp: the same speaker, later
 STAMP_START = re.compile(rf"[ \t]*(?:{_stamp('s')})[ \t]*[-–—:]?[ \t]*(?=\S)")
+# a line break before a line that opens with a timestamp: "Lex Fridman" alone, then "(00:00:00) speech" below
+STAMPED_LINE = re.compile(rf"\r?\n(?=[ \t]*(?:{_stamp('n')})[ \t]*[-–—:]?[ \t]*\S)")
 CHAPTER = re.compile(rf"^\(?(?P<ts>{_TS})\)?[ \t]*[-–—][ \t]*(?P<title>\S.*?)[ \t]*$", re.M)
 MD_HEADING = re.compile(r"#{1,6}[ \t]+(?P<title>\S.*?)[ \t#]*$")
 # a marker in a label's shape that names no speaker: "**Break:** [05:00]"
@@ -107,12 +111,25 @@ def _candidate(m: re.Match) -> Label | None:
             return None
         return Label(m.start(), body, name, alias, ts, "linked" if m.group("tsa") else "stamped", m.group("tsurl"))
     if not colon:
-        return None
+        below = STAMPED_LINE.match(m.string, m.end()) if not rest else None
+        if below is None:
+            return None
+        stamp = STAMP_START.match(m.string, below.end())  # a name alone, the speech stamped on the line below
+        return Label(m.start(), below.end(), name, alias, _time(stamp, "s"), "stamped")
     return Label(m.start(), body, name, alias, None, "plain" if rest else "alone")
 
 
 def _not_labels() -> set[str]:
     return {r.text.lower() for r in load_rules().labels}
+
+
+def _stamped_lines(text: str, p: Para) -> list[Para]:
+    """A paragraph cut before each of its lines that opens with a timestamp (each is a turn of its own)."""
+    cuts = [m.end() for m in STAMPED_LINE.finditer(text, p.start, p.end)]
+    if not cuts:
+        return [p]
+    spans = [strip_span(text, a, b) for a, b in zip([p.start, *cuts], [*cuts, p.end])]
+    return [Para(a, b, text[a:b]) for a, b in spans if b > a]
 
 
 def _plausible(name: str, stop: set[str]) -> bool:
@@ -243,7 +260,7 @@ def read_transcript(text: str, meta: DocumentMeta, start: int = 0, end: int | No
             current = [title for t, title in chapters if t <= secs]
             section = current[-1] if current else section
         turns: list[tuple[str | None, list[tuple[int, int]]]] = [(ts, [])]
-        paras = paragraphs(text, h.body_start, body_end)
+        paras = [q for p in paragraphs(text, h.body_start, body_end) for q in _stamped_lines(text, p)]
         for j, p in enumerate(paras):
             heading = MD_HEADING.match(p.text)
             if (heading and "\n" not in p.text) or (
