@@ -60,6 +60,21 @@ def test_a_name_alone_then_stamped_lines_below_it():
     assert doc.turns[4].section == "Scaling"
 
 
+@pytest.mark.parametrize("shape", [
+    "**{name}** {time}\n\n{said}\n\n",  # a bold name, the stamp after it
+    "**{name}** *{time}*\n\n{said}\n\n",  # the stamp in italics
+    "{name} _{time}_\n\n{said}\n\n",
+    "**{name} ({time}):** {said}\n\n",  # name and stamp inside the bold
+])
+def test_bold_names_and_italic_stamps(shape):
+    said = [("Ada Quill", "Scaling keeps working, and data is the limit."), ("Bram Ng", "I'd push back on the data part."),
+            ("Ada Quill", "Synthetic data collapses after a few rounds."), ("Bram Ng", "Not if you filter it well.")]
+    text = "".join(shape.format(name=n, time=f"00:0{i}:1{i}", said=s) for i, (n, s) in enumerate(said))
+    doc = read_text(text, DocumentMeta(path="episode.md", format=""))
+    assert [(t.speaker, t.timestamp, t.text) for t in doc.turns] == [
+        (n, f"00:0{i}:1{i}", s) for i, (n, s) in enumerate(said)]
+
+
 def test_linked_timestamps_give_the_video_for_deep_links():
     doc, got = turns("linked_site.md")
     assert doc.meta.shape == "linked" and doc.meta.video_id == "XyZ12345678"

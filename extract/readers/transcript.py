@@ -7,6 +7,8 @@ the same line or on the lines below.  Labels seen in real transcripts:
 - ``Ada Quill (00:00:05): speech`` and ``Brendan Foody (00:58:21):`` with the speech below, and
   ``Ada Quill: (00:05)`` with the colon first;
 - ``Ada Quill`` alone on a line with ``(00:00:05) speech`` below it, a stamped line for each turn;
+- ``**Ada Quill** 00:00:05`` / ``**Ada Quill** *00:00:05*`` / ``**Ada Quill (00:00:05):** speech`` (bold
+  names, stamps in italics);
 - ``Sam Altman [(00:00:00)](https://…) speech`` and ``**Name:** [1:02](https://…) speech``;
 - ``[Speaker 1] [00:03] speech``, ``[00:07] Host: speech``, ``Luke Dashjr:`` alone on a line;
 - ``Waxwing (Adam Gibson):`` (a handle and the name), ``LEHRER: speech``, ``Senator HAWLEY. speech``;
@@ -36,11 +38,12 @@ _TS = r"\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?"
 
 
 def _stamp(p: str) -> str:
-    """A timestamp in any common notation; the time is in group ``{p}a``, ``{p}b``, ``{p}c`` or ``{p}d``."""
+    """A timestamp in any common notation; the time is in group ``{p}a``, ``{p}b``, ``{p}c``, ``{p}d`` or ``{p}e``."""
     return (rf"(?:\[\(?(?P<{p}a>{_TS})\)?\]\((?P<{p}url>[^)\s]*)\)"  # [(00:01:02)](url), [1:02](url)
             rf"|\\?\[(?P<{p}b>{_TS})\\?\]"  # [00:01:02], \[08:04\]
             rf"|\((?P<{p}c>{_TS})\)"  # (00:01:02)
-            rf"|(?P<{p}d>{_TS})(?!\d|:\d))")  # 00:01:02
+            rf"|(?P<{p}d>{_TS})(?!\d|:\d)"  # 00:01:02
+            rf"|[*_](?P<{p}e>{_TS})[*_])")  # *00:01:02*, _00:01:02_
 
 
 _WORD = r"[A-Z][\w.'’\-]*"
@@ -52,6 +55,8 @@ _HONORIFIC = (r"(?:Mr|Ms|Mrs|Dr|Senator|Sen|Chair|Chairman|Chairwoman|Representa
 LABEL_LINE = re.compile(
     rf"^[ \t]*(?:{_stamp('pre')}[ \t]+)?"
     rf"(?:\*\*(?P<bold>{_NAME})[ \t]*(?::[ \t]*\*\*|\*\*[ \t]*:)"  # **Name:** / **Name**:
+    rf"|\*\*(?P<boldstamp>{_NAME})[ \t]*(?:{_stamp('bs')})[ \t]*:?[ \t]*\*\*:?"  # **Name (00:01:02):**
+    rf"|\*\*(?P<boldname>{_NAME})\*\*(?=[ \t]+(?:[*_]|\[|\()?{_TS})"  # **Name** 00:01:02, **Name** *00:01:02*
     rf"|\[(?P<bracket>{_NAME})\](?!\()"  # [Speaker 1], not a Markdown link
     rf"|(?P<hearing>{_HONORIFIC}\.?[ \t]+[A-Z][A-Z'’\-]+)\.(?=[ \t])"  # Senator HAWLEY.
     rf"|(?P<name>{_NAME})(?:[ \t]*\((?P<alias>[A-Z][^()\n\d]{{1,40}})\))?)"  # Name, Waxwing (Adam Gibson)
@@ -85,16 +90,17 @@ class Label:
 
 
 def _time(m: re.Match, p: str) -> str | None:
-    return next((m.group(p + k) for k in "abcd" if m.group(p + k)), None)
+    return next((m.group(p + k) for k in "abcde" if m.group(p + k)), None)
 
 
 def _candidate(m: re.Match) -> Label | None:
     """The label a line offers, or None when no transcript would write it so."""
-    ts = _time(m, "ts") or _time(m, "pre")
+    ts = _time(m, "ts") or _time(m, "pre") or _time(m, "bs")
     colon, rest = m.group("colon") or m.group("early"), m.group("rest")
     body = m.start("rest") if rest else m.end()
-    if m.group("bold"):
-        return Label(m.start(), body, m.group("bold").strip(), None, ts, "bold")
+    if m.group("bold") or m.group("boldstamp") or m.group("boldname"):
+        name = m.group("bold") or m.group("boldstamp") or m.group("boldname")
+        return Label(m.start(), body, name.strip(), None, ts, "bold", m.group("tsurl"))
     if m.group("bracket"):
         return Label(m.start(), body, m.group("bracket").strip(), None, ts, "bracket") if ts or rest else None
     if m.group("hearing"):
