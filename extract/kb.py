@@ -135,7 +135,7 @@ class KnowledgeBase:
     # ------------------------------------------------------------------ lookup
     def lookup(self, surface: str, types: set[str] | None = None) -> Ref | None:
         """Exact alias lookup (case-insensitive, possessives and articles ignored)."""
-        for key in (norm(surface), _singular(norm(surface))):
+        for key in (norm(surface), singular(norm(surface))):
             for ref in self._alias.get(key, []):
                 if types is None or ref[0] in types:
                     return ref
@@ -176,7 +176,8 @@ class KnowledgeBase:
         return choices[best[0]] if best else None
 
 
-def _singular(key: str) -> str:
+def singular(key: str) -> str:
+    """A plural word as its singular ("policies" → "policy", "bots" → "bot"); anything else as it is."""
     if key.endswith("ies") and len(key) > 4:
         return key[:-3] + "y"
     if key.endswith("s") and not key.endswith("ss") and len(key) > 3:

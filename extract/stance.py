@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extract.kb import KnowledgeBase, Ref
+from extract.kb import KnowledgeBase, Ref, singular
 from extract.records import Evidence, Extraction, ReadDocument, Turn, TurnUnit, evidence
 from extract.rules import CueRule, Rules
 from extract.speakers import context_people, previous_turn, turn_speaker
@@ -252,11 +252,7 @@ def content_words(text: str, rules: Rules) -> set[str]:
     """The words of ``text`` that say what it is about (lower case, no stop words of ``words.yml``), a
     plural as its singular ("bots" is "bot")."""
     stop = rules.word_list("stop")
-    return {_singular(w) for w in re.findall(r"[a-z][a-z0-9\-]+", text.lower()) if w not in stop and len(w) > 2}
-
-
-def _singular(word: str) -> str:
-    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")) else word
+    return {singular(w) for w in re.findall(r"[a-z][a-z0-9\-]+", text.lower()) if w not in stop and len(w) > 2}
 
 
 def _names(text: str, rules: Rules) -> set[str]:
