@@ -22,6 +22,8 @@ from pathlib import Path
 
 import yaml
 
+from bench.mirrors import mirror_dir, mirrored
+
 HERE = Path(__file__).resolve().parent
 MANIFEST = HERE / "devset.yml"
 DEFAULT_DIR = Path("/tmp/claimgraph-devset")
@@ -47,14 +49,11 @@ def local_name(repo: str, path: str) -> str:
 def fetch(mirrors: Path, dest: Path) -> None:
     dest.mkdir(parents=True, exist_ok=True)
     for src in load_manifest():
-        owner, name = src["repo"].split("/")
-        git_dir = next((d for d in (mirrors / f"{owner}+{name}" / "repo", mirrors / owner / name) if d.exists()), None)
-        if git_dir is None:
+        if mirror_dir(mirrors, src["repo"]) is None:
             print(f"{src['repo']}: not under {mirrors}; fetch it first", file=sys.stderr)
             continue
         for f in src["files"]:
-            data = subprocess.run(["git", "-C", str(git_dir), "show", f"{src['commit']}:{f['path']}"],
-                                  capture_output=True, check=True).stdout
+            data = mirrored(mirrors, src["repo"], src["commit"], f["path"])
             target = dest / local_name(src["repo"], f["path"])
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)

@@ -12,11 +12,12 @@ Its target is right when the edge's ``target_quote`` holds one of the annotated 
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 from pathlib import Path
 
 import yaml
+
+from bench.mirrors import mirrored
 
 HERE = Path(__file__).resolve().parent
 GOLD = HERE / "stance_gold.yml"
@@ -34,10 +35,7 @@ def local(c: dict) -> str:
 
 def fetch(mirrors: Path, dest: Path) -> None:
     for c in conversations():
-        owner, name = c["repo"].split("/")
-        git_dir = mirrors / f"{owner}+{name}" / "repo"
-        data = subprocess.run(["git", "-C", str(git_dir), "show", f"{c['commit']}:{c['path']}"],
-                              capture_output=True, check=True).stdout
+        data = mirrored(mirrors, c["repo"], c["commit"], c["path"])
         target = dest / local(c)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)

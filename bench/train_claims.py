@@ -25,12 +25,12 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import subprocess
 from pathlib import Path
 
 import numpy as np
 import yaml
 
+from bench.mirrors import mirrored
 from extract import units
 from extract.checkworthy import checkworthiness
 from extract.checkworthy import load as checkworthy_rules
@@ -130,10 +130,7 @@ def fetch(mirrors: Path) -> None:
     DOCS.mkdir(parents=True, exist_ok=True)
     for name in sorted(names):
         src = source(name, sources)
-        git_dir = mirrors / src["repo"].replace("/", "+") / "repo"
-        text = subprocess.run(["git", "-C", str(git_dir), "show", f"{src['commit']}:{src['path']}"],
-                              check=True, capture_output=True).stdout
-        (DOCS / f"{name}.md").write_bytes(text)
+        (DOCS / f"{name}.md").write_bytes(mirrored(mirrors, src["repo"], src["commit"], src["path"]))
     print(f"{len(names)} episodes in {DOCS}")
 
 
