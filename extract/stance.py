@@ -52,16 +52,17 @@ def document_stance(out: Extraction, di: int, rules: Rules) -> None:
     """DISAGREES_WITH / AGREES_WITH from the replies of document ``di`` and the author's responses in notes."""
     doc: ReadDocument = out.documents[di]
     ctx = context_people(doc)
-    floor = _Floor(ctx, _debaters(out, di, ctx))
+    speakers = [turn_speaker(out, di, turn, ctx) for turn in doc.turns]
+    floor = _Floor(ctx, _debaters(out, di, speakers))
     for ti, turn in enumerate(doc.turns):
         own_words = turn.kind in SPEECH_KINDS or (turn.kind == "note" and turn.voice == "author")
         if not own_words or not turn.speaker:
             continue
-        speaker = turn_speaker(out, di, turn, ctx)
+        speaker = speakers[ti]
         units = out.units.get((di, ti), [])
         prev = _answered_turn(out, di, ti)
         answered = [u for u in out.units.get((di, prev.index), []) if u.kind in ANSWERABLE] if prev else []
-        prev_speaker = turn_speaker(out, di, prev, ctx)
+        prev_speaker = speakers[prev.index] if prev else None
         opening = OPENING.get(turn.kind, 2)
         for k, u in enumerate(units):
             # past its opening units, a turn takes a stance only by naming whom ("I agree with Maya")
@@ -72,14 +73,14 @@ def document_stance(out: Extraction, di: int, rules: Rules) -> None:
             floor.latest[speaker] = [u for u in units if u.claim]
 
 
-def _debaters(out: Extraction, di: int, ctx: list[str]) -> set[Ref]:
-    """The speakers of document ``di`` who make more claims than they ask questions (not a moderator)."""
+def _debaters(out: Extraction, di: int, speakers: list[Ref | None]) -> set[Ref]:
+    """The speakers of document ``di`` (``speakers``: of each turn) who make more claims than they ask
+    questions (not a moderator)."""
     said: dict[Ref, list[int]] = {}
-    for turn in out.documents[di].turns:
-        ref = turn_speaker(out, di, turn, ctx) if turn.speaker else None
+    for ti, ref in enumerate(speakers):
         if ref is not None:
             counts = said.setdefault(ref, [0, 0])
-            for u in out.units.get((di, turn.index), []):
+            for u in out.units.get((di, ti), []):
                 counts[0] += u.kind == "claim"
                 counts[1] += u.kind in ("question", "setup")
     return {ref for ref, (claims, asks) in said.items() if claims > asks}
