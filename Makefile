@@ -22,7 +22,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: install
-	$(BIN)/claimgraph build seeds --out out
+	$(BIN)/claimgraph build seeds --out out --exports
 	@echo
 	@echo "Look at:  out/views/index.html    (open it in a browser; works offline)"
 	@echo "          out/graph.json          (the whole graph, networkx node-link JSON)"

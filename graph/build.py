@@ -1,8 +1,8 @@
 """The whole build: paths in, ``out/`` written.  Everything the command line's ``build`` does.
 
 Find the files (:mod:`graph.discover`), read and extract them (:mod:`extract.pipeline`),
-assemble the graph (:mod:`graph.assemble`), and write ``graph.json``, the embedded database, the
-views and the exports into a staging folder that replaces ``out/`` in one step
+assemble the graph (:mod:`graph.assemble`), and write ``graph.json``, the embedded database and the
+views (and, when asked, the exports) into a staging folder that replaces ``out/`` in one step
 (:mod:`graph.output`).  When nothing changed since the build that wrote ``out/``, nothing is
 done (:mod:`graph.cache`).
 
@@ -67,17 +67,19 @@ def build(
     cache: bool = True,
     stores: bool = True,
     views: bool = True,
-    exports: bool = True,
+    exports: bool = False,
     max_nodes: int = 300,
     want_graph: bool = True,
     cluster: str | None = None,
 ) -> tuple[nx.MultiDiGraph | None, BuildReport]:
     """Read, extract, assemble and write ``out/`` atomically.  Raises :class:`BuildError`.
 
-    ``jobs``: parser processes (default: all cores); ``cache``: keep reads and parses beside
-    ``out/`` and skip a build when nothing changed (then the graph is read back from ``out/`` only
-    if ``want_graph``, else it is None); ``cluster``: the address of a Dask scheduler, or
-    ``"local"``, to parse on (see :mod:`extract.cluster`): the graph is the same.
+    ``jobs``: parser processes (default: all cores); ``exports``: also write every export format
+    under ``out/exports/`` (otherwise ``claimgraph export`` writes them from ``graph.json`` when
+    asked); ``cache``: keep reads and parses beside ``out/`` and skip a build when nothing changed
+    (then the graph is read back from ``out/`` only if ``want_graph``, else it is None);
+    ``cluster``: the address of a Dask scheduler, or ``"local"``, to parse on (see
+    :mod:`extract.cluster`): the graph is the same.
     """
     paths = [Path(p) for p in paths]
     out = Path(out)

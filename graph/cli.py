@@ -53,6 +53,8 @@ def build(
     strict: bool = typer.Option(False, "--strict", help="Fail if any file is skipped."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Ignore the extraction cache."),
     max_nodes: int = typer.Option(300, "--max-nodes", help="Most nodes drawn in one view (the lightest are left out)."),
+    exports: bool = typer.Option(False, "--exports", help="Also write every export format under out/exports/ "
+                                                          "(else: claimgraph export FORMAT|all, when wanted)."),
     cluster: Optional[str] = typer.Option(None, "--cluster", metavar="ADDRESS|local",
                                           help="Parse on a Dask cluster (a scheduler address, or 'local' for two "
                                                "worker processes here); needs pip install 'claimgraph[cluster]'."),
@@ -79,7 +81,8 @@ def build(
         interrupt_on_signals()
         try:
             G, report = run_build(paths or [Path("seeds")], out=out, strict=strict, jobs=jobs, progress=progress,
-                                  max_nodes=max_nodes, cache=not no_cache, want_graph=False, cluster=cluster)
+                                  max_nodes=max_nodes, cache=not no_cache, want_graph=False, cluster=cluster,
+                                  exports=exports)
         except BuildError as e:
             fail(str(e))
             return
@@ -118,6 +121,8 @@ def _print_summary(report) -> None:
         f"{report.cache.get('hits', 0)} of {len(report.documents)} documents.", highlight=False)
     for name, where in report.outputs.items():
         console.print(f"  {name:<9} {where}", highlight=False)
+    if "exports" not in report.outputs:
+        console.print("  exports   claimgraph export FORMAT|all  (Gephi, yEd, Cytoscape, Neo4j, Obsidian)", highlight=False)
 
 
 @app.command()
@@ -325,23 +330,31 @@ def load_neo4j(
 
 @app.command("export")
 def export_cmd(
-    fmt: str = typer.Argument(..., metavar="FORMAT", help="graphml, gexf, json, cytoscape, neo4j-csv, cypher or obsidian."),
-    dest: Optional[Path] = typer.Option(None, "--out", help="Where to write (default: out/exports/<standard name>)."),
+    fmt: str = typer.Argument(..., metavar="FORMAT",
+                              help="graphml, gexf, json, cytoscape, neo4j-csv, cypher, obsidian, or all of them."),
+    dest: Optional[Path] = typer.Option(None, "--out", help="Where to write (default: out/exports/<standard name>; "
+                                                            "for all: the folder out/exports/)."),
     graph_dir: Path = typer.Option(Path("out"), "--graph", help="The build folder holding graph.json."),
 ) -> None:
     """Export the built graph for Gephi, yEd, Cytoscape, Neo4j or an Obsidian vault.
 
     Example: claimgraph export graphml --out my-graph.graphml
+    Example: claimgraph export all
     """
-    from graph.exports import FORMATS, WRITERS, export
-    from graph.output import load_graph
+    from graph.exports import FORMATS, WRITERS, export, write_all
+    from graph.output import GRAPH_FILE, load_graph
 
-    if fmt not in FORMATS:
-        fail(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}", 2)
+    if fmt not in (*FORMATS, "all"):
+        fail(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)} or all", 2)
     try:
         G = load_graph(graph_dir)
     except FileNotFoundError as e:
         fail(str(e))
+        return
+    if fmt == "all":
+        folder = dest or graph_dir / "exports"
+        for path in write_all(G, folder, graph_dir / GRAPH_FILE).values():
+            console.print(f"wrote {path}", highlight=False)
         return
     path = export(G, fmt, dest or graph_dir / "exports" / WRITERS[fmt][0])
     console.print(f"wrote {path}", highlight=False)

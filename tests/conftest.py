@@ -49,7 +49,7 @@ def seed_build(tmp_path_factory):
     from graph.build import build
 
     out = tmp_path_factory.mktemp("build") / "out"
-    G, report = build(["seeds"], out=out)
+    G, report = build(["seeds"], out=out, exports=True)
     return G, report, out
 
 

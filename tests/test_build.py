@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from graph.cli import app
-from graph.output import graph_from_json
 from graph.build import build
+from graph.cli import app
+from graph.exports import WRITERS
+from graph.output import graph_from_json
 from tests.conftest import DATA, SEED, SEEDS
 
 runner = CliRunner()
@@ -80,6 +81,13 @@ def test_cli_build_summary_and_skipped_files(tmp_path):
     data = json.loads((out / "graph.json").read_text(encoding="utf-8"))
     assert len(data["graph"]["skipped"]) == 2
     assert Counter(n["type"] for n in data["nodes"])["Document"] == 2
+    # the exports are written when asked for: by the build's --exports, or afterwards by export
+    assert not (out / "exports").exists() and "claimgraph export FORMAT|all" in result.output
+    result = runner.invoke(app, ["export", "all", "--graph", str(out)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (out / "exports").iterdir()) == sorted(name for name, _ in WRITERS.values())
+    result = runner.invoke(app, ["build", str(corpus), "--out", str(out), "--exports"])
+    assert result.exit_code == 0 and "exports   " + str(out / "exports") in result.output
 
 
 def test_strict_fails_on_a_skipped_file_and_keeps_previous_out(tmp_path):
@@ -155,17 +163,17 @@ def test_a_rebuild_from_the_cache_writes_what_a_fresh_build_writes(tmp_path):
     corpus = tmp_path / "corpus"
     shutil.copytree(SEEDS, corpus)
     cached, fresh = tmp_path / "cached", tmp_path / "fresh"
-    build([corpus], out=cached)
+    build([corpus], out=cached, exports=True)
     with open(corpus / "001_0dedf1b18d31d238.txt", "a", encoding="utf-8") as f:
         f.write("\nDemis Hassabis 01:02:00\nI think AlphaFold changed biology, and Ilya is right about scaling.\n")
     sidecar = corpus / "004_7e4dc73717594e3d.meta.yml"  # a node whose edges all have to be put back
     sidecar.write_text(sidecar.read_text(encoding="utf-8").replace("(excerpt)", "(an excerpt)"), encoding="utf-8")
-    _, report = build([corpus], out=cached)
+    _, report = build([corpus], out=cached, exports=True)
     assert (report.cache["hits"], report.cache["misses"]) == (4, 1)
     kept = tmp_path / ".cached-cache"
     assert all(len(list(kept.rglob(f"*{suffix}"))) == 5  # the old versions are pruned
                for suffix in (".analysis", ".doc"))
-    build([corpus], out=fresh, cache=False)
+    build([corpus], out=fresh, cache=False, exports=True)
 
     def files(out: Path) -> dict[str, bytes]:
         return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*"))

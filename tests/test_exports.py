@@ -168,3 +168,19 @@ def test_gephi_opens_the_drawing_the_overview_shows(seed_build, exports):
     pairs = [(drawn[n], (viz[n]["x"], viz[n]["y"])) for n in drawn if abs(viz[n]["x"]) > 50]
     factors = sorted(a[0] / b[0] for a, b in pairs)
     assert len(pairs) > 20 and factors[0] > 0 and factors[-1] / factors[0] < 1.05
+
+
+def test_export_afterwards_writes_what_the_build_writes(seed_build, exports, tmp_path):
+    """``claimgraph export all`` from a built out/ gives the same files, byte for byte, as ``build
+    --exports``: the same graph, the same layout (so Gephi still opens the overview's drawing)."""
+    from typer.testing import CliRunner
+
+    from graph.cli import app
+
+    result = CliRunner().invoke(app, ["export", "all", "--graph", str(seed_build[2]), "--out", str(tmp_path / "later")])
+    assert result.exit_code == 0, result.output
+
+    def files(folder: Path) -> dict[str, bytes]:
+        return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+    assert files(tmp_path / "later") == files(exports)

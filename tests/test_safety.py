@@ -108,7 +108,7 @@ def test_undecodable_file_name_is_named_and_skipped_and_the_rest_built(tmp_path)
 
 def test_one_document_with_no_claim_builds_every_output(tmp_path):
     (tmp_path / "q.txt").write_text("Why now?\n", encoding="utf-8")
-    G, report = build([tmp_path / "q.txt"], out=tmp_path / "out")
+    G, report = build([tmp_path / "q.txt"], out=tmp_path / "out", exports=True)
     assert G.number_of_edges() == 0
     exports = tmp_path / "out" / "exports"
     for name in ("graph.gexf", "graph.graphml", "graph.cytoscape.json", "graph.cypher"):
