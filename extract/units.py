@@ -254,6 +254,7 @@ def units(sdoc: Doc, rules: Rules) -> list[Unit]:
     "Part of that is due to …") joins the claim before it.  Each unit is classified on its whole text.
     """
     out: list[Unit] = []
+    whole = sdoc.text  # (spaCy joins the tokens' texts each time it is asked)
     for sent in sdoc.sents:
         text = sent.text.strip()
         if not text:
@@ -275,7 +276,7 @@ def units(sdoc: Doc, rules: Rules) -> list[Unit]:
         last = out[-1]
         words = sum(_words(s) for s in last.sents)
         verb = any(_has_verb(s) for s in last.sents)
-        last.kind = classify(sdoc.text[last.start:last.end], words, verb, rules)
+        last.kind = classify(whole[last.start:last.end], words, verb, rules)
         if last.kind == "claim" and (leans == "thing" or all(_unfinished(x, rules) for x in last.sents)):
             last.kind = "fragment"  # points back at something no claim of the turn says ("It doesn't seem compelling."),
             # or a purpose or hint with no one doing it ("To actually improve the abilities.")
