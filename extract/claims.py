@@ -67,7 +67,8 @@ def _turn_claims(out: Extraction, doc: ReadDocument, turn: Turn, an: TurnAnalysi
     model = claim_model.load()
     keeps = checkworthy.load().keeps_claim
     found_in = _Mentions(turn, an, entities, kb, ctx, rules, common)
-    for u_start, u_end, kind, t_first, t_end, score, worth in an.units:
+    for i, (u_start, u_end, kind, t_first, t_end, score, worth) in enumerate(an.units):
+        stances = an.stances.get(i, ((), ()))
         text = turn.text[u_start:u_end].strip()
         start, end = turn.tmap.to_raw(u_start, u_end)
         said = without_openers(text, rules) if kind == "claim" else text  # "Having said that, I think …"
@@ -84,7 +85,7 @@ def _turn_claims(out: Extraction, doc: ReadDocument, turn: Turn, an: TurnAnalysi
                     out.relate("MENTIONS", doc_ref(doc), ref, replace(ev, rule=rule, confidence=confidence))
         if kind != "claim":
             out.skipped_units[kind] = out.skipped_units.get(kind, 0) + 1
-            units.append(TurnUnit(doc, turn, text, start, end, kind, None))
+            units.append(TurnUnit(doc, turn, text, start, end, kind, None, *stances))
             continue
         speaker, how, conf = attribute(doc, turn, text, kb, names, rules, ctx)
         if whose is not None:  # "Ilya's line is ...": his view, as this speaker reports it
@@ -101,7 +102,7 @@ def _turn_claims(out: Extraction, doc: ReadDocument, turn: Turn, an: TurnAnalysi
             if ref not in seen and ref != speaker:
                 seen.add(ref)
                 claim.mentions.append((ref, claim.evidence(rule, confidence)))
-        units.append(TurnUnit(doc, turn, text, start, end, kind, claim))
+        units.append(TurnUnit(doc, turn, text, start, end, kind, claim, *stances))
         out.claims.append(claim)
     return units
 

@@ -183,6 +183,9 @@ class Relation:
     props: dict = field(default_factory=dict)
 
 
+Stance = tuple[str, str, "str | None"]  # (DISAGREES_WITH or AGREES_WITH, the cue's id, whom it names)
+
+
 @dataclass
 class TurnUnit:
     """A sentence unit of a turn, with its raw offsets and the claim it became (None: not a claim)."""
@@ -194,6 +197,8 @@ class TurnUnit:
     end: int
     kind: str
     claim: ClaimRecord | None
+    stances: tuple[Stance, ...] = ()  # what its words take (:mod:`extract.stance_cues`)
+    naming_stances: tuple[Stance, ...] = ()  # the same, of the cues that name whom only
 
     def evidence(self, rule: str, confidence: float) -> Evidence:
         return evidence(self.doc, self.start, self.end, self.turn.timestamp, rule, confidence)

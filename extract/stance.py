@@ -1,11 +1,9 @@
 """Stance: who disagrees or agrees with whom (DISAGREES_WITH, AGREES_WITH), from replies in dialogue.
 
-A reply's stance is read from the ``agree`` and ``disagree`` cue families of
-``extract/rules/cues.yml`` in its opening units (a cue naming someone, "I agree with Maya",
-counts anywhere in the turn).  What turns a cue around or voids it is handled for every cue
-alike: a negation before an agreement cue in its clause ("I'm not sure I agree") is no
-agreement, a condition makes it hypothetical ("if you agree, ..."), a hedge voids a weak cue,
-and a question carries no agreement (and disagreement only by a strong, rhetorical cue).
+A reply's stance is what the words of its opening units take (:mod:`extract.stance_cues`: the
+``agree`` and ``disagree`` cue families, negation, conditions, hedges, questions and reported
+speech; found by the parser with each unit); a cue naming someone, "I agree with Maya", counts
+anywhere in the turn.
 
 The target is what the reply answers: among the units of the other speaker's turn before it —
 its claims and its question — the one that shares most with the reply (the names both mention,
@@ -28,6 +26,7 @@ from extract.kb import KnowledgeBase, Ref, singular
 from extract.records import Evidence, Extraction, ReadDocument, Turn, TurnUnit, evidence
 from extract.rules import CueRule, Rules
 from extract.speakers import context_people, previous_turn, turn_speaker
+from extract.stance_cues import SENTENCE_END, sentence_start
 
 SPEECH_KINDS = ("speech", "segment", "paragraph")
 OPENING = {"speech": 3, "segment": 3, "paragraph": 3, "note": 2}  # units of a turn a reply's stance opens with
@@ -35,7 +34,6 @@ ANSWERABLE = ("claim", "aside", "question", "fragment", "setup")  # the kinds of
 PREMISE = 0.85  # a cue this sure ("I'd take issue with the idea that …") can dispute what an open question assumes
 _NAME = re.compile(r"\b[A-Z][\w’'-]+")
 _OPPONENT = re.compile(r"\bmy (?:opponent|rival|challenger)\b", re.I)
-_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 
 
 @dataclass
@@ -66,8 +64,9 @@ def document_stance(out: Extraction, di: int, rules: Rules) -> None:
         opening = OPENING.get(turn.kind, 2)
         for k, u in enumerate(units):
             # past its opening units, a turn takes a stance only by naming whom ("I agree with Maya")
-            for rel, cue, who in stance_cues(u.text, rules, naming_only=k >= opening):
-                _reply(out, rel, cue, who, k, u, units, turn, speaker, prev_speaker, answered, floor, rules)
+            for rel, cue_id, who in (u.naming_stances if k >= opening else u.stances):
+                _reply(out, rel, rules.cue(cue_id), who, k, u, units, turn, speaker, prev_speaker, answered, floor,
+                       rules)
         _group_positions(out, units, speaker, rules)
         if speaker and any(u.claim for u in units):
             floor.latest[speaker] = [u for u in units if u.claim]
@@ -172,81 +171,12 @@ def _cue_evidence(u: TurnUnit, cue: CueRule) -> Evidence:
     if m is None:
         return whole
     start = sentence_start(u.text, m.start())
-    end = _SENTENCE_END.search(u.text, m.end())
+    end = SENTENCE_END.search(u.text, m.end())
     sentence = u.text[start:end.end() if end else len(u.text)].strip()
     at = u.doc.text.find(sentence, u.start, u.end)
     if not sentence or sentence == u.text.strip() or at < 0:
         return whole
     return evidence(u.doc, at, at + len(sentence), u.turn.timestamp, cue.id, cue.confidence)
-
-
-def stance_cues(text: str, rules: Rules, naming_only: bool = False) -> list[tuple[str, CueRule, str | None]]:
-    """The stances a unit takes, at most one of each kind: (DISAGREES_WITH or AGREES_WITH, the cue, whom
-    it names or None).  "I agree, but I'd push back on the timing" takes both."""
-    found = [stance_cue(text, rules, rel, naming_only) for rel in ("DISAGREES_WITH", "AGREES_WITH")]
-    return [f for f in found if f is not None]
-
-
-def stance_cue(text: str, rules: Rules, only: str | None = None,
-               naming_only: bool = False) -> tuple[str, CueRule, str | None] | None:
-    """The stance a unit takes: (DISAGREES_WITH or AGREES_WITH, the cue, whom it names or None); None
-    when no cue fires, or what surrounds the cue turns it around or voids it.  ``only``: of that kind;
-    ``naming_only``: only the cues that name whom."""
-    for rel, category in (("DISAGREES_WITH", "disagree"), ("AGREES_WITH", "agree")):
-        if only and rel != only:
-            continue
-        for cue in rules.cues_for(category):
-            if naming_only and not cue.names:
-                continue
-            m = cue.regex.search(text)
-            if not m:
-                continue
-            end = _SENTENCE_END.search(text, m.end())
-            question = (end.group(0) if end else text.rstrip()[-1:]) == "?"  # the cue's own sentence asks
-            before = clause_before(text, m.start())
-            opening = text[sentence_start(text, m.start()):m.start()]
-            if rules.cues_for("condition").first(before) or rules.cues_for("hypothetical").first(opening.strip()):
-                continue  # "if you agree, ...", "It would be like if you asked me, and I'd say no": hypothetical
-            if reported(before, text[m.end():end.end() if end else len(text)], rules):
-                continue  # "He thinks you're wrong": someone else's stance, not the speaker's
-            if rel == "AGREES_WITH" and (rules.cues_for("negation").first(before) or question):
-                continue  # "I'm not sure I agree", "Do you agree?": no agreement
-            if question and cue.confidence < 0.8:
-                continue  # a question is no position, unless its cue is a strong one ("What are you even talking about?")
-            if cue.confidence < 0.8 and rules.cues_for("hedge").first(text[:m.start()]):
-                continue  # "maybe I'm skeptical": hedged
-            who = next((m.group(g) for g in cue.names if m.group(g)), None)
-            return rel, cue, who
-    return None
-
-
-def reported(before: str, after: str, rules: Rules) -> bool:
-    """Whether a cue's sentence reports someone else saying it: a saying verb ("says", "thinks") whose
-    subject is not the speaker, before the cue ("He thinks …", "The critics say …"; not "I really
-    think …") or closing the sentence after it ("…, the report says.")."""
-    saying, filler = rules.word_list("saying_verb"), rules.word_list("saying_filler")
-    tail = re.findall(r"[\w'’]+", after.lower().rsplit(",", 1)[-1]) if "," in after else []
-    if 2 <= len(tail) <= 4 and tail[-1] in saying and tail[-2] not in ("i", "we"):
-        return True
-    words = re.findall(r"[\w'’]+", before.lower())
-    for i, w in enumerate(words):
-        if w in saying:
-            subject = next((x for x in reversed(words[:i]) if x not in filler), None)
-            if subject is not None and subject not in ("i", "we"):
-                return True
-    return False
-
-
-def sentence_start(text: str, at: int) -> int:
-    """Where the sentence of ``text`` that holds offset ``at`` begins."""
-    return max((e.end() for e in _SENTENCE_END.finditer(text, 0, at)), default=0)
-
-
-def clause_before(text: str, at: int) -> str:
-    """The words of ``text`` before ``at`` in the same clause (back to a comma, dash or semicolon)."""
-    head = text[:at]
-    cut = max(head.rfind(","), head.rfind(";"), head.rfind(" - "), head.rfind("—"), head.rfind(":"))
-    return head[cut + 1:]
 
 
 def content_words(text: str, rules: Rules) -> set[str]:

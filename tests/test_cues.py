@@ -219,7 +219,7 @@ def test_a_persons_name_in_a_system_pattern_is_not_a_system(tmp_path):
     ("The benchmark shows that the model is wrong about half the time.", None),
 ])
 def test_a_reply_takes_the_stance_its_family_says(sentence, stance):
-    from extract.stance import stance_cues
+    from extract.stance_cues import stance_cues
 
     found = [rel for rel, _, _ in stance_cues(sentence, RULES)]
     assert found[:1] == ([stance] if stance else []), (sentence, found)
@@ -488,7 +488,7 @@ def test_a_deed_on_the_record_stays_a_claim_in_a_speech_turn(tmp_path):
 
 def test_every_name_group_of_a_cue_is_read():
     """"I'm with Ada on this one" names Ada: the cue's sixth name group counts like its first."""
-    from extract.stance import stance_cue
+    from extract.stance_cues import stance_cue
 
     assert stance_cue("I'm with Ada on this one.", RULES, naming_only=True)[1:] == (
         next(c for c in RULES.cues_for("agree") if c.id == "agree.named"), "Ada")
@@ -578,7 +578,7 @@ def test_debate_families(category, sentence, hit):
 @pytest.mark.parametrize("sentence", ["He makes a good point about the veterans.", "It is, in my view, right to wait."])
 def test_a_pronoun_is_not_a_name_a_stance_is_with(sentence):
     """The name groups of a cue never take a pronoun for a person's name."""
-    from extract.stance import stance_cues
+    from extract.stance_cues import stance_cues
 
     assert all(who is None for _, _, who in stance_cues(sentence, RULES))
 
@@ -592,6 +592,6 @@ def test_a_pronoun_is_not_a_name_a_stance_is_with(sentence):
 def test_a_stance_inside_a_hypothetical_is_nobodys(said, stance):
     """A sentence that opens on a hypothetical ("It would be like if …", "Let's say …") takes no stance,
     however many clauses later its cue comes; "If you ask me, …" is the speaker's own."""
-    from extract.stance import stance_cues
+    from extract.stance_cues import stance_cues
 
     assert [rel for rel, _, _ in stance_cues(said, RULES)] == ([stance] if stance else [])

@@ -240,6 +240,10 @@ class Rules(BaseModel):
         """The cues of ``category``, in file order."""
         return _made(self, ("cues", category), lambda: CueSet(c for c in self.cues if c.category == category))
 
+    def cue(self, cue_id: str) -> "CueRule":
+        """The cue with this id (KeyError when there is none)."""
+        return _made(self, ("cue ids",), lambda: {c.id: c for c in self.cues})[cue_id]
+
     def words_of(self, *kinds: str) -> frozenset[str]:
         """The words of ``names.yml`` of these kinds (all kinds when none is named)."""
         return _made(self, ("names", kinds), lambda: frozenset(r.word for r in self.names if not kinds or r.kind in kinds))

@@ -1,0 +1,90 @@
+"""Which stance a unit's own words take: the ``agree`` and ``disagree`` cue families of
+``extract/rules/cues.yml``, with what turns a cue around or voids it handled for every cue alike.
+
+A negation before an agreement cue in its clause ("I'm not sure I agree") is no agreement, a
+condition makes it hypothetical ("if you agree, ..."), a hedge voids a weak cue, a question carries
+no agreement (and disagreement only by a strong, rhetorical cue), and reported speech ("He thinks
+you're wrong") is not the speaker's stance.  It depends on the words alone, so the parser finds it
+with each sentence unit (:func:`extract.parser.analyse`); who the stance is with is
+:mod:`extract.stance`'s work.
+
+>>> [(rel, cue.id) for rel, cue, _ in stance_cues("I'm not sure I agree.", load_rules())]   # doctest: +SKIP
+[]
+"""
+
+from __future__ import annotations
+
+import re
+
+from extract.rules import CueRule, Rules
+
+SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+
+
+def stance_cues(text: str, rules: Rules, naming_only: bool = False) -> list[tuple[str, CueRule, str | None]]:
+    """The stances a unit takes, at most one of each kind: (DISAGREES_WITH or AGREES_WITH, the cue, whom
+    it names or None).  "I agree, but I'd push back on the timing" takes both."""
+    found = [stance_cue(text, rules, rel, naming_only) for rel in ("DISAGREES_WITH", "AGREES_WITH")]
+    return [f for f in found if f is not None]
+
+
+def stance_cue(text: str, rules: Rules, only: str | None = None,
+               naming_only: bool = False) -> tuple[str, CueRule, str | None] | None:
+    """The stance a unit takes: (DISAGREES_WITH or AGREES_WITH, the cue, whom it names or None); None
+    when no cue fires, or what surrounds the cue turns it around or voids it.  ``only``: of that kind;
+    ``naming_only``: only the cues that name whom."""
+    for rel, category in (("DISAGREES_WITH", "disagree"), ("AGREES_WITH", "agree")):
+        if only and rel != only:
+            continue
+        for cue in rules.cues_for(category):
+            if naming_only and not cue.names:
+                continue
+            m = cue.regex.search(text)
+            if not m:
+                continue
+            end = SENTENCE_END.search(text, m.end())
+            question = (end.group(0) if end else text.rstrip()[-1:]) == "?"  # the cue's own sentence asks
+            before = clause_before(text, m.start())
+            opening = text[sentence_start(text, m.start()):m.start()]
+            if rules.cues_for("condition").first(before) or rules.cues_for("hypothetical").first(opening.strip()):
+                continue  # "if you agree, ...", "It would be like if you asked me, and I'd say no": hypothetical
+            if reported(before, text[m.end():end.end() if end else len(text)], rules):
+                continue  # "He thinks you're wrong": someone else's stance, not the speaker's
+            if rel == "AGREES_WITH" and (rules.cues_for("negation").first(before) or question):
+                continue  # "I'm not sure I agree", "Do you agree?": no agreement
+            if question and cue.confidence < 0.8:
+                continue  # a question is no position, unless its cue is a strong one ("What are you even talking about?")
+            if cue.confidence < 0.8 and rules.cues_for("hedge").first(text[:m.start()]):
+                continue  # "maybe I'm skeptical": hedged
+            who = next((m.group(g) for g in cue.names if m.group(g)), None)
+            return rel, cue, who
+    return None
+
+
+def reported(before: str, after: str, rules: Rules) -> bool:
+    """Whether a cue's sentence reports someone else saying it: a saying verb ("says", "thinks") whose
+    subject is not the speaker, before the cue ("He thinks …", "The critics say …"; not "I really
+    think …") or closing the sentence after it ("…, the report says.")."""
+    saying, filler = rules.word_list("saying_verb"), rules.word_list("saying_filler")
+    tail = re.findall(r"[\w'’]+", after.lower().rsplit(",", 1)[-1]) if "," in after else []
+    if 2 <= len(tail) <= 4 and tail[-1] in saying and tail[-2] not in ("i", "we"):
+        return True
+    words = re.findall(r"[\w'’]+", before.lower())
+    for i, w in enumerate(words):
+        if w in saying:
+            subject = next((x for x in reversed(words[:i]) if x not in filler), None)
+            if subject is not None and subject not in ("i", "we"):
+                return True
+    return False
+
+
+def sentence_start(text: str, at: int) -> int:
+    """Where the sentence of ``text`` that holds offset ``at`` begins."""
+    return max((e.end() for e in SENTENCE_END.finditer(text, 0, at)), default=0)
+
+
+def clause_before(text: str, at: int) -> str:
+    """The words of ``text`` before ``at`` in the same clause (back to a comma, dash or semicolon)."""
+    head = text[:at]
+    cut = max(head.rfind(","), head.rfind(";"), head.rfind(" - "), head.rfind("—"), head.rfind(":"))
+    return head[cut + 1:]
