@@ -128,6 +128,12 @@ def test_a_persons_name_in_a_system_pattern_is_not_a_system(tmp_path):
     ("Sure, but that holds only for the smallest models.", "DISAGREES_WITH"),
     ("Okay, but the vendors never shipped that feature.", "DISAGREES_WITH"),
     ("Her math just doesn't add up.", "DISAGREES_WITH"),
+    ("That isn't our understanding of the statute.", "DISAGREES_WITH"),
+    ("The research simply doesn't support it.", "DISAGREES_WITH"),
+    ("I would be cautious about that conclusion.", "DISAGREES_WITH"),
+    ("I'd be a bit wary of that comparison.", "DISAGREES_WITH"),
+    ("That's actually the reverse of what the studies found.", "DISAGREES_WITH"),
+    ("I believe that's a mischaracterization.", "DISAGREES_WITH"),
     ("Those statistics are cherry picked.", "DISAGREES_WITH"),
     ("What the mayor just said is dead wrong.", "DISAGREES_WITH"),
     ("That's nothing but a slogan.", "DISAGREES_WITH"),
@@ -217,6 +223,10 @@ def test_a_persons_name_in_a_system_pattern_is_not_a_system(tmp_path):
     ("I'm not sure when the next release ships.", None),
     ("She thinks the forecast is too optimistic.", None),
     ("The benchmark shows that the model is wrong about half the time.", None),
+    ("That's my read of the data.", None),
+    ("I'd be careful with the stove.", None),
+    ("I'd be careful about that claim, the lawyer says.", None),  # her stance, reported
+    ("That's the opposite of what I expected, and I love it.", None),
 ])
 def test_a_reply_takes_the_stance_its_family_says(sentence, stance):
     from extract.stance_cues import stance_cues
