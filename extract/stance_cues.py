@@ -54,11 +54,18 @@ def stance_cue(text: str, rules: Rules, only: str | None = None,
                 continue  # "I'm not sure I agree", "Do you agree?": no agreement
             if question and cue.confidence < 0.8:
                 continue  # a question is no position, unless its cue is a strong one ("What are you even talking about?")
-            if cue.confidence < 0.8 and rules.cues_for("hedge").first(text[:m.start()]):
-                continue  # "maybe I'm skeptical": hedged
+            if cue.confidence < 0.8 and rules.cues_for("hedge").first(_past_concession(text[:m.start()])):
+                continue  # "maybe I'm skeptical": hedged (not "Maybe, but I doubt it": conceded, then disputed)
             who = next((m.group(g) for g in cue.names if m.group(g)), None)
             return rel, cue, who
     return None
+
+
+def _past_concession(before: str) -> str:
+    """What comes before a cue after the last "but" ("Maybe, but I doubt it": a hedge on what is conceded
+    is none on the objection that follows)."""
+    cut = [m.end() for m in re.finditer(r"\bbut\b", before, re.I)]
+    return before[cut[-1]:] if cut else before
 
 
 def reported(before: str, after: str, rules: Rules) -> bool:

@@ -134,6 +134,15 @@ def test_a_persons_name_in_a_system_pattern_is_not_a_system(tmp_path):
     ("I'd be a bit wary of that comparison.", "DISAGREES_WITH"),
     ("That's actually the reverse of what the studies found.", "DISAGREES_WITH"),
     ("I believe that's a mischaracterization.", "DISAGREES_WITH"),
+    ("I see this slightly differently.", "DISAGREES_WITH"),
+    ("I'd phrase it differently.", "DISAGREES_WITH"),
+    ("Sure, but I doubt that.", "DISAGREES_WITH"),
+    ("Okay, maybe, but I doubt it.", "DISAGREES_WITH"),  # the hedge is on what is conceded
+    ("To play devil's advocate, costs might fall.", "DISAGREES_WITH"),
+    ("I'm somewhat less confident than you.", "DISAGREES_WITH"),
+    ("I'd push on this a little.", "DISAGREES_WITH"),
+    ("That hasn't really been our experience.", "DISAGREES_WITH"),
+    ("That's exactly how I look at it.", "AGREES_WITH"),
     ("Those statistics are cherry picked.", "DISAGREES_WITH"),
     ("What the mayor just said is dead wrong.", "DISAGREES_WITH"),
     ("That's nothing but a slogan.", "DISAGREES_WITH"),
@@ -227,6 +236,9 @@ def test_a_persons_name_in_a_system_pattern_is_not_a_system(tmp_path):
     ("I'd be careful with the stove.", None),
     ("I'd be careful about that claim, the lawyer says.", None),  # her stance, reported
     ("That's the opposite of what I expected, and I love it.", None),
+    ("I'm more optimistic than I was last year.", None),
+    ("He played devil's advocate all night.", None),
+    ("I'm not sure, but maybe I doubt it.", None),  # hedged after the "but"
 ])
 def test_a_reply_takes_the_stance_its_family_says(sentence, stance):
     from extract.stance_cues import stance_cues
