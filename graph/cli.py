@@ -341,23 +341,20 @@ def export_cmd(
     Example: claimgraph export graphml --out my-graph.graphml
     Example: claimgraph export all
     """
-    from graph.exports import FORMATS, WRITERS, export, write_all
-    from graph.output import GRAPH_FILE, load_graph
+    from graph.exports import export_built
+    from graph.output import load_graph
 
-    if fmt not in (*FORMATS, "all"):
-        fail(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)} or all", 2)
     try:
         G = load_graph(graph_dir)
-    except FileNotFoundError as e:
+        paths = export_built(G, fmt, graph_dir, dest)
+    except (FileNotFoundError, FileExistsError) as e:
         fail(str(e))
         return
-    if fmt == "all":
-        folder = dest or graph_dir / "exports"
-        for path in write_all(G, folder, graph_dir / GRAPH_FILE).values():
-            console.print(f"wrote {path}", highlight=False)
+    except KeyError as e:
+        fail(e.args[0], 2)
         return
-    path = export(G, fmt, dest or graph_dir / "exports" / WRITERS[fmt][0])
-    console.print(f"wrote {path}", highlight=False)
+    for path in paths:
+        console.print(f"wrote {path}", highlight=False)
 
 
 @app.command()

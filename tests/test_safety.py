@@ -118,6 +118,29 @@ def test_one_document_with_no_claim_builds_every_output(tmp_path):
     assert nx.read_gexf(exports / "graph.gexf").number_of_nodes() == 1
 
 
+def test_an_export_never_replaces_what_the_user_has(tmp_path):
+    """A vault, a file or a folder of the user's at --out is refused with one line and left as it was;
+    a new path and the build's own out/exports/ are written."""
+    (tmp_path / "q.txt").write_text("Ada Quill: I think sparse models will win.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    build([tmp_path / "q.txt"], out=out, views=False)
+    vault = tmp_path / "MyVault"
+    vault.mkdir()
+    (vault / "Ideas.md").write_text("my notes", encoding="utf-8")
+    mine = tmp_path / "mine.graphml"
+    mine.write_text("mine", encoding="utf-8")
+    runner = CliRunner()
+    for fmt, dest in (("obsidian", vault), ("graphml", mine), ("all", vault)):
+        result = runner.invoke(app, ["export", fmt, "--graph", str(out), "--out", str(dest)])
+        assert result.exit_code == 1 and "already exists" in result.output, result.output
+    assert (vault / "Ideas.md").read_text(encoding="utf-8") == "my notes" and len(list(vault.iterdir())) == 1
+    assert mine.read_text(encoding="utf-8") == "mine"
+    for args in (["obsidian", "--out", str(tmp_path / "new-vault")], ["obsidian"], ["obsidian"]):
+        result = runner.invoke(app, ["export", *args, "--graph", str(out)])
+        assert result.exit_code == 0, result.output
+    assert (tmp_path / "new-vault").is_dir() and (out / "exports" / "obsidian-vault").is_dir()
+
+
 def test_pdf_and_word_files_are_read_and_say_their_offsets_index_the_extracted_text(tmp_path):
     lines = ["Ada Quill: I think sparse models will win because they are cheaper.",
              "Bram Ng: I disagree, dense models are simpler to train.",

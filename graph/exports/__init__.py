@@ -1,6 +1,7 @@
 """Exports for the tools people already use: Gephi, yEd, Cytoscape, Neo4j and Obsidian, one format per module.
 
-``write_all`` writes every format under ``out/exports/``; ``export`` one.
+``write_all`` writes every format under ``out/exports/``; ``export`` one; ``export_built`` one or all
+from a built ``out/``, for the command line.
 
 >>> export(G, "gexf", Path("graph.gexf"))   # doctest: +SKIP
 """
@@ -19,7 +20,7 @@ from graph.exports.graphml import write_graphml
 from graph.exports.neo4j_csv import write_neo4j_csv
 from graph.exports.obsidian import VAULT_TYPES, note_names, write_obsidian
 from graph.layout import positions
-from graph.output import write_graph_json
+from graph.output import GRAPH_FILE, write_graph_json
 
 
 def write_json(G: nx.MultiDiGraph, path: Path) -> Path:
@@ -68,4 +69,19 @@ def write_all(G: nx.MultiDiGraph, folder: Path, graph_json: Path | None = None,
     return done
 
 
-__all__ = ["FORMATS", "WRITERS", "export", "write_all", "cypher_literal", "note_names", "VAULT_TYPES"]
+def export_built(G: nx.MultiDiGraph, fmt: str, out: Path, dest: Path | None = None) -> list[Path]:
+    """Write format ``fmt`` (or ``"all"``) of ``G``, the graph built in ``out``: under ``out/exports/``
+    (the build's own folder, replaced), or at ``dest``, which must not exist yet (or be an empty
+    folder): nothing of the user's is replaced.  Raises KeyError for an unknown format and
+    FileExistsError for a ``dest`` that holds something."""
+    if fmt not in (*FORMATS, "all"):
+        raise KeyError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)} or all")
+    if dest is not None and (dest.is_file() or dest.is_symlink() or (dest.is_dir() and any(dest.iterdir()))):
+        raise FileExistsError(f"{dest} already exists; an export never replaces what it did not write: "
+                              "choose a new path, or leave out --out to write under out/exports/")
+    if fmt == "all":
+        return list(write_all(G, dest or Path(out) / "exports", Path(out) / GRAPH_FILE).values())
+    return [export(G, fmt, dest or Path(out) / "exports" / WRITERS[fmt][0])]
+
+
+__all__ = ["FORMATS", "WRITERS", "export", "export_built", "write_all", "cypher_literal", "note_names", "VAULT_TYPES"]
