@@ -341,17 +341,15 @@ def export_cmd(
     Example: claimgraph export graphml --out my-graph.graphml
     Example: claimgraph export all
     """
-    from graph.exports import export_built
+    from graph.exports import FORMATS, export_built
     from graph.output import load_graph
 
+    if fmt not in (*FORMATS, "all"):
+        fail(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)} or all", 2)
     try:
-        G = load_graph(graph_dir)
-        paths = export_built(G, fmt, graph_dir, dest)
+        paths = export_built(load_graph(graph_dir), fmt, graph_dir, dest)
     except (FileNotFoundError, FileExistsError) as e:
         fail(str(e))
-        return
-    except KeyError as e:
-        fail(e.args[0], 2)
         return
     for path in paths:
         console.print(f"wrote {path}", highlight=False)
