@@ -143,6 +143,13 @@ def test_a_persons_name_in_a_system_pattern_is_not_a_system(tmp_path):
     ("I'd push on this a little.", "DISAGREES_WITH"),
     ("That hasn't really been our experience.", "DISAGREES_WITH"),
     ("That's exactly how I look at it.", "AGREES_WITH"),
+    ("She can't take credit for a bill she opposed.", "DISAGREES_WITH"),
+    ("That number was fact-checked and rated false.", "DISAGREES_WITH"),
+    ("His quote has been debunked repeatedly.", "DISAGREES_WITH"),
+    ("That's not a fair account of what happened.", "DISAGREES_WITH"),
+    ("The governor raises a valid question.", "AGREES_WITH"),
+    ("There is no disagreement between us on that.", "AGREES_WITH"),
+    ("I agree to some extent.", "AGREES_WITH"),
     ("Those statistics are cherry picked.", "DISAGREES_WITH"),
     ("What the mayor just said is dead wrong.", "DISAGREES_WITH"),
     ("That's nothing but a slogan.", "DISAGREES_WITH"),
@@ -239,6 +246,10 @@ def test_a_persons_name_in_a_system_pattern_is_not_a_system(tmp_path):
     ("I'm more optimistic than I was last year.", None),
     ("He played devil's advocate all night.", None),
     ("I'm not sure, but maybe I doubt it.", None),  # hedged after the "but"
+    ("I agree to the ground rules.", None),  # consent, not agreement with anyone
+    ("That claim was checked and found accurate.", None),
+    ("You can take credit for the idea if you want.", None),
+    ("He raises a question about the timeline.", None),
 ])
 def test_a_reply_takes_the_stance_its_family_says(sentence, stance):
     from extract.stance_cues import stance_cues
