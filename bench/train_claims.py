@@ -158,8 +158,8 @@ def main() -> None:
     p, r, f1 = prf(y, ruled)
     print(f"rules alone on {len(y)} training sentences: precision {p:.2f}, recall {r:.2f}, F1 {f1:.2f}")
     kept = np.array([checkworthiness(span) >= checkworthy_rules().keeps_claim for span, *_ in seen])  # facts stay claims
-    reaching = [(prf(y, ruled & ((probs >= t) | kept))[0], float(t)) for t in np.arange(0.02, 0.9, 0.02)
-                if prf(y, ruled & ((probs >= t) | kept))[1] >= MIN_RECALL]
+    scored = [(prf(y, ruled & ((probs >= t) | kept)), float(t)) for t in np.arange(0.02, 0.9, 0.02)]
+    reaching = [(p, t) for (p, r, _), t in scored if r >= MIN_RECALL]
     if not reaching:
         raise SystemExit(f"no threshold keeps recall >= {MIN_RECALL}: the rules alone let through too few claims")
     threshold = round(max(reaching)[1], 2)

@@ -98,9 +98,9 @@ def _candidate(m: re.Match) -> Label | None:
     ts = _time(m, "ts") or _time(m, "pre") or _time(m, "bs")
     colon, rest = m.group("colon") or m.group("early"), m.group("rest")
     body = m.start("rest") if rest else m.end()
-    if m.group("bold") or m.group("boldstamp") or m.group("boldname"):
-        name = m.group("bold") or m.group("boldstamp") or m.group("boldname")
-        return Label(m.start(), body, name.strip(), None, ts, "bold", m.group("tsurl"))
+    bold = m.group("bold") or m.group("boldstamp") or m.group("boldname")
+    if bold:
+        return Label(m.start(), body, bold.strip(), None, ts, "bold", m.group("tsurl"))
     if m.group("bracket"):
         return Label(m.start(), body, m.group("bracket").strip(), None, ts, "bracket") if ts or rest else None
     if m.group("hearing"):

@@ -72,10 +72,8 @@ def write_all(G: nx.MultiDiGraph, folder: Path, graph_json: Path | None = None,
 def export_built(G: nx.MultiDiGraph, fmt: str, out: Path, dest: Path | None = None) -> list[Path]:
     """Write format ``fmt`` (or ``"all"``) of ``G``, the graph built in ``out``: under ``out/exports/``
     (the build's own folder, replaced), or at ``dest``, which must not exist yet (or be an empty
-    folder): nothing of the user's is replaced.  Raises KeyError for an unknown format and
-    FileExistsError for a ``dest`` that holds something."""
-    if fmt not in (*FORMATS, "all"):
-        raise KeyError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)} or all")
+    folder): nothing of the user's is replaced.  Raises KeyError for an unknown format (:func:`export`)
+    and FileExistsError for a ``dest`` that holds something."""
     if dest is not None and (dest.is_file() or dest.is_symlink() or (dest.is_dir() and any(dest.iterdir()))):
         raise FileExistsError(f"{dest} already exists; an export never replaces what it did not write: "
                               "choose a new path, or leave out --out to write under out/exports/")
