@@ -104,7 +104,7 @@ def document_citations(out: Extraction, di: int, rules: Rules) -> None:
                 for ref, _ in u.claim.mentions:
                     if ref[0] == "Work":
                         out.relate("CITES", source, ref, u.evidence("mention.work", mention_confidence))
-            for cue, m in rules.cues_for("cite").matches(u.text):
+            for cue, m in rules.found("cite", u.text, u.cues):
                 found = cited(out, cue, m, ctx, rules, speaker, addressee)
                 if not found or not source:
                     continue

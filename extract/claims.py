@@ -69,6 +69,7 @@ def _turn_claims(out: Extraction, doc: ReadDocument, turn: Turn, an: TurnAnalysi
     found_in = _Mentions(turn, an, entities, kb, ctx, rules, common)
     for i, (u_start, u_end, kind, t_first, t_end, score, worth) in enumerate(an.units):
         stances = an.stances.get(i, ((), ()))
+        cues = an.cues.get(i, ())
         text = turn.text[u_start:u_end].strip()
         start, end = turn.tmap.to_raw(u_start, u_end)
         said = without_openers(text, rules) if kind == "claim" else text  # "Having said that, I think …"
@@ -80,12 +81,12 @@ def _turn_claims(out: Extraction, doc: ReadDocument, turn: Turn, an: TurnAnalysi
         if kind == "aside":  # no claim, but the people and things it names are the document's mentions
             ev = evidence(doc, start, end, turn.timestamp, "", 1.0)
             me = names.get(turn.speaker or "")
-            for ref, rule, confidence in found_in(text, u_start, u_end, t_first, t_end):
+            for ref, rule, confidence in found_in(text, u_start, u_end, t_first, t_end, cues):
                 if ref != me:
                     out.relate("MENTIONS", doc_ref(doc), ref, replace(ev, rule=rule, confidence=confidence))
         if kind != "claim":
             out.skipped_units[kind] = out.skipped_units.get(kind, 0) + 1
-            units.append(TurnUnit(doc, turn, text, start, end, kind, None, *stances))
+            units.append(TurnUnit(doc, turn, text, start, end, kind, None, *stances, cues))
             continue
         speaker, how, conf = attribute(doc, turn, text, kb, names, rules, ctx)
         if whose is not None:  # "Ilya's line is ...": his view, as this speaker reports it
@@ -98,11 +99,11 @@ def _turn_claims(out: Extraction, doc: ReadDocument, turn: Turn, an: TurnAnalysi
             checkworthy=worth,
         )
         seen: set[Ref] = set()
-        for ref, rule, confidence in found_in(text, u_start, u_end, t_first, t_end):
+        for ref, rule, confidence in found_in(text, u_start, u_end, t_first, t_end, cues):
             if ref not in seen and ref != speaker:
                 seen.add(ref)
                 claim.mentions.append((ref, claim.evidence(rule, confidence)))
-        units.append(TurnUnit(doc, turn, text, start, end, kind, claim, *stances))
+        units.append(TurnUnit(doc, turn, text, start, end, kind, claim, *stances, cues))
         out.claims.append(claim)
     return units
 
@@ -117,7 +118,8 @@ class _Mentions:
             turn, an, entities, kb, ctx, rules, common
         self.ents = None
 
-    def __call__(self, text: str, u_start: int, u_end: int, t_first: int, t_end: int) -> list[tuple[Ref, str, float]]:
+    def __call__(self, text: str, u_start: int, u_end: int, t_first: int, t_end: int,
+                 cues: tuple[tuple[str, int], ...]) -> list[tuple[Ref, str, float]]:
         if self.ents is None:  # the turn's entity spans, made once and only for a turn that has a unit to look at
             self.ents = self.entities(self.turn.text, self.an)
             self.covered = {i for s, e, *_ in self.ents for i in range(s, e)}
@@ -130,5 +132,5 @@ class _Mentions:
                     found.append(hit)
         names_here = (an.token(i, turn.text) for i in an.propn if t_first <= i < t_end and i not in self.covered)
         found += bare_names(names_here, kb, ctx, rules)
-        found += system_mentions(text, kb, ctx, rules)
+        found += system_mentions(rules.found("system", text, cues), kb, ctx, rules)
         return found

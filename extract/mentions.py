@@ -10,7 +10,7 @@ from typing import Iterable
 from extract.kb import KnowledgeBase, Ref, norm
 from extract.people import looks_like_person
 from extract.records import Evidence, Extraction
-from extract.rules import Rules
+from extract.rules import CueRule, Rules
 
 _TITLE_WORD = re.compile(r"^[A-Z][a-z]+(?:[-'’][A-Za-z]+)?$")
 
@@ -77,11 +77,12 @@ def bare_names(names: Iterable[str], kb: KnowledgeBase, ctx: list[str], rules: R
             yield ref, "propn.name+resolve", rules.confidence("propn.name+resolve")
 
 
-def system_mentions(text: str, kb: KnowledgeBase, ctx: list[str], rules: Rules) -> Iterable[tuple[Ref, str, float]]:
-    """The AI systems the ``system`` cue patterns name in ``text`` ("models like Zephyr-9"), new ones
-    added to the knowledge base; names that are known as something else, or a person, are not."""
+def system_mentions(matches: Iterable[tuple[CueRule, re.Match]], kb: KnowledgeBase, ctx: list[str],
+                    rules: Rules) -> Iterable[tuple[Ref, str, float]]:
+    """The AI systems the matches of ``system`` cues name ("models like Zephyr-9"), new ones added to
+    the knowledge base; names that are known as something else, or a person, are not."""
     not_systems = rules.word_list("not_system")
-    for cue, m in rules.cues_for("system").matches(text):
+    for cue, m in matches:
         name = m.group("name" if "name" in cue.regex.groupindex else 0)
         known = kb.lookup(name)
         if known and known[0] != "System" or junk(name, "SYSTEM", rules) or name.lower() in not_systems:

@@ -31,6 +31,9 @@ from extract.records import ReadDocument, Stance
 from extract.rules import Rules, load_rules
 from extract.stance_cues import stance_cues
 
+# The cue families whose matches depend on a unit's words alone (what they name is looked up later):
+# found here once per parse, and kept with it.
+WORD_CUES = ("cite", "system")
 CHUNK_CHARS = 20_000  # text per task: big enough for spaCy's batching, small enough to spread a book
 
 
@@ -44,7 +47,7 @@ def _source_digest(*names: str) -> str:
 # The code that turns a parse into an analysis: part of the cache key, so an analysis cached by
 # other code (another way of cutting or classifying sentences) is never used.
 ANALYSIS_CODE = _source_digest("parser.py", "units.py", "nlp.py", "claim_model.py", "rules/claim_model.json",
-                               "checkworthy.py", "rules/checkworthy.yml", "stance_cues.py")
+                               "checkworthy.py", "rules/checkworthy.yml", "stance_cues.py", "rules/__init__.py")
 
 
 class AnalysisCache(Protocol):
@@ -67,6 +70,7 @@ class TurnAnalysis:
     spaces: bytes  # 1 where a token is followed by a space
     stances: dict[int, tuple[tuple[Stance, ...], tuple[Stance, ...]]]  # unit → the stances its words take, of
     #                                                                   all cues and of those naming whom (most: none)
+    cues: dict[int, tuple[tuple[str, int], ...]]  # unit → where the cues of WORD_CUES match its text (most: none)
 
     def end(self, i: int, text: str) -> int:
         """Where token ``i`` ends in ``text`` (the turn's cleaned text)."""
@@ -86,19 +90,22 @@ class TurnAnalysis:
 
 
 def analyse(sdoc: Doc, rules: Rules) -> TurnAnalysis:
-    """What extraction reads of one parsed turn: its sentence units, their claim scores and the stances
-    their words take, its entities, proper nouns and token boundaries."""
+    """What extraction reads of one parsed turn: its sentence units, their claim scores, the stances
+    their words take and the word cues they match, its entities, proper nouns and token boundaries."""
     found = unitlib.units(sdoc, rules)
     whole = sdoc.text
     units = [(u.start, u.end, u.kind, u.sents[0].start, u.sents[-1].end, round(u.score, 3), round(u.worth, 3))
              for u in found]
-    stances = {}
+    stances, cues = {}, {}
     for i, u in enumerate(found):
         text = whole[u.start:u.end].strip()
         every, naming = (tuple((rel, cue.id, who) for rel, cue, who in stance_cues(text, rules, naming_only=only))
                          for only in (False, True))
         if every or naming:
             stances[i] = (every, naming)
+        hits = tuple(h for category in WORD_CUES for h in rules.cues_for(category).hits(text))
+        if hits:
+            cues[i] = hits
     propn = [t.i for t in sdoc if unitlib.is_proper_noun(t) and not t.ent_type_
              and t.text[:1].isupper() and t.text[1:].islower() and len(t.text) >= 3]
     return TurnAnalysis(
@@ -108,6 +115,7 @@ def analyse(sdoc: Doc, rules: Rules) -> TurnAnalysis:
         starts=array("I", (t.idx for t in sdoc)),
         spaces=bytes(1 if t.whitespace_ else 0 for t in sdoc),
         stances=stances,
+        cues=cues,
     )
 
 

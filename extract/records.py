@@ -199,6 +199,7 @@ class TurnUnit:
     claim: ClaimRecord | None
     stances: tuple[Stance, ...] = ()  # what its words take (:mod:`extract.stance_cues`)
     naming_stances: tuple[Stance, ...] = ()  # the same, of the cues that name whom only
+    cues: tuple[tuple[str, int], ...] = ()  # where the word cues match its text (:data:`extract.parser.WORD_CUES`)
 
     def evidence(self, rule: str, confidence: float) -> Evidence:
         return evidence(self.doc, self.start, self.end, self.turn.timestamp, rule, confidence)

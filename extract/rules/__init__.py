@@ -17,7 +17,7 @@ import hashlib
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any, Iterable, Literal
+from typing import Annotated, Any, Iterable, Iterator, Literal
 
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
@@ -244,6 +244,14 @@ class Rules(BaseModel):
         """The cue with this id (KeyError when there is none)."""
         return _made(self, ("cue ids",), lambda: {c.id: c for c in self.cues})[cue_id]
 
+    def found(self, category: str, text: str, hits: Iterable[tuple[str, int]]) -> Iterator[tuple["CueRule", re.Match]]:
+        """The matches of ``category``'s cues in ``text`` that :meth:`CueSet.hits` found there, made again
+        from where each starts (as :meth:`CueSet.matches` gives them)."""
+        for cue_id, at in hits:
+            cue = self.cue(cue_id)
+            if cue.category == category:
+                yield cue, cue.regex.match(text, at)
+
     def words_of(self, *kinds: str) -> frozenset[str]:
         """The words of ``names.yml`` of these kinds (all kinds when none is named)."""
         return _made(self, ("names", kinds), lambda: frozenset(r.word for r in self.names if not kinds or r.kind in kinds))
@@ -273,6 +281,11 @@ class CueSet(list):
         for cue in self:
             for m in cue.regex.finditer(text):
                 yield cue, m
+
+    def hits(self, text: str) -> tuple[tuple[str, int], ...]:
+        """Where :meth:`matches` finds something in ``text``: (cue id, start), to keep and find again
+        with :meth:`Rules.found`."""
+        return tuple((cue.id, m.start()) for cue, m in self.matches(text))
 
 
 _MADE: dict[tuple, tuple] = {}  # (id of the rules, what) → (the rules, what was made of them)
