@@ -143,15 +143,24 @@ def corpus_rulers(nlp: Language, learned: tuple[list[dict], list[dict]]):
     r2.add_patterns(folded)
 
     rulers = [r for r, ps in ((r1, exact), (r2, folded)) if ps]
-    # A pattern matches only where its first token does: a turn with none of them is left as it is,
-    # without rebuilding it as a Doc (more than half the turns of a corpus).
-    first_exact = {d[0].text for d in nlp.tokenizer.pipe(p["pattern"] for p in exact) if len(d)}
-    first_folded = {d[0].lower_ for d in nlp.tokenizer.pipe(p["pattern"] for p in folded) if len(d)}
+
+    # A pattern can match only where its first token is, and where its words, run together, are in the
+    # turn's: a turn with no such pattern is left as it is, without rebuilding it as a Doc (most turns).
+    def squeezed(text: str) -> str:
+        return "".join(text.split()).lower()
+
+    by_first: dict[str, set[str]] = {}  # a pattern's first token, lower-cased → the patterns squeezed
+    for p in (*exact, *folded):
+        tokens = nlp.tokenizer(p["pattern"])
+        if len(tokens):
+            by_first.setdefault(tokens[0].lower_, set()).add(squeezed(p["pattern"]))
 
     def apply(text: str, an) -> list[tuple[int, int, str, str, int, int]]:
         if rulers and len(an.starts):
             words = [an.token(i, text) for i in range(len(an.starts))]
-            if any(w in first_exact or w.lower() in first_folded for w in words):
+            maybe = {p for w in words for p in by_first.get(w.lower(), ())}
+            whole = squeezed(text) if maybe else ""
+            if any(p in whole for p in maybe):
                 doc = an.doc(nlp.vocab, text, words)
                 for r in rulers:
                     doc = r(doc)
