@@ -628,3 +628,16 @@ def test_a_stance_inside_a_hypothetical_is_nobodys(said, stance):
     from extract.stance_cues import stance_cues
 
     assert [rel for rel, _, _ in stance_cues(said, RULES)] == ([stance] if stance else [])
+
+
+@pytest.mark.parametrize("category, sentence", [
+    ("cite", "Have you read Rivera's \"Notes on Sparse Reward\" essay? And the 2019 Okafor paper on reward hacking."),
+    ("cite", "There's a paper from Lindqvist in 2021 that made the same point, and a study by Moreno's lab after it."),
+    ("system", "Models like Quill-7 and systems such as Harbor do this already."),
+])
+def test_the_cue_matches_kept_with_a_parse_are_the_ones_the_cues_find(category, sentence):
+    """The parse keeps where a word cue matches (cue, start); found again later, each is the same match."""
+    cues = RULES.cues_for(category)
+    found = [(cue.id, m.span(), m.groupdict()) for cue, m in RULES.found(category, sentence, cues.hits(sentence))]
+    assert len(found) >= 2
+    assert found == [(cue.id, m.span(), m.groupdict()) for cue, m in cues.matches(sentence)]
