@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
@@ -246,6 +247,61 @@ def test_srt_cues():
         "The benchmark was saturated within a year.", "Nobody predicted that.", "We need harder tests.",
     ]
     assert all(t.speaker is None for t in doc.turns)
+
+
+def _words(doc) -> list[str]:
+    return " ".join(t.text for t in doc.turns).split()
+
+
+def test_automatic_captions_are_read_once_without_their_word_timings():
+    """yt-dlp's automatic captions repeat each line in the next cue and time every word; the speech has
+    no punctuation, so it is cut into clauses, each timed by the cue it starts in."""
+    doc = read_path(DATA / "autocaptions.en.vtt")
+    timed = [ln for ln in (DATA / "autocaptions.en.vtt").read_text(encoding="utf-8").splitlines() if "<c>" in ln]
+    source = re.sub(r"<[^>]*>", "", " ".join(timed)).split()  # each line as its words were timed, once
+    assert doc.meta.format == "captions" and _words(doc) == source
+    assert all("<" not in t.text and t.speaker is None for t in doc.turns)
+    assert len(doc.turns) >= 4 and doc.turns[0].timestamp == "00:00:00"
+    stamps = [t.timestamp for t in doc.turns]
+    assert stamps == sorted(stamps) and len(set(stamps)) == len(stamps)
+    assert next(t for t in doc.turns if "verifiers" in t.text).timestamp == "00:00:15"
+
+
+def test_caption_marks_of_another_voice_and_entities_are_not_words(tmp_path):
+    p = tmp_path / "a.vtt"
+    p.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n&gt;&gt; Research &amp; development slowed down.\n\n"
+                 "00:00:03.000 --> 00:00:05.000\n&gt;&gt; I don&#39;t think so.\n", encoding="utf-8")
+    assert [t.text for t in read_path(p).turns] == ["Research & development slowed down.", "I don't think so."]
+
+
+@pytest.mark.parametrize("layout", ["below", "beside", "spoken"])
+def test_a_youtube_transcript_copied_from_the_page(tmp_path, layout):
+    """"0:04" alone on a line above the words (with the page's "4 seconds" under it when copied so), or
+    opening the line: every clause gets the time of the line it starts in, and no stamp is left in a claim."""
+    lines = (DATA / "youtube_copy.txt").read_text(encoding="utf-8").splitlines()
+    pairs = list(zip(lines[::2], lines[1::2]))
+    if layout == "below":
+        text = "\n".join(lines)
+    elif layout == "beside":
+        text = "\n".join(f"{t} {w}" for t, w in pairs)
+    else:
+        text = "\n".join(f"{t}\n{int(t.split(':')[1])} seconds\n{w}" for t, w in pairs)
+    p = tmp_path / "episode.txt"
+    p.write_text(text + "\n", encoding="utf-8")
+    doc = read_path(p)
+    assert doc.meta.format == "captions" and all(t.speaker is None for t in doc.turns)
+    assert _words(doc) == " ".join(w for _, w in pairs).split()
+    assert next(t for t in doc.turns if t.text.startswith("because")).timestamp == "00:00:04"
+    assert next(t for t in doc.turns if "verifiers" in t.text).timestamp == "00:00:15"
+
+
+def test_stamped_lines_with_speakers_stay_a_transcript(tmp_path):
+    p = tmp_path / "t.txt"
+    p.write_text("0:07 Host: Welcome back to the show.\n0:12 Guest Speaker: Thanks, glad to be here.\n"
+                 "0:20 Host: Is scaling over?\n0:25 Guest Speaker: No, I don't think it is.\n", encoding="utf-8")
+    doc = read_path(p)
+    assert doc.meta.format == "transcript"
+    assert [(t.speaker, t.timestamp) for t in doc.turns][:2] == [("Host", "00:00:07"), ("Guest Speaker", "00:00:12")]
 
 
 def test_plain_text_paragraphs():

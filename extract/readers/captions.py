@@ -1,15 +1,17 @@
-"""Timed captions: WebVTT and SubRip.
+"""Timed captions: WebVTT, SubRip, and lines that open on a timestamp (a YouTube transcript copied from its page).
 
 Each caption cue keeps its start/end time; the text is then merged across
 cue boundaries and split into sentences, each a turn timed by the cue it
-starts in.  VTT voice tags (``<v Name>``) and ``NAME:`` prefixes name speakers.
+starts in (speech transcribed without punctuation is cut into clauses instead).
+VTT voice tags (``<v Name>``) and ``NAME:`` prefixes name speakers.  Automatic
+captions show each line twice, rolling up a cue at a time; the repeat is read once.
 """
 
 from __future__ import annotations
 
 import re
 
-from extract.readers.common import clean, format_timestamp, parse_timestamp, split_sentences
+from extract.readers.common import clauses, clean, format_timestamp, parse_timestamp, split_sentences, unpunctuated
 from extract.records import CaptionSegment, DocumentMeta, ReadDocument, Turn
 
 CUE_TIMING = re.compile(
@@ -17,20 +19,60 @@ CUE_TIMING = re.compile(
 )
 VOICE = re.compile(r"<v(?:\.[\w.]+)?[ \t]+(?P<name>[^>]+)>")
 NAME_PREFIX = re.compile(r"(?P<name>[A-Z][A-Za-z.'\-]+(?: [A-Z][A-Za-z.'\-]+){0,2}):[ \t]+")
+_TAG = re.compile(r"<[^>\n]*>")
+# "0:00" alone on a line (with the page's spoken duration, "2 seconds", under it) or opening one: a YouTube transcript
+STAMP_LINE = re.compile(
+    r"^[ \t]*(?P<t>\d{1,2}:\d{2}(?::\d{2})?)[ \t]*"
+    r"(?:\r?\n(?:[ \t]*\d+ (?:hours?|minutes?|seconds?)(?:,? \d+ (?:minutes?|seconds?))*[ \t]*\r?\n)?|[ \t]+(?=\S))", re.M
+)
 
 
 def looks_like_cues(text: str, start: int = 0) -> float:
-    """Share of the non-blank lines a cue explains (its timing line, its id and about one line of text)."""
+    """Share of the non-blank lines a cue explains (its timing line, its id and about one line of text),
+    or, with no cue timings, that timestamped lines explain (the stamp and a line or two of speech)."""
     if text[start:].lstrip("\ufeff \n").startswith("WEBVTT"):
         return 1.0
     timings = len(CUE_TIMING.findall(text, start))
     lines = sum(1 for ln in text[start:].splitlines() if ln.strip())
-    return min(1.0, 3 * timings / max(1, lines)) if timings >= 2 else 0.0
+    if timings >= 2:
+        return min(1.0, 3 * timings / max(1, lines))
+    segs = _line_segments(text, start)
+    if len(segs) < 3:
+        return 0.0
+    explained = sum(min(3, 1 + text.count("\n", s.start, s.end)) for s in segs)
+    return min(1.0, explained / max(1, lines))
+
+
+def _line_segments(text: str, start: int = 0) -> list[CaptionSegment]:
+    """Lines that open on a timestamp, each with the speech up to the next one; none when a line's speech
+    opens on a speaker's label (a labelled transcript)."""
+    stamps = list(STAMP_LINE.finditer(text, start))
+    out = []
+    for i, m in enumerate(stamps):
+        stop = stamps[i + 1].start() if i + 1 < len(stamps) else len(text)
+        s, e = m.end(), stop
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if NAME_PREFIX.match(text, s, e):
+            return []
+        if e > s:
+            t_end = stamps[i + 1].group("t") if i + 1 < len(stamps) else m.group("t")
+            out.append(CaptionSegment(s, e, format_timestamp(parse_timestamp(m.group("t"))),
+                                      format_timestamp(parse_timestamp(t_end)), text[s:e]))
+    return out
+
+
+def _plain(line: str) -> str:
+    return " ".join(_TAG.sub("", line).split())
 
 
 def _cue_segments(text: str) -> list[tuple[CaptionSegment, str | None]]:
-    """Cues of a VTT or SRT file with the speaker each names, if any."""
+    """Cues of a VTT or SRT file with the speaker each names, if any; a cue's first line that repeats the
+    last line of the cue before it (automatic captions roll up) is left out, and a cue with nothing new."""
     out = []
+    shown = ""  # the last line the cue before showed
     timings = list(CUE_TIMING.finditer(text))
     for i, m in enumerate(timings):
         stop = timings[i + 1].start() if i + 1 < len(timings) else len(text)
@@ -47,8 +89,14 @@ def _cue_segments(text: str) -> list[tuple[CaptionSegment, str | None]]:
             s += 1
         while e > s and text[e - 1].isspace():
             e -= 1
+        first = text.find("\n", s, e)
+        if shown and _plain(text[s:e if first < 0 else first]) == shown:
+            s = e if first < 0 else first + 1  # rolled up from the cue before
+            while s < e and text[s].isspace():
+                s += 1
         if e <= s:
             continue
+        shown = _plain(text[max(s, text.rfind("\n", s, e) + 1):e])
         speaker = None
         v = VOICE.match(text, s) or NAME_PREFIX.match(text, s)
         if v:
@@ -65,7 +113,7 @@ def caption_sentences(doc: ReadDocument, segs: list[CaptionSegment], speaker: st
     text = doc.text
     spans = [(s.start, s.end) for s in segs]
     merged, tmap = clean(text, spans)
-    for cs, ce in split_sentences(merged):
+    for cs, ce in clauses(merged, 0, len(merged)) if unpunctuated(merged) else split_sentences(merged):
         rs, re_ = tmap.to_raw(cs, ce)
         pieces = [(max(a, rs), min(b, re_)) for a, b in spans if a < re_ and b > rs]
         if not pieces:
@@ -81,7 +129,7 @@ def caption_sentences(doc: ReadDocument, segs: list[CaptionSegment], speaker: st
 
 def read_cues(text: str, meta: DocumentMeta) -> ReadDocument:
     doc = ReadDocument(meta=meta, text=text)
-    cues = _cue_segments(text)
+    cues = _cue_segments(text) if CUE_TIMING.search(text) else [(seg, None) for seg in _line_segments(text)]
     doc.segments = [c for c, _ in cues]
     group: list[CaptionSegment] = []
     current: str | None = None

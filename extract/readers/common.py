@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -141,6 +142,9 @@ BASE_RULES: list[tuple[str, object]] = [
     (r"\[\[([^\]\n]+?)\]\]", lambda m: m.group(1).replace("_", " ")),
     (r"\[([^\]\n]+)\]\((?:https?://|www\.)[^)\s]+\)", r"\1"),
     (r"</?(?:v|c|i|b|u|em|strong|lang|font)\b[^>\n]*>", ""),
+    (r"<\d{1,2}:\d{2}(?::\d{2})?[.,]\d{1,3}>", ""),  # a caption's timing of each word: "so<00:00:00.480> today"
+    (r"(?:&gt;|>){2}[ \t]*", ""),  # automatic captions' mark of another voice: ">> and that's the thing"
+    (r"&(?:amp|lt|gt|quot|apos|nbsp|#39|#x27);", lambda m: html.unescape(m.group(0)).replace("\xa0", " ")),
     (r"[ \t]*[⁰¹²³⁴⁵⁶⁷⁸⁹]+", ""),
     (r"[ \t]*\^\d+", ""),
     # transcribers' notes with their own timestamps: [unintelligible 00:15:13.23], [crosstalk]
