@@ -304,6 +304,27 @@ def test_stamped_lines_with_speakers_stay_a_transcript(tmp_path):
     assert [(t.speaker, t.timestamp) for t in doc.turns][:2] == [("Host", "00:00:07"), ("Guest Speaker", "00:00:12")]
 
 
+def test_labels_in_capitals_keep_one_who_speaks_once_and_drop_the_transcribers_notes(tmp_path):
+    """A debate transcript labels every turn "NAME:"; a candidate or a questioner may speak only once."""
+    p = tmp_path / "debate.txt"
+    p.write_text("MODERATOR: Good evening. The first question goes to Governor Okafor.\n\n"
+                 "OKAFOR: Thank you. (APPLAUSE) The deficit doubled in the last four years.\n\n"
+                 "LINDQVIST: That's just not true. (CROSSTALK) The deficit fell by a third last year.\n\n"
+                 "OKAFOR: My opponent is wrong about this. The numbers are clear.\n\n"
+                 "MODERATOR: Thank you both.\n", encoding="utf-8")
+    doc = read_path(p)
+    assert [t.speaker for t in doc.turns] == ["Moderator", "Okafor", "Lindqvist", "Okafor", "Moderator"]
+    assert doc.turns[2].text == "That's just not true. The deficit fell by a third last year."
+    assert doc.turns[1].text == "Thank you. The deficit doubled in the last four years."
+
+
+def test_a_sentence_opening_on_a_word_and_a_colon_is_not_a_label(tmp_path):
+    p = tmp_path / "talk.txt"
+    p.write_text("HOST: Welcome back.\n\nGUEST: Thanks.\n\nHOST: So what changed?\n\n"
+                 "GUEST: Two things.\nFirst: the data got cheaper.\n\nHOST: And second?\n", encoding="utf-8")
+    assert {t.speaker for t in read_path(p).turns} == {"Host", "Guest"}
+
+
 def test_plain_text_paragraphs():
     doc = read_path(DATA / "plain.txt")
     assert doc.meta.format == "plain" and len(doc.turns) == 2

@@ -147,9 +147,11 @@ BASE_RULES: list[tuple[str, object]] = [
     (r"&(?:amp|lt|gt|quot|apos|nbsp|#39|#x27);", lambda m: html.unescape(m.group(0)).replace("\xa0", " ")),
     (r"[ \t]*[⁰¹²³⁴⁵⁶⁷⁸⁹]+", ""),
     (r"[ \t]*\^\d+", ""),
-    # transcribers' notes with their own timestamps: [unintelligible 00:15:13.23], [crosstalk]
-    (r"[ \t]*\\?\[(?i:unintelligible|inaudible|crosstalk|indiscernible|laughter|laughs|music|applause|silence)"
+    # transcribers' notes, some with their own timestamps: [unintelligible 00:15:13.23], [crosstalk], (APPLAUSE)
+    (r"[ \t]*\\?\[(?i:unintelligible|inaudible|cross-?talk|indiscernible|laughter|laughs|music|applause|silence)"
      r"[^\]\n]{0,40}?\\?\]", ""),
+    (r"[ \t]*\((?i:unintelligible|inaudible|cross-?talk|indiscernible|laughter|laughs|laughing|music|applause"
+     r"|silence|cheers|cheering|booing|overtalk|chuckles)[^)\n]{0,40}?\)", ""),
     # a transcriber's uncertain spelling, timed: [Leo Van der Schlepp 00:33:36] → Leo Van der Schlepp
     (r"\\?\[([^\]\n]{1,60}?)[ \t]+\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?\\?\]", r"\1"),
     (r"\\([\[\]])", r"\1"),  # Markdown's escaped brackets

@@ -162,6 +162,10 @@ def find_labels(text: str, start: int = 0, end: int | None = None) -> list[Label
         if sum(counts[n] for n in kept) >= 2:
             return [c for c in found if c.name in kept]
     plain = [c for c in found if counts[c.name] >= 2]
+    if plain and all(c.name.isupper() for c in plain):  # "HOLT:", "VANCE:": one who speaks once is written so too
+        once = [c for c in found if counts[c.name] == 1 and c.name.isupper() and c.shape == "plain"]
+        if len(once) <= max(2, len(plain) // 10):
+            plain = sorted(plain + once, key=lambda c: c.start)
     names = {c.name for c in plain}
     if len(plain) >= 3 and len(names) <= max(6, len(plain) // 3):
         return plain
