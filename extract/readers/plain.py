@@ -1,5 +1,5 @@
 """Plain text: paragraphs; a list's items and unpunctuated speech's clauses are units of their own;
-headings are sections.  What every document no family explains is read as."""
+Markdown headings are the sections of what follows them.  What every document no family explains is read as."""
 
 from __future__ import annotations
 
@@ -9,13 +9,21 @@ from extract.readers.common import Para, clauses, clean, paragraphs, unpunctuate
 from extract.readers.frontmatter import front_matter
 from extract.records import DocumentMeta, ReadDocument, Turn
 
+HEADING = re.compile(r"#{1,6}[ \t]+(?P<title>[^\n]*?)[ \t#]*(?:\n|$)")
 BULLET = re.compile(r"[ \t]*(?:[•*\-+–]|\d{1,2}[.)])[ \t]+")
 
 
 def read_plain(text: str, meta: DocumentMeta) -> ReadDocument:
     """Paragraphs; a list's items are units of their own; headings are sections."""
     doc = ReadDocument(meta=meta, text=text)
+    section = None
     for p in paragraphs(text, front_matter(text)[1]):
+        heading = HEADING.match(p.text)
+        if heading:  # "## Outlook" is the section of what follows, on the lines below it or in the next paragraphs
+            section = heading.group("title")
+            if len(p.lines) == 1:
+                continue
+            p = Para(p.lines[1][0], p.end, text[p.lines[1][0]:p.end])
         units = [p]
         if any(BULLET.match(text, s, e) for s, e in p.lines[1:]):
             units = [Para(s, e, text[s:e]) for s, e in p.lines]
@@ -23,8 +31,8 @@ def read_plain(text: str, meta: DocumentMeta) -> ReadDocument:
             units = [Para(s, e, text[s:e]) for s, e in clauses(text, p.start, p.end)]
         for u in units:
             body, tmap = clean(text, [(u.start, u.end)])
-            if re.match(r"^#{1,6}\s", u.text) or not body.strip():
+            if not body.strip():
                 continue
-            doc.turns.append(Turn(index=len(doc.turns), kind="paragraph", text=body.strip(), tmap=tmap,
+            doc.turns.append(Turn(index=len(doc.turns), kind="paragraph", text=body.strip(), tmap=tmap, section=section,
                                   pieces=[(u.start, u.end)], speaker=meta.authors[0] if len(meta.authors) == 1 else None))
     return doc
