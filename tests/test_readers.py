@@ -325,6 +325,53 @@ def test_a_sentence_opening_on_a_word_and_a_colon_is_not_a_label(tmp_path):
     assert {t.speaker for t in read_path(p).turns} == {"Host", "Guest"}
 
 
+_TALK = [
+    ("Mira Holt", 0, "So tell me how the lab started, and what you got wrong at first."),
+    ("Tom Reyes", 4, "We started with three people and one robot arm. Most labs overestimate the hardware they need."),
+    ("Mira Holt", 15, "I disagree. Hardware is the bottleneck for everyone I know."),
+    ("Tom Reyes", 21, "Fair enough, but it is much cheaper than it was five years ago."),
+    ("Mira Holt", 30, "Cheaper, yes. Easy to get, no."),
+    ("Tom Reyes", 34, "That part I'll grant you."),
+]
+_LAYOUTS = {  # how transcription services and web pages lay out a turn: (name, time, speech)
+    "time, then the name": lambda n, t, s: f"00:00:{t:02d} {n}\n{s}",
+    "time in brackets, then the name": lambda n, t, s: f"[00:00:{t:02d}] {n}\n{s}",
+    "name, a dash, the time": lambda n, t, s: f"{n} - 00:{t:02d}\n{s}",
+    "name, the time on the line below": lambda n, t, s: f"{n}\n00:00:{t:02d}\n{s}",
+    "name alone above the speech": lambda n, t, s: f"{n}\n{s}",
+    "name as a heading": lambda n, t, s: f"### {n}\n{s}",
+}
+
+
+@pytest.mark.parametrize("layout", sorted(_LAYOUTS))
+def test_turn_layouts_of_transcription_services(tmp_path, layout):
+    p = tmp_path / "talk.md"
+    p.write_text("\n\n".join(_LAYOUTS[layout](*turn) for turn in _TALK) + "\n", encoding="utf-8")
+    doc = read_path(p)
+    assert doc.meta.format == "transcript"
+    assert [(t.speaker, t.text) for t in doc.turns] == [(n, s) for n, _, s in _TALK]
+    if "time" in layout:
+        assert [t.timestamp for t in doc.turns] == [f"00:00:{t:02d}" for _, t, _ in _TALK]
+
+
+def test_names_or_headings_that_do_not_take_turns_are_not_speakers(tmp_path):
+    p = tmp_path / "people.md"
+    p.write_text("Mira Holt\nMira leads research at a robotics lab.\n\nTom Reyes\nTom builds robot arms.\n\n"
+                 "## Key points\nHardware is cheaper.\n\n## Key points\nData is the bottleneck.\n\n"
+                 "## Key points\nSimulation helps.\n", encoding="utf-8")
+    assert all(t.speaker is None for t in read_path(p).turns)
+
+
+def test_text_right_under_a_markdown_heading_is_read_with_the_heading_as_its_section(tmp_path):
+    p = tmp_path / "essay.md"
+    p.write_text("## Data\nThe data wall is further away than people say.\n\nSynthetic data is checked by verifiers.\n\n"
+                 "## Outlook\nReinforcement learning will carry the next two years.\n", encoding="utf-8")
+    doc = read_path(p)
+    assert [(t.section, t.text) for t in doc.turns] == [
+        ("Data", "The data wall is further away than people say."), ("Data", "Synthetic data is checked by verifiers."),
+        ("Outlook", "Reinforcement learning will carry the next two years.")]
+
+
 def test_plain_text_paragraphs():
     doc = read_path(DATA / "plain.txt")
     assert doc.meta.format == "plain" and len(doc.turns) == 2

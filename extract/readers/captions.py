@@ -19,6 +19,7 @@ CUE_TIMING = re.compile(
 )
 VOICE = re.compile(r"<v(?:\.[\w.]+)?[ \t]+(?P<name>[^>]+)>")
 NAME_PREFIX = re.compile(r"(?P<name>[A-Z][A-Za-z.'\-]+(?: [A-Z][A-Za-z.'\-]+){0,2}):[ \t]+")
+UNLABELLED = 0.9  # times alone explain a document less than labelled turns would: "00:04 Mira Holt" is a label
 _TAG = re.compile(r"<[^>\n]*>")
 # "0:00" alone on a line (with the page's spoken duration, "2 seconds", under it) or opening one: a YouTube transcript
 STAMP_LINE = re.compile(
@@ -40,7 +41,7 @@ def looks_like_cues(text: str, start: int = 0) -> float:
     if len(segs) < 3:
         return 0.0
     explained = sum(min(3, 1 + text.count("\n", s.start, s.end)) for s in segs)
-    return min(1.0, explained / max(1, lines))
+    return min(UNLABELLED, explained / max(1, lines))
 
 
 def _line_segments(text: str, start: int = 0) -> list[CaptionSegment]:

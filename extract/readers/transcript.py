@@ -53,20 +53,25 @@ _HONORIFIC = (r"(?:Mr|Ms|Mrs|Dr|Senator|Sen|Chair|Chairman|Chairwoman|Representa
               r"|Judge|Justice|Governor|Professor|Prof|Admiral|Ambassador)")
 
 LABEL_LINE = re.compile(
-    rf"^[ \t]*(?:{_stamp('pre')}[ \t]+)?"
+    rf"^[ \t]*(?P<heading>\#{{1,6}}[ \t]+)?(?:{_stamp('pre')}[ \t]+)?"
     rf"(?:\*\*(?P<bold>{_NAME})[ \t]*(?::[ \t]*\*\*|\*\*[ \t]*:)"  # **Name:** / **Name**:
     rf"|\*\*(?P<boldstamp>{_NAME})[ \t]*(?:{_stamp('bs')})[ \t]*:?[ \t]*\*\*:?"  # **Name (00:01:02):**
     rf"|\*\*(?P<boldname>{_NAME})\*\*(?=[ \t]+(?:[*_]|\[|\()?{_TS})"  # **Name** 00:01:02, **Name** *00:01:02*
     rf"|\[(?P<bracket>{_NAME})\](?!\()"  # [Speaker 1], not a Markdown link
     rf"|(?P<hearing>{_HONORIFIC}\.?[ \t]+[A-Z][A-Z'’\-]+)\.(?=[ \t])"  # Senator HAWLEY.
     rf"|(?P<name>{_NAME})(?:[ \t]*\((?P<alias>[A-Z][^()\n\d]{{1,40}})\))?)"  # Name, Waxwing (Adam Gibson)
-    rf"[ \t]*(?:(?P<early>:)[ \t]*(?=[(\[]?{_TS}))?(?:{_stamp('ts')})?[ \t]*(?P<colon>:)?[ \t]*(?P<rest>.*?)[ \t]*$",
+    rf"[ \t]*(?:(?P<early>:)[ \t]*(?=[(\[]?{_TS})|[-–—|·][ \t]*(?=[(\[*_]?{_TS}))?(?:{_stamp('ts')})?[ \t]*(?P<colon>:)?[ \t]*"
+    rf"(?P<rest>.*?)[ \t]*$",
     re.M,
 )
 # a paragraph that opens with a timestamp: the same speaker, later
 STAMP_START = re.compile(rf"[ \t]*(?:{_stamp('s')})[ \t]*[-–—:]?[ \t]*(?=\S)")
 # a line break before a line that opens with a timestamp: "Lex Fridman" alone, then "(00:00:00) speech" below
 STAMPED_LINE = re.compile(rf"\r?\n(?=[ \t]*(?:{_stamp('n')})[ \t]*[-–—:]?[ \t]*\S)")
+# the speech on the line below a name alone on its line (a sentence, not another name or a heading)
+SPEECH_BELOW = re.compile(r"\r?\n[ \t]*(?=[^\s#][^\n]*[.?!,;…][\"'”’)]?[ \t]*(?:\r?\n|$))")
+# a timestamp alone on the line below a name: "Mira Holt", then "00:00:04", then the speech
+STAMP_BELOW = re.compile(rf"\r?\n[ \t]*(?:{_stamp('u')})[ \t]*\r?\n(?=[ \t]*\S)")
 CHAPTER = re.compile(rf"^\(?(?P<ts>{_TS})\)?[ \t]*[-–—][ \t]*(?P<title>\S.*?)[ \t]*$", re.M)
 MD_HEADING = re.compile(r"#{1,6}[ \t]+(?P<title>\S.*?)[ \t#]*$")
 # a marker in a label's shape that names no speaker: "**Break:** [05:00]"
@@ -81,12 +86,13 @@ class Label:
     name: str  # the speaker as the document writes the name
     alias: str | None  # a handle written beside it: ``Waxwing (Adam Gibson)``
     ts: str | None
-    shape: str  # bold | bracket | hearing | stamped | linked | alone | plain
+    shape: str  # bold | bracket | hearing | stamped | linked | alone | plain | timed | bare
     url: str | None = None  # the link a linked timestamp carries
 
     @property
     def strong(self) -> bool:
-        return self.shape != "plain"
+        """A form no sentence takes; a plain ``Name: speech`` or a name and a time alone on a line must repeat."""
+        return self.shape not in ("plain", "timed", "bare")
 
 
 def _time(m: re.Match, p: str) -> str | None:
@@ -98,6 +104,8 @@ def _candidate(m: re.Match) -> Label | None:
     ts = _time(m, "ts") or _time(m, "pre") or _time(m, "bs")
     colon, rest = m.group("colon") or m.group("early"), m.group("rest")
     body = m.start("rest") if rest else m.end()
+    if m.group("heading") and (rest or colon or ts or not m.group("name")):
+        return None  # a heading names a speaker only alone: "## Mira Holt" above the speech
     bold = m.group("bold") or m.group("boldstamp") or m.group("boldname")
     if bold:
         return Label(m.start(), body, bold.strip(), None, ts, "bold", m.group("tsurl"))
@@ -107,8 +115,8 @@ def _candidate(m: re.Match) -> Label | None:
         name = m.group("hearing")
         return Label(m.start(), body, name, None, ts, "hearing") if rest else None
     name, alias = m.group("name").strip(), m.group("alias")
-    if _time(m, "pre") and not colon:
-        return None
+    if _time(m, "pre") and not colon:  # "00:00:04 Mira Holt" alone on a line, the speech below
+        return None if rest or m.end() == len(m.string) else Label(m.start(), m.end(), name, alias, _time(m, "pre"), "timed")
     if ts:
         bare = bool(m.group("tsd"))
         if rest and bare and not colon:
@@ -119,6 +127,11 @@ def _candidate(m: re.Match) -> Label | None:
     if not colon:
         below = STAMPED_LINE.match(m.string, m.end()) if not rest else None
         if below is None:
+            alone = STAMP_BELOW.match(m.string, m.end()) if not rest else None
+            if alone:
+                return Label(m.start(), alone.end(), name, alias, _time(alone, "u"), "timed")
+            if not rest and SPEECH_BELOW.match(m.string, m.end()):  # "Mira Holt" or "## Mira Holt" above the speech
+                return Label(m.start(), m.end(), name, alias, None, "bare")
             return None
         stamp = STAMP_START.match(m.string, below.end())  # a name alone, the speech stamped on the line below
         return Label(m.start(), below.end(), name, alias, _time(stamp, "s"), "stamped")
@@ -161,7 +174,10 @@ def find_labels(text: str, start: int = 0, end: int | None = None) -> list[Label
             kept |= once  # a guest who speaks once; more than a few would be sentences
         if sum(counts[n] for n in kept) >= 2:
             return [c for c in found if c.name in kept]
-    plain = [c for c in found if counts[c.name] >= 2]
+    plain = [c for c in found if counts[c.name] >= 2 and c.shape != "bare"]
+    bare = [c for c in found if c.shape == "bare" and counts[c.name] >= 2]
+    if len({c.name for c in bare}) >= 2 and sum(a.name != b.name for a, b in zip(bare, bare[1:])) >= len(bare) / 2:
+        plain = sorted(plain + bare, key=lambda c: c.start)  # names alone on their lines, taking turns: a conversation
     if plain and all(c.name.isupper() for c in plain):  # "HOLT:", "VANCE:": one who speaks once is written so too
         once = [c for c in found if counts[c.name] == 1 and c.name.isupper() and c.shape == "plain"]
         if len(once) <= max(2, len(plain) // 10):
