@@ -146,6 +146,8 @@ def test_a_persons_name_in_a_system_pattern_is_not_a_system(tmp_path):
     ("She can't take credit for a bill she opposed.", "DISAGREES_WITH"),
     ("That number was fact-checked and rated false.", "DISAGREES_WITH"),
     ("His quote has been debunked repeatedly.", "DISAGREES_WITH"),
+    ("The senator knows that's not true.", "DISAGREES_WITH"),
+    ("He knew it was a lie.", "DISAGREES_WITH"),
     ("That's not a fair account of what happened.", "DISAGREES_WITH"),
     ("The governor raises a valid question.", "AGREES_WITH"),
     ("There is no disagreement between us on that.", "AGREES_WITH"),
@@ -197,6 +199,7 @@ def test_a_persons_name_in_a_system_pattern_is_not_a_system(tmp_path):
     ("That makes a lot of sense.", "AGREES_WITH"),
     # no stance: back-channel, questions, hedges, negated or supposed agreement, politeness
     ("Yeah.", None),
+    ("I know that this works.", None),
     ("Right.", None),
     ("Do you agree with that?", None),
     ("Is that right?", None),
