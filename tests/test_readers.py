@@ -354,6 +354,24 @@ def test_turn_layouts_of_transcription_services(tmp_path, layout):
         assert [t.timestamp for t in doc.turns] == [f"00:00:{t:02d}" for _, t, _ in _TALK]
 
 
+@pytest.mark.parametrize("names", [("Łukasz Kaiser", "Élodie Martin"), ("José Martínez", "Øystein Berg"),
+                                   ("Dr. Jane O'Brien", "Ángel di María")])
+def test_names_that_open_on_a_capital_of_any_latin_alphabet(tmp_path, names):
+    p = tmp_path / "talk.txt"
+    p.write_text("\n\n".join(f"{names[i % 2]} (00:00:{t:02d}): {s}" for i, (_, t, s) in enumerate(_TALK)) + "\n",
+                 encoding="utf-8")
+    assert [t.speaker for t in read_path(p).turns] == [names[i % 2] for i in range(len(_TALK))]
+
+
+@pytest.mark.parametrize("layout", ["name, the time on the line below", "name alone above the speech"])
+def test_windows_line_endings_and_a_byte_order_mark(tmp_path, layout):
+    p = tmp_path / "talk.txt"
+    text = "\n\n".join(_LAYOUTS[layout](*turn) for turn in _TALK) + "\n"
+    p.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    doc = read_path(p)
+    assert [(t.speaker, t.text) for t in doc.turns] == [(n, s) for n, _, s in _TALK]
+
+
 def test_names_or_headings_that_do_not_take_turns_are_not_speakers(tmp_path):
     p = tmp_path / "people.md"
     p.write_text("Mira Holt\nMira leads research at a robotics lab.\n\nTom Reyes\nTom builds robot arms.\n\n"

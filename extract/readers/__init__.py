@@ -71,7 +71,7 @@ def decode(data: bytes, path: str | Path) -> tuple[str, str | None]:
     if b"\x00" in sample and not (sample.startswith(b"\xff\xfe") or sample.startswith(b"\xfe\xff")):
         raise ReadError(path, "binary file (contains NUL bytes), not text")
     try:
-        return data.decode("utf-8"), None
+        return data.decode("utf-8-sig"), None  # a byte-order mark is no text
     except UnicodeDecodeError as e:
         first_bad = e.start
     for enc in ("utf-16",) if sample[:2] in (b"\xff\xfe", b"\xfe\xff") else ():

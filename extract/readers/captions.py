@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import re
 
-from extract.readers.common import clauses, clean, format_timestamp, parse_timestamp, split_sentences, unpunctuated
+from extract.readers.common import UPPER, clauses, clean, format_timestamp, parse_timestamp, split_sentences, unpunctuated
 from extract.records import CaptionSegment, DocumentMeta, ReadDocument, Turn
 
 CUE_TIMING = re.compile(
     r"^[ \t]*(?P<a>\d{1,2}:\d{2}(?::\d{2})?[.,]\d+)[ \t]*-->[ \t]*(?P<b>\d{1,2}:\d{2}(?::\d{2})?[.,]\d+)[^\n]*$", re.M
 )
 VOICE = re.compile(r"<v(?:\.[\w.]+)?[ \t]+(?P<name>[^>]+)>")
-NAME_PREFIX = re.compile(r"(?P<name>[A-Z][A-Za-z.'\-]+(?: [A-Z][A-Za-z.'\-]+){0,2}):[ \t]+")
+NAME_PREFIX = re.compile(rf"(?P<name>{UPPER}[\w.'’\-]+(?: {UPPER}[\w.'’\-]+){{0,2}}):[ \t]+")
 UNLABELLED = 0.9  # times alone explain a document less than labelled turns would: "00:04 Mira Holt" is a label
 _TAG = re.compile(r"<[^>\n]*>")
 # "0:00" alone on a line (with the page's spoken duration, "2 seconds", under it) or opening one: a YouTube transcript

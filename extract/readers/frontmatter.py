@@ -11,11 +11,12 @@ import re
 
 import yaml
 
+from extract.readers.common import UPPER
 from extract.records import DocumentMeta
 
 FRONT = re.compile(r"\A\ufeff?---[ \t]*\n(?P<body>.*?)\n---[ \t]*(?:\n|\Z)", re.S)
 YOUTUBE = re.compile(r"(?:youtube\.com/watch\?(?:[^ #]*&)?v=|youtu\.be/|youtube\.com/embed/)(?P<id>[\w-]{11})")
-_PERSON = re.compile(r"[A-Z][\w.'’\-]*(?:[ \t]+[\w.'’\-]+){0,3}")
+_PERSON = re.compile(rf"{UPPER}[\w.'’\-]*(?:[ \t]+[\w.'’\-]+){{0,3}}")
 
 # front matter key → DocumentMeta field, in order of preference
 KEYS = {

@@ -28,7 +28,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from extract.readers.common import (Para, clean, ends_sentence, normalize_timestamp, paragraphs, parse_timestamp,
+from extract.readers.common import (UPPER, Para, clean, ends_sentence, normalize_timestamp, paragraphs, parse_timestamp,
                                     strip_span)
 from extract.readers.frontmatter import YOUTUBE
 from extract.records import Block, DocumentMeta, ReadDocument, Turn
@@ -46,7 +46,7 @@ def _stamp(p: str) -> str:
             rf"|[*_](?P<{p}e>{_TS})[*_])")  # *00:01:02*, _00:01:02_
 
 
-_WORD = r"[A-Z][\w.'’\-]*"
+_WORD = rf"{UPPER}[\w.'’\-]*"
 _PARTICLE = r"(?:van|von|de|der|den|da|di|du|la|le|bin|al|el|dos|das|del|ter)"
 _NAME = rf"{_WORD}(?:[ \t]+(?:{_PARTICLE}|{_WORD}|\d{{1,2}}(?!\d|:\d))){{0,3}}"
 _HONORIFIC = (r"(?:Mr|Ms|Mrs|Dr|Senator|Sen|Chair|Chairman|Chairwoman|Representative|Rep|Secretary|General"
@@ -61,7 +61,7 @@ LABEL_LINE = re.compile(
     rf"|(?P<hearing>{_HONORIFIC}\.?[ \t]+[A-Z][A-Z'’\-]+)\.(?=[ \t])"  # Senator HAWLEY.
     rf"|(?P<name>{_NAME})(?:[ \t]*\((?P<alias>[A-Z][^()\n\d]{{1,40}})\))?)"  # Name, Waxwing (Adam Gibson)
     rf"[ \t]*(?:(?P<early>:)[ \t]*(?=[(\[]?{_TS})|[-–—|·][ \t]*(?=[(\[*_]?{_TS}))?(?:{_stamp('ts')})?[ \t]*(?P<colon>:)?[ \t]*"
-    rf"(?P<rest>.*?)[ \t]*$",
+    rf"(?P<rest>.*?)[ \t\r]*$",
     re.M,
 )
 # a paragraph that opens with a timestamp: the same speaker, later
@@ -225,7 +225,7 @@ def _as_name(label: str) -> str:
 def _named_in_text(name: str, text: str) -> str | None:
     """The full name the text gives a first name or surname, when it gives one clearly
     ("… my guest, Barack Obama …" for ``Obama``): the most frequent, at least twice as often as any other."""
-    other = r"[A-Z][a-z][\w'’\-]+"
+    other = rf"{UPPER}[a-zß-öø-ÿ][\w'’\-]+"
     rx = re.compile(rf"\b(?:{other}[ \t]+(?:{_PARTICLE}[ \t]+)?{re.escape(name)}|{re.escape(name)}[ \t]+{other})\b(?![ \t]*:)")
     common = set(re.findall(r"\b[a-z][a-z'’\-]+", text))
     titles = load_rules().words_of("title")  # "Governor Romney" names Romney; Governor is no first name
