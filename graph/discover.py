@@ -92,12 +92,36 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped]]:
     return unique, skipped
 
 
+TIMED = (".vtt", ".srt")  # of one episode's files, these are read first: their speech carries its times
+
+
+def _words(doc: ReadDocument, n: int = 300) -> set[tuple[str, str]]:
+    words = " ".join(t.text for t in doc.turns[:n]).lower().split()[:n]
+    return set(zip(words, words[1:]))
+
+
+def _same_speech(doc: ReadDocument, before: list[tuple[str, set]]) -> str | None:
+    """The file read before ``doc`` that holds the same speech (most of its opening word pairs), if any."""
+    mine = _words(doc)
+    return next((name for name, theirs in before
+                 if mine and theirs and len(mine & theirs) >= 0.8 * min(len(mine), len(theirs))), None)
+
+
 def read_iter(files: list[Path], skipped: list[Skipped], warnings: list[str], timings: dict[str, float],
               progress: Callable[[int], None] | None = None, read=None) -> Iterator[ReadDocument]:
     """Read ``files`` one by one; a file that cannot be read is added to ``skipped``, a reader's
     warnings to ``warnings``, the time spent to ``timings["read"]``.  ``read(path, shown)``: how
-    to read one (default :func:`extract.readers.read_path`; the cache's, in a build)."""
+    to read one (default :func:`extract.readers.read_path`; the cache's, in a build).
+
+    Files of one name in one folder that hold the same speech (Whisper writes ``ep.txt``, ``ep.srt``
+    and ``ep.vtt`` of one episode) are read once, from the timed one, with a warning for the others."""
     read = read or (lambda f, name: read_path(f, display=name))
+    order = {f: i for i, f in enumerate(files)}
+    first = {}
+    for f in files:
+        first.setdefault((f.parent, f.stem.lower()), order[f])
+    files = sorted(files, key=lambda f: (first[(f.parent, f.stem.lower())], f.suffix.lower() not in TIMED, order[f]))
+    renditions: dict[tuple[Path, str], list[tuple[str, set]]] = {}
     for f in files:
         t0 = time.perf_counter()
         name = display_path(f)
@@ -110,6 +134,13 @@ def read_iter(files: list[Path], skipped: list[Skipped], warnings: list[str], ti
             skipped.append(Skipped(name, f"reader failed: {type(e).__name__}: {e}"))
         else:
             warnings.extend(f"{name}: {w}" for w in doc.warnings)
+            before = renditions.setdefault((f.parent, f.stem.lower()), [])
+            same = _same_speech(doc, before)
+            if same:
+                warnings.append(f"{name}: the same speech as {same}; read once, from {same}")
+                doc = None
+            else:
+                before.append((name, _words(doc)))
         timings["read"] = timings.get("read", 0.0) + time.perf_counter() - t0
         if progress:
             progress(1)

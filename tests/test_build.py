@@ -90,6 +90,27 @@ def test_cli_build_summary_and_skipped_files(tmp_path):
     assert result.exit_code == 0 and "exports   " + str(out / "exports") in result.output
 
 
+def test_one_episode_in_several_caption_formats_is_read_once_from_a_timed_one(tmp_path):
+    """Whisper writes ep.txt, ep.srt and ep.vtt of one episode; notes of another name, or of the same
+    name with other words, are documents of their own."""
+    corpus = tmp_path / "whisper"
+    corpus.mkdir()
+    cues = [("00:00:01", "00:00:04", "The benchmark was saturated within a year."),
+            ("00:00:04", "00:00:06", "Nobody predicted that."), ("00:00:06", "00:00:09", "We need harder tests.")]
+    (corpus / "ep.txt").write_text(" ".join(c for _, _, c in cues) + "\n", encoding="utf-8")
+    (corpus / "ep.srt").write_text("".join(f"{i}\n{a},000 --> {b},000\n{c}\n\n" for i, (a, b, c) in enumerate(cues, 1)),
+                                   encoding="utf-8")
+    (corpus / "ep.vtt").write_text("WEBVTT\n\n" + "".join(f"{a}.000 --> {b}.000\n{c}\n\n" for a, b, c in cues),
+                                   encoding="utf-8")
+    (corpus / "other.txt").write_text("Show notes: why benchmarks saturate, and what replaces them.\n", encoding="utf-8")
+    (corpus / "other.vtt").write_text("WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nScaling laws held at every size.\n\n"
+                                      "00:00:04.000 --> 00:00:06.000\nThat surprised us.\n", encoding="utf-8")
+    _, report = build([corpus], out=tmp_path / "out")
+    assert sorted(Path(d["path"]).name for d in report.documents) == ["ep.srt", "other.txt", "other.vtt"]
+    assert sum("the same speech as" in w for w in report.warnings) == 2 and not report.skipped
+    assert next(d for d in report.documents if d["path"].endswith("ep.srt"))["format"] == "captions"
+
+
 def test_strict_fails_on_a_skipped_file_and_keeps_previous_out(tmp_path):
     corpus = small_corpus(tmp_path)
     out = tmp_path / "out"
