@@ -92,7 +92,7 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped]]:
     return unique, skipped
 
 
-TIMED = (".vtt", ".srt")  # of one episode's files, these are read first: their speech carries its times
+TIMED = (".json", ".vtt", ".srt")  # of one episode's files, these are read first: their speech carries its times
 
 
 def _words(doc: ReadDocument, n: int = 300) -> set[tuple[str, str]]:

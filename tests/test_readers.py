@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 
@@ -388,6 +389,40 @@ def test_text_right_under_a_markdown_heading_is_read_with_the_heading_as_its_sec
     assert [(t.section, t.text) for t in doc.turns] == [
         ("Data", "The data wall is further away than people say."), ("Data", "Synthetic data is checked by verifiers."),
         ("Outlook", "Reinforcement learning will carry the next two years.")]
+
+
+_SEGMENTS = [(0.0, 3.2, " The benchmark was saturated within a year."), (3.2, 5.0, " Nobody predicted that."),
+             (5.0, 8.4, " We need harder tests.")]
+_RECOGNISERS = {  # what speech recognisers write, and the speakers each names
+    "whisper": ({"text": "...", "language": "en", "segments": [
+        {"id": i, "start": a, "end": b, "text": t, "tokens": [1], "temperature": 0.0} for i, (a, b, t) in enumerate(_SEGMENTS)]},
+        [None, None, None]),
+    "whisperx": ({"segments": [{"start": a, "end": b, "text": t, "speaker": f"SPEAKER_0{i % 2}"}
+                               for i, (a, b, t) in enumerate(_SEGMENTS)]}, ["SPEAKER_00", "SPEAKER_01", "SPEAKER_00"]),
+    "assemblyai": ({"utterances": [{"start": int(a * 1000), "end": int(b * 1000), "text": t.strip(), "speaker": "AB"[i % 2]}
+                                   for i, (a, b, t) in enumerate(_SEGMENTS)]}, ["Speaker 1", "Speaker 2", "Speaker 1"]),
+    "youtube": ([{"text": t.strip(), "start": a, "duration": b - a} for a, b, t in _SEGMENTS], [None, None, None]),
+}
+
+
+@pytest.mark.parametrize("recogniser", sorted(_RECOGNISERS))
+def test_the_json_of_speech_recognisers(tmp_path, recogniser):
+    data, speakers = _RECOGNISERS[recogniser]
+    p = tmp_path / "episode.json"
+    p.write_text(json.dumps(data), encoding="utf-8")
+    doc = read_path(p)
+    assert doc.meta.format == "captions" and doc.meta.extracted_from == "json"
+    assert [(t.speaker, t.timestamp, t.text) for t in doc.turns] == [
+        (who, f"00:00:0{int(a)}", t.strip()) for who, (a, _, t) in zip(speakers, _SEGMENTS)]
+
+
+def test_json_that_holds_no_transcript_is_skipped_with_the_reason(tmp_path):
+    (tmp_path / "package.json").write_text('{"name": "x", "version": "1.0.0"}', encoding="utf-8")
+    (tmp_path / "broken.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(ReadError, match="no transcript segments"):
+        read_path(tmp_path / "package.json")
+    with pytest.raises(ReadError, match="not valid JSON"):
+        read_path(tmp_path / "broken.json")
 
 
 def test_plain_text_paragraphs():

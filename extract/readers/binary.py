@@ -1,4 +1,5 @@
-"""Text out of PDF and Word files, read with pypdf and python-docx.
+"""Text out of PDF and Word files (read with pypdf and python-docx) and out of the JSON that speech
+recognisers write (Whisper, WhisperX, AssemblyAI, YouTube's transcript), made WebVTT.
 
 The text extracted is what the readers read: a claim's ``start``/``end`` index the extracted
 text, not the file's bytes, and the document says so (``extracted_from``).
@@ -7,8 +8,10 @@ text, not the file's bytes, and the document says so (``extracted_from``).
 from __future__ import annotations
 
 import io
+import json
+import re
 
-EXTRACTED = {".pdf": "pdf", ".docx": "docx"}
+EXTRACTED = {".pdf": "pdf", ".docx": "docx", ".json": "json"}
 
 
 class ExtractionFailed(ValueError):
@@ -50,5 +53,53 @@ def docx_text(data: bytes) -> str:
     return text
 
 
+def _stamp(seconds: float) -> str:
+    ms = round(seconds * 1000)
+    return f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d}"
+
+
+def _voice(speaker) -> str | None:
+    """A diarised speaker as a voice: "SPEAKER_00" stays (a speaker of this episode only), "A" is "Speaker 1"."""
+    if speaker is None or not str(speaker).strip():
+        return None
+    speaker = str(speaker).strip()
+    return f"Speaker {ord(speaker) - 64}" if re.fullmatch(r"[A-Z]", speaker) else speaker
+
+
+def _segments(data) -> tuple[list, float]:
+    """The timed pieces of speech a recogniser's JSON holds, and the unit of their times (1 or 1/1000)."""
+    if isinstance(data, dict):
+        for key in ("segments", "utterances"):
+            if isinstance(data.get(key), list):
+                return data[key], 0.001 if key == "utterances" else 1.0
+        return [], 1.0
+    return (data, 1.0) if isinstance(data, list) else ([], 1.0)
+
+
+def json_text(data: bytes) -> str:
+    """A recogniser's JSON transcript as WebVTT: a cue per segment (``start``, ``end`` or ``duration``,
+    ``text``), its ``speaker`` as the cue's voice."""
+    try:
+        parsed = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise ExtractionFailed(f"not valid JSON ({type(e).__name__}: {' '.join(str(e).split())[:80]})") from None
+    segments, unit = _segments(parsed)
+    cues = []
+    for seg in segments:
+        if not isinstance(seg, dict) or not isinstance(seg.get("text"), str) or not seg["text"].strip():
+            continue
+        try:
+            start = float(seg["start"]) * unit
+            end = float(seg["end"]) * unit if "end" in seg else start + float(seg.get("duration", 0))
+        except (KeyError, TypeError, ValueError):
+            continue
+        voice = _voice(seg.get("speaker"))
+        text = " ".join(seg["text"].split())
+        cues.append(f"{_stamp(start)} --> {_stamp(end)}\n" + (f"<v {voice}>{text}" if voice else text))
+    if not cues:
+        raise ExtractionFailed("JSON with no transcript segments (start, end and text): not a document")
+    return "WEBVTT\n\n" + "\n\n".join(cues) + "\n"
+
+
 def extract_text(suffix: str, data: bytes) -> str:
-    return pdf_text(data) if suffix == ".pdf" else docx_text(data)
+    return {".pdf": pdf_text, ".docx": docx_text, ".json": json_text}[suffix](data)
