@@ -296,6 +296,15 @@ def test_a_youtube_transcript_copied_from_the_page(tmp_path, layout):
     assert next(t for t in doc.turns if "verifiers" in t.text).timestamp == "00:00:15"
 
 
+def test_a_list_of_chapters_in_show_notes_is_not_captions(tmp_path):
+    p = tmp_path / "notes.md"
+    p.write_text("Tom Reyes leads research at a robotics lab; we talk about the data wall.\n\nTimestamps:\n"
+                 "00:00 Intro\n02:15 Is there a data wall?\n09:40 Synthetic data and verifiers\n"
+                 "21:05 Why robots need simulation\n35:50 What comes after pretraining\n\n"
+                 "Subscribe wherever you listen.\n", encoding="utf-8")
+    assert read_path(p).meta.format != "captions"
+
+
 def test_stamped_lines_with_speakers_stay_a_transcript(tmp_path):
     p = tmp_path / "t.txt"
     p.write_text("0:07 Host: Welcome back to the show.\n0:12 Guest Speaker: Thanks, glad to be here.\n"

@@ -19,6 +19,7 @@ CUE_TIMING = re.compile(
 )
 VOICE = re.compile(r"<v(?:\.[\w.]+)?[ \t]+(?P<name>[^>]+)>")
 NAME_PREFIX = re.compile(rf"(?P<name>{UPPER}[\w.'’\-]+(?: {UPPER}[\w.'’\-]+){{0,2}}):[ \t]+")
+CUE_GAP = 30  # seconds: captions change every few seconds, chapters every few minutes
 UNLABELLED = 0.9  # times alone explain a document less than labelled turns would: "00:04 Mira Holt" is a label
 _TAG = re.compile(r"<[^>\n]*>")
 # "0:00" alone on a line (with the page's spoken duration, "2 seconds", under it) or opening one: a YouTube transcript
@@ -46,8 +47,13 @@ def looks_like_cues(text: str, start: int = 0) -> float:
 
 def _line_segments(text: str, start: int = 0) -> list[CaptionSegment]:
     """Lines that open on a timestamp, each with the speech up to the next one; none when a line's speech
-    opens on a speaker's label (a labelled transcript)."""
+    opens on a speaker's label (a labelled transcript) or when the times lie minutes apart (a list of
+    chapters: "02:15 Is there a data wall?")."""
     stamps = list(STAMP_LINE.finditer(text, start))
+    times = [parse_timestamp(m.group("t")) or 0.0 for m in stamps]
+    gaps = sorted(b - a for a, b in zip(times, times[1:]))
+    if not gaps or gaps[len(gaps) // 2] > CUE_GAP:
+        return []
     out = []
     for i, m in enumerate(stamps):
         stop = stamps[i + 1].start() if i + 1 < len(stamps) else len(text)
