@@ -176,8 +176,9 @@ class Parser:
         self._queue: list[tuple[ReadDocument, str, str, object]] = []  # (document, key, how, what)
 
     def _key(self, doc: ReadDocument) -> str:
+        """Of what is parsed (each turn's text, as the reader cut it), the rules and the parsing code."""
         h = hashlib.sha256()
-        for part in (doc.text, self.rules.digest, self.version):
+        for part in (*(t.text for t in doc.turns), self.rules.digest, self.version):
             h.update(part.encode("utf-8", "surrogatepass") + b"\0")
         return h.hexdigest()[:32]
 

@@ -243,6 +243,36 @@ def test_analyses_cached_by_other_code_are_not_used(tmp_path, monkeypatch):
     assert (changed.cache["hits"], changed.cache["misses"]) == (0, 2)
 
 
+def test_parses_are_not_reused_when_a_newer_reader_cuts_a_file_into_other_turns(tmp_path, monkeypatch):
+    """The same file, the same number of turns, other texts in them: its parses are made again."""
+    import dataclasses
+
+    import extract.readers as readers
+    import graph.build
+    import graph.cache
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "notes.txt").write_text("Scaling is not over at all.\n\nData is the real bottleneck now.\n\n"
+                                      "Robots need far more simulation.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    build([corpus], out=out, views=False, exports=False)
+    real = readers.READERS.get("plain", readers.read_plain)
+
+    def newer(text, meta):  # what a newer reader might do: the same turns, in another order
+        doc = real(text, meta)
+        doc.turns = [dataclasses.replace(t, index=i) for i, t in enumerate(reversed(doc.turns))]
+        return doc
+
+    monkeypatch.setattr(readers, "read_plain", newer)
+    for module in (graph.build, graph.cache):
+        monkeypatch.setattr(module, "code_digest", lambda: "newer code")
+    G, report = build([corpus], out=out, views=False, exports=False)
+    fresh, _ = build([corpus], out=tmp_path / "fresh", views=False, exports=False, cache=False)
+    texts = lambda g: sorted(d["text"] for _, d in g.nodes(data=True) if d["type"] == "Claim")
+    assert report.cache["hits"] == 0 and texts(G) == texts(fresh) and "Data is the real bottleneck now." in texts(G)
+
+
 def test_a_rebuild_reads_a_changed_document_as_a_fresh_build_does(tmp_path):
     """The first document names a system nobody listed; the second, which mentions it, is changed.
     The rebuild reuses the first document's parse and reads the second exactly as a build from
