@@ -80,7 +80,7 @@ class GlossaryEntry:
 
 @dataclass
 class Block:
-    """A non-speech block: footnote, caption, heading, intro or editorial text."""
+    """A non-speech block: footnote, caption, heading, chapter, intro or editorial text."""
 
     kind: str
     text: str

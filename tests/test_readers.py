@@ -302,7 +302,9 @@ def test_a_list_of_chapters_in_show_notes_is_not_captions(tmp_path):
                  "00:00 Intro\n02:15 Is there a data wall?\n09:40 Synthetic data and verifiers\n"
                  "21:05 Why robots need simulation\n35:50 What comes after pretraining\n\n"
                  "Subscribe wherever you listen.\n", encoding="utf-8")
-    assert read_path(p).meta.format != "captions"
+    doc = read_path(p)
+    assert doc.meta.format != "captions" and not any(re.search(r"\d:\d\d", t.text) for t in doc.turns)
+    assert [b.text for b in doc.blocks if b.kind == "chapter"][1] == "02:15 Is there a data wall?"
 
 
 def test_stamped_lines_with_speakers_stay_a_transcript(tmp_path):

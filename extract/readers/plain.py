@@ -1,5 +1,6 @@
 """Plain text: paragraphs; a list's items and unpunctuated speech's clauses are units of their own;
-Markdown headings are the sections of what follows them.  What every document no family explains is read as."""
+Markdown headings are the sections of what follows them, and a list of chapters ("02:15 Is there a data
+wall?") is no text.  What every document no family explains is read as."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ import re
 
 from extract.readers.common import Para, clauses, clean, paragraphs, unpunctuated
 from extract.readers.frontmatter import front_matter
-from extract.records import DocumentMeta, ReadDocument, Turn
+from extract.records import Block, DocumentMeta, ReadDocument, Turn
 
 HEADING = re.compile(r"#{1,6}[ \t]+(?P<title>[^\n]*?)[ \t#]*(?:\n|$)")
+CHAPTER = re.compile(r"[ \t]*[(\[]?\d{1,2}(?::\d{2}){1,2}[)\]]?[ \t]*[-–—:]?[ \t]*\S")  # "02:15 Is there a data wall?"
 BULLET = re.compile(r"[ \t]*(?:[•*\-+–]|\d{1,2}[.)])[ \t]+")
 
 
@@ -25,7 +27,11 @@ def read_plain(text: str, meta: DocumentMeta) -> ReadDocument:
                 continue
             p = Para(p.lines[1][0], p.end, text[p.lines[1][0]:p.end])
         units = [p]
-        if any(BULLET.match(text, s, e) for s, e in p.lines[1:]):
+        chapters = [(s, e) for s, e in p.lines if CHAPTER.match(text, s, e)]
+        if chapters:
+            doc.blocks.extend(Block("chapter", text[s:e], s, e) for s, e in chapters)
+            units = [Para(s, e, text[s:e]) for s, e in p.lines if (s, e) not in chapters]
+        elif any(BULLET.match(text, s, e) for s, e in p.lines[1:]):
             units = [Para(s, e, text[s:e]) for s, e in p.lines]
         elif unpunctuated(p.text):
             units = [Para(s, e, text[s:e]) for s, e in clauses(text, p.start, p.end)]
