@@ -390,6 +390,11 @@ def test_names_or_headings_that_do_not_take_turns_are_not_speakers(tmp_path):
                  "## Key points\nHardware is cheaper.\n\n## Key points\nData is the bottleneck.\n\n"
                  "## Key points\nSimulation helps.\n", encoding="utf-8")
     assert all(t.speaker is None for t in read_path(p).turns)
+    book = tmp_path / "book.txt"  # a book's running heads take turns too, page after page
+    book.write_text("".join(f"{head}\nthe labs kept scaling, and the returns kept coming.\n\n"
+                            for head in ["THE SCALING ERA", "ORAL HISTORIES", "The Scaling Era", "Oral Histories"] * 3),
+                    encoding="utf-8")
+    assert all(t.speaker is None for t in read_path(book).turns)
 
 
 def test_text_right_under_a_markdown_heading_is_read_with_the_heading_as_its_section(tmp_path):

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from extract.readers.common import UPPER, clauses, clean, format_timestamp, parse_timestamp, split_sentences, unpunctuated
+from extract.readers.common import (UPPER, clauses, clean, format_timestamp, parse_timestamp, split_sentences,
+                                    unpunctuated)
 from extract.records import CaptionSegment, DocumentMeta, ReadDocument, Turn
 
 CUE_TIMING = re.compile(
@@ -25,7 +26,8 @@ _TAG = re.compile(r"<[^>\n]*>")
 # "0:00" alone on a line (with the page's spoken duration, "2 seconds", under it) or opening one: a YouTube transcript
 STAMP_LINE = re.compile(
     r"^[ \t]*(?P<t>\d{1,2}:\d{2}(?::\d{2})?)[ \t]*"
-    r"(?:\r?\n(?:[ \t]*\d+ (?:hours?|minutes?|seconds?)(?:,? \d+ (?:minutes?|seconds?))*[ \t]*\r?\n)?|[ \t]+(?=\S))", re.M
+    r"(?:\r?\n(?:[ \t]*\d+ (?:hours?|minutes?|seconds?)(?:,? \d+ (?:minutes?|seconds?))*[ \t]*\r?\n)?|[ \t]+(?=\S))",
+    re.M,
 )
 
 

@@ -12,6 +12,9 @@ the same line or on the lines below.  Labels seen in real transcripts:
 - ``Sam Altman [(00:00:00)](https://…) speech`` and ``**Name:** [1:02](https://…) speech``;
 - ``[Speaker 1] [00:03] speech``, ``[00:07] Host: speech``, ``Luke Dashjr:`` alone on a line;
 - ``Waxwing (Adam Gibson):`` (a handle and the name), ``LEHRER: speech``, ``Senator HAWLEY. speech``;
+- ``00:00:04 Mira Holt``, ``[00:00:04] Mira Holt`` or ``Mira Holt - 00:04`` alone on a line, and ``Mira Holt``
+  alone with ``00:00:04`` on the next line, the speech below;
+- ``Mira Holt`` (or ``## Mira Holt``) alone on a line above the speech, when such names take turns;
 - ``Name: speech`` when the document uses it again and again.
 
 Labels are learned per document: a label must repeat (a sentence that happens to start with
@@ -116,7 +119,9 @@ def _candidate(m: re.Match) -> Label | None:
         return Label(m.start(), body, name, None, ts, "hearing") if rest else None
     name, alias = m.group("name").strip(), m.group("alias")
     if _time(m, "pre") and not colon:  # "00:00:04 Mira Holt" alone on a line, the speech below
-        return None if rest or m.end() == len(m.string) else Label(m.start(), m.end(), name, alias, _time(m, "pre"), "timed")
+        if rest or m.end() == len(m.string):
+            return None
+        return Label(m.start(), m.end(), name, alias, _time(m, "pre"), "timed")
     if ts:
         bare = bool(m.group("tsd"))
         if rest and bare and not colon:
@@ -130,7 +135,8 @@ def _candidate(m: re.Match) -> Label | None:
             alone = STAMP_BELOW.match(m.string, m.end()) if not rest else None
             if alone:
                 return Label(m.start(), alone.end(), name, alias, _time(alone, "u"), "timed")
-            if not rest and SPEECH_BELOW.match(m.string, m.end()):  # "Mira Holt" or "## Mira Holt" above the speech
+            if not rest and not name.isupper() and SPEECH_BELOW.match(m.string, m.end()):
+                # "Mira Holt" or "## Mira Holt" above the speech (in capitals: a book's running head, a chapter's title)
                 return Label(m.start(), m.end(), name, alias, None, "bare")
             return None
         stamp = STAMP_START.match(m.string, below.end())  # a name alone, the speech stamped on the line below
