@@ -275,6 +275,14 @@ def test_caption_marks_of_another_voice_and_entities_are_not_words(tmp_path):
     assert [t.text for t in read_path(p).turns] == ["Research & development slowed down.", "I don't think so."]
 
 
+def test_diarised_subtitles_name_their_speakers_in_brackets_and_placement_tags_are_not_words(tmp_path):
+    p = tmp_path / "ep.srt"
+    p.write_text("1\n00:00:01,000 --> 00:00:03,000\n[SPEAKER_00]: {\\an8}Scaling laws held at every size.\n\n"
+                 "2\n00:00:03,000 --> 00:00:05,000\n[SPEAKER_01]: I expected them to break earlier.\n", encoding="utf-8")
+    assert [(t.speaker, t.text) for t in read_path(p).turns] == [
+        ("SPEAKER_00", "Scaling laws held at every size."), ("SPEAKER_01", "I expected them to break earlier.")]
+
+
 @pytest.mark.parametrize("layout", ["below", "beside", "spoken"])
 def test_a_youtube_transcript_copied_from_the_page(tmp_path, layout):
     """"0:04" alone on a line above the words (with the page's "4 seconds" under it when copied so), or

@@ -19,7 +19,7 @@ CUE_TIMING = re.compile(
     r"^[ \t]*(?P<a>\d{1,2}:\d{2}(?::\d{2})?[.,]\d+)[ \t]*-->[ \t]*(?P<b>\d{1,2}:\d{2}(?::\d{2})?[.,]\d+)[^\n]*$", re.M
 )
 VOICE = re.compile(r"<v(?:\.[\w.]+)?[ \t]+(?P<name>[^>]+)>")
-NAME_PREFIX = re.compile(rf"(?P<name>{UPPER}[\w.'’\-]+(?: {UPPER}[\w.'’\-]+){{0,2}}):[ \t]+")
+NAME_PREFIX = re.compile(rf"\[?(?P<name>{UPPER}[\w.'’\-]+(?: {UPPER}[\w.'’\-]+){{0,2}})\]?:[ \t]+")  # [SPEAKER_00]: too
 CUE_GAP = 30  # seconds: captions change every few seconds, chapters every few minutes
 UNLABELLED = 0.9  # times alone explain a document less than labelled turns would: "00:04 Mira Holt" is a label
 _TAG = re.compile(r"<[^>\n]*>")
