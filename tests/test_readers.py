@@ -403,6 +403,11 @@ def test_names_or_headings_that_do_not_take_turns_are_not_speakers(tmp_path):
                             for head in ["THE SCALING ERA", "ORAL HISTORIES", "The Scaling Era", "Oral Histories"] * 3),
                     encoding="utf-8")
     assert all(t.speaker is None for t in read_path(book).turns)
+    whisper = tmp_path / "whisper.txt"  # Whisper's text: a segment a line, some of them a word alone
+    whisper.write_text("".join(f"{said}\nThat is what the benchmark showed, more or less.\n"
+                               for said in ["Yes.", "No.", "Okay.", "Yeah. Right", "Yes.", "No.", "Okay.", "Yeah. Right"]),
+                       encoding="utf-8")
+    assert all(t.speaker is None for t in read_path(whisper).turns)
 
 
 def test_text_right_under_a_markdown_heading_is_read_with_the_heading_as_its_section(tmp_path):

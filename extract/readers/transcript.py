@@ -102,6 +102,14 @@ def _time(m: re.Match, p: str) -> str | None:
     return next((m.group(p + k) for k in "abcde" if m.group(p + k)), None)
 
 
+def _full_name(name: str) -> bool:
+    """Words that can name someone alone on a line: two or more, no sentence's end in them ("Yes.", "Yeah. Shall"
+    are a caption's lines), not in capitals (a book's running head, a chapter's title)."""
+    words = name.split()
+    return len(words) >= 2 and not name.isupper() and not any(
+        len(w) > 2 and w.endswith(".") and not re.fullmatch(_HONORIFIC + r"\.", w) for w in words)
+
+
 def _candidate(m: re.Match) -> Label | None:
     """The label a line offers, or None when no transcript would write it so."""
     ts = _time(m, "ts") or _time(m, "pre") or _time(m, "bs")
@@ -135,9 +143,8 @@ def _candidate(m: re.Match) -> Label | None:
             alone = STAMP_BELOW.match(m.string, m.end()) if not rest else None
             if alone:
                 return Label(m.start(), alone.end(), name, alias, _time(alone, "u"), "timed")
-            if not rest and not name.isupper() and SPEECH_BELOW.match(m.string, m.end()):
-                # "Mira Holt" or "## Mira Holt" above the speech (in capitals: a book's running head, a chapter's title)
-                return Label(m.start(), m.end(), name, alias, None, "bare")
+            if not rest and _full_name(name) and SPEECH_BELOW.match(m.string, m.end()):
+                return Label(m.start(), m.end(), name, alias, None, "bare")  # "Mira Holt" or "## Mira Holt" above the speech
             return None
         stamp = STAMP_START.match(m.string, below.end())  # a name alone, the speech stamped on the line below
         return Label(m.start(), below.end(), name, alias, _time(stamp, "s"), "stamped")
