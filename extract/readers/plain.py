@@ -32,7 +32,8 @@ def read_plain(text: str, meta: DocumentMeta) -> ReadDocument:
             doc.blocks.extend(Block("chapter", text[s:e], s, e) for s, e in chapters)
             units = [Para(s, e, text[s:e]) for s, e in p.lines if (s, e) not in chapters]
         elif any(BULLET.match(text, s, e) for s, e in p.lines[1:]):
-            units = [Para(s, e, text[s:e]) for s, e in p.lines]
+            items = [(m.end() if (m := BULLET.match(text, s, e)) else s, e) for s, e in p.lines]  # "- " is no word
+            units = [Para(s, e, text[s:e]) for s, e in items if e > s]
         elif unpunctuated(p.text):
             units = [Para(s, e, text[s:e]) for s, e in clauses(text, p.start, p.end)]
         for u in units:
