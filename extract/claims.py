@@ -7,6 +7,7 @@ and corpus rulers (:func:`extract.nlp.corpus_rulers`); the speaker from
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from extract import checkworthy, claim_model
@@ -22,6 +23,7 @@ from extract.rules import Rules
 from extract.speakers import context_people, previous_turn
 
 SPEECH = ("speech", "segment", "paragraph")
+_PRONOUN = re.compile(r"(?:(?:so|and|but|also|then),?\s+)*(?:he|she)\b", re.I)  # who the claim before reported
 
 
 def document_claims(out: Extraction, di: int, analyses: list[TurnAnalysis], entities, names: dict[str, Ref | None],
@@ -33,10 +35,12 @@ def document_claims(out: Extraction, di: int, analyses: list[TurnAnalysis], enti
     doc = out.documents[di]
     ctx = context_people(doc)
     common = lower_words(doc.text)
+    reported: list[Ref | None] = [None]  # whose view the claim before was, as the text reported it
     for ti, an in enumerate(analyses):
         prev = previous_turn(doc.turns, ti) if ti else None
         out.units[(di, ti)] = _turn_claims(out, doc, doc.turns[ti], an, entities, names, rules, ctx, common,
-                                           _replying_to(out.units.get((di, prev.index), [])) if prev else None)
+                                           _replying_to(out.units.get((di, prev.index), [])) if prev else None,
+                                           reported)
 
 
 def _replying_to(before: list[TurnUnit]) -> str | None:
@@ -61,7 +65,10 @@ def balanced(text: str) -> str:
 
 
 def _turn_claims(out: Extraction, doc: ReadDocument, turn: Turn, an: TurnAnalysis, entities, names: dict,
-                 rules: Rules, ctx: list[str], common: frozenset[str], replying_to: str | None) -> list[TurnUnit]:
+                 rules: Rules, ctx: list[str], common: frozenset[str], replying_to: str | None,
+                 reported: list[Ref | None]) -> list[TurnUnit]:
+    """The units of one turn, its claims made records.  ``reported[0]``: whose view the claim before this
+    one reported; "He believes …" right after "Tom Reyes argues …" is Tom Reyes's view too."""
     kb = out.kb
     units: list[TurnUnit] = []
     model = claim_model.load()
@@ -74,6 +81,8 @@ def _turn_claims(out: Extraction, doc: ReadDocument, turn: Turn, an: TurnAnalysi
         start, end = turn.tmap.to_raw(u_start, u_end)
         said = without_openers(text, rules) if kind == "claim" else text  # "Having said that, I think …"
         stance, whose = view_of(said, kb, rules, ctx) if kind == "claim" and turn.kind in SPEECH else (None, None)
+        if stance == "reported" and whose is None and _PRONOUN.match(said):
+            whose = reported[0]
         if (kind == "claim" and turn.kind in SPOKEN and model is not None and score < model.threshold and stance is None
                 and worth < keeps):
             kind = "aside"  # narration, an aside or a reaction in speech: what the claim model says is no claim
@@ -105,6 +114,7 @@ def _turn_claims(out: Extraction, doc: ReadDocument, turn: Turn, an: TurnAnalysi
                 claim.mentions.append((ref, claim.evidence(rule, confidence)))
         units.append(TurnUnit(doc, turn, text, start, end, kind, claim, *stances, cues))
         out.claims.append(claim)
+        reported[0] = speaker if how == "reported" else None
     return units
 
 

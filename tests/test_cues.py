@@ -361,6 +361,7 @@ def test_a_question_can_be_what_a_reply_confirms(tmp_path):
     ("Let's say the lab releases every weight next week.", "hypothetical", "Bram Ng"),
     ("Ada's view is that scaling alone will get there.", "reported", "Ada Quill"),
     ("According to Ada, scaling alone will get there.", "reported", "Ada Quill"),
+    ("Scaling alone will get there, according to Ada.", "reported", "Ada Quill"),
     ("Ada hypothesizes that memory is stored in the weights of every layer.", "reported", "Ada Quill"),
     ("In their latest paper, they say that the loss curve was predicted in advance.", "reported", "Bram Ng"),
     ("On the chip question, when she was on the show last spring Ada said that fabs would stay scarce.", "reported",
@@ -372,6 +373,27 @@ def test_views_a_speaker_does_not_hold_are_marked_or_credited_to_whom_they_belon
     ex = _dialogue(tmp_path, ("Ada Quill", "We should talk about where scaling goes next."), ("Bram Ng", sentence))
     [claim] = [c for c in ex.claims if c.quote.strip() == sentence]
     assert (claim.stance, claim.speaker[1]) == (stance, whose)
+
+
+def test_a_summary_credits_he_and_she_to_whom_the_sentence_before_reported(tmp_path):
+    """"He believes …" right after "Ada Quill argues …" is her view too; a bulleted takeaway "according to
+    Bram" is his; a takeaway nobody is named for is nobody's."""
+    p = tmp_path / "summary.md"
+    p.write_text("---\ntitle: Scaling, with Ada Quill and Bram Ng\nspeakers: [Ada Quill, Bram Ng]\n---\n"
+                 "# Summary\n\nIn this episode, Ada Quill argues that scaling is not over. She believes synthetic "
+                 "data checked by verifiers removes the data wall.\n\n## Takeaways\n\n- Verifiers matter more than "
+                 "raw text.\n- Hardware remains expensive, according to Bram Ng.\n", encoding="utf-8")
+    from extract.pipeline import extract
+    from extract.readers import read_path
+
+    ex = extract([read_path(p)])
+    whose = {c.text: (c.speaker[1] if c.speaker else None, c.stance) for c in ex.claims}
+    assert whose == {
+        "In this episode, Ada Quill argues that scaling is not over.": ("Ada Quill", "reported"),
+        "She believes synthetic data checked by verifiers removes the data wall.": ("Ada Quill", "reported"),
+        "Verifiers matter more than raw text.": (None, None),
+        "Hardware remains expensive, according to Bram Ng.": ("Bram Ng", "reported"),
+    }
 
 
 @pytest.mark.parametrize("category, sentence", [
