@@ -392,6 +392,20 @@ def test_windows_line_endings_and_a_byte_order_mark(tmp_path, layout):
     assert [(t.speaker, t.text) for t in doc.turns] == [(n, s) for n, _, s in _TALK]
 
 
+@pytest.mark.parametrize("host, guest, roles", [
+    ("Mira Holt (Host)", "Tom Reyes (Gradient Robotics)", ["Host", "Gradient Robotics"]),
+    ("Mira Holt, host", "Tom Reyes, CEO of Gradient", ["host", "CEO of Gradient"]),
+    ("Waxwing (Mira Holt)", "Tom Reyes", [None, None]),  # a handle, the name in brackets
+])
+def test_a_role_printed_beside_the_name_is_the_speakers_role_not_their_name(tmp_path, host, guest, roles):
+    p = tmp_path / "talk.txt"
+    p.write_text("\n\n".join(f"{(host, guest)[i % 2]}: {s}" for i, (_, _, s) in enumerate(_TALK)) + "\n", encoding="utf-8")
+    doc = read_path(p)
+    assert [t.speaker for t in doc.turns] == [("Mira Holt", "Tom Reyes")[i % 2] for i in range(len(_TALK))]
+    assert [t.role for t in doc.turns[:2]] == roles and not any(t.role for t in doc.turns[2:])
+    assert all(doc.text[slice(*t.role_span)] == t.role for t in doc.turns if t.role)
+
+
 def test_names_or_headings_that_do_not_take_turns_are_not_speakers(tmp_path):
     p = tmp_path / "people.md"
     p.write_text("Mira Holt\nMira leads research at a robotics lab.\n\nTom Reyes\nTom builds robot arms.\n\n"

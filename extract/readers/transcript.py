@@ -62,7 +62,8 @@ LABEL_LINE = re.compile(
     rf"|\*\*(?P<boldname>{_NAME})\*\*(?=[ \t]+(?:[*_]|\[|\()?{_TS})"  # **Name** 00:01:02, **Name** *00:01:02*
     rf"|\[(?P<bracket>{_NAME})\](?!\()"  # [Speaker 1], not a Markdown link
     rf"|(?P<hearing>{_HONORIFIC}\.?[ \t]+[A-Z][A-Z'’\-]+)\.(?=[ \t])"  # Senator HAWLEY.
-    rf"|(?P<name>{_NAME})(?:[ \t]*\((?P<alias>[A-Z][^()\n\d]{{1,40}})\))?)"  # Name, Waxwing (Adam Gibson)
+    rf"|(?P<name>{_NAME})(?:[ \t]*\((?P<alias>[A-Z][^()\n\d]{{1,40}})\))?"  # Name, Waxwing (Adam Gibson)
+    rf"(?:,[ \t]+(?P<role>[^:,()\n\d]{{2,40}}?)(?=[ \t]*:))?)"  # Mira Holt, host:
     rf"[ \t]*(?:(?P<early>:)[ \t]*(?=[(\[]?{_TS})|[-–—|·][ \t]*(?=[(\[*_]?{_TS}))?(?:{_stamp('ts')})?[ \t]*(?P<colon>:)?[ \t]*"
     rf"(?P<rest>.*?)[ \t\r]*$",
     re.M,
@@ -91,6 +92,8 @@ class Label:
     ts: str | None
     shape: str  # bold | bracket | hearing | stamped | linked | alone | plain | timed | bare
     url: str | None = None  # the link a linked timestamp carries
+    role: str | None = None  # printed beside the name: ``Tom Reyes (Gradient Robotics):``, ``Mira Holt, host:``
+    role_span: tuple[int, int] | None = None
 
     @property
     def strong(self) -> bool:
@@ -125,7 +128,21 @@ def _candidate(m: re.Match) -> Label | None:
     if m.group("hearing"):
         name = m.group("hearing")
         return Label(m.start(), body, name, None, ts, "hearing") if rest else None
+    label = _named(m, ts, colon, rest, body)
+    if label is not None:
+        alias, name = m.group("alias"), m.group("name").strip()
+        if alias and (len(name.split()) >= 2 or len(alias.split()) < 2):  # "Tom Reyes (Gradient Robotics)", "Mira (Host)"
+            label.alias, label.role, label.role_span = None, alias.strip(), m.span("alias")
+        elif m.group("role"):
+            label.role, label.role_span = m.group("role").strip(), m.span("role")
+    return label
+
+
+def _named(m: re.Match, ts: str | None, colon: str | None, rest: str, body: int) -> Label | None:
+    """The label a line offers with a plain name (a handle and the name in brackets too)."""
     name, alias = m.group("name").strip(), m.group("alias")
+    if m.group("role") and not colon:
+        return None
     if _time(m, "pre") and not colon:  # "00:00:04 Mira Holt" alone on a line, the speech below
         if rest or m.end() == len(m.string):
             return None
@@ -289,6 +306,7 @@ def read_transcript(text: str, meta: DocumentMeta, start: int = 0, end: int | No
 
     section: str | None = None
     pending: str | None = None  # a heading seen at the end of the previous turn
+    roled: set[str] = set()  # speakers whose printed role a turn already carries
     for i, h in enumerate(labels):
         if pending and not chapters:
             section, pending = pending, None
@@ -327,8 +345,11 @@ def read_transcript(text: str, meta: DocumentMeta, start: int = 0, end: int | No
             body, tmap = clean(text, pieces)
             if not body.strip():
                 continue
+            role = h.role if h.role and speakers[h.name] not in roled else None
+            roled.update([speakers[h.name]] if role else [])
             doc.turns.append(Turn(index=len(doc.turns), kind="speech", text=body.strip(), tmap=tmap,
-                                  speaker=speakers[h.name], pieces=pieces, timestamp=turn_ts, section=section))
+                                  speaker=speakers[h.name], pieces=pieces, timestamp=turn_ts, section=section,
+                                  role=role, role_span=h.role_span if role else None))
     if doc.turns:
         last = doc.turns[-1]
         if not ends_sentence(last.text):
