@@ -100,6 +100,9 @@ def _turn_claims(out: Extraction, doc: ReadDocument, turn: Turn, an: TurnAnalysi
         speaker, how, conf = attribute(doc, turn, text, kb, names, rules, ctx)
         if whose is not None:  # "Ilya's line is ...": his view, as this speaker reports it
             speaker, how, conf = whose, "reported", rules.confidence("attribution.speech-reported")
+        elif (how == "unknown" and turn.kind == "summary" and reported[0] and _PRONOUN.match(said)
+              and rules.cues_for("report").first(said)):  # a summary's "He argues …" after "Ada argues …"
+            speaker, how, conf = reported[0], "reported", rules.confidence("attribution.summary-reported")
         claim = ClaimRecord(
             key=claim_key(doc.meta.path, start, end), document=doc.meta.path, text=balanced(said),
             quote=doc.text[start:end], start=start, end=end, speaker=speaker, timestamp=turn.timestamp,

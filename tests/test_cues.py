@@ -396,6 +396,21 @@ def test_a_summary_credits_he_and_she_to_whom_the_sentence_before_reported(tmp_p
     }
 
 
+def test_a_wiki_summary_credits_he_to_whom_the_bullet_before_reported(tmp_path):
+    p = tmp_path / "wiki.md"
+    p.write_text("---\ntitle: Scaling\nspeakers: [Ada Quill, Bram Ng]\n---\n# Scaling with [[Ada Quill]]\n\n"
+                 "- [[Bram Ng]] thinks hardware is the bottleneck for [[robotics]].\n"
+                 "- He also argues that chip supply will stay tight for years because every new fab takes half a decade.\n"
+                 "- Verifiers matter more than raw text.\n", encoding="utf-8")
+    from extract.pipeline import extract
+    from extract.readers import read_path
+
+    doc = read_path(p)
+    assert {t.kind for t in doc.turns} == {"summary"}
+    whose = [(c.speaker[1] if c.speaker else None, c.attribution) for c in extract([doc]).claims]
+    assert whose == [("Bram Ng", "reported"), ("Bram Ng", "reported"), (None, "unknown")]
+
+
 @pytest.mark.parametrize("category, sentence", [
     ("setup", "There are two reasons scaling keeps working: data and compute."),
     ("setup", "You have a point about the rents, Governor."),
