@@ -4,6 +4,7 @@ cannot be found or read is reported as :class:`Skipped` (one line: the file and 
 from __future__ import annotations
 
 import os
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,6 +96,11 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped]]:
 TIMED = (".json", ".vtt", ".srt")  # of one episode's files, these are read first: their speech carries its times
 
 
+def _episode(f: Path) -> tuple[Path, str]:
+    """The folder and the name of the episode a file holds: ``ep.en.vtt`` and ``ep.json`` are both ``ep``."""
+    return f.parent, re.sub(r"\.[a-z]{2}(?:-[A-Za-z]{2,4})?$", "", f.stem).lower()
+
+
 def _words(doc: ReadDocument, n: int = 300) -> set[tuple[str, str]]:
     words = " ".join(t.text for t in doc.turns[:n]).lower().split()[:n]
     return set(zip(words, words[1:]))
@@ -119,8 +125,8 @@ def read_iter(files: list[Path], skipped: list[Skipped], warnings: list[str], ti
     order = {f: i for i, f in enumerate(files)}
     first = {}
     for f in files:
-        first.setdefault((f.parent, f.stem.lower()), order[f])
-    files = sorted(files, key=lambda f: (first[(f.parent, f.stem.lower())], f.suffix.lower() not in TIMED, order[f]))
+        first.setdefault(_episode(f), order[f])
+    files = sorted(files, key=lambda f: (first[_episode(f)], f.suffix.lower() not in TIMED, order[f]))
     renditions: dict[tuple[Path, str], list[tuple[str, set]]] = {}
     for f in files:
         t0 = time.perf_counter()
@@ -134,7 +140,7 @@ def read_iter(files: list[Path], skipped: list[Skipped], warnings: list[str], ti
             skipped.append(Skipped(name, f"reader failed: {type(e).__name__}: {e}"))
         else:
             warnings.extend(f"{name}: {w}" for w in doc.warnings)
-            before = renditions.setdefault((f.parent, f.stem.lower()), [])
+            before = renditions.setdefault(_episode(f), [])
             same = _same_speech(doc, before)
             if same:
                 warnings.append(f"{name}: the same speech as {same}; read once, from {same}")

@@ -100,15 +100,15 @@ def test_one_episode_in_several_caption_formats_is_read_once_from_a_timed_one(tm
     (corpus / "ep.txt").write_text(" ".join(c for _, _, c in cues) + "\n", encoding="utf-8")
     (corpus / "ep.srt").write_text("".join(f"{i}\n{a},000 --> {b},000\n{c}\n\n" for i, (a, b, c) in enumerate(cues, 1)),
                                    encoding="utf-8")
-    (corpus / "ep.vtt").write_text("WEBVTT\n\n" + "".join(f"{a}.000 --> {b}.000\n{c}\n\n" for a, b, c in cues),
+    (corpus / "ep.en.vtt").write_text("WEBVTT\n\n" + "".join(f"{a}.000 --> {b}.000\n{c}\n\n" for a, b, c in cues),
                                    encoding="utf-8")
     (corpus / "other.txt").write_text("Show notes: why benchmarks saturate, and what replaces them.\n", encoding="utf-8")
     (corpus / "other.vtt").write_text("WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nScaling laws held at every size.\n\n"
                                       "00:00:04.000 --> 00:00:06.000\nThat surprised us.\n", encoding="utf-8")
     _, report = build([corpus], out=tmp_path / "out")
-    assert sorted(Path(d["path"]).name for d in report.documents) == ["ep.srt", "other.txt", "other.vtt"]
+    assert sorted(Path(d["path"]).name for d in report.documents) == ["ep.en.vtt", "other.txt", "other.vtt"]
     assert sum("the same speech as" in w for w in report.warnings) == 2 and not report.skipped
-    assert next(d for d in report.documents if d["path"].endswith("ep.srt"))["format"] == "captions"
+    assert next(d for d in report.documents if d["path"].endswith("ep.en.vtt"))["format"] == "captions"
 
 
 def test_strict_fails_on_a_skipped_file_and_keeps_previous_out(tmp_path):
