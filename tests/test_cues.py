@@ -345,6 +345,17 @@ def test_whom_a_title_names(text, document, whom):
     assert titled(text, document, RULES) == whom
 
 
+def test_cues_name_people_whose_names_open_on_any_latin_capital(tmp_path):
+    ex = _dialogue(tmp_path, ("Łukasz Kaiser", "Synthetic data removes the data wall for good."),
+                   ("Bram Ng", "Compute is the bottleneck, not data."),
+                   ("Élodie Martin", "I agree with Łukasz on this. According to Bram, chips stay scarce."),
+                   ("Łukasz Kaiser", "Thank you."), ("Élodie Martin", "Thank you both."))
+    assert ("AGREES_WITH", "Élodie Martin", "Łukasz Kaiser") in {
+        (r.type, r.source[1], r.target[1]) for r in ex.relations if r.target[0] == "Person"}
+    [claim] = [c for c in ex.claims if c.text.startswith("According to Bram")]
+    assert (claim.stance, claim.speaker[1]) == ("reported", "Bram Ng")
+
+
 def test_a_question_can_be_what_a_reply_confirms(tmp_path):
     ex = _dialogue(tmp_path, ("Ada Quill", "Didn't the first version leak its keys to the logs?"),
                    ("Bram Ng", "Yeah, exactly. Nonce handling is a problem with every signature scheme."))

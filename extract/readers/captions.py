@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 
-from extract.readers.common import (UPPER, clauses, clean, format_timestamp, parse_timestamp, split_sentences,
+from extract.readers.common import (clauses, clean, format_timestamp, parse_timestamp, split_sentences,
                                     unpunctuated)
 from extract.records import CaptionSegment, DocumentMeta, ReadDocument, Turn
+from extract.rules import UPPER
 
 CUE_TIMING = re.compile(
     r"^[ \t]*(?P<a>\d{1,2}:\d{2}(?::\d{2})?[.,]\d+)[ \t]*-->[ \t]*(?P<b>\d{1,2}:\d{2}(?::\d{2})?[.,]\d+)[^\n]*$", re.M

@@ -128,10 +128,6 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-# a capital letter of any Latin, Greek or Cyrillic alphabet, for names: "Łukasz", "Élodie", "Øystein"
-UPPER = "[" + "".join(chr(i) for i in range(0x0530) if chr(i).isupper()) + "]"
-
-
 # --------------------------------------------------------------------------- cleaning
 
 def _ocr_rules() -> list[tuple[str, str]]:

@@ -11,8 +11,8 @@ import re
 
 import yaml
 
-from extract.readers.common import UPPER
 from extract.records import DocumentMeta
+from extract.rules import UPPER
 
 FRONT = re.compile(r"\A\ufeff?---[ \t]*\n(?P<body>.*?)\n---[ \t]*(?:\n|\Z)", re.S)
 YOUTUBE = re.compile(r"(?:youtube\.com/watch\?(?:[^ #]*&)?v=|youtu\.be/|youtube\.com/embed/)(?P<id>[\w-]{11})")

@@ -31,11 +31,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from extract.readers.common import (UPPER, Para, clean, ends_sentence, normalize_timestamp, paragraphs, parse_timestamp,
+from extract.readers.common import (Para, clean, ends_sentence, normalize_timestamp, paragraphs, parse_timestamp,
                                     strip_span)
 from extract.readers.frontmatter import YOUTUBE
 from extract.records import Block, DocumentMeta, ReadDocument, Turn
-from extract.rules import load_rules
+from extract.rules import UPPER, load_rules
 
 _TS = r"\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?"
 

@@ -80,9 +80,20 @@ class WorkRule(_Rule):
     year: int | None = None
 
 
+# letters of any Latin, Greek or Cyrillic alphabet: a name in a cue is "{Name}" ("Łukasz", "Élodie", "Ada")
+UPPER = "[" + "".join(chr(i) for i in range(0x0530) if chr(i).isupper()) + "]"
+LOWER = "[" + "".join(chr(i) for i in range(0x0530) if chr(i).islower()) + "]"
+NAME_WORD = f"(?:{UPPER}{LOWER}+)"
+
+
+def expand(pattern: str) -> str:
+    """A pattern with ``{Name}`` (a capitalised word of any of those alphabets) spelled out."""
+    return pattern.replace("{Name}", NAME_WORD)
+
+
 def _check_regex(v: str) -> str:
     try:
-        re.compile(v)
+        re.compile(expand(v))
     except re.error as e:
         raise ValueError(f"not a valid regular expression: {e}") from e
     return v
@@ -93,7 +104,7 @@ Regex = Annotated[str, AfterValidator(_check_regex)]
 
 @lru_cache(maxsize=1024)
 def _compiled(pattern: str, flags: int) -> re.Pattern:
-    return re.compile(pattern, flags)
+    return re.compile(expand(pattern), flags)
 
 
 class OcrRule(_Rule):
