@@ -468,6 +468,16 @@ def test_json_that_holds_no_transcript_is_skipped_with_the_reason(tmp_path):
         read_path(tmp_path / "broken.json")
 
 
+def test_an_interviews_q_and_a_markers_are_not_words_and_name_no_one(tmp_path):
+    p = tmp_path / "interview.txt"
+    p.write_text("Interview with Tom Reyes\n\nQ: How did the lab start?\n\nA: With three people and one robot arm.\n\n"
+                 "Q. Is hardware the bottleneck?\n\nA. No. Data is the bottleneck.\n", encoding="utf-8")
+    doc = read_path(p)
+    assert [t.text for t in doc.turns][1:] == ["How did the lab start?", "With three people and one robot arm.",
+                                               "Is hardware the bottleneck?", "No. Data is the bottleneck."]
+    assert all(t.speaker is None for t in doc.turns)
+
+
 def test_plain_text_paragraphs():
     doc = read_path(DATA / "plain.txt")
     assert doc.meta.format == "plain" and len(doc.turns) == 2

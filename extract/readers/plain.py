@@ -12,6 +12,7 @@ from extract.records import Block, DocumentMeta, ReadDocument, Turn
 
 HEADING = re.compile(r"#{1,6}[ \t]+(?P<title>[^\n]*?)[ \t#]*(?:\n|$)")
 CHAPTER = re.compile(r"[ \t]*[(\[]?\d{1,2}(?::\d{2}){1,2}[)\]]?[ \t]*[-–—:]?[ \t]*\S")  # "02:15 Is there a data wall?"
+MARKER = re.compile(r"[ \t]*(?:Q|A|Question|Answer)[.:][ \t]+(?=\S)")  # an interview's "Q:" and "A:" name no one
 BULLET = re.compile(r"[ \t]*(?:[•*\-+–]|\d{1,2}[.)])[ \t]+")
 
 
@@ -37,6 +38,8 @@ def read_plain(text: str, meta: DocumentMeta) -> ReadDocument:
         elif unpunctuated(p.text):
             units = [Para(s, e, text[s:e]) for s, e in clauses(text, p.start, p.end)]
         for u in units:
+            if marker := MARKER.match(text, u.start, u.end):
+                u = Para(marker.end(), u.end, text[marker.end():u.end])
             body, tmap = clean(text, [(u.start, u.end)])
             if not body.strip():
                 continue
