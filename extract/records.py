@@ -30,7 +30,7 @@ class DocumentMeta:
     subject: str | None = None  # whose views a summary reports
     participants: list[str] = field(default_factory=list)  # people speaking in the episode
     encoding_note: str | None = None  # set when the file was not valid UTF-8
-    extracted_from: str | None = None  # "pdf", "docx" or "json": offsets index the text extracted from the file
+    extracted_from: str | None = None  # "pdf", "docx", "html" or "json": offsets index the text extracted from it
     shape: str | None = None  # how turns are labelled, when the reader recognised a shape (bold, stamped, …)
 
 

@@ -86,7 +86,7 @@ class DocumentNode(Node):
     video_id: str | None = None
     url: str | None = None
     date: str | None = None
-    extracted_from: str | None = None  # "pdf", "docx" or "json": the claims' offsets index the text extracted from it
+    extracted_from: str | None = None  # "pdf", "docx", "html" or "json": the claims' offsets index the text extracted from it
 
 
 class PersonNode(Node):

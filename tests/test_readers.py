@@ -478,6 +478,19 @@ def test_an_interviews_q_and_a_markers_are_not_words_and_name_no_one(tmp_path):
     assert all(t.speaker is None for t in doc.turns)
 
 
+def test_a_saved_web_page_is_read_without_its_scripts_and_navigation(tmp_path):
+    doc = read_path(DATA / "transcript_page.html")
+    assert doc.meta.format == "transcript" and doc.meta.extracted_from == "html"
+    assert [t.speaker for t in doc.turns] == ["Mira Holt", "Tom Reyes", "Mira Holt", "Tom Reyes"]
+    assert doc.turns[1].text == "We started with three people and one robot arm. Most labs overestimate the hardware they need."
+    assert doc.turns[3].text.endswith("five years ago & getting cheaper.")
+    assert not any(w in doc.text for w in ("Subscribe", "Privacy", "var x", "color: red", "Open Minds Podcast"))
+    (tmp_path / "empty.html").write_text("<html><head><script>var a = 1;</script></head><body><nav>Home</nav></body></html>",
+                                         encoding="utf-8")
+    with pytest.raises(ReadError, match="no text outside its scripts"):
+        read_path(tmp_path / "empty.html")
+
+
 def test_plain_text_paragraphs():
     doc = read_path(DATA / "plain.txt")
     assert doc.meta.format == "plain" and len(doc.turns) == 2

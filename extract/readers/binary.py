@@ -1,5 +1,6 @@
-"""Text out of PDF and Word files (read with pypdf and python-docx) and out of the JSON that speech
-recognisers write (Whisper, WhisperX, AssemblyAI, YouTube's transcript), made WebVTT.
+"""Text out of PDF and Word files (read with pypdf and python-docx), out of saved web pages (the standard
+library's HTML parser) and out of the JSON that speech recognisers write (Whisper, WhisperX, AssemblyAI,
+YouTube's transcript), made WebVTT.
 
 The text extracted is what the readers read: a claim's ``start``/``end`` index the extracted
 text, not the file's bytes, and the document says so (``extracted_from``).
@@ -10,8 +11,9 @@ from __future__ import annotations
 import io
 import json
 import re
+from html.parser import HTMLParser
 
-EXTRACTED = {".pdf": "pdf", ".docx": "docx", ".json": "json"}
+EXTRACTED = {".pdf": "pdf", ".docx": "docx", ".json": "json", ".html": "html", ".htm": "html"}
 
 
 class ExtractionFailed(ValueError):
@@ -50,6 +52,57 @@ def docx_text(data: bytes) -> str:
     text = "\n\n".join(p.text.strip() for p in document.paragraphs if p.text.strip())
     if not text:
         raise ExtractionFailed("the Word document has no text")
+    return text
+
+
+class _PageText(HTMLParser):
+    """The words of a web page: a blank line between blocks, a line break at ``<br>``; scripts, styles and the
+    page's furniture (navigation, header, footer, forms) left out."""
+
+    SKIP = {"script", "style", "noscript", "template", "svg", "head", "nav", "header", "footer", "aside", "form"}
+    BLOCK = {"p", "div", "section", "article", "main", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
+             "blockquote", "pre", "tr", "table", "dt", "dd", "figcaption", "hr"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self.skipping += 1
+        elif tag == "br":
+            self.parts.append("\n")
+        elif tag in self.BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in self.BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.parts.append(re.sub(r"\s+", " ", data))
+
+    def text(self) -> str:
+        lines = (line.strip() for line in "".join(self.parts).split("\n"))
+        return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def html_text(data: bytes) -> str:
+    """The text of a saved web page, paragraph by paragraph (a transcript's ``<p><b>Name:</b> …</p>`` stays a turn)."""
+    try:
+        raw = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raw = data.decode("cp1252", errors="replace")
+    page = _PageText()
+    page.feed(raw)
+    page.close()
+    text = page.text()
+    if not text:
+        raise ExtractionFailed("the web page has no text outside its scripts and navigation")
     return text
 
 
@@ -102,4 +155,4 @@ def json_text(data: bytes) -> str:
 
 
 def extract_text(suffix: str, data: bytes) -> str:
-    return {".pdf": pdf_text, ".docx": docx_text, ".json": json_text}[suffix](data)
+    return {".pdf": pdf_text, ".docx": docx_text, ".json": json_text, ".html": html_text, ".htm": html_text}[suffix](data)
