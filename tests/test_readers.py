@@ -476,6 +476,9 @@ def test_an_interviews_q_and_a_markers_are_not_words_and_name_no_one(tmp_path):
     assert [t.text for t in doc.turns][1:] == ["How did the lab start?", "With three people and one robot arm.",
                                                "Is hardware the bottleneck?", "No. Data is the bottleneck."]
     assert all(t.speaker is None for t in doc.turns)
+    other = tmp_path / "letter.txt"  # no questions asked: "A." is an initial
+    other.write_text("A. Smith wrote the first scaling paper.\n\nIt held for a decade.\n", encoding="utf-8")
+    assert read_path(other).turns[0].text == "A. Smith wrote the first scaling paper."
 
 
 def test_a_saved_web_page_is_read_without_its_scripts_and_navigation(tmp_path):

@@ -12,7 +12,8 @@ from extract.records import Block, DocumentMeta, ReadDocument, Turn
 
 HEADING = re.compile(r"#{1,6}[ \t]+(?P<title>[^\n]*?)[ \t#]*(?:\n|$)")
 CHAPTER = re.compile(r"[ \t]*[(\[]?\d{1,2}(?::\d{2}){1,2}[)\]]?[ \t]*[-–—:]?[ \t]*\S")  # "02:15 Is there a data wall?"
-MARKER = re.compile(r"[ \t]*(?:Q|A|Question|Answer)[.:][ \t]+(?=\S)")  # an interview's "Q:" and "A:" name no one
+# an interview's "Q:" and "A:" (both in one document: "A. Smith wrote" alone is a name) name no one
+MARKER = re.compile(r"[ \t]*(?P<which>Q|A|Question|Answer)[.:][ \t]+(?=\S)")
 BULLET = re.compile(r"[ \t]*(?:[•*\-+–]|\d{1,2}[.)])[ \t]+")
 
 
@@ -20,7 +21,9 @@ def read_plain(text: str, meta: DocumentMeta) -> ReadDocument:
     """Paragraphs; a list's items are units of their own; headings are sections."""
     doc = ReadDocument(meta=meta, text=text)
     section = None
-    for p in paragraphs(text, front_matter(text)[1]):
+    paras = paragraphs(text, front_matter(text)[1])
+    asked = {m.group("which")[0] for p in paras if (m := MARKER.match(p.text))} == {"Q", "A"}
+    for p in paras:
         heading = HEADING.match(p.text)
         if heading:  # "## Outlook" is the section of what follows, on the lines below it or in the next paragraphs
             section = heading.group("title")
@@ -38,7 +41,7 @@ def read_plain(text: str, meta: DocumentMeta) -> ReadDocument:
         elif unpunctuated(p.text):
             units = [Para(s, e, text[s:e]) for s, e in clauses(text, p.start, p.end)]
         for u in units:
-            if marker := MARKER.match(text, u.start, u.end):
+            if asked and (marker := MARKER.match(text, u.start, u.end)):
                 u = Para(marker.end(), u.end, text[marker.end():u.end])
             body, tmap = clean(text, [(u.start, u.end)])
             if not body.strip():
