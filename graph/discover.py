@@ -106,9 +106,8 @@ def _words(doc: ReadDocument, n: int = 300) -> set[tuple[str, str]]:
     return set(zip(words, words[1:]))
 
 
-def _same_speech(doc: ReadDocument, before: list[tuple[str, set]]) -> str | None:
-    """The file read before ``doc`` that holds the same speech (most of its opening word pairs), if any."""
-    mine = _words(doc)
+def _same_speech(mine: set[tuple[str, str]], before: list[tuple[str, set]]) -> str | None:
+    """The file read before that holds the same speech (most of the opening word pairs ``mine``), if any."""
     return next((name for name, theirs in before
                  if mine and theirs and len(mine & theirs) >= 0.8 * min(len(mine), len(theirs))), None)
 
@@ -140,13 +139,13 @@ def read_iter(files: list[Path], skipped: list[Skipped], warnings: list[str], ti
             skipped.append(Skipped(name, f"reader failed: {type(e).__name__}: {e}"))
         else:
             warnings.extend(f"{name}: {w}" for w in doc.warnings)
-            before = renditions.setdefault(_episode(f), [])
-            same = _same_speech(doc, before)
+            before, words = renditions.setdefault(_episode(f), []), _words(doc)
+            same = _same_speech(words, before)
             if same:
                 warnings.append(f"{name}: the same speech as {same}; read once, from {same}")
                 doc = None
             else:
-                before.append((name, _words(doc)))
+                before.append((name, words))
         timings["read"] = timings.get("read", 0.0) + time.perf_counter() - t0
         if progress:
             progress(1)

@@ -346,7 +346,8 @@ def read_transcript(text: str, meta: DocumentMeta, start: int = 0, end: int | No
             if not body.strip():
                 continue
             role = h.role if h.role and speakers[h.name] not in roled else None
-            roled.update([speakers[h.name]] if role else [])
+            if role:
+                roled.add(speakers[h.name])
             doc.turns.append(Turn(index=len(doc.turns), kind="speech", text=body.strip(), tmap=tmap,
                                   speaker=speakers[h.name], pieces=pieces, timestamp=turn_ts, section=section,
                                   role=role, role_span=h.role_span if role else None))
