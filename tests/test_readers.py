@@ -360,6 +360,9 @@ _LAYOUTS = {  # how transcription services and web pages lay out a turn: (name, 
     "name, the time on the line below": lambda n, t, s: f"{n}\n00:00:{t:02d}\n{s}",
     "name alone above the speech": lambda n, t, s: f"{n}\n{s}",
     "name as a heading": lambda n, t, s: f"### {n}\n{s}",
+    "quoted, the name in bold": lambda n, t, s: f"> **{n}:** {s}\n>",
+    "quoted, the speech on two lines": lambda n, t, s: f"> {n}: " + s.replace(". ", ".\n> ", 1),
+    "listed": lambda n, t, s: f"- {n}: {s}",
 }
 
 
@@ -404,6 +407,17 @@ def test_a_role_printed_beside_the_name_is_the_speakers_role_not_their_name(tmp_
     assert [t.speaker for t in doc.turns] == [("Mira Holt", "Tom Reyes")[i % 2] for i in range(len(_TALK))]
     assert [t.role for t in doc.turns[:2]] == roles and not any(t.role for t in doc.turns[2:])
     assert all(doc.text[slice(*t.role_span)] == t.role for t in doc.turns if t.role)
+
+
+def test_a_field_a_list_repeats_or_an_item_among_labels_is_not_a_speaker(tmp_path):
+    p = tmp_path / "plan.md"
+    p.write_text("".join(f"{i}. Move the {part} to the queue.\n   - Owner: the data team\n   - Rollback: turn the flag off.\n\n"
+                         for i, part in enumerate(["reader", "parser", "writer", "index"], 1)), encoding="utf-8")
+    assert all(t.speaker is None for t in read_path(p).turns)
+    talk = tmp_path / "talk.md"  # the cast listed above the transcript, one of them in a label's shape
+    talk.write_text("Present:\n\n* Mira Holt\n* TR: Tom Reyes\n\n" + "\n\n".join(
+        f"{('MH', 'TR')[i % 2]}: {s}" for i, (_, _, s) in enumerate(_TALK)) + "\n", encoding="utf-8")
+    assert [t.speaker for t in read_path(talk).turns if t.speaker] == [("MH", "TR")[i % 2] for i in range(len(_TALK))]
 
 
 def test_names_or_headings_that_do_not_take_turns_are_not_speakers(tmp_path):

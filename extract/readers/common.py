@@ -145,6 +145,7 @@ BASE_RULES: list[tuple[str, object]] = [
     (r"<\d{1,2}:\d{2}(?::\d{2})?[.,]\d{1,3}>", ""),  # a caption's timing of each word: "so<00:00:00.480> today"
     (r"\{\\an?\d\}", ""),  # a subtitle's placement: "{\an8}"
     (r"(?:&gt;|>){2}[ \t]*", ""),  # automatic captions' mark of another voice: ">> and that's the thing"
+    (r"^[ \t]*>[ \t]?", ""),  # a Markdown quote's mark at a line's start: "> the speech goes on"
     (r"&(?:amp|lt|gt|quot|apos|nbsp|#39|#x27);", lambda m: html.unescape(m.group(0)).replace("\xa0", " ")),
     (r"[ \t]*[⁰¹²³⁴⁵⁶⁷⁸⁹]+", ""),
     (r"[ \t]*\^\d+", ""),

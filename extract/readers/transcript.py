@@ -15,7 +15,8 @@ the same line or on the lines below.  Labels seen in real transcripts:
 - ``00:00:04 Mira Holt``, ``[00:00:04] Mira Holt`` or ``Mira Holt - 00:04`` alone on a line, and ``Mira Holt``
   alone with ``00:00:04`` on the next line, the speech below;
 - ``Mira Holt`` (or ``## Mira Holt``) alone on a line above the speech, when such names take turns;
-- ``Name: speech`` when the document uses it again and again.
+- ``Name: speech`` when the document uses it again and again, also quoted or listed (``> **Name:** speech``,
+  ``- Name: speech``).
 
 Labels are learned per document: a label must repeat (a sentence that happens to start with
 "So:" is not a speaker), or be written in a form no sentence takes (a timestamp, bold, brackets)
@@ -56,7 +57,8 @@ _HONORIFIC = (r"(?:Mr|Ms|Mrs|Dr|Senator|Sen|Chair|Chairman|Chairwoman|Representa
               r"|Judge|Justice|Governor|Professor|Prof|Admiral|Ambassador)")
 
 LABEL_LINE = re.compile(
-    rf"^[ \t]*(?P<heading>\#{{1,6}}[ \t]+)?(?:{_stamp('pre')}[ \t]+)?"
+    rf"^(?P<lead>[ \t]*(?:>[ \t]*)+|[-*+•][ \t]+)?[ \t]*"  # a quoted turn, or a listed one (not a nested item)
+    rf"(?P<heading>\#{{1,6}}[ \t]+)?(?:{_stamp('pre')}[ \t]+)?"
     rf"(?:\*\*(?P<bold>{_NAME})[ \t]*(?::[ \t]*\*\*|\*\*[ \t]*:)"  # **Name:** / **Name**:
     rf"|\*\*(?P<boldstamp>{_NAME})[ \t]*(?:{_stamp('bs')})[ \t]*:?[ \t]*\*\*:?"  # **Name (00:01:02):**
     rf"|\*\*(?P<boldname>{_NAME})\*\*(?=[ \t]+(?:[*_]|\[|\()?{_TS})"  # **Name** 00:01:02, **Name** *00:01:02*
@@ -92,6 +94,7 @@ class Label:
     ts: str | None
     shape: str  # bold | bracket | hearing | stamped | linked | alone | plain | timed | bare
     url: str | None = None  # the link a linked timestamp carries
+    lead: str = ""  # the mark the line opens with: "" or ">" (quoted) or "-" (listed)
     role: str | None = None  # printed beside the name: ``Tom Reyes (Gradient Robotics):``, ``Mira Holt, host:``
     role_span: tuple[int, int] | None = None
 
@@ -194,7 +197,12 @@ def find_labels(text: str, start: int = 0, end: int | None = None) -> list[Label
     for m in LABEL_LINE.finditer(text, start, end):
         c = _candidate(m)
         if c and _plausible(c.name, stop):
+            lead = (m.group("lead") or "").strip()
+            c.lead = lead[:1] if lead.startswith(">") else "-" if lead else ""
             found.append(c)
+    # a document writes its turns one way: a listed "- Name: …" among plain labels is an item of a list
+    usual = Counter(c.lead for c in found).most_common(1)
+    found = [c for c in found if c.lead == usual[0][0]] if usual else found
     counts = Counter(c.name for c in found)
     strong = [c for c in found if c.strong]
     if len(strong) >= 2:
@@ -213,7 +221,8 @@ def find_labels(text: str, start: int = 0, end: int | None = None) -> list[Label
         if len(once) <= max(2, len(plain) // 10):
             plain = sorted(plain + once, key=lambda c: c.start)
     names = {c.name for c in plain}
-    if len(plain) >= 3 and len(names) <= max(6, len(plain) // 3):
+    listed = any(c.lead == "-" for c in plain)  # "- Status: …" again and again is a list's field, not a speaker
+    if len(plain) >= 3 and (2 if listed else 1) <= len(names) <= max(6, len(plain) // 3):
         return plain
     return []
 
