@@ -128,6 +128,16 @@ def test_a_persons_name_in_a_system_pattern_is_not_a_system(tmp_path):
     ("Sure, but that holds only for the smallest models.", "DISAGREES_WITH"),
     ("Okay, but the vendors never shipped that feature.", "DISAGREES_WITH"),
     ("Her math just doesn't add up.", "DISAGREES_WITH"),
+    # an agreement conceded, then an objection
+    ("I agree with some of that, but the timeline is not realistic.", "DISAGREES_WITH"),
+    ("I agree that prices matter, but that's not why the fleet shrank.", "DISAGREES_WITH"),
+    ("You're right about the price, but demand never showed up.", "DISAGREES_WITH"),
+    ("The senator is right that exports fell, but he left out the drought.", "DISAGREES_WITH"),
+    ("That's true, but it's only part of the picture.", "DISAGREES_WITH"),
+    ("That's partly true.", "DISAGREES_WITH"),
+    ("Well, yes and no.", "DISAGREES_WITH"),
+    ("That's a fair point, but let me add a second one.", "AGREES_WITH"),  # "but" that objects to nothing
+    ("I agree, and the costs fell as well.", "AGREES_WITH"),
     ("That isn't our understanding of the statute.", "DISAGREES_WITH"),
     ("The research simply doesn't support it.", "DISAGREES_WITH"),
     ("I would be cautious about that conclusion.", "DISAGREES_WITH"),
@@ -263,6 +273,13 @@ def test_a_reply_takes_the_stance_its_family_says(sentence, stance):
 
     found = [rel for rel, _, _ in stance_cues(sentence, RULES)]
     assert found[:1] == ([stance] if stance else []), (sentence, found)
+
+
+def test_an_agreement_conceded_before_an_objection_takes_both_stances():
+    from extract.stance_cues import stance_cues
+
+    found = [rel for rel, _, _ in stance_cues("I agree with Ada on the costs, but she's wrong about the timeline.", RULES)]
+    assert found == ["DISAGREES_WITH", "AGREES_WITH"]
 
 
 def _dialogue(tmp_path, *turns: tuple[str, str]):
