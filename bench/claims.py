@@ -14,12 +14,15 @@ from pathlib import Path
 
 import yaml
 
+from extract.readers.common import clean_text
+
 HERE = Path(__file__).resolve().parent
 LABELS = HERE / "labels" / "claims.yml"
 
 
 def covered(doc, claims, sentence: str) -> float | None:
     """The share of the sentence's characters that claims cover (None: not found in any turn)."""
+    sentence = clean_text(sentence)  # as the reader cleans it
     for t in doc.turns:
         at = t.text.find(sentence)
         if at >= 0:

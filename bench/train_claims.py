@@ -36,6 +36,7 @@ from extract.checkworthy import checkworthiness
 from extract.checkworthy import load as checkworthy_rules
 from extract.claim_model import MODEL_FILE, features, index, vector
 from extract.nlp import curated_pipeline
+from extract.readers.common import clean_text
 from extract.rules import load_rules
 
 HERE = Path(__file__).resolve().parent
@@ -95,7 +96,7 @@ def training_units(labels: list[dict], rules) -> list[tuple[object, int, int, st
         parsed = list(zip(turns, nlp.pipe([t.text for t in turns])))
         for s in (s for s in labels if s["doc"] == name):
             for turn, sdoc in parsed:
-                at = turn.text.find(s["text"])
+                at = turn.text.find(clean_text(s["text"]))  # as the reader cleans it: "It's the hat. ((laughter))"
                 if at < 0:
                     continue
                 us = units.units(sdoc, rules)

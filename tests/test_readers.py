@@ -275,6 +275,18 @@ def test_caption_marks_of_another_voice_and_entities_are_not_words(tmp_path):
     assert [t.text for t in read_path(p).turns] == ["Research & development slowed down.", "I don't think so."]
 
 
+@pytest.mark.parametrize("raw, text", [
+    ("It's the hat. ((laughter)) The hat is the point.", "It's the hat. The hat is the point."),  # an editor's note
+    ("Supply is 100 billion ((nobody knows)), more or less.", "Supply is 100 billion, more or less."),
+    ("We shipped SIGHASH\\_NOINPUT in \\#42 with \\[the patch\\].", "We shipped SIGHASH_NOINPUT in #42 with [the patch]."),
+    ("The cost f(x) grows (see above) with size.", "The cost f(x) grows (see above) with size."),  # the speaker's brackets
+])
+def test_editors_notes_and_markdown_escapes_are_not_words(raw, text):
+    from extract.readers.common import clean_text
+
+    assert clean_text(raw) == text
+
+
 def test_diarised_subtitles_name_their_speakers_in_brackets_and_placement_tags_are_not_words(tmp_path):
     p = tmp_path / "ep.srt"
     p.write_text("1\n00:00:01,000 --> 00:00:03,000\n[SPEAKER_00]: {\\an8}Scaling laws held at every size.\n\n"

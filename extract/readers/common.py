@@ -152,11 +152,12 @@ BASE_RULES: list[tuple[str, object]] = [
     # transcribers' notes, some with their own timestamps: [unintelligible 00:15:13.23], [crosstalk], (APPLAUSE)
     (r"[ \t]*\\?\[(?i:unintelligible|inaudible|cross-?talk|indiscernible|laughter|laughs|music|applause|silence)"
      r"[^\]\n]{0,40}?\\?\]", ""),
+    (r"[ \t]*\(\([^()\n]{1,80}\)\)", ""),  # a transcriber's aside in double brackets: ((laughter)), ((nobody knows))
     (r"[ \t]*\((?i:unintelligible|inaudible|cross-?talk|indiscernible|laughter|laughs|laughing|music|applause"
      r"|silence|cheers|cheering|booing|overtalk|chuckles)[^)\n]{0,40}?\)", ""),
     # a transcriber's uncertain spelling, timed: [Leo Van der Schlepp 00:33:36] → Leo Van der Schlepp
     (r"\\?\[([^\]\n]{1,60}?)[ \t]+\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?\\?\]", r"\1"),
-    (r"\\([\[\]])", r"\1"),  # Markdown's escaped brackets
+    (r"\\([\[\]_#`])", r"\1"),  # Markdown's escapes: \[, \_, \#
     (r"[ \t]*•+", ""),
     (r"\*+", ""),
     (r"\\\$", "$"),
