@@ -19,14 +19,19 @@ from extract.kb import KnowledgeBase, Ref
 from extract.records import SPOKEN, ReadDocument, Turn
 from extract.rules import Rules
 
-ANONYMOUS = re.compile(r"(?i)(?:speaker|spk|voice|person|participant|unknown|guest|host|moderator|interviewer|"
-                       r"interviewee|narrator|announcer|audience|questioner|caller)[ _]?\d{0,2}")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]+")
 _POSSESSIVE = re.compile(r"['’]s$")
 _PARTICLES = frozenset({"de", "van", "von", "der", "da", "di", "du", "la", "le", "bin", "al"})
 
 
-def speaker_ref(turn: Turn, doc: ReadDocument, kb: KnowledgeBase, ctx: list[str]) -> Ref | None:
+def role_label(label: str, rules: Rules) -> bool:
+    """Whether a speaker label names a part rather than a person: "Speaker 2", "HOST", "The Moderator"."""
+    roles = rules.word_list("role_label")
+    words = re.sub(r"[ _]?\d{1,2}$", "", label.strip()).lower().split()
+    return bool(words) and " ".join(words[1:] if words[0] == "the" else words) in roles
+
+
+def speaker_ref(turn: Turn, doc: ReadDocument, kb: KnowledgeBase, ctx: list[str], rules: Rules) -> Ref | None:
     """The person a turn's speaker label names.
 
     A full name is resolved or added.  A label that names no one on its own (``Speaker 2``, a
@@ -36,7 +41,7 @@ def speaker_ref(turn: Turn, doc: ReadDocument, kb: KnowledgeBase, ctx: list[str]
     """
     label = turn.speaker or ""
     spoken = turn.kind in SPOKEN
-    if not spoken or not ANONYMOUS.fullmatch(label):
+    if not spoken or not role_label(label, rules):
         ref = kb.resolve_person(label, ctx, anywhere=not spoken)
         if ref:
             return ref

@@ -58,7 +58,7 @@ def register_people(doc: ReadDocument, out: Extraction, rules: Rules) -> dict[st
             kb.add("Person", name, source="corpus")
     for turn in doc.turns:
         if turn.speaker and turn.speaker not in names:
-            names[turn.speaker] = speaker_ref(turn, doc, kb, ctx)
+            names[turn.speaker] = speaker_ref(turn, doc, kb, ctx, rules)
     first_turn: dict[Ref, Turn] = {}
     role_confidence = rules.confidence("book.role-line")
     for turn in doc.turns:

@@ -266,3 +266,27 @@ def test_every_confidence_the_extraction_asks_for_is_in_the_rules():
                 asked.add(node.args[0].value)
     assert len(asked) >= 20
     assert all(0 <= rules.confidence(r) <= 1 for r in asked)
+
+
+@pytest.mark.parametrize("label", ["THE MODERATOR", "MODERATOR", "Host", "Caller 3", "SPEAKER_01"])
+def test_a_label_that_names_a_part_is_each_documents_own_speaker(tmp_path, label):
+    from extract.pipeline import extract
+    from extract.readers import read_text
+    from extract.records import DocumentMeta
+
+    def debate(n: int) -> str:
+        return "".join(f"{who}: {said}\n\n" for who, said in [
+            (label, f"Welcome to debate {n}. Senator Quill, the first question is yours."),
+            ("SENATOR QUILL", "Thank you. Rail is cheaper than roads over thirty years."),
+            (label, "Governor Ng, your response."),
+            ("GOVERNOR NG", "That's not true. The maintenance costs are far higher."),
+            ("SENATOR QUILL", "The audit says otherwise."),
+            ("GOVERNOR NG", "The audit left out the bridges."),
+        ])
+
+    docs = [read_text(debate(n), DocumentMeta(path=str(tmp_path / f"debate-{n}.txt"), format="")) for n in (1, 2)]
+    said = [t.speaker for t in docs[0].turns]
+    assert said[0].lower() == label.lower() and said[1:] == ["Senator Quill", said[0], "Governor Ng", "Senator Quill", "Governor Ng"]
+    ex = extract(docs)
+    parts = {ref for di in range(2) for name, ref in ex.speakers[di].items() if name == said[0]}
+    assert len(parts) == 2  # one per document: two debates' moderators are not one person

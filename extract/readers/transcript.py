@@ -184,9 +184,12 @@ def _stamped_lines(text: str, p: Para) -> list[Para]:
     return [Para(a, b, text[a:b]) for a, b in spans if b > a]
 
 
-def _plausible(name: str, stop: set[str]) -> bool:
-    words = name.split()
-    return 1 <= len(words) <= 4 and name.lower() not in stop and words[0].lower() not in stop
+def _plausible(label: Label, stop: set[str]) -> bool:
+    """Words that can name a speaker: not a word that opens lines without naming anyone ("Note:", "The …"),
+    except a title in capitals before speech ("THE MODERATOR: …", "THE WITNESS: …")."""
+    name, words = label.name, label.name.split()
+    titled = label.shape == "plain" and name.isupper() and len(words) >= 2
+    return 1 <= len(words) <= 4 and name.lower() not in stop and (titled or words[0].lower() not in stop)
 
 
 def find_labels(text: str, start: int = 0, end: int | None = None) -> list[Label]:
@@ -196,7 +199,7 @@ def find_labels(text: str, start: int = 0, end: int | None = None) -> list[Label
     found = []
     for m in LABEL_LINE.finditer(text, start, end):
         c = _candidate(m)
-        if c and _plausible(c.name, stop):
+        if c and _plausible(c, stop):
             lead = (m.group("lead") or "").strip()
             c.lead = lead[:1] if lead.startswith(">") else "-" if lead else ""
             found.append(c)
