@@ -250,6 +250,16 @@ def test_srt_cues():
     assert all(t.speaker is None for t in doc.turns)
 
 
+def test_youtube_sbv_captions_are_timed_cues(tmp_path):
+    p = tmp_path / "episode.sbv"  # as YouTube Studio downloads captions
+    p.write_text("0:00:01.200,0:00:04.000\nThe benchmark was saturated within a year.\n\n"
+                 "0:01:04.000,0:01:06.500\nNobody predicted that.\n", encoding="utf-8")
+    doc = read_path(p)
+    assert doc.meta.format == "captions"
+    assert [(t.text, t.timestamp) for t in doc.turns] == [
+        ("The benchmark was saturated within a year.", "00:00:01"), ("Nobody predicted that.", "00:01:04")]
+
+
 def _words(doc) -> list[str]:
     return " ".join(t.text for t in doc.turns).split()
 

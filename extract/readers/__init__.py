@@ -24,7 +24,7 @@ from extract.readers.whisper import looks_like_whisper, read_whisper
 from extract.readers.wiki import looks_like_wiki, read_wiki
 from extract.records import DocumentMeta, ReadDocument
 
-READABLE_SUFFIXES = {".txt", ".md", ".markdown", ".vtt", ".srt", ".text", "", *EXTRACTED}
+READABLE_SUFFIXES = {".txt", ".md", ".markdown", ".vtt", ".srt", ".sbv", ".text", "", *EXTRACTED}
 META_SUFFIX = ".meta.yml"
 MAX_BYTES = 200 * 1024 * 1024
 MAX_LINE = 1_000_000  # characters: spaCy's own limit for one text; no document of ours has such a line
