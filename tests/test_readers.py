@@ -250,6 +250,14 @@ def test_srt_cues():
     assert all(t.speaker is None for t in doc.turns)
 
 
+def test_a_subtitles_dash_for_another_voice_is_no_word(tmp_path):
+    p = tmp_path / "film.srt"
+    p.write_text("1\n00:00:01,000 --> 00:00:04,000\n- Do you think scaling is over?\n- Not at all, it keeps working.\n\n"
+                 "2\n00:00:04,500 --> 00:00:07,000\nThe labs keep spending more every year.\n", encoding="utf-8")
+    assert [t.text for t in read_path(p).turns] == [
+        "Do you think scaling is over?", "Not at all, it keeps working.", "The labs keep spending more every year."]
+
+
 def test_youtube_sbv_captions_are_timed_cues(tmp_path):
     p = tmp_path / "episode.sbv"  # as YouTube Studio downloads captions
     p.write_text("0:00:01.200,0:00:04.000\nThe benchmark was saturated within a year.\n\n"

@@ -146,6 +146,7 @@ BASE_RULES: list[tuple[str, object]] = [
     (r"\{\\an?\d\}", ""),  # a subtitle's placement: "{\an8}"
     (r"(?:&gt;|>){2}[ \t]*", ""),  # automatic captions' mark of another voice: ">> and that's the thing"
     (r"^[ \t]*>[ \t]?", ""),  # a Markdown quote's mark at a line's start: "> the speech goes on"
+    (r"^[ \t]*[-–][ \t]+(?=\S)", ""),  # a line's dash: another voice in a subtitle ("- Not at all."), a list's item
     (r"&(?:amp|lt|gt|quot|apos|nbsp|#39|#x27);", lambda m: html.unescape(m.group(0)).replace("\xa0", " ")),
     (r"[ \t]*[⁰¹²³⁴⁵⁶⁷⁸⁹]+", ""),
     (r"[ \t]*\^\d+", ""),
