@@ -144,7 +144,8 @@ class KnowledgeBase:
     def resolve_person(self, surface: str, context: list[str] | None = None, anywhere: bool = True) -> Ref | None:
         """The person ``surface`` names, or None.
 
-        Full names and aliases resolve directly.  A bare first name or surname
+        Full names and aliases resolve directly.  Initials in capitals ("AM") resolve to the one person
+        in ``context`` whose name they are the initials of.  A bare first name or surname
         resolves to the one person in ``context`` (the document's speakers,
         participants and authors) it fits, else to the one known person it fits;
         when two fit, it stays unresolved (``anywhere=False``: only a context person).
@@ -156,6 +157,11 @@ class KnowledgeBase:
         key = norm(surface)
         tokens = key.split()
         ctx = [r for r in (self.lookup(c, {"Person"}) for c in context or []) if r]
+        if len(tokens) == 1 and surface.isalpha() and surface.isupper() and 2 <= len(surface) <= 3:
+            # initials as a transcript's label: "AM" for the document's Andrew Miller
+            fits = {r for r in ctx if "".join(w[0] for w in r[1].split() if w[0].isupper()) == surface}
+            if len(fits) == 1:
+                return next(iter(fits))
         if len(tokens) == 1:
             fits = [r for r in ctx if key in {norm(t) for t in r[1].split()}]
             if len(set(fits)) == 1:

@@ -290,3 +290,22 @@ def test_a_label_that_names_a_part_is_each_documents_own_speaker(tmp_path, label
     ex = extract(docs)
     parts = {ref for di in range(2) for name, ref in ex.speakers[di].items() if name == said[0]}
     assert len(parts) == 2  # one per document: two debates' moderators are not one person
+
+
+def test_initials_as_labels_are_the_people_the_document_names(tmp_path):
+    from extract.pipeline import extract
+    from extract.readers import read_path
+
+    def panel(name: str, *people: str):
+        p = tmp_path / name
+        p.write_text("---\ntitle: Proof systems\nspeakers:\n" + "".join(f"  - {who}\n" for who in people) + "---\n\n"
+                     "MH: Setup ceremonies are the weak point of most proof systems.\n\n"
+                     "TR: They are, but a ceremony with many parties needs only one honest one.\n\n"
+                     "MH: One honest party is still a trust assumption.\n\n"
+                     "TR: A far weaker one than trusting a single company.\n", encoding="utf-8")
+        return read_path(p)
+
+    ex = extract([panel("a.md", "Mira Holt", "Tom Reyes", "Ada Quill")])
+    assert {label: ref[1] for label, ref in ex.speakers[0].items()} == {"MH": "Mira Holt", "TR": "Tom Reyes"}
+    ex = extract([panel("b.md", "Mira Holt", "Tom Reyes", "Tara Rhee")])  # "TR" fits two: it names neither
+    assert ex.speakers[0]["MH"][1] == "Mira Holt" and ex.speakers[0]["TR"][1] not in ("Tom Reyes", "Tara Rhee")
