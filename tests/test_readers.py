@@ -439,6 +439,29 @@ def test_a_role_printed_beside_the_name_is_the_speakers_role_not_their_name(tmp_
     assert all(doc.text[slice(*t.role_span)] == t.role for t in doc.turns if t.role)
 
 
+_HEARING = [("Senator Quill", "The committee will come to order. We hear today from the labs."),
+            ("Mr. Reyes", "Thank you, Mr. Chairman. Licensing the largest training runs is essential."),
+            ("Senator Quill", "Would a licence stop open models?"),
+            ("Ms. Holt", "It would not, and we think it should not."),
+            ("The Chairman", "Thank you. We will take a short break."),
+            ("Mr. Reyes", "A licence would cover only the largest runs."),
+            ("Ms. Holt", "We would rather regulate uses than the technology itself."),
+            ("The Chairman", "The hearing is adjourned.")]
+
+
+@pytest.mark.parametrize("caps", [True, False])
+def test_a_congressional_hearing_as_the_record_prints_it(tmp_path, caps):
+    def label(name: str) -> str:  # "Senator QUILL." and "The CHAIRMAN." in the Senate's record, "Senator Quill." in others
+        title, rest = name.split(" ", 1)
+        return f"{title} {rest.upper() if caps else rest}."
+
+    p = tmp_path / "hearing.txt"
+    p.write_text("".join(f"    {label(n)} {s}\n\n" for n, s in _HEARING), encoding="utf-8")
+    doc = read_path(p)
+    assert [(t.speaker, t.text) for t in doc.turns] == [
+        (n if n.startswith("The") else n.split()[-1], s) for n, s in _HEARING]
+
+
 def test_a_field_a_list_repeats_or_an_item_among_labels_is_not_a_speaker(tmp_path):
     p = tmp_path / "plan.md"
     p.write_text("".join(f"{i}. Move the {part} to the queue.\n   - Owner: the data team\n   - Rollback: turn the flag off.\n\n"

@@ -11,7 +11,8 @@ the same line or on the lines below.  Labels seen in real transcripts:
   names, stamps in italics);
 - ``Sam Altman [(00:00:00)](https://…) speech`` and ``**Name:** [1:02](https://…) speech``;
 - ``[Speaker 1] [00:03] speech``, ``[00:07] Host: speech``, ``Luke Dashjr:`` alone on a line;
-- ``Waxwing (Adam Gibson):`` (a handle and the name), ``LEHRER: speech``, ``Senator HAWLEY. speech``;
+- ``Waxwing (Adam Gibson):`` (a handle and the name), ``LEHRER: speech``, ``Senator HAWLEY. speech``, and the
+  hearings' ``The CHAIRMAN. speech``, ``Mr. Altman. speech``, ``The Chairman. speech``;
 - ``00:00:04 Mira Holt``, ``[00:00:04] Mira Holt`` or ``Mira Holt - 00:04`` alone on a line, and ``Mira Holt``
   alone with ``00:00:04`` on the next line, the speech below;
 - ``Mira Holt`` (or ``## Mira Holt``) alone on a line above the speech, when such names take turns;
@@ -63,7 +64,8 @@ LABEL_LINE = re.compile(
     rf"|\*\*(?P<boldstamp>{_NAME})[ \t]*(?:{_stamp('bs')})[ \t]*:?[ \t]*\*\*:?"  # **Name (00:01:02):**
     rf"|\*\*(?P<boldname>{_NAME})\*\*(?=[ \t]+(?:[*_]|\[|\()?{_TS})"  # **Name** 00:01:02, **Name** *00:01:02*
     rf"|\[(?P<bracket>{_NAME})\](?!\()"  # [Speaker 1], not a Markdown link
-    rf"|(?P<hearing>{_HONORIFIC}\.?[ \t]+[A-Z][A-Z'’\-]+)\.(?=[ \t])"  # Senator HAWLEY.
+    rf"|(?P<hearing>(?:{_HONORIFIC}\.?|The)[ \t]+[A-Z][A-Z'’\-]+)\.(?=[ \t])"  # Senator HAWLEY., The CHAIRMAN.
+    rf"|(?P<hearing2>(?:{_HONORIFIC}\.?|The(?=[ \t]+Chair))[ \t]+{UPPER}[a-z'’\-]+)\.(?=[ \t])"  # Mr. Altman., The Chairman.
     rf"|(?P<name>{_NAME})(?:[ \t]*\((?P<alias>[A-Z][^()\n\d]{{1,40}})\))?"  # Name, Waxwing (Adam Gibson)
     rf"(?:,[ \t]+(?P<role>[^:,()\n\d]{{2,40}}?)(?=[ \t]*:))?)"  # Mira Holt, host:
     rf"[ \t]*(?:(?P<early>:)[ \t]*(?=[(\[]?{_TS})|[-–—|·][ \t]*(?=[(\[*_]?{_TS}))?(?:{_stamp('ts')})?[ \t]*(?P<colon>:)?[ \t]*"
@@ -131,6 +133,10 @@ def _candidate(m: re.Match) -> Label | None:
     if m.group("hearing"):
         name = m.group("hearing")
         return Label(m.start(), body, name, None, ts, "hearing") if rest else None
+    if m.group("hearing2"):  # a sentence could open so ("Dr. Watson. That was the code name."): it must repeat
+        name = m.group("hearing2")
+        return Label(m.start(), body, name if name.startswith("The") else _HONORIFIC_RX.sub("", name, count=1), None,
+                     ts, "plain") if rest else None
     label = _named(m, ts, colon, rest, body)
     if label is not None:
         alias, name = m.group("alias"), m.group("name").strip()
@@ -186,9 +192,9 @@ def _stamped_lines(text: str, p: Para) -> list[Para]:
 
 def _plausible(label: Label, stop: set[str]) -> bool:
     """Words that can name a speaker: not a word that opens lines without naming anyone ("Note:", "The …"),
-    except a title in capitals before speech ("THE MODERATOR: …", "THE WITNESS: …")."""
+    except a title before speech ("THE MODERATOR: …", "The CHAIRMAN. …", "The Chairman. …")."""
     name, words = label.name, label.name.split()
-    titled = label.shape == "plain" and name.isupper() and len(words) >= 2
+    titled = label.shape in ("plain", "hearing") and len(words) >= 2 and all(w[:1].isupper() for w in words)
     return 1 <= len(words) <= 4 and name.lower() not in stop and (titled or words[0].lower() not in stop)
 
 
@@ -261,6 +267,8 @@ def _is_heading(para_text: str, is_last: bool, chapter_titles: set[str]) -> bool
 def _as_name(label: str) -> str:
     """A label as a name: ``Senator OKONJO`` → ``Okonjo``, ``LEHRER`` → ``Lehrer``."""
     name = _HONORIFIC_RX.sub("", label, count=1) if _HONORIFIC_RX.match(label) and label.split()[-1].isupper() else label
+    if name.startswith("The ") and name[4:].isupper():  # The CHAIRMAN
+        return "The " + name[4:].title()
     return name.title() if name.isupper() and len(name) > 2 else name
 
 
