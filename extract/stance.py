@@ -111,7 +111,7 @@ def _reply(out: Extraction, rel: str, cue: CueRule, who: str | None, k: int, u: 
     source = u.claim.ref if u.claim else speaker
     after = units[k + 1] if k + 1 < len(units) else None  # what the reply goes on to assert, not to ask
     then = after.text if after and after.kind in ("claim", "aside") else ""
-    who = who or titled(u.text, u.doc.text, rules)
+    who = untitled(who, rules) if who else titled(u.text, u.doc.text, rules)
     named = out.kb.resolve_person(who, floor.ctx) if who else None
     others = floor.debaters - {speaker}
     if named is None and len(others) == 1 and _OPPONENT.search(u.text):
@@ -139,6 +139,16 @@ def _reply(out: Extraction, rel: str, cue: CueRule, who: str | None, k: int, u: 
         out.relate(rel, source, prev_speaker, ev, target_quote=target.text)  # answering a question: its asker
     if speaker != prev_speaker:
         out.relate(rel, speaker, prev_speaker, ev, target_quote=target.text)
+
+
+def untitled(who: str, rules: Rules) -> str:
+    """A name without the office or courtesy title before it: "Governor Okafor" is Okafor, as the document's
+    labels call her ("OKAFOR:"); "Dr. Jane Okafor" is Jane Okafor."""
+    titles = rules.word_list("title")
+    words = who.split()
+    while len(words) > 1 and words[0].rstrip(".").lower() in titles:
+        words = words[1:]
+    return " ".join(words)
 
 
 def titled(text: str, document: str, rules: Rules) -> str | None:

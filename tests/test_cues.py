@@ -138,6 +138,9 @@ def test_a_persons_name_in_a_system_pattern_is_not_a_system(tmp_path):
     ("Well, yes and no.", "DISAGREES_WITH"),
     ("That's a fair point, but let me add a second one.", "AGREES_WITH"),  # "but" that objects to nothing
     ("I agree, and the costs fell as well.", "AGREES_WITH"),
+    ("Senator Quill is right about the bridges.", "AGREES_WITH"),
+    ("Maya Lin was correct that the costs fell.", "AGREES_WITH"),
+    ("Timing is right.", None),
     ("That isn't our understanding of the statute.", "DISAGREES_WITH"),
     ("The research simply doesn't support it.", "DISAGREES_WITH"),
     ("I would be cautious about that conclusion.", "DISAGREES_WITH"),
@@ -299,6 +302,25 @@ def test_a_reply_targets_the_point_it_answers_and_carries_its_words(tmp_path):
     people = {(r.source[1], r.target[1]) for r in edges if r.source[0] == "Person"}
     assert ("Bram Ng", "Ada Quill") in people
     assert all("data wall" in r.props["target_quote"] for r in edges)  # the point named, not the last one
+
+
+def test_a_stance_with_someone_named_by_office_is_with_the_speaker_so_labelled(tmp_path):
+    from extract.pipeline import extract
+    from extract.readers import read_text
+    from extract.records import DocumentMeta
+
+    text = ("MODERATOR: Let us turn to infrastructure.\n\n"
+            "QUILL: The bridges need repair before we build new roads.\n\n"
+            "OKAFOR: The roads matter more than the bridges.\n\n"
+            "MODERATOR: Governor Reyes?\n\n"
+            "REYES: Governor Okafor is wrong about the roads. Nobody drives on them anymore.\n\n"
+            "QUILL: Governor Reyes is right about the roads.\n\n"
+            "OKAFOR: We will see.\n\nREYES: We will.\n")
+    ex = extract([read_text(text, DocumentMeta(path=str(tmp_path / "debate.txt"), format=""))])
+    people = {(r.type, r.source[1], r.target[1]) for r in ex.relations
+              if r.type in ("AGREES_WITH", "DISAGREES_WITH") and r.source[0] == r.target[0] == "Person"}
+    assert ("DISAGREES_WITH", "Reyes (debate)", "Okafor (debate)") in people  # not the moderator who asked
+    assert ("AGREES_WITH", "Quill (debate)", "Reyes (debate)") in people
 
 
 def test_anonymous_speakers_take_stances_too(tmp_path):
