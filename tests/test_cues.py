@@ -141,6 +141,22 @@ def test_a_persons_name_in_a_system_pattern_is_not_a_system(tmp_path):
     ("Senator Quill is right about the bridges.", "AGREES_WITH"),
     ("Maya Lin was correct that the costs fell.", "AGREES_WITH"),
     ("Timing is right.", None),
+    # a debater's rebuttals: denials, "not my record", insinuation, charges called false
+    ("Let me be clear: I never voted for that bill.", "DISAGREES_WITH"),
+    ("I didn't say that.", "DISAGREES_WITH"),
+    ("That's simply not my record.", "DISAGREES_WITH"),
+    ("That's not what the bill does.", "DISAGREES_WITH"),
+    ("My opponent wants you to believe that crime went up.", "DISAGREES_WITH"),
+    ("There he goes again.", "DISAGREES_WITH"),
+    ("He is entitled to his own opinion, but not his own facts.", "DISAGREES_WITH"),
+    ("He's talking about a plan that doesn't exist.", "DISAGREES_WITH"),
+    ("Both of those statements are false.", "DISAGREES_WITH"),
+    ("The senator's own numbers show the opposite.", "DISAGREES_WITH"),
+    ("That's the kind of misinformation we've heard all night.", "DISAGREES_WITH"),
+    ("The facts don't support what you just heard.", "DISAGREES_WITH"),
+    ("I didn't want to leave the lab.", None),
+    ("The old library doesn't support that format.", None),
+    ("The vendors want you to sign a contract first.", None),
     ("That isn't our understanding of the statute.", "DISAGREES_WITH"),
     ("The research simply doesn't support it.", "DISAGREES_WITH"),
     ("I would be cautious about that conclusion.", "DISAGREES_WITH"),
@@ -735,3 +751,7 @@ def test_the_cue_matches_kept_with_a_parse_are_the_ones_the_cues_find(category, 
     found = [(cue.id, m.span(), m.groupdict()) for cue, m in RULES.found(category, sentence, cues.hits(sentence))]
     assert len(found) >= 2
     assert found == [(cue.id, m.span(), m.groupdict()) for cue, m in cues.matches(sentence)]
+
+
+def test_every_cue_matches_the_example_it_gives():
+    assert [c.id for c in RULES.cues if c.literal and not c.regex.search(c.literal)] == []
