@@ -64,6 +64,20 @@ class TextMap:
     def raw_spans(self) -> list[tuple[int, int]]:
         return [(p.raw_start, p.raw_end) for p in self.pieces if p.exact and p.clean_len]
 
+    def slice(self, start: int, end: int) -> "TextMap":
+        """The map of the clean text ``[start, end)`` alone (its offsets from 0)."""
+        out = TextMap()
+        for p in self.pieces:
+            a, b = max(p.clean_start, start), min(p.clean_start + p.clean_len, end)
+            if b < a or (b == a and not start <= p.clean_start < end):
+                continue
+            if p.exact:
+                piece = Piece(a - start, b - a, p.raw_start + (a - p.clean_start), p.raw_start + (b - p.clean_start), True)
+            else:
+                piece = Piece(a - start, b - a, p.raw_start, p.raw_end, False)
+            out.pieces.append(piece)
+        return out
+
 
 class TextBuilder:
     """Builds a cleaned string from raw spans while recording a :class:`TextMap`."""

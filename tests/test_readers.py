@@ -561,6 +561,22 @@ def test_a_saved_web_page_is_read_without_its_scripts_and_navigation(tmp_path):
         read_path(tmp_path / "empty.html")
 
 
+@pytest.mark.parametrize("sep", [" ", "\n"])  # one paragraph; Whisper's text: a segment a line, no blank line
+def test_a_turn_longer_than_the_parser_takes_is_cut_at_sentence_ends(tmp_path, sep):
+    from extract.readers import MAX_TURN
+
+    sentences = [f"Lab {i} trained a model {i} times larger than the last one." for i in range(2 * MAX_TURN // 40)]
+    p = tmp_path / "stream.txt"
+    p.write_text(sep.join(sentences) + "\n", encoding="utf-8")
+    doc = read_path(p)
+    assert len(doc.turns) >= 2 and all(len(t.text) <= MAX_TURN for t in doc.turns)
+    assert " ".join(t.text for t in doc.turns).split() == " ".join(sentences).split()  # no word lost or doubled
+    assert all(t.text.endswith("last one.") for t in doc.turns)  # cut where a sentence ends
+    for t in doc.turns:  # each piece still points at its own words in the file
+        start, end = t.tmap.to_raw(0, len(t.text))
+        assert doc.text[start:end].split() == t.text.split()
+
+
 def test_plain_text_paragraphs():
     doc = read_path(DATA / "plain.txt")
     assert doc.meta.format == "plain" and len(doc.turns) == 2

@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
@@ -22,7 +24,8 @@ from extract.readers.transcript import looks_like_transcript, read_transcript
 from extract.readers.plain import read_plain
 from extract.readers.whisper import looks_like_whisper, read_whisper
 from extract.readers.wiki import looks_like_wiki, read_wiki
-from extract.records import DocumentMeta, ReadDocument
+from extract.records import DocumentMeta, ReadDocument, Turn
+from extract.textmap import strip_span
 
 READABLE_SUFFIXES = {".txt", ".md", ".markdown", ".vtt", ".srt", ".sbv", ".text", "", *EXTRACTED}
 META_SUFFIX = ".meta.yml"
@@ -133,8 +136,41 @@ def read_text(text: str, meta: DocumentMeta) -> ReadDocument:
     apply_front_matter(meta, data)
     meta.format = detect_format(text)
     if meta.format == "transcript":
-        return read_transcript(text, meta, start=body_start)
-    return READERS.get(meta.format, read_plain)(text, meta)
+        doc = read_transcript(text, meta, start=body_start)
+    else:
+        doc = READERS.get(meta.format, read_plain)(text, meta)
+    doc.turns = cut_long_turns(doc.turns)
+    return doc
+
+
+MAX_TURN = 20_000  # characters: a turn the parser takes at once (spaCy refuses 1,000,000, and needs ~1 GB per 100,000)
+_CUT_AT = re.compile(r"[.?!…][\"'”’)\]]*\s+")
+
+
+def cut_long_turns(turns: list[Turn]) -> list[Turn]:
+    """Turns of at most MAX_TURN characters: a longer one (a Whisper text with no blank line, a book with no
+    paragraphs, a stream's captions with no punctuation) is cut at sentence ends, else between words, into
+    turns of the same speaker, time and section."""
+    if all(len(t.text) <= MAX_TURN for t in turns):
+        return turns
+    out: list[Turn] = []
+    for t in turns:
+        pos, text = 0, t.text
+        while pos < len(text):
+            end = len(text)
+            if end - pos > MAX_TURN:
+                window = text[pos:pos + MAX_TURN]
+                ends = [m.end() for m in _CUT_AT.finditer(window)]
+                space = window.rfind(" ")
+                end = pos + (ends[-1] if ends else space + 1 if space > 0 else MAX_TURN)
+            a, b = strip_span(text, pos, end)
+            if b > a:
+                rs, re_ = t.tmap.to_raw(a, b)
+                out.append(replace(t, index=len(out), text=text[a:b], tmap=t.tmap.slice(a, b),
+                                   pieces=[(max(x, rs), min(y, re_)) for x, y in t.pieces if x < re_ and y > rs],
+                                   role=t.role if pos == 0 else None, role_span=t.role_span if pos == 0 else None))
+            pos = end
+    return out
 
 
 def read_path(path: str | Path, display: str | None = None) -> ReadDocument:
