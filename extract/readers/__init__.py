@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import yaml
 from extract.readers.binary import EXTRACTED, ExtractionFailed, extract_text
 from extract.readers.book import looks_like_book, read_book
 from extract.readers.captions import looks_like_cues, read_cues
+from extract.readers.common import split_sentences
 from extract.readers.frontmatter import apply as apply_front_matter
 from extract.readers.frontmatter import front_matter
 from extract.readers.notes import looks_like_notes, read_notes
@@ -144,7 +144,6 @@ def read_text(text: str, meta: DocumentMeta) -> ReadDocument:
 
 
 MAX_TURN = 20_000  # characters: a turn the parser takes at once (spaCy refuses 1,000,000, and needs ~1 GB per 100,000)
-_CUT_AT = re.compile(r"[.?!…][\"'”’)\]]*\s+")
 
 
 def cut_long_turns(turns: list[Turn]) -> list[Turn]:
@@ -160,7 +159,7 @@ def cut_long_turns(turns: list[Turn]) -> list[Turn]:
             end = len(text)
             if end - pos > MAX_TURN:
                 window = text[pos:pos + MAX_TURN]
-                ends = [m.end() for m in _CUT_AT.finditer(window)]
+                ends = [e for _, e in split_sentences(window)[:-1]]  # the last may run on past the window
                 space = window.rfind(" ")
                 end = pos + (ends[-1] if ends else space + 1 if space > 0 else MAX_TURN)
             a, b = strip_span(text, pos, end)
