@@ -29,11 +29,12 @@ from extract import units as unitlib
 from extract.nlp import curated_pipeline, pipeline_version
 from extract.records import ReadDocument, Stance
 from extract.rules import Rules, load_rules
-from extract.stance_cues import stance_cues
+from extract.stance_cues import OPENING, stance_cues_both
 
 # The cue families whose matches depend on a unit's words alone (what they name is looked up later):
 # found here once per parse, and kept with it.
 WORD_CUES = ("cite", "system")
+OPENING_UNITS = max(OPENING.values())  # a unit past these takes a stance only by naming whom: no other cue is searched
 CHUNK_CHARS = 20_000  # text per task: big enough for spaCy's batching, small enough to spread a book
 
 
@@ -69,7 +70,7 @@ class TurnAnalysis:
     starts: array  # each token's offset
     spaces: bytes  # 1 where a token is followed by a space
     stances: dict[int, tuple[tuple[Stance, ...], tuple[Stance, ...]]]  # unit → the stances its words take, of
-    #                                                                   all cues and of those naming whom (most: none)
+    #        all cues (in the turn's opening units only) and of those naming whom (most units: none)
     cues: dict[int, tuple[tuple[str, int], ...]]  # unit → where the cues of WORD_CUES match its text (most: none)
 
     def end(self, i: int, text: str) -> int:
@@ -99,8 +100,8 @@ def analyse(sdoc: Doc, rules: Rules) -> TurnAnalysis:
     stances, cues = {}, {}
     for i, u in enumerate(found):
         text = whole[u.start:u.end].strip()
-        every, naming = (tuple((rel, cue.id, who) for rel, cue, who in stance_cues(text, rules, naming_only=only))
-                         for only in (False, True))
+        every, naming = (tuple((rel, cue.id, who) for rel, cue, who in found)
+                         for found in stance_cues_both(text, rules, opening=i < OPENING_UNITS))
         if every or naming:
             stances[i] = (every, naming)
         hits = tuple(h for category in WORD_CUES for h in rules.cues_for(category).hits(text))

@@ -197,7 +197,7 @@ class TurnUnit:
     end: int
     kind: str
     claim: ClaimRecord | None
-    stances: tuple[Stance, ...] = ()  # what its words take (:mod:`extract.stance_cues`)
+    stances: tuple[Stance, ...] = ()  # what its words take (:mod:`extract.stance_cues`; a turn's opening units only)
     naming_stances: tuple[Stance, ...] = ()  # the same, of the cues that name whom only
     cues: tuple[tuple[str, int], ...] = ()  # where the word cues match its text (:data:`extract.parser.WORD_CUES`)
 

@@ -26,10 +26,9 @@ from extract.kb import KnowledgeBase, Ref, singular
 from extract.records import Evidence, Extraction, ReadDocument, Turn, TurnUnit, evidence
 from extract.rules import CueRule, Rules
 from extract.speakers import context_people, previous_turn, turn_speaker
-from extract.stance_cues import SENTENCE_END, sentence_start
+from extract.stance_cues import OPENING, SENTENCE_END, sentence_start
 
 SPEECH_KINDS = ("speech", "segment", "paragraph")
-OPENING = {"speech": 3, "segment": 3, "paragraph": 3, "note": 2}  # units of a turn a reply's stance opens with
 ANSWERABLE = ("claim", "aside", "question", "fragment", "setup")  # the kinds of unit a reply can answer
 PREMISE = 0.85  # a cue this sure ("I'd take issue with the idea that …") can dispute what an open question assumes
 _NAME = re.compile(r"\b[A-Z][\w’'-]+")

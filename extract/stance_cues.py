@@ -19,6 +19,9 @@ import re
 from extract.rules import CueRule, Rules
 
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+# How many units of a turn a reply's stance opens with, by the turn's kind: past them a turn takes a
+# stance only by naming whom ("I agree with Maya").
+OPENING = {"speech": 3, "segment": 3, "paragraph": 3, "note": 2}
 
 
 def stance_cues(text: str, rules: Rules, naming_only: bool = False) -> list[tuple[str, CueRule, str | None]]:
@@ -26,6 +29,22 @@ def stance_cues(text: str, rules: Rules, naming_only: bool = False) -> list[tupl
     it names or None).  "I agree, but I'd push back on the timing" takes both."""
     found = [stance_cue(text, rules, rel, naming_only) for rel in ("DISAGREES_WITH", "AGREES_WITH")]
     return [f for f in found if f is not None]
+
+
+def stance_cues_both(text: str, rules: Rules, opening: bool = True) -> tuple[list, list]:
+    """``stance_cues(text, rules)`` and ``stance_cues(text, rules, naming_only=True)`` together; the
+    first is empty when the unit is not among a turn's ``opening`` units (see ``OPENING``), where only
+    the second is read.  The second pass is needed only where the first found a cue that names no one:
+    a cue that names whom comes first in both, and where no cue fires none of those naming whom does."""
+    if not opening:
+        return [], stance_cues(text, rules, naming_only=True)
+    every, naming = stance_cues(text, rules), []
+    for found in every:
+        rel, cue, _ = found
+        again = found if cue.names else stance_cue(text, rules, rel, naming_only=True)
+        if again is not None:
+            naming.append(again)
+    return every, naming
 
 
 def stance_cue(text: str, rules: Rules, only: str | None = None,

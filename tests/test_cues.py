@@ -765,3 +765,17 @@ def test_the_cue_matches_kept_with_a_parse_are_the_ones_the_cues_find(category, 
 
 def test_every_cue_matches_the_example_it_gives():
     assert [c.id for c in RULES.cues if c.literal and not c.regex.search(c.literal)] == []
+
+
+def test_the_parser_finds_stances_of_all_cues_and_of_naming_cues_in_one_go():
+    """What the parser keeps of each unit, both lists at once, is what the two separate searches find:
+    on every stance cue's example, alone and after a stance that names no one."""
+    from extract.stance_cues import stance_cues, stance_cues_both
+
+    examples = [c.literal for c in RULES.cues if c.category in ("agree", "disagree") and c.literal]
+    texts = examples + [f"No, I don't think so. {e}" for e in examples] + [f"I agree. {e}" for e in examples] + [
+        "I'm not sure I agree with Ada, but I disagree with you.",
+        "That's wrong, and I'd push back on Maya Lin about the timeline.",
+    ]
+    for text in texts:
+        assert stance_cues_both(text, RULES) == (stance_cues(text, RULES), stance_cues(text, RULES, naming_only=True)), text
