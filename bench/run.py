@@ -97,14 +97,6 @@ def _means(row: dict) -> tuple[float, float]:
     return sum(p["spacy"] for p in pairs) / len(pairs), sum(p["build"] for p in pairs) / len(pairs)
 
 
-def _fastest(row: dict) -> tuple[float, float]:
-    """(spaCy's seconds, the cold build's seconds): the fastest of the pairs.  Other work on a shared
-    machine only ever adds time (here the same build took 32 s and 41 s within minutes), so the
-    fastest run of each is the closest to its own cost, as ``timeit`` reports."""
-    pairs = row.get("pairs") or [{"spacy": row["baseline"]["pipe"] + row["baseline"]["load"], "build": row["cold"]["wall"]}]
-    return min(p["spacy"] for p in pairs), min(p["build"] for p in pairs)
-
-
 def report(rows: list[dict]) -> None:
     t = Table(title="claimgraph build against spaCy's own nlp.pipe (same text, same model, same cores)")
     for c in ("scale", "text MB", "turns", "spaCy pipe s", "spaCy chars/s", "build s", "build chars/s", "ratio",
@@ -124,11 +116,9 @@ def report(rows: list[dict]) -> None:
     console.print(t)
     for r in rows:
         if len(r.get("pairs", [])) > 1:
-            fast_spacy, fast_build = _fastest(r)
             console.print(f"×{r['scale']}: spaCy and the build, run in pairs (seconds, the build first in every other): "
                           + ", ".join(f"{p['spacy']:.1f} / {p['build']:.1f} ({p['spacy'] / p['build']:.3f})" for p in r["pairs"])
-                          + f"; the table shows their means; the fastest of each: {fast_spacy:.1f} / {fast_build:.1f} "
-                          f"(ratio {fast_spacy / fast_build:.3f})")
+                          + "; the table shows their means")
     s = Table(title="stages of the cold build (seconds, the last of the pairs)")
     stages = sorted({k for r in rows for k in r["cold"]["timings"]})
     s.add_column("stage")
