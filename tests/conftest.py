@@ -20,6 +20,13 @@ SEED = {
 }
 
 
+def written(folder: Path, name: str, *lines: str) -> Path:
+    """A file ``name`` in ``folder`` holding ``lines``, one a line: a user's document in a test."""
+    p = folder / name
+    p.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+    return p
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _run_from_root():
     """Paths in the graph are relative to the working directory: run the suite from the repo root."""

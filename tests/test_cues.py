@@ -473,15 +473,16 @@ def test_a_summary_credits_he_and_she_to_whom_the_sentence_before_reported(tmp_p
 
 
 def test_a_wiki_summary_credits_he_to_whom_the_bullet_before_reported(tmp_path):
-    p = tmp_path / "wiki.md"
-    p.write_text("---\ntitle: Scaling\nspeakers: [Ada Quill, Bram Ng]\n---\n# Scaling with [[Ada Quill]]\n\n"
-                 "- [[Bram Ng]] thinks hardware is the bottleneck for [[robotics]].\n"
-                 "- He also argues that chip supply will stay tight for years because every new fab takes half a decade.\n"
-                 "- Verifiers matter more than raw text.\n", encoding="utf-8")
     from extract.pipeline import extract
     from extract.readers import read_path
+    from tests.conftest import written
 
-    doc = read_path(p)
+    doc = read_path(written(tmp_path, "wiki.md", "---", "title: Scaling", "speakers: [Ada Quill, Bram Ng]", "---",
+                            "# Scaling with [[Ada Quill]]", "",
+                            "- [[Bram Ng]] thinks hardware is the bottleneck for [[robotics]].",
+                            "- He also argues that chip supply will stay tight for years because every new fab takes "
+                            "half a decade.",
+                            "- Verifiers matter more than raw text."))
     assert {t.kind for t in doc.turns} == {"summary"}
     whose = [(c.speaker[1] if c.speaker else None, c.attribution) for c in extract([doc]).claims]
     assert whose == [("Bram Ng", "reported"), ("Bram Ng", "reported"), (None, "unknown")]

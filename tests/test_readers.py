@@ -10,7 +10,7 @@ import pytest
 
 from extract.readers import ReadError, detect_format, read_path
 from extract.readers.common import clean, normalize_timestamp, split_sentences, video_url
-from tests.conftest import DATA, SEED
+from tests.conftest import DATA, SEED, written
 
 BOOK_SPEAKERS = {
     "Dwarkesh Patel", "Dario Amodei", "Jared Kaplan", "Ilya Sutskever", "Carl Shulman", "Shane Legg",
@@ -335,12 +335,10 @@ def test_a_youtube_transcript_copied_from_the_page(tmp_path, layout):
 
 
 def test_a_list_of_chapters_in_show_notes_is_not_captions(tmp_path):
-    p = tmp_path / "notes.md"
-    p.write_text("Tom Reyes leads research at a robotics lab; we talk about the data wall.\n\nTimestamps:\n"
-                 "00:00 Intro\n02:15 Is there a data wall?\n09:40 Synthetic data and verifiers\n"
-                 "21:05 Why robots need simulation\n35:50 What comes after pretraining\n\n"
-                 "Subscribe wherever you listen.\n", encoding="utf-8")
-    doc = read_path(p)
+    doc = read_path(written(tmp_path, "notes.md", "Tom Reyes leads research at a robotics lab; we talk about the data wall.",
+                            "", "Timestamps:", "00:00 Intro", "02:15 Is there a data wall?",
+                            "09:40 Synthetic data and verifiers", "21:05 Why robots need simulation",
+                            "35:50 What comes after pretraining", "", "Subscribe wherever you listen."))
     assert doc.meta.format != "captions" and not any(re.search(r"\d:\d\d", t.text) for t in doc.turns)
     assert [b.text for b in doc.blocks if b.kind == "chapter"][1] == "02:15 Is there a data wall?"
 
