@@ -524,6 +524,19 @@ def test_the_json_of_speech_recognisers(tmp_path, recogniser):
         (who, f"00:00:0{int(a)}", t.strip()) for who, (a, _, t) in zip(speakers, _SEGMENTS)]
 
 
+def test_half_an_emoji_in_json_is_read_as_a_replacement_character_and_parses(tmp_path):
+    """JSON may escape half of a UTF-16 pair ("\\ud83d", an emoji cut by a tool); such a character cannot
+    be written as UTF-8, and spaCy stopped the whole build on it.  It is read as U+FFFD, with a warning."""
+    from extract.pipeline import extract
+
+    p = written(tmp_path, "episode.json", '{"segments": [{"start": 0.0, "end": 3.0, "text": "Scaling is not over \\ud83d '
+                'and data is no wall."}, {"start": 3.0, "end": 6.0, "text": "Verifiers matter more than raw text."}]}')
+    doc = read_path(p)
+    assert doc.turns[0].text == "Scaling is not over \ufffd and data is no wall."
+    assert any("broken character" in w for w in doc.warnings)
+    assert [c.text for c in extract([doc]).claims][-1] == "Verifiers matter more than raw text."
+
+
 def test_json_that_holds_no_transcript_is_skipped_with_the_reason(tmp_path):
     (tmp_path / "package.json").write_text('{"name": "x", "version": "1.0.0"}', encoding="utf-8")
     (tmp_path / "broken.json").write_text("{not json", encoding="utf-8")

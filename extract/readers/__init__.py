@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -30,6 +31,7 @@ from extract.textmap import strip_span
 READABLE_SUFFIXES = {".txt", ".md", ".markdown", ".vtt", ".srt", ".sbv", ".text", "", *EXTRACTED}
 META_SUFFIX = ".meta.yml"
 MAX_BYTES = 200 * 1024 * 1024
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_LINE = 1_000_000  # characters: spaCy's own limit for one text; no document of ours has such a line
 
 
@@ -132,6 +134,7 @@ READERS = {
 
 def read_text(text: str, meta: DocumentMeta) -> ReadDocument:
     """Read already-decoded text; ``meta.format`` is filled in from the content."""
+    text, broken = LONE_SURROGATE.subn("\ufffd", text)  # half an emoji, cut in JSON ("\ud83d"): no text can hold it
     data, body_start = front_matter(text)
     apply_front_matter(meta, data)
     meta.format = detect_format(text)
@@ -140,6 +143,8 @@ def read_text(text: str, meta: DocumentMeta) -> ReadDocument:
     else:
         doc = READERS.get(meta.format, read_plain)(text, meta)
     doc.turns = cut_long_turns(doc.turns)
+    if broken:
+        doc.warnings.append(f"{broken} broken character{'s' * (broken > 1)} (half of a UTF-16 pair) read as \ufffd")
     return doc
 
 
