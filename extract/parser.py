@@ -120,6 +120,11 @@ def analyse(sdoc: Doc, rules: Rules) -> TurnAnalysis:
     )
 
 
+def _unparsed() -> TurnAnalysis:
+    """A turn the parser failed on: no units, entities or tokens."""
+    return TurnAnalysis(units=[], ents=[], propn=[], starts=array("I"), spaces=b"", stances={}, cues={})
+
+
 def _parse(texts: list[str], rules_digest: str) -> list[TurnAnalysis]:
     """Parse and analyse some turns (in a worker process, or here with one job)."""
     nlp = curated_pipeline(rules_digest)
@@ -174,6 +179,7 @@ class Parser:
         self.pool = pool
         self.seconds = 0.0  # time the caller waited for parses (or parsed, with one job)
         self.hits = 0  # documents found in the cache
+        self.warnings: list[str] = []  # one line for each document the parser failed on
         self._queue: list[tuple[ReadDocument, str, str, object]] = []  # (document, key, how, what)
 
     def _key(self, doc: ReadDocument) -> str:
@@ -210,13 +216,19 @@ class Parser:
                 analyses = what
             else:
                 t0 = time.perf_counter()
-                if how == "tasks":
-                    analyses = [a for task in what for a in task.get()]
+                try:
+                    if how == "tasks":
+                        analyses = [a for task in what for a in task.get()]
+                    else:
+                        analyses = [a for chunk in _chunks(what) for a in _parse(chunk, self.rules.digest)]
+                except Exception as e:  # a parser failure must not lose the rest of the corpus
+                    self.warnings.append(f"{doc.meta.path}: not parsed ({type(e).__name__}: {e}); "
+                                         "its text is in the graph, without claims")
+                    analyses = [_unparsed() for _ in doc.turns]
                 else:
-                    analyses = [a for chunk in _chunks(what) for a in _parse(chunk, self.rules.digest)]
+                    if self.cache is not None:
+                        self.cache.put(k, analyses)
                 self.seconds += time.perf_counter() - t0
-                if self.cache is not None:
-                    self.cache.put(k, analyses)
             if progress:
                 progress(len(doc.turns), total)
             yield i, analyses

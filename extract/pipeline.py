@@ -52,6 +52,7 @@ def extract(docs: Iterable[ReadDocument], rules: Rules | None = None, jobs: int 
         for di, analyses in parser.results(progress):
             document_claims(out, di, analyses, entities, out.speakers[di], rules)
         out.cache_hits = parser.hits
+        out.warnings += parser.warnings
         out.timings["parse (waited for)"] = parser.seconds
     out.timings["claims"] = time.perf_counter() - t0 - parser.seconds
     t0 = time.perf_counter()

@@ -163,6 +163,7 @@ def _extract_and_assemble(files: list[Path], report: BuildReport, store: Cache, 
         if pool is not None:
             pool.close()
     docs = ex.documents
+    report.warnings += ex.warnings
     if not docs:
         reasons = "; ".join(map(str, report.skipped)) or "no paths given"
         raise BuildError(f"no readable documents ({reasons})")

@@ -107,6 +107,34 @@ def test_undecodable_file_name_is_named_and_skipped_and_the_rest_built(tmp_path)
     assert len(report.documents) == 1
 
 
+def test_a_document_the_parser_fails_on_is_named_and_the_rest_built(tmp_path, monkeypatch):
+    """Whatever stops spaCy on one document (it once was a character no UTF-8 can hold), the build goes
+    on: that document keeps its text and speakers without claims, and a one-line warning names it."""
+    import extract.parser
+
+    parse = extract.parser._parse
+
+    def failing(texts, digest):
+        if any("verifiers" in t for t in texts):
+            raise ValueError("E000 something spaCy could not take")
+        return parse(texts, digest)
+
+    monkeypatch.setattr(extract.parser, "_parse", failing)
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "good.txt").write_text(TRANSCRIPT, encoding="utf-8")
+    (folder / "bad.txt").write_text("Bram Ng 00:00:01\n\nI think verifiers matter more than raw text.\n\n"
+                                    "Ada Quill 00:00:09\n\nI disagree, data is the wall.\n", encoding="utf-8")
+    G, report = build([folder], out=tmp_path / "out", views=False, stores=False, jobs=1)
+    claims = {Path(d["path"]).name: d["claims"] for d in report.documents}
+    assert claims["good.txt"] > 0 and claims["bad.txt"] == 0
+    bad = next(d["path"] for d in report.documents if d["path"].endswith("bad.txt"))
+    assert report.warnings == [f"{bad}: not parsed (ValueError: E000 something spaCy could not take); "
+                               "its text is in the graph, without claims"]
+    spoke = {u for u, _, e in G.in_edges(f"document:{bad}", data=True) if e["type"] == "SPOKE_IN"}
+    assert spoke == {"person:bram-ng", "person:ada-quill"}
+
+
 def test_one_document_with_no_claim_builds_every_output(tmp_path):
     (tmp_path / "q.txt").write_text("Why now?\n", encoding="utf-8")
     G, report = build([tmp_path / "q.txt"], out=tmp_path / "out", exports=True)
