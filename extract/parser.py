@@ -100,8 +100,8 @@ def analyse(sdoc: Doc, rules: Rules) -> TurnAnalysis:
     stances, cues = {}, {}
     for i, u in enumerate(found):
         text = whole[u.start:u.end].strip()
-        every, naming = (tuple((rel, cue.id, who) for rel, cue, who in found)
-                         for found in stance_cues_both(text, rules, opening=i < OPENING_UNITS))
+        every, naming = (tuple((rel, cue.id, who) for rel, cue, who in taken)
+                         for taken in stance_cues_both(text, rules, opening=i < OPENING_UNITS))
         if every or naming:
             stances[i] = (every, naming)
         hits = tuple(h for category in WORD_CUES for h in rules.cues_for(category).hits(text))

@@ -216,7 +216,7 @@ class Extraction:
     timings: dict[str, float] = field(default_factory=dict)
     skipped_units: dict[str, int] = field(default_factory=dict)  # questions, filler, ... not made claims
     cache_hits: int = 0  # documents whose parse came from the cache
-    warnings: list[str] = field(default_factory=list)  # one line each: a document its parse failed on
+    warnings: list[str] = field(default_factory=list)  # one line for each document the parser failed on
 
     def relate(self, type_: str, source: Ref | None, target: Ref | None, ev: Evidence | None, *, rule: str = "",
                confidence: float = 1.0, **props) -> None:

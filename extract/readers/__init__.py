@@ -134,7 +134,7 @@ READERS = {
 
 def read_text(text: str, meta: DocumentMeta) -> ReadDocument:
     """Read already-decoded text; ``meta.format`` is filled in from the content."""
-    text, broken = LONE_SURROGATE.subn("\ufffd", text)  # half an emoji, cut in JSON ("\ud83d"): no text can hold it
+    text, broken = LONE_SURROGATE.subn("\ufffd", text)  # half an emoji cut in JSON ("\ud83d"): UTF-8 cannot hold it
     data, body_start = front_matter(text)
     apply_front_matter(meta, data)
     meta.format = detect_format(text)
