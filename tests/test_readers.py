@@ -537,6 +537,14 @@ def test_half_an_emoji_in_json_is_read_as_a_replacement_character_and_parses(tmp
     assert [c.text for c in extract([doc]).claims][-1] == "Verifiers matter more than raw text."
 
 
+def test_half_an_emoji_escaped_in_yaml_metadata_is_read_as_a_replacement_character(tmp_path):
+    """A sidecar's or front matter's YAML can escape half a UTF-16 pair too; graph.json could not be written."""
+    written(tmp_path, "ep.meta.yml", 'title: "Scaling \\ud83d talk"')
+    doc = read_path(written(tmp_path, "ep.md", "---", 'show: "AI \\udc00Weekly"', "---",
+                            "Ada: I think data is the wall for everyone.", "Bram: I disagree, hardware is."))
+    assert (doc.meta.title, doc.meta.show) == ("Scaling \ufffd talk", "AI \ufffdWeekly")
+
+
 def test_json_that_holds_no_transcript_is_skipped_with_the_reason(tmp_path):
     (tmp_path / "package.json").write_text('{"name": "x", "version": "1.0.0"}', encoding="utf-8")
     (tmp_path / "broken.json").write_text("{not json", encoding="utf-8")

@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,7 +16,7 @@ import yaml
 from extract.readers.binary import EXTRACTED, ExtractionFailed, extract_text
 from extract.readers.book import looks_like_book, read_book
 from extract.readers.captions import looks_like_cues, read_cues
-from extract.readers.common import split_sentences
+from extract.readers.common import LONE_SURROGATE, split_sentences, whole_characters
 from extract.readers.frontmatter import apply as apply_front_matter
 from extract.readers.frontmatter import front_matter
 from extract.readers.notes import looks_like_notes, read_notes
@@ -31,7 +30,6 @@ from extract.textmap import strip_span
 READABLE_SUFFIXES = {".txt", ".md", ".markdown", ".vtt", ".srt", ".sbv", ".text", "", *EXTRACTED}
 META_SUFFIX = ".meta.yml"
 MAX_BYTES = 200 * 1024 * 1024
-LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_LINE = 1_000_000  # characters: spaCy's own limit for one text; no document of ours has such a line
 
 
@@ -102,7 +100,7 @@ def load_meta(path: Path) -> dict:
     if not side.exists():
         return {}
     try:
-        data = yaml.safe_load(side.read_text(encoding="utf-8")) or {}
+        data = whole_characters(yaml.safe_load(side.read_text(encoding="utf-8")) or {})
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""

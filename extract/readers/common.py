@@ -11,6 +11,21 @@ from extract.textmap import Cleaner, TextMap, strip_span
 
 # --------------------------------------------------------------------------- timestamps
 
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def whole_characters(value):
+    """``value`` (a string, or YAML's lists and mappings of them) with half of any UTF-16 pair read as
+    U+FFFD: JSON and YAML can escape one ("\\ud83d", an emoji a tool cut), and UTF-8 cannot hold it."""
+    if isinstance(value, str):
+        return LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [whole_characters(v) for v in value]
+    if isinstance(value, dict):
+        return {whole_characters(k): whole_characters(v) for k, v in value.items()}
+    return value
+
+
 _TS = re.compile(r"^\s*(?:(\d{1,2})\s*:\s*)?(\d{1,2})\s*:\s*(\d{1,2})(?:[.,](\d{1,3}))?\s*$")
 
 

@@ -11,6 +11,7 @@ import re
 
 import yaml
 
+from extract.readers.common import whole_characters
 from extract.records import DocumentMeta
 from extract.rules import UPPER
 
@@ -36,7 +37,7 @@ def front_matter(text: str) -> tuple[dict, int]:
     if not m:
         return {}, 0
     try:
-        data = yaml.safe_load(m.group("body")) or {}
+        data = whole_characters(yaml.safe_load(m.group("body")) or {})
     except yaml.YAMLError:
         data = {}
     return (data if isinstance(data, dict) else {}), m.end()
