@@ -32,17 +32,9 @@ def parse_on_worker(texts: list[str], rules_digest: str) -> list[TurnAnalysis]:
     return _parse(texts, rules_digest)
 
 
-class _Result:
-    def __init__(self, future):
-        self.future = future
-
-    def get(self):
-        return self.future.result()
-
-
 class ClusterPool:
-    """What :class:`extract.parser.Parser` needs of a pool (``apply_async``, ``terminate``,
-    ``join``), on a Dask client; ``close`` ends the client and a local cluster it started."""
+    """What :class:`extract.parser.Parser` needs of an executor (``submit``, ``shutdown``), on a Dask
+    client; ``close`` ends the client and a local cluster it started."""
 
     def __init__(self, client, cluster=None):
         self.client, self.cluster = client, cluster
@@ -51,15 +43,13 @@ class ClusterPool:
     def workers(self) -> int:
         return max(1, len(self.client.scheduler_info().get("workers", {})))
 
-    def apply_async(self, fn, args):
+    def submit(self, fn, *args):
+        """A task on a worker: a Dask future (``result()``)."""
         fn = parse_on_worker if fn is _parse else fn
-        return _Result(self.client.submit(fn, *args, pure=False))
+        return self.client.submit(fn, *args, pure=False)
 
-    def terminate(self) -> None:
+    def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
         """The parser is done with the pool; the cluster lives until :meth:`close`."""
-
-    def join(self) -> None:
-        pass
 
     def close(self) -> None:
         self.client.close()

@@ -1,7 +1,7 @@
 """The parser: spaCy's parse of each turn, reduced to what extraction uses, on all cores.
 
-Parsing is nearly all the work of a build.  It runs in worker processes (a
-standard-library pool, or a Dask cluster's, see :mod:`extract.cluster`), and each
+Parsing is nearly all the work of a build.  It runs in worker processes (the
+standard library's process pool, or a Dask cluster's, see :mod:`extract.cluster`), and each
 worker sends back, per turn, only what claims and relations read — the sentence
 units with their kind, the entity spans, the untagged proper nouns and the token
 boundaries — rather than spaCy ``Doc`` objects.  These compact analyses are also
@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing as mp
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 import signal
 import sys
 import time
@@ -120,6 +122,10 @@ def analyse(sdoc: Doc, rules: Rules) -> TurnAnalysis:
     )
 
 
+class ParserDied(RuntimeError):
+    """A parse process died (the system killed it); ``str()`` says so in one line."""
+
+
 def _unparsed() -> TurnAnalysis:
     """A turn the parser failed on: no units, entities or tokens."""
     return TurnAnalysis(units=[], ents=[], propn=[], starts=array("I"), spaces=b"", stances={}, cues={})
@@ -162,8 +168,8 @@ def _chunks(texts: list[str], size: int = CHUNK_CHARS) -> Iterator[list[str]]:
 class Parser:
     """Parses the turns of documents handed in with :meth:`submit` on ``jobs`` processes.
 
-    ``cache``: an :class:`AnalysisCache`; ``pool``: a pool to parse on (``apply_async``,
-    ``terminate``, ``join``), such as a cluster's; by default one of ``jobs`` processes is started
+    ``cache``: an :class:`AnalysisCache`; ``pool``: an executor to parse on (``submit``,
+    ``shutdown``), such as a cluster's; by default a process pool of ``jobs`` processes is started
     when a first document needs parsing.
 
     >>> with Parser(load_rules(), jobs=2) as p:   # doctest: +SKIP
@@ -199,7 +205,7 @@ class Parser:
             return
         texts = [t.text for t in doc.turns]
         if self.jobs > 1 or self.pool is not None:
-            tasks = [self._workers().apply_async(_parse, (chunk, self.rules.digest)) for chunk in _chunks(texts)]
+            tasks = [self._workers().submit(_parse, chunk, self.rules.digest) for chunk in _chunks(texts)]
             self._queue.append((doc, k, "tasks", tasks))
         else:
             self._queue.append((doc, k, "here", texts))
@@ -218,9 +224,12 @@ class Parser:
                 t0 = time.perf_counter()
                 try:
                     if how == "tasks":
-                        analyses = [a for task in what for a in task.get()]
+                        analyses = [a for task in what for a in task.result()]
                     else:
                         analyses = [a for chunk in _chunks(what) for a in _parse(chunk, self.rules.digest)]
+                except BrokenProcessPool:
+                    raise ParserDied("a parse process died (killed, perhaps for lack of memory); nothing was "
+                                     "written; try again with fewer --jobs") from None
                 except Exception as e:  # a parser failure must not lose the rest of the corpus
                     self.warnings.append(f"{doc.meta.path}: not parsed ({type(e).__name__}: {e}); "
                                          "its text is in the graph, without claims")
@@ -235,16 +244,17 @@ class Parser:
 
     def _workers(self):
         """The worker processes (forked where the platform can), started the first time there is
-        something to parse; each loads the model with its first turns."""
+        something to parse; each loads the model with its first turns.  Unlike ``multiprocessing.Pool``,
+        the executor tells when a worker dies (the build waited for its task for ever)."""
         if self.pool is None:
             method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-            self.pool = mp.get_context(method).Pool(self.jobs, initializer=die_with_parent)
+            self.pool = ProcessPoolExecutor(self.jobs, mp_context=mp.get_context(method), initializer=die_with_parent)
         return self.pool
 
     def close(self) -> None:
+        """Parsing is over (or the build stops): what is not started is dropped, a chunk being parsed ends."""
         if self.pool is not None:
-            self.pool.terminate()
-            self.pool.join()
+            self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
 
     def __enter__(self) -> "Parser":

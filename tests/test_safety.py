@@ -135,6 +135,22 @@ def test_a_document_the_parser_fails_on_is_named_and_the_rest_built(tmp_path, mo
     assert spoke == {"person:bram-ng", "person:ada-quill"}
 
 
+def _killed(texts, digest):
+    """A parse process the system kills (for memory, say) while it parses."""
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def test_a_parse_process_that_dies_stops_the_build_with_one_line_and_writes_nothing(tmp_path, monkeypatch):
+    """With ``multiprocessing.Pool`` the build waited for the dead process's task for ever, deaf even to SIGTERM."""
+    import extract.parser
+
+    monkeypatch.setattr(extract.parser, "_parse", _killed)
+    (tmp_path / "a.txt").write_text(TRANSCRIPT, encoding="utf-8")
+    with pytest.raises(BuildError, match=r"^a parse process died \(killed, perhaps for lack of memory\)"):
+        build([tmp_path / "a.txt"], out=tmp_path / "out", views=False, stores=False, jobs=2)
+    assert not (tmp_path / "out").exists()
+
+
 def test_one_document_with_no_claim_builds_every_output(tmp_path):
     (tmp_path / "q.txt").write_text("Why now?\n", encoding="utf-8")
     G, report = build([tmp_path / "q.txt"], out=tmp_path / "out", exports=True)
