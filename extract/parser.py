@@ -229,7 +229,7 @@ class Parser:
                         analyses = [a for chunk in _chunks(what) for a in _parse(chunk, self.rules.digest)]
                 except BrokenProcessPool:
                     raise ParserDied("a parse process died (killed, perhaps for lack of memory); nothing was "
-                                     "written; try again with fewer --jobs") from None
+                                     "replaced; try again with fewer --jobs") from None
                 except Exception as e:  # a parser failure must not lose the rest of the corpus
                     self.warnings.append(f"{doc.meta.path}: not parsed ({type(e).__name__}: {e}); "
                                          "its text is in the graph, without claims")
