@@ -13,14 +13,15 @@ installed, with the same rules (checked with each task).
 
 from __future__ import annotations
 
-from extract.parser import TurnAnalysis, _parse
+from extract.parser import ParsingStopped, TurnAnalysis, _parse
 from extract.rules import load_rules
 
 LOCAL_WORKERS = 2
 
 
-class ClusterError(RuntimeError):
-    """The cluster could not be reached or started; ``str()`` says why in one line."""
+class ClusterError(ParsingStopped):
+    """The cluster could not be reached or started, or a worker cannot parse as the client would;
+    ``str()`` says why in one line."""
 
 
 def parse_on_worker(texts: list[str], rules_digest: str) -> list[TurnAnalysis]:

@@ -122,8 +122,9 @@ def analyse(sdoc: Doc, rules: Rules) -> TurnAnalysis:
     )
 
 
-class ParserDied(RuntimeError):
-    """A parse process died (the system killed it); ``str()`` says so in one line."""
+class ParsingStopped(RuntimeError):
+    """Parsing as a whole cannot go on (a parse process died, a cluster's worker has other rules), as
+    opposed to one document it fails on; ``str()`` says why in one line."""
 
 
 def _unparsed() -> TurnAnalysis:
@@ -228,8 +229,10 @@ class Parser:
                     else:
                         analyses = [a for chunk in _chunks(what) for a in _parse(chunk, self.rules.digest)]
                 except BrokenProcessPool:
-                    raise ParserDied("a parse process died (killed, perhaps for lack of memory); nothing was "
-                                     "replaced; try again with fewer --jobs") from None
+                    raise ParsingStopped("a parse process died (killed, perhaps for lack of memory); nothing was "
+                                         "replaced; try again with fewer --jobs") from None
+                except ParsingStopped:
+                    raise
                 except Exception as e:  # a parser failure must not lose the rest of the corpus
                     self.warnings.append(f"{doc.meta.path}: not parsed ({type(e).__name__}: {e}); "
                                          "its text is in the graph, without claims")

@@ -139,7 +139,7 @@ def _build(paths: list[Path], out: Path, strict: bool, jobs: int | None, progres
 
 def _extract_and_assemble(files: list[Path], report: BuildReport, store: Cache, strict: bool, jobs: int,
                           progress, cluster: str | None) -> nx.MultiDiGraph:
-    from extract.parser import ParserDied
+    from extract.parser import ParsingStopped
     from extract.pipeline import extract  # spaCy and the rest: not needed when out/ is up to date
     from graph.assemble import assemble, summary
 
@@ -160,7 +160,7 @@ def _extract_and_assemble(files: list[Path], report: BuildReport, store: Cache, 
                 raise BuildError("--strict: " + "; ".join(map(str, report.skipped)))
         tick = (lambda n, total: progress("extract", n, total)) if progress else None
         ex = extract(read, jobs=jobs, cache=store, progress=tick, pool=pool)
-    except ParserDied as e:
+    except ParsingStopped as e:  # a process died, or a cluster worker has other rules
         raise BuildError(str(e)) from None
     finally:
         if pool is not None:

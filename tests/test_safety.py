@@ -151,6 +151,20 @@ def test_a_parse_process_that_dies_stops_the_build_with_one_line_and_writes_noth
     assert not (tmp_path / "out").exists()
 
 
+def test_a_parse_that_cannot_go_on_anywhere_stops_the_build_with_its_line(tmp_path, monkeypatch):
+    """A cluster's worker with other rules fails every document alike: one error, not a warning for each."""
+    import extract.parser
+    from extract.cluster import ClusterError
+
+    def other_rules(texts, digest):
+        raise ClusterError("a worker has other rules (x, the client y): install the same claimgraph on every worker")
+
+    monkeypatch.setattr(extract.parser, "_parse", other_rules)
+    (tmp_path / "a.txt").write_text(TRANSCRIPT, encoding="utf-8")
+    with pytest.raises(BuildError, match=r"^a worker has other rules \(x, the client y\)"):
+        build([tmp_path / "a.txt"], out=tmp_path / "out", views=False, stores=False, jobs=1)
+
+
 def test_one_document_with_no_claim_builds_every_output(tmp_path):
     (tmp_path / "q.txt").write_text("Why now?\n", encoding="utf-8")
     G, report = build([tmp_path / "q.txt"], out=tmp_path / "out", exports=True)
