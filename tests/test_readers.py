@@ -554,6 +554,55 @@ def test_json_that_holds_no_transcript_is_skipped_with_the_reason(tmp_path):
         read_path(tmp_path / "broken.json")
 
 
+def test_apple_podcasts_ttml_is_read_as_timed_turns_of_its_speakers():
+    """Apple Podcasts keeps each episode's transcript as TTML: a ``<p>`` per stretch of speech, its speaker a
+    ``ttm:agent``, its words spans with their own times (touching one another or not), times in bare seconds."""
+    doc = read_path(DATA / "apple_podcast.ttml")
+    assert (doc.meta.format, doc.meta.extracted_from) == ("captions", "ttml")
+    assert [(t.speaker, t.timestamp, t.text) for t in doc.turns] == [
+        ("SPEAKER_1", "00:00:00", "Welcome back."), ("SPEAKER_1", "00:00:00", "Is compute still the bottleneck?"),
+        ("SPEAKER_2", "00:00:06", "I don't think so."), ("SPEAKER_2", "00:00:06", "Evaluation is the bottleneck now."),
+        ("SPEAKER_2", "00:01:15", "Benchmarks saturate within a year.")]
+
+
+def test_dfxp_captions_with_ticks_clock_times_offsets_and_line_breaks():
+    doc = read_path(DATA / "captions.dfxp")
+    assert [(t.speaker, t.timestamp, t.text) for t in doc.turns] == [
+        (None, "00:00:00", "Reasoning models changed how we evaluate code."),
+        (None, "00:00:03", "Nobody predicted that."), (None, "00:01:02", "We need harder tests.")]
+
+
+def test_a_ttml_agents_name_is_its_speaker(tmp_path):
+    p = written(tmp_path, "episode.ttml",
+                '<tt xmlns="http://www.w3.org/ns/ttml" xmlns:ttm="http://www.w3.org/ns/ttml#metadata">',
+                '<head><metadata><ttm:agent xml:id="a1" type="person"><ttm:name type="full">Ada Quill</ttm:name>'
+                '</ttm:agent></metadata></head>',
+                '<body><div><p begin="00:00:04.000" end="00:00:07.000" ttm:agent="a1">Data is the wall.</p>'
+                '</div></body></tt>')
+    assert [(t.speaker, t.timestamp, t.text) for t in read_path(p).turns] == [("Ada Quill", "00:00:04", "Data is the wall.")]
+
+
+def test_what_looks_like_a_tag_in_recognised_or_timed_text_is_kept_as_words(tmp_path):
+    """JSON and TTML are read as WebVTT, whose cues drop tags: "3 < 4" and "<b>" written in the speech stayed lost."""
+    written(tmp_path, "a.json", json.dumps({"segments": [{"start": 0, "end": 2, "text": "Loss fell 3 < 4 & the <b> tag stayed."}]}))
+    written(tmp_path, "b.ttml", '<tt xmlns="http://www.w3.org/ns/ttml"><body><p begin="0s" end="2s">Loss fell 3 &lt; 4 '
+            '&amp; the &lt;b&gt; tag stayed.</p></body></tt>')
+    for name in ("a.json", "b.ttml"):
+        assert [t.text for t in read_path(tmp_path / name).turns] == ["Loss fell 3 < 4 & the <b> tag stayed."]
+
+
+def test_xml_that_is_no_timed_text_is_skipped_with_the_reason(tmp_path):
+    written(tmp_path, "feed.ttml", '<rss version="2.0"><channel><title>AI Weekly</title></channel></rss>')
+    written(tmp_path, "broken.ttml", '<tt xmlns="http://www.w3.org/ns/ttml"><body><p begin="1s">cut')
+    written(tmp_path, "empty.dfxp", '<tt xmlns="http://www.w3.org/ns/ttml"><body><div><p>no time</p></div></body></tt>')
+    with pytest.raises(ReadError, match=r"root is <rss>, not TTML's <tt>"):
+        read_path(tmp_path / "feed.ttml")
+    with pytest.raises(ReadError, match="not valid TTML"):
+        read_path(tmp_path / "broken.ttml")
+    with pytest.raises(ReadError, match="no timed paragraphs"):
+        read_path(tmp_path / "empty.dfxp")
+
+
 def test_an_interviews_q_and_a_markers_are_not_words_and_name_no_one(tmp_path):
     p = tmp_path / "interview.txt"
     p.write_text("Interview with Tom Reyes\n\nQ: How did the lab start?\n\nA: With three people and one robot arm.\n\n"

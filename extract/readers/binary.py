@@ -1,6 +1,7 @@
 """Text out of PDF and Word files (read with pypdf and python-docx), out of saved web pages (the standard
-library's HTML parser) and out of the JSON that speech recognisers write (Whisper, WhisperX, AssemblyAI,
-YouTube's transcript), made WebVTT.
+library's HTML parser), and out of the JSON that speech recognisers write (Whisper, WhisperX, AssemblyAI,
+YouTube's transcript) and the TTML of timed text (Apple Podcasts' transcripts, YouTube's and DFXP captions,
+read with the standard library's XML parser), made WebVTT.
 
 The text extracted is what the readers read: a claim's ``start``/``end`` index the extracted
 text, not the file's bytes, and the document says so (``extracted_from``).
@@ -11,9 +12,11 @@ from __future__ import annotations
 import io
 import json
 import re
+import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
-EXTRACTED = {".pdf": "pdf", ".docx": "docx", ".json": "json", ".html": "html", ".htm": "html"}
+EXTRACTED = {".pdf": "pdf", ".docx": "docx", ".json": "json", ".html": "html", ".htm": "html", ".ttml": "ttml",
+             ".dfxp": "ttml"}
 
 
 class ExtractionFailed(ValueError):
@@ -119,6 +122,12 @@ def _voice(speaker) -> str | None:
     return f"Speaker {ord(speaker) - 64}" if re.fullmatch(r"[A-Z]", speaker) else speaker
 
 
+def _cue(start: float, end: float, voice: str | None, text: str) -> str:
+    """One WebVTT cue; its text escaped as WebVTT wants ("3 < 4" is no tag), which the readers' cleaning undoes."""
+    text = " ".join(text.split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return f"{_stamp(start)} --> {_stamp(end)}\n" + (f"<v {voice}>{text}" if voice else text)
+
+
 def _segments(data) -> tuple[list, float]:
     """The timed pieces of speech a recogniser's JSON holds, and the unit of their times (1 or 1/1000)."""
     if isinstance(data, dict):
@@ -146,13 +155,82 @@ def json_text(data: bytes) -> str:
             end = float(seg["end"]) * unit if "end" in seg else start + float(seg.get("duration", 0))
         except (KeyError, TypeError, ValueError):
             continue
-        voice = _voice(seg.get("speaker"))
-        text = " ".join(seg["text"].split())
-        cues.append(f"{_stamp(start)} --> {_stamp(end)}\n" + (f"<v {voice}>{text}" if voice else text))
+        cues.append(_cue(start, end, _voice(seg.get("speaker")), seg["text"]))
     if not cues:
         raise ExtractionFailed("JSON with no transcript segments (start, end and text): not a document")
     return "WEBVTT\n\n" + "\n\n".join(cues) + "\n"
 
 
+_TTML = "{http://www.w3.org/ns/ttml}"
+_TTM = "{http://www.w3.org/ns/ttml#metadata}"
+_XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+_CLOCK = re.compile(r"(?:(\d+):)?(\d{1,2}):(\d{2}(?:\.\d+)?)(?::(\d+(?:\.\d+)?))?")
+_OFFSET = re.compile(r"(\d+(?:\.\d+)?)(h|ms|m|s|f|t)?")
+_SECONDS = {"h": 3600.0, "m": 60.0, "s": 1.0, "ms": 0.001}
+
+
+def _ttml_time(value: str | None, rates: tuple[float, float]) -> float | None:
+    """A TTML time expression in seconds: clock time ("00:01:02.5", "00:01:02:12" with frames, "1:02.5") or an
+    offset ("62.5s", "62500ms", "1.5m", "1500f", "625000000t", and Apple's bare "62.5"); ``rates``: the
+    document's frames and ticks a second."""
+    value = (value or "").strip()
+    if m := _CLOCK.fullmatch(value):
+        frames = float(m.group(4)) / rates[0] if m.group(4) else 0.0
+        return int(m.group(1) or 0) * 3600 + int(m.group(2)) * 60 + float(m.group(3)) + frames
+    if m := _OFFSET.fullmatch(value):
+        n, unit = float(m.group(1)), m.group(2)
+        return n / rates[0] if unit == "f" else n / rates[1] if unit == "t" else n * _SECONDS[unit or "s"]
+    return None
+
+
+def _ttml_words(p: ET.Element) -> str:
+    """The words of a ``<p>``: a span with its own timing is a word (Apple's word spans may touch one
+    another), a ``<br/>`` a space, other spans only style their text."""
+    parts = []
+
+    def walk(e: ET.Element) -> None:
+        parts.append(e.text or "")
+        for child in e:
+            apart = " " if child.tag.endswith("br") or child.get("begin") is not None else ""
+            parts.append(apart)
+            walk(child)
+            parts.extend((apart, child.tail or ""))
+
+    walk(p)
+    return " ".join("".join(parts).split())
+
+
+def ttml_text(data: bytes) -> str:
+    """Timed text (TTML, DFXP) as WebVTT: a cue per ``<p>`` with ``begin`` and ``end`` (or ``dur``), the
+    speaker its ``ttm:agent`` names (the agent's ``<ttm:name>`` where the head gives one) as the cue's voice."""
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as e:
+        raise ExtractionFailed(f"not valid TTML ({' '.join(str(e).split())[:80]})") from None
+    if root.tag not in (_TTML + "tt", "tt"):
+        raise ExtractionFailed(f"XML whose root is <{root.tag.rpartition('}')[2]}>, not TTML's <tt>: not a transcript")
+    ns = _TTML if root.tag.startswith("{") else ""
+    frames, ticks = (_ttml_time(root.get(f"{{http://www.w3.org/ns/ttml#parameter}}{rate}"), (1.0, 1.0))
+                     for rate in ("frameRate", "tickRate"))  # "30", "10000000": as numbers
+    rates = (frames or 30.0, ticks or frames or 1.0)  # TTML's defaults
+    names = {a.get(_XML_ID): " ".join((a.findtext(_TTM + "name") or "").split()) for a in root.iter(_TTM + "agent")}
+    cues = []
+    for body in root.iter(ns + "body"):
+        for p in body.iter(ns + "p"):
+            start, end = _ttml_time(p.get("begin"), rates), _ttml_time(p.get("end"), rates)
+            if start is not None and end is None:
+                end = start + (_ttml_time(p.get("dur"), rates) or 0.0)
+            text = _ttml_words(p)
+            if start is None or not text:
+                continue
+            agent = (p.get(_TTM + "agent") or "").split()
+            voice = _voice(names.get(agent[0]) or agent[0]) if len(agent) == 1 else None
+            cues.append(_cue(start, end, voice, text))
+    if not cues:
+        raise ExtractionFailed("TTML with no timed paragraphs (<p begin=…>): not a transcript")
+    return "WEBVTT\n\n" + "\n\n".join(cues) + "\n"
+
+
 def extract_text(suffix: str, data: bytes) -> str:
-    return {".pdf": pdf_text, ".docx": docx_text, ".json": json_text, ".html": html_text, ".htm": html_text}[suffix](data)
+    return {".pdf": pdf_text, ".docx": docx_text, ".json": json_text, ".html": html_text, ".htm": html_text,
+            ".ttml": ttml_text, ".dfxp": ttml_text}[suffix](data)
