@@ -444,6 +444,21 @@ def test_a_question_can_be_what_a_reply_confirms(tmp_path):
      "Ada Quill"),
     ("Having said that, I think the loss curve will flatten by spring.", None, "Bram Ng"),
     ("Scaling alone will not get there by itself.", None, "Bram Ng"),
+    # what others say, with no one named: the speaker reports it, not holds it
+    ("Even in 2019 you would still have researchers saying that deep learning had hit a wall.", "reported", "Bram Ng"),
+    ("Back then everyone was saying the data wall would stop progress.", "reported", "Bram Ng"),
+    ("Critics argue benchmarks are saturated.", "reported", "Bram Ng"),
+    ("People love to claim that transformers can't reason.", "reported", "Bram Ng"),
+    ("I keep hearing that synthetic data causes model collapse.", "reported", "Bram Ng"),
+    ("You hear a lot of people say interpretability is hopeless.", "reported", "Bram Ng"),
+    ("There's this idea floating around that bigger models always generalize better.", "reported", "Bram Ng"),
+    ("The standard line from the labs is that safety scales with capability.", "reported", "Bram Ng"),
+    ("My cofounder keeps telling me that agents are overhyped.", "reported", "Bram Ng"),
+    ("If you asked most economists, they'd tell you automation creates jobs.", "reported", "Bram Ng"),
+    ("Everyone knows the data wall is coming.", None, "Bram Ng"),
+    ("Nobody is saying that the data wall is a myth.", None, "Bram Ng"),
+    ("Researchers have shown that the loss falls smoothly with compute.", None, "Bram Ng"),
+    ("People argue about the data wall all the time.", None, "Bram Ng"),
 ])
 def test_views_a_speaker_does_not_hold_are_marked_or_credited_to_whom_they_belong(tmp_path, sentence, stance, whose):
     ex = _dialogue(tmp_path, ("Ada Quill", "We should talk about where scaling goes next."), ("Bram Ng", sentence))
