@@ -38,6 +38,8 @@ def hits(category: str, sentence: str) -> bool:
     ("filler", "Welcome back to the show, everyone."),
     ("filler", "Thanks so much for doing this."),
     ("group_contrast", "Their forecasts turned out mistaken every time."),
+    ("rejected_view", "It used to be that everyone thought reinforcement learning was dead."),
+    ("hypothetical", "Think of a future where every phone runs a frontier model."),
 ])
 def test_cues_describe_families_of_sentences(category, sentence):
     assert hits(category, sentence)
@@ -459,6 +461,22 @@ def test_a_question_can_be_what_a_reply_confirms(tmp_path):
     ("Nobody is saying that the data wall is a myth.", None, "Bram Ng"),
     ("Researchers have shown that the loss falls smoothly with compute.", None, "Bram Ng"),
     ("People argue about the data wall all the time.", None, "Bram Ng"),
+    ("Most people think that the bubble will burst.", "reported", "Bram Ng"),
+    ("People think that way because the demos are good.", None, "Bram Ng"),
+    # views set up to be knocked down, and views only supposed
+    ("The naive view is that more parameters always help.", "rejected", "Bram Ng"),
+    ("It's tempting to think that benchmarks measure intelligence.", "rejected", "Bram Ng"),
+    ("There's a myth that open models are always behind.", "rejected", "Bram Ng"),
+    ("A lot of people assume that bigger is always better, but that's wrong.", "rejected", "Bram Ng"),
+    ("Contrary to popular belief, data is not the bottleneck.", None, "Bram Ng"),
+    ("The obvious answer is compute, and it's the right one.", None, "Bram Ng"),
+    ("Say a startup trains a model on ten times the data.", "hypothetical", "Bram Ng"),
+    ("Picture a model that can run a company by itself.", "hypothetical", "Bram Ng"),
+    ("Let's assume the data wall is real.", "hypothetical", "Bram Ng"),
+    ("Pretend for a second that alignment is solved.", "hypothetical", "Bram Ng"),
+    ("Say what you want about the lab, the model is good.", None, "Bram Ng"),
+    ("Picture quality improved a lot with the new decoder.", None, "Bram Ng"),
+    ("I assume that the weights will leak eventually.", None, "Bram Ng"),
 ])
 def test_views_a_speaker_does_not_hold_are_marked_or_credited_to_whom_they_belong(tmp_path, sentence, stance, whose):
     ex = _dialogue(tmp_path, ("Ada Quill", "We should talk about where scaling goes next."), ("Bram Ng", sentence))
