@@ -39,6 +39,14 @@ def hits(category: str, sentence: str) -> bool:
     ("filler", "Thanks so much for doing this."),
     ("group_contrast", "Their forecasts turned out mistaken every time."),
     ("rejected_view", "It used to be that everyone thought reinforcement learning was dead."),
+    ("disagree", "Hard disagree."),
+    ("disagree", "Respectfully, no."),
+    ("disagree", "That's a bit of a stretch."),
+    ("disagree", "My view is the opposite."),
+    ("disagree", "Actually, it's the other way around."),
+    ("disagree", "That doesn't match what we see in the data."),
+    ("agree", "That's exactly what I was going to say."),
+    ("agree", "Strongly agree."),
     ("hypothetical", "Think of a future where every phone runs a frontier model."),
 ])
 def test_cues_describe_families_of_sentences(category, sentence):
@@ -47,6 +55,7 @@ def test_cues_describe_families_of_sentences(category, sentence):
 
 @pytest.mark.parametrize("reply", [
     "I'm not sure I agree with that.",
+    "That's not exactly what I was going to say.",
     "I don't agree, the data says otherwise.",
     "I never agreed with that framing.",
     "If you agree with that, then the rest follows.",
