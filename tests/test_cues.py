@@ -47,6 +47,11 @@ def hits(category: str, sentence: str) -> bool:
     ("disagree", "That doesn't match what we see in the data."),
     ("agree", "That's exactly what I was going to say."),
     ("agree", "Strongly agree."),
+    ("disagree", "Let me set the record straight."),
+    ("disagree", "Facts matter, and those aren't the facts."),
+    ("disagree", "Everything he just said is wrong."),
+    ("disagree", "It's not even close to true."),
+    ("agree", "I give him credit for that."),
     ("hypothetical", "Think of a future where every phone runs a frontier model."),
 ])
 def test_cues_describe_families_of_sentences(category, sentence):
@@ -56,6 +61,7 @@ def test_cues_describe_families_of_sentences(category, sentence):
 @pytest.mark.parametrize("reply", [
     "I'm not sure I agree with that.",
     "That's not exactly what I was going to say.",
+    "I don't give him credit for that.",
     "I don't agree, the data says otherwise.",
     "I never agreed with that framing.",
     "If you agree with that, then the rest follows.",
