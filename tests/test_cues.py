@@ -52,6 +52,11 @@ def hits(category: str, sentence: str) -> bool:
     ("disagree", "Everything he just said is wrong."),
     ("disagree", "It's not even close to true."),
     ("agree", "I give him credit for that."),
+    ("filler", "Hang on, let me find the chart."),
+    ("filler", "Give me one second to pull that up."),
+    ("boilerplate", "We'll be right back."),
+    ("boilerplate", "Stay with us, more after the break."),
+    ("setup", "I want to come back to something you said earlier."),
     ("hypothetical", "Think of a future where every phone runs a frontier model."),
 ])
 def test_cues_describe_families_of_sentences(category, sentence):
@@ -548,6 +553,11 @@ def test_a_wiki_summary_credits_he_to_whom_the_bullet_before_reported(tmp_path):
     ("filler", "I would say yes, because the data shows it."),
     ("question", "How we evaluate these models matters a lot."),
     ("question", "What we found is that the curve kept going."),
+    ("filler", "One second of latency is too much for voice apps."),
+    ("filler", "Hold on to your GPUs, prices are going up for years."),
+    ("filler", "Hang on, that number is wrong because the survey changed in 2020 and nobody adjusted it."),
+    ("boilerplate", "We will be back to normal growth rates by next year."),
+    ("setup", "I want to go back to school someday."),
 ])
 def test_cue_families_leave_what_is_not_theirs(category, sentence):
     """A claim that starts like a set-up, an answer word or a question is still a claim."""
