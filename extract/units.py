@@ -240,6 +240,8 @@ def classify(text: str, span_words: int, has_verb: bool, rules: Rules) -> str:
         return "question"  # asked in the words, whatever the full stop says ("How do you see that.")
     if any(c.regex.search(stripped) for c in rules.cues_for("setup")):
         return "setup"
+    if rules.cues_for("narration").first(stripped):
+        return "aside"  # the speaker's own story: no claim, but what it names is still mentioned
     openers = len(stripped.split()) - len(without_openers(stripped, rules).split())
     if span_words - openers < 4 or not has_verb or _EDITORIAL.fullmatch(stripped):
         return "fragment"  # also "But you want both."

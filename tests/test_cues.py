@@ -57,6 +57,11 @@ def hits(category: str, sentence: str) -> bool:
     ("boilerplate", "We'll be right back."),
     ("boilerplate", "Stay with us, more after the break."),
     ("setup", "I want to come back to something you said earlier."),
+    ("narration", "I grew up in a small town on the coast."),
+    ("narration", "And then we moved to Lisbon."),
+    ("narration", "We started the company in a garage in 2019."),
+    ("narration", "My first job was at a bank, doing fraud models."),
+    ("narration", "Yeah, I was working at a hedge fund when the paper came out."),
     ("hypothetical", "Think of a future where every phone runs a frontier model."),
 ])
 def test_cues_describe_families_of_sentences(category, sentence):
@@ -342,6 +347,13 @@ def _dialogue(tmp_path, *turns: tuple[str, str]):
     return extract([read_text(text, DocumentMeta(path=str(tmp_path / "t.txt"), format=""))])
 
 
+def test_the_speakers_own_story_is_told_not_claimed_and_what_it_names_is_still_mentioned(tmp_path):
+    ex = _dialogue(tmp_path, ("Ada Quill", "How did you get into this?"),
+                   ("Bram Ng", "I spent four years at Anthropic on the data team. Evaluation is the real bottleneck now."))
+    assert [c.quote.strip() for c in ex.claims] == ["Evaluation is the real bottleneck now."]
+    assert any(r.type == "MENTIONS" and r.target[1] == "Anthropic" for r in ex.relations)
+
+
 def test_a_reply_targets_the_point_it_answers_and_carries_its_words(tmp_path):
     ex = _dialogue(tmp_path,
                    ("Ada Quill", "Synthetic data will get us past the data wall. Compute is the real bottleneck now."),
@@ -558,6 +570,11 @@ def test_a_wiki_summary_credits_he_to_whom_the_bullet_before_reported(tmp_path):
     ("filler", "Hang on, that number is wrong because the survey changed in 2020 and nobody adjusted it."),
     ("boilerplate", "We will be back to normal growth rates by next year."),
     ("setup", "I want to go back to school someday."),
+    ("narration", "We moved to a mixture of experts because dense models got too expensive."),
+    ("narration", "So we started the company in 2019 because nobody was building evals."),
+    ("narration", "My first job taught me that data beats models."),
+    ("narration", "I was working on the theory that data matters most."),
+    ("narration", "I met my co-founder at a hackathon. We both thought evals were broken."),
 ])
 def test_cue_families_leave_what_is_not_theirs(category, sentence):
     """A claim that starts like a set-up, an answer word or a question is still a claim."""
