@@ -62,6 +62,11 @@ def hits(category: str, sentence: str) -> bool:
     ("narration", "We started the company in a garage in 2019."),
     ("narration", "My first job was at a bank, doing fraud models."),
     ("narration", "Yeah, I was working at a hedge fund when the paper came out."),
+    ("question", "Maybe you could explain the architecture for our listeners."),
+    ("question", "I'd be interested in your take on open weights."),
+    ("question", "Give us a sense of how big the team is."),
+    ("question", "Paint a picture of what that looks like day to day."),
+    ("question", "I guess what I'm asking is whether it generalizes."),
     ("hypothetical", "Think of a future where every phone runs a frontier model."),
 ])
 def test_cues_describe_families_of_sentences(category, sentence):
@@ -575,6 +580,9 @@ def test_a_wiki_summary_credits_he_to_whom_the_bullet_before_reported(tmp_path):
     ("narration", "My first job taught me that data beats models."),
     ("narration", "I was working on the theory that data matters most."),
     ("narration", "I met my co-founder at a hackathon. We both thought evals were broken."),
+    ("question", "You could explain the gap with data quality alone."),
+    ("question", "You can describe any program as a circuit."),
+    ("question", "I'd be interested in funding that kind of work."),
 ])
 def test_cue_families_leave_what_is_not_theirs(category, sentence):
     """A claim that starts like a set-up, an answer word or a question is still a claim."""
