@@ -67,6 +67,10 @@ def hits(category: str, sentence: str) -> bool:
     ("question", "Give us a sense of how big the team is."),
     ("question", "Paint a picture of what that looks like day to day."),
     ("question", "I guess what I'm asking is whether it generalizes."),
+    ("setup", "Our next question comes from the audience."),
+    ("setup", "I have a question for both of you."),
+    ("setup", "We're going to turn now to the economy."),
+    ("setup", "Here's what I'll tell you."),
     ("hypothetical", "Think of a future where every phone runs a frontier model."),
 ])
 def test_cues_describe_families_of_sentences(category, sentence):
@@ -583,6 +587,10 @@ def test_a_wiki_summary_credits_he_to_whom_the_bullet_before_reported(tmp_path):
     ("question", "You could explain the gap with data quality alone."),
     ("question", "You can describe any program as a circuit."),
     ("question", "I'd be interested in funding that kind of work."),
+    ("setup", "We're going to turn the economy around."),
+    ("setup", "We will move to renewable energy by 2035."),
+    ("setup", "Here's what I think: scaling is over."),
+    ("setup", "Turning now to China, the tariffs failed."),
 ])
 def test_cue_families_leave_what_is_not_theirs(category, sentence):
     """A claim that starts like a set-up, an answer word or a question is still a claim."""
