@@ -22,16 +22,27 @@ def work(out: Extraction, title: str, kind: str | None, authors: list[Ref | str]
     """The Work of this title: the known one, else a new one with its kind, authors and year."""
     kb = out.kb
     title = title.strip().strip("\"“”'’.,;: ")
+    names = [a[1] if isinstance(a, tuple) else a for a in authors]
     for probe in (title, f"{title} {kind}" if kind else None):
         if probe:
             ref = kb.lookup(probe, {"Work"})
             if ref:
+                known = kb.get(ref)
+                if known is not None and names and not known.props.get("authors"):
+                    known.props["authors"] = names  # 'the book "Built to Last"', then '"Built to Last" by Jim Collins'
                 return ref
-    names = [a[1] if isinstance(a, tuple) else a for a in authors]
     kinds = rules.word_list("work_kind")
     ent = kb.add("Work", title[:1].upper() + title[1:], source="corpus", kind=kinds.get(kind or "", kind),
                  authors=names, year=year)
     return ent.ref
+
+
+def _only_work_of(out: Extraction, author: str, kind: str, year: int | None) -> Ref | None:
+    """The one known Work of this kind (and year, when given) that ``author`` wrote, if there is one."""
+    found = [e.ref for e in out.kb.entities.values()
+             if e.type == "Work" and author in e.props.get("authors", []) and e.props.get("kind") == kind
+             and (year is None or e.props.get("year") == year)]
+    return found[0] if len(found) == 1 else None
 
 
 def _author_refs(out: Extraction, who: str | None, ctx: list[str]) -> list[Ref | str]:
@@ -68,6 +79,9 @@ def cited(out: Extraction, cue: CueRule, m: re.Match, ctx: list[str], rules: Rul
         if owner is None:
             return None
         kind = kind or "paper"
+        known = _only_work_of(out, owner[1], rules.word_list("work_kind").get(kind, kind), year)
+        if known:  # "my essay series" by the author of one known essay is that essay
+            return known, [owner]
         title = cue.work_title.format_map({**g, "owner": owner[1], "kind": kind, "match": m.group(0),
                                           "year_paren": f" ({year})" if year else ""})
         return work(out, title, kind, [owner], year, rules), [owner]

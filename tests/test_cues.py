@@ -363,6 +363,39 @@ def test_the_speakers_own_story_is_told_not_claimed_and_what_it_names_is_still_m
     assert any(r.type == "MENTIONS" and r.target[1] == "Anthropic" for r in ex.relations)
 
 
+@pytest.mark.parametrize("sentence, title, author", [
+    ('As Ruiz et al., "Sparse Probes at Scale", found, the features are linear.', "Sparse Probes at Scale", "Ruiz et al."),
+    ('Her essay "Notes on Small Models" makes the same argument.', "Notes on Small Models", None),
+    ('Lena Ortiz\'s paper "Quiet Gradients" changed my mind.', "Quiet Gradients", "Lena Ortiz"),
+    ('Read "Benchmarks Are Not Enough" by Lena Ortiz and Sam Park.', "Benchmarks Are Not Enough", "Lena Ortiz"),
+    ("I loved Lena Ortiz's book The Quiet Machine.", "The Quiet Machine", "Lena Ortiz"),
+    ("There's a great book by Lena Ortiz, Small Wonders, that lays out the risks.", "Small Wonders", "Lena Ortiz"),
+    ('In "Small Models Win" Ortiz and colleagues showed the opposite.', "Small Models Win", "Ortiz"),
+    ("The 2019 paper from Meridian Labs introduced the method.", "Meridian Labs paper (2019)", "Meridian Labs"),
+    ("I wrote about this in my essay series on chips.", "Bram Ng essay series", "Bram Ng"),
+])
+def test_works_cited_in_speech_by_families_of_citation(tmp_path, sentence, title, author):
+    ex = _dialogue(tmp_path, ("Ada Quill", "Where does that idea come from?"), ("Bram Ng", sentence))
+    assert ("Work", title) in {r.target for r in ex.relations if r.type == "CITES"}
+    work = ex.kb.get(("Work", title))
+    assert author is None or author in work.props.get("authors", [])
+
+
+@pytest.mark.parametrize("speaker, sentence, title", [
+    ("Leopold Aschenbrenner", "I count the compute numbers in my essay series.", "Situational Awareness"),
+    ("Ray Kurzweil", "As I said in my book in 1999, machines will match us.", "The Age of Spiritual Machines"),
+])
+def test_my_work_is_the_one_known_work_of_its_kind_by_the_speaker(tmp_path, speaker, sentence, title):
+    ex = _dialogue(tmp_path, ("Ada Quill", "Where did you write about that?"), (speaker, sentence))
+    assert ("Work", title) in {r.target for r in ex.relations if r.type == "CITES"}
+
+
+def test_quoted_speech_is_no_work(tmp_path):
+    ex = _dialogue(tmp_path, ("Ada Quill", "What did he tell you?"),
+                   ("Bram Ng", 'And Sam said, "We will get there by 2030." He told me "Scaling is dead" from Paris.'))
+    assert not [r for r in ex.relations if r.type == "CITES"]
+
+
 def test_a_reply_targets_the_point_it_answers_and_carries_its_words(tmp_path):
     ex = _dialogue(tmp_path,
                    ("Ada Quill", "Synthetic data will get us past the data wall. Compute is the real bottleneck now."),
