@@ -536,6 +536,12 @@ def test_a_question_can_be_what_a_reply_confirms(tmp_path):
     ("Researchers have shown that the loss falls smoothly with compute.", None, "Bram Ng"),
     ("People argue about the data wall all the time.", None, "Bram Ng"),
     ("Most people think that the bubble will burst.", "reported", "Bram Ng"),
+    ("As Ada put it, scaling is the only thing that has worked.", "reported", "Ada Quill"),
+    ("Ada keeps saying that open models will win.", "reported", "Ada Quill"),
+    ("In Ada's words, the model is a simulator.", "reported", "Ada Quill"),
+    ("Ada has argued for years that interpretability matters.", "reported", "Ada Quill"),
+    ("Ada thinks we'll get there by 2030.", "reported", "Ada Quill"),
+    ("Like I said, the data wall is real.", None, "Bram Ng"),
     ("People think that way because the demos are good.", None, "Bram Ng"),
     # views set up to be knocked down, and views only supposed
     ("The naive view is that more parameters always help.", "rejected", "Bram Ng"),
@@ -622,6 +628,9 @@ def test_a_wiki_summary_credits_he_to_whom_the_bullet_before_reported(tmp_path):
     ("question", "I'd be interested in funding that kind of work."),
     ("setup", "We're going to turn the economy around."),
     ("setup", "We will move to renewable energy by 2035."),
+    ("reported_view", "We keep saying that to our investors."),
+    ("reported_view", "Nobody is saying that the data wall is a myth."),
+    ("reported_view", "Someone would probably say the opposite."),
     ("setup", "Here's what I think: scaling is over."),
     ("setup", "Turning now to China, the tariffs failed."),
 ])
