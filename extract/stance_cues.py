@@ -2,7 +2,7 @@
 ``extract/rules/cues.yml``, with what turns a cue around or voids it handled for every cue alike.
 
 A negation before an agreement cue in its clause ("I'm not sure I agree") is no agreement, a
-condition makes it hypothetical ("if you agree, ..."), a hedge voids a weak cue, a question carries
+disclaimer before a disagreement cue ("I'm not saying you're wrong") no disagreement, a condition makes it hypothetical ("if you agree, ..."), a hedge voids a weak cue, a question carries
 no agreement (and disagreement only by a strong, rhetorical cue), and reported speech ("He thinks
 you're wrong") is not the speaker's stance.  It depends on the words alone, so the parser finds it
 with each sentence unit (:func:`extract.parser.analyse`); who the stance is with is
@@ -71,6 +71,8 @@ def stance_cue(text: str, rules: Rules, only: str | None = None,
                 continue  # "He thinks you're wrong": someone else's stance, not the speaker's
             if rel == "AGREES_WITH" and (rules.cues_for("negation").first(before) or question):
                 continue  # "I'm not sure I agree", "Do you agree?": no agreement
+            if rel == "DISAGREES_WITH" and rules.cues_for("disclaimer").first(before):
+                continue  # "I'm not saying you're wrong", "Not that I disagree": no disagreement
             if question and cue.confidence < 0.8:
                 continue  # a question is no position, unless its cue is a strong one ("What are you even talking about?")
             if cue.confidence < 0.8 and rules.cues_for("hedge").first(_past_concession(text[:m.start()])):

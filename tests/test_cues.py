@@ -302,6 +302,11 @@ def test_a_persons_name_in_a_system_pattern_is_not_a_system(tmp_path):
     ("I think the same thing happens with images.", None),
     ("Let me add to that list of problems.", None),
     ("I hear you.", None),
+    ("I'm not saying you're wrong.", None),  # a disclaimer, not a disagreement
+    ("Not that I disagree.", None),
+    ("I don't think you're wrong.", "AGREES_WITH"),
+    ("You're not wrong.", "AGREES_WITH"),
+    ("I can't say I agree.", None),
     ("I question whether we need more data.", None),
     ("The numbers back that up.", None),
     ("The audit found that costs fell by a third.", None),
