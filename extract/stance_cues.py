@@ -2,8 +2,9 @@
 ``extract/rules/cues.yml``, with what turns a cue around or voids it handled for every cue alike.
 
 A negation before an agreement cue in its clause ("I'm not sure I agree") is no agreement, a
-disclaimer before a disagreement cue ("I'm not saying you're wrong") no disagreement, a condition makes it hypothetical ("if you agree, ..."), a hedge voids a weak cue, a question carries
-no agreement (and disagreement only by a strong, rhetorical cue), and reported speech ("He thinks
+disclaimer before a disagreement cue ("I'm not saying you're wrong") no disagreement, a condition
+makes it hypothetical ("if you agree, ..."), a hedge voids a weak cue, a question carries no
+agreement (and disagreement only by a strong, rhetorical cue), and reported speech ("He thinks
 you're wrong") is not the speaker's stance.  It depends on the words alone, so the parser finds it
 with each sentence unit (:func:`extract.parser.analyse`); who the stance is with is
 :mod:`extract.stance`'s work.

@@ -93,7 +93,8 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped]]:
     return unique, skipped
 
 
-TIMED = (".json", ".vtt", ".srt", ".sbv", ".ttml", ".dfxp")  # of one episode's files, these are read first: their speech carries its times
+# of one episode's files, these are read first: their speech carries its times
+TIMED = (".json", ".vtt", ".srt", ".sbv", ".ttml", ".dfxp")
 
 
 def _episode(f: Path) -> tuple[Path, str]:

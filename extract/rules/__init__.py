@@ -115,10 +115,8 @@ class OcrRule(_Rule):
 
 CueCategory = Literal[
     "affiliation", "agree", "author", "boilerplate", "cite", "cite_footnote", "condition", "disagree", "disclaimer",
-    "filler",
-    "group_contrast", "hedge", "hypothetical", "narration", "negation", "question", "rejected_view", "report",
-    "report_question",
-    "reported_view", "setup", "system",
+    "filler", "group_contrast", "hedge", "hypothetical", "narration", "negation", "question", "rejected_view",
+    "report", "report_question", "reported_view", "setup", "system",
 ]
 
 
