@@ -401,6 +401,15 @@ def test_quoted_speech_is_no_work(tmp_path):
     assert not [r for r in ex.relations if r.type == "CITES"]
 
 
+def test_a_disagreement_that_names_a_titled_speaker_is_with_that_speaker(tmp_path):
+    ex = _dialogue(tmp_path, ("Dr. Jane Doe", "Data is the wall."),
+                   ("Sam Lee", "I disagree, compute is the wall. Jane Doe is wrong about that."))
+    people = {r.target for r in ex.relations if r.type == "DISAGREES_WITH" and r.target[0] == "Person"}
+    assert people == {("Person", "Jane Doe")}
+    [target] = [r.props["target_quote"] for r in ex.relations if r.type == "DISAGREES_WITH" and r.target[0] == "Claim"][:1]
+    assert target == "Data is the wall."
+
+
 def test_a_reply_targets_the_point_it_answers_and_carries_its_words(tmp_path):
     ex = _dialogue(tmp_path,
                    ("Ada Quill", "Synthetic data will get us past the data wall. Compute is the real bottleneck now."),

@@ -411,7 +411,8 @@ def test_names_that_open_on_a_capital_of_any_latin_alphabet(tmp_path, names):
     p = tmp_path / "talk.txt"
     p.write_text("\n\n".join(f"{names[i % 2]} (00:00:{t:02d}): {s}" for i, (_, t, s) in enumerate(_TALK)) + "\n",
                  encoding="utf-8")
-    assert [t.speaker for t in read_path(p).turns] == [names[i % 2] for i in range(len(_TALK))]
+    untitled = [re.sub(r"^Dr\. ", "", n) for n in names]  # the person is named without the title
+    assert [t.speaker for t in read_path(p).turns] == [untitled[i % 2] for i in range(len(_TALK))]
 
 
 @pytest.mark.parametrize("layout", ["name, the time on the line below", "name alone above the speech"])
@@ -552,6 +553,14 @@ def test_json_that_holds_no_transcript_is_skipped_with_the_reason(tmp_path):
         read_path(tmp_path / "package.json")
     with pytest.raises(ReadError, match="not valid JSON"):
         read_path(tmp_path / "broken.json")
+
+
+def test_a_speaker_label_with_a_title_names_the_person_without_it(tmp_path):
+    """"Dr. Jane Doe (00:00:01):" is the Jane Doe the others talk about, not a second person."""
+    doc = read_path(written(tmp_path, "panel.txt", "Dr. Jane Doe (00:00:01): Data is the wall.",
+                            "Sam Lee (00:00:09): I disagree, compute is the wall.",
+                            "Dr. Jane Doe (00:00:15): Compute is cheap now.", "Prof. Sam Lee (00:00:20): Not that cheap."))
+    assert [t.speaker for t in doc.turns] == ["Jane Doe", "Sam Lee", "Jane Doe", "Sam Lee"]
 
 
 def test_apple_podcasts_ttml_is_read_as_timed_turns_of_its_speakers():

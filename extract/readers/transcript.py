@@ -265,8 +265,11 @@ def _is_heading(para_text: str, is_last: bool, chapter_titles: set[str]) -> bool
 
 
 def _as_name(label: str) -> str:
-    """A label as a name: ``Senator OKONJO`` → ``Okonjo``, ``LEHRER`` → ``Lehrer``."""
-    name = _HONORIFIC_RX.sub("", label, count=1) if _HONORIFIC_RX.match(label) and label.split()[-1].isupper() else label
+    """A label as a name: ``Senator OKONJO`` → ``Okonjo``, ``LEHRER`` → ``Lehrer``, ``Dr. Jane Doe`` → ``Jane Doe``
+    (the person the text calls "Jane Doe"; a title and a single name, ``Dr. Doe``, stays as written)."""
+    words = label.split()
+    titled = _HONORIFIC_RX.match(label) and (words[-1].isupper() or len(words) >= 3)
+    name = _HONORIFIC_RX.sub("", label, count=1) if titled else label
     if name.startswith("The ") and name[4:].isupper():  # The CHAIRMAN
         return "The " + name[4:].title()
     return name.title() if name.isupper() and len(name) > 2 else name
