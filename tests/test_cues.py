@@ -557,6 +557,7 @@ def test_a_question_can_be_what_a_reply_confirms(tmp_path):
     ("In Ada's words, the model is a simulator.", "reported", "Ada Quill"),
     ("Ada has argued for years that interpretability matters.", "reported", "Ada Quill"),
     ("Ada thinks we'll get there by 2030.", "reported", "Ada Quill"),
+    ("Ada's been saying that for years: robots need more data.", "reported", "Ada Quill"),
     ("Like I said, the data wall is real.", None, "Bram Ng"),
     ("People think that way because the demos are good.", None, "Bram Ng"),
     # views set up to be knocked down, and views only supposed
