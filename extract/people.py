@@ -1,6 +1,7 @@
 """People: the person a speaker label names, and which names the NER proposes are people at all.
 
-- :func:`speaker_ref` — a turn's label to a person (scoped to its document when it names no one).
+- :func:`speaker_ref` — a turn's label to a person (scoped to its document when it names no one);
+  :class:`Folders` — what a folder's episodes say of their speakers together.
 - :func:`looks_like_person` / :func:`drop_unlikely_people` — typing that holds on unseen names.
 - :func:`merge_sound_alikes` — a caption's misspelling ("Allen Kaye") joins the person it stands for.
 """
@@ -31,13 +32,58 @@ def role_label(label: str, rules: Rules) -> bool:
     return bool(words) and " ".join(words[1:] if words[0] == "the" else words) in roles
 
 
-def speaker_ref(turn: Turn, doc: ReadDocument, kb: KnowledgeBase, ctx: list[str], rules: Rules) -> Ref | None:
+def folder_of(doc: ReadDocument) -> PurePosixPath:
+    """The folder a document sits in: a show's episodes, as a user keeps them."""
+    return PurePosixPath(doc.meta.path.replace("\\", "/")).parent
+
+
+class Folders:
+    """What the documents of one folder say of their speakers together.
+
+    - ``names``: the full names their speaker labels give ("Adam Jonas"), so that another
+      episode's bare "Jonas" is the same man;
+    - ``shared``: the one-word labels (a first name or handle, no role) that at least two and at
+      least half of the folder's labelled documents use — a show's host "Lenny" — one person for
+      the folder rather than one per episode.
+    """
+
+    def __init__(self, docs: list[ReadDocument], rules: Rules):
+        labelled: dict[PurePosixPath, list[set[str]]] = defaultdict(list)
+        for d in docs:
+            labels = {t.speaker for t in d.turns if t.speaker and t.kind in SPOKEN}
+            if labels:
+                labelled[folder_of(d)].append(labels)
+        self.names: dict[PurePosixPath, list[str]] = {}
+        self.shared: dict[PurePosixPath, set[str]] = {}
+        for folder, docs_labels in labelled.items():
+            self.names[folder] = sorted({n for labels in docs_labels for n in labels
+                                         if len(n.split()) >= 2 and not role_label(n, rules)})
+            counts = Counter(n for labels in docs_labels for n in labels
+                             if len(n.split()) == 1 and not role_label(n, rules))
+            self.shared[folder] = {n for n, k in counts.items() if k >= 2 and 2 * k >= len(docs_labels)}
+
+    def full_name(self, label: str, doc: ReadDocument) -> str | None:
+        """The one full name of the folder's speakers whose first or last word ``label`` is."""
+        low = label.lower()
+        fits = {n for n in self.names.get(folder_of(doc), []) if low in (n.split()[0].lower(), n.split()[-1].lower())}
+        return fits.pop() if len(fits) == 1 else None
+
+    def scope(self, label: str, doc: ReadDocument) -> str | None:
+        """The folder's name, for a label its documents share; else None (the label is the document's)."""
+        folder = folder_of(doc)
+        return (folder.name or None) if label in self.shared.get(folder, set()) else None
+
+
+def speaker_ref(turn: Turn, doc: ReadDocument, kb: KnowledgeBase, ctx: list[str], rules: Rules,
+                folders: Folders | None = None) -> Ref | None:
     """The person a turn's speaker label names.
 
-    A full name is resolved or added.  A label that names no one on its own (``Speaker 2``, a
-    first name or handle no person of this document's context carries) is this document's
-    speaker, not everyone's: it becomes a person scoped to the document (``Speaker 2 (Title)``),
-    so two episodes' "Speaker 2" or "Sarah" never merge.
+    A full name is resolved or added.  A first name or surname that only another episode of the
+    same folder gives in full ("Jonas" beside "Adam Jonas") is that person.  A label that names no
+    one on its own (``Speaker 2``, a first name or handle no person of this document's context
+    carries) is this document's speaker, not everyone's: it becomes a person scoped to the
+    document (``Speaker 2 (Title)``), so two episodes' "Speaker 2" or "Sarah" never merge — except
+    a name most episodes of a folder share (the host "Lenny"), scoped to the folder (``Lenny (show)``).
     """
     label = turn.speaker or ""
     spoken = turn.kind in SPOKEN
@@ -49,7 +95,10 @@ def speaker_ref(turn: Turn, doc: ReadDocument, kb: KnowledgeBase, ctx: list[str]
             return kb.add("Person", label, source="corpus").ref
         if not spoken:
             return None
-    where = doc.meta.title or PurePosixPath(doc.meta.path.replace("\\", "/")).stem
+        full = folders.full_name(label, doc) if folders else None
+        if full:
+            return kb.lookup(full, {"Person"}) or kb.add("Person", full, source="corpus").ref
+    where = (folders.scope(label, doc) if folders else None) or doc.meta.title or PurePosixPath(doc.meta.path.replace("\\", "/")).stem
     return kb.add("Person", f"{label} ({where})", source="corpus").ref
 
 

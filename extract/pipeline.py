@@ -20,7 +20,7 @@ from extract.kb import KnowledgeBase
 from extract.mentions import developers, learned_mentions
 from extract.nlp import corpus_patterns, corpus_rulers, tokenizer_pipeline
 from extract.parser import AnalysisCache, Parser
-from extract.people import drop_unlikely_people, merge_sound_alikes
+from extract.people import Folders, drop_unlikely_people, merge_sound_alikes
 from extract.records import ClaimRecord, Evidence, Extraction, ReadDocument, Relation
 from extract.restatements import restatements
 from extract.rules import Rules, load_rules
@@ -45,7 +45,8 @@ def extract(docs: Iterable[ReadDocument], rules: Rules | None = None, jobs: int 
             parser.submit(d)
             out.documents.append(d)
         # speakers, authors, glossary terms and wiki links: known before any claim is read
-        out.speakers = [register_people(d, out, rules) for d in out.documents]
+        folders = Folders(out.documents, rules)
+        out.speakers = [register_people(d, out, rules, folders) for d in out.documents]
         for d in out.documents:
             register_concepts(d, out, rules)
         entities = corpus_rulers(tokenizer_pipeline(), corpus_patterns(out.kb))

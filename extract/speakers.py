@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from extract.kb import Ref
-from extract.people import speaker_ref
+from extract.people import Folders, speaker_ref
 from extract.records import SPOKEN, Extraction, ReadDocument, Turn, doc_ref, evidence
 from extract.rules import Rules
 
@@ -47,9 +47,10 @@ def previous_turn(turns: list[Turn], ti: int) -> Turn | None:
     return prev
 
 
-def register_people(doc: ReadDocument, out: Extraction, rules: Rules) -> dict[str, Ref | None]:
-    """Resolve each speaker label of ``doc`` to a Person (the returned map); add SPOKE_IN, AUTHORED
-    and role edges to ``out``."""
+def register_people(doc: ReadDocument, out: Extraction, rules: Rules, folders: Folders | None = None) -> dict[str, Ref | None]:
+    """Resolve each speaker label of ``doc`` to a Person (the returned map), with what the other
+    documents of its folder say of their speakers (``folders``); add SPOKE_IN, AUTHORED and role
+    edges to ``out``."""
     kb = out.kb
     names: dict[str, Ref | None] = {}
     ctx = context_people(doc)
@@ -58,7 +59,7 @@ def register_people(doc: ReadDocument, out: Extraction, rules: Rules) -> dict[st
             kb.add("Person", name, source="corpus")
     for turn in doc.turns:
         if turn.speaker and turn.speaker not in names:
-            names[turn.speaker] = speaker_ref(turn, doc, kb, ctx, rules)
+            names[turn.speaker] = speaker_ref(turn, doc, kb, ctx, rules, folders)
     first_turn: dict[Ref, Turn] = {}
     role_confidence = rules.confidence("book.role-line")
     for turn in doc.turns:

@@ -309,3 +309,32 @@ def test_initials_as_labels_are_the_people_the_document_names(tmp_path):
     assert {label: ref[1] for label, ref in ex.speakers[0].items()} == {"MH": "Mira Holt", "TR": "Tom Reyes"}
     ex = extract([panel("b.md", "Mira Holt", "Tom Reyes", "Tara Rhee")])  # "TR" fits two: it names neither
     assert ex.speakers[0]["MH"][1] == "Mira Holt" and ex.speakers[0]["TR"][1] not in ("Tom Reyes", "Tara Rhee")
+
+
+def test_a_shows_episodes_share_their_host_and_give_each_other_full_names(tmp_path):
+    """A folder is a show: a first name most of its episodes use as a label ("Rosa", the host) is
+    one person across them, a surname another episode gives in full ("Okafor" beside "Ines
+    Okafor") is that person, and a guest's first name in one episode stays that episode's own."""
+    from extract.pipeline import extract
+    from extract.readers import read_path
+
+    def episode(folder: str, name: str, *turns: tuple[str, str]):
+        p = tmp_path / folder / name
+        p.parent.mkdir(exist_ok=True)
+        p.write_text("".join(f"{who} (00:00:{10 * i:02d}):\n{said}\n\n" for i, (who, said) in enumerate(turns)), encoding="utf-8")
+        return read_path(p)
+
+    docs = [episode("show", "ep1.md", ("Rosa", "Welcome back."), ("Ines Okafor", "Sparse models route each token to a few experts."),
+                    ("Rosa", "Why?"), ("Ines Okafor", "Because most experts are idle.")),
+            episode("show", "ep2.md", ("Rosa", "Welcome back."), ("Okafor", "Routing is cheaper than it looks."),
+                    ("Rosa", "And the memory?"), ("Okafor", "The memory is the real cost.")),
+            episode("show", "ep3.md", ("Rosa", "Welcome back."), ("Sam", "Distillation keeps most of the quality."),
+                    ("Rosa", "Always?"), ("Sam", "For chat models, yes.")),
+            episode("other", "ep1.md", ("Rosa", "Hello."), ("Ada Quill", "Benchmarks saturate within a year."),
+                    ("Rosa", "All of them?"), ("Ada Quill", "The popular ones."))]
+    ex = extract(docs)
+    who = [{label: ref[1] for label, ref in s.items()} for s in ex.speakers]
+    assert who[0]["Rosa"] == who[1]["Rosa"] == who[2]["Rosa"] == "Rosa (show)"
+    assert who[1]["Okafor"] == "Ines Okafor"
+    assert who[2]["Sam"] == "Sam (ep3)"  # a guest of one episode is that episode's own
+    assert who[3]["Rosa"] == "Rosa (ep1)"  # another show's Rosa is not this one
