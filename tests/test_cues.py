@@ -74,6 +74,14 @@ def hits(category: str, sentence: str) -> bool:
     ("setup", "We're going to turn now to the economy."),
     ("setup", "Here's what I'll tell you."),
     ("hypothetical", "Think of a future where every phone runs a frontier model."),
+    ("setup", "Today my guest is Jane Park."),
+    ("setup", "My guest today is Professor Ada Quill, who runs the robotics lab at Stanford."),
+    ("setup", "With me today is Sam Ortega."),
+    ("setup", "The following is a conversation with Ines Okafor, a researcher at a robotics lab."),
+    ("setup", "Our guest this week is Dana Whitfield."),
+    ("setup", "I'm so happy to be joined by two of my favorite researchers."),
+    ("setup", "It's my pleasure to introduce our guest, Jonah Pike."),
+    ("setup", "Hey everyone, joining me again is Mara Lindqvist."),
 ])
 def test_cues_describe_families_of_sentences(category, sentence):
     assert hits(category, sentence)
@@ -651,6 +659,10 @@ def test_a_wiki_summary_credits_he_to_whom_the_bullet_before_reported(tmp_path):
     ("reported_view", "Someone would probably say the opposite."),
     ("setup", "Here's what I think: scaling is over."),
     ("setup", "Turning now to China, the tariffs failed."),
+    ("setup", "My guest today is wrong about scaling, and I'll tell you why."),
+    ("setup", "It's a privilege to have a roof over my head, and I know it."),
+    ("setup", "I'm excited to have more compute next year, because training runs keep growing."),
+    ("setup", "She was joined by two co-founders in 2019, and the company grew fast."),
 ])
 def test_cue_families_leave_what_is_not_theirs(category, sentence):
     """A claim that starts like a set-up, an answer word or a question is still a claim."""
