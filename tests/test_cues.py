@@ -887,9 +887,37 @@ def test_a_reply_to_a_question_answers_it_and_takes_a_stance_only_on_what_it_pro
     ("disagree", "I'd quarrel with that estimate.", True),
     ("agree", "We agreed to meet again on Tuesday.", False),
     ("agree", "Once we agree between ourselves on a price, the deal closes.", False),
+    # attacks on the opponent or the opponent's plan, with no word of disagreeing
+    ("disagree", "My opponent has no plan for the deficit.", True),
+    ("disagree", "The governor voted against every one of those tax cuts.", True),
+    ("disagree", "Look, the senator is trying to scare people.", True),
+    ("disagree", "Governor Ng's tax plan would add two trillion dollars to the debt.", True),
+    ("disagree", "That's the same failed approach we tried ten years ago.", True),
+    ("disagree", "That plan has been tried before and it failed.", True),
+    ("disagree", "Nothing he said tonight will create a single job.", True),
+    ("disagree", "What the governor didn't tell you is that his plan cuts schools.", True),
+    ("disagree", "We heard the same promises four years ago.", True),
+    ("disagree", "The governor has a plan for the deficit.", False),
+    ("disagree", "We've heard the same promises from every chip startup.", False),
+    ("disagree", "Nothing he said surprised me.", False),
 ])
 def test_debate_families(category, sentence, hit):
     assert hits(category, sentence) == hit
+
+
+@pytest.mark.parametrize("attack", ["The governor voted against every one of those tax cuts.",
+                                    "My opponent has no plan for the deficit. Rents will keep rising."])
+def test_an_attack_on_the_opponent_is_a_disagreement_with_the_opponent_but_talk_of_an_office_holder_is_not(tmp_path, attack):
+    """In a debate the attack is with the governor, past the moderator; in a podcast the same words about
+    a governor who is not speaking are commentary, with no one."""
+    ex = _dialogue(tmp_path, ("Cleo Ray", "Governor Reyes, the first question is on taxes."),
+                   ("Ana Reyes", "My plan cuts taxes for the middle class and creates five million jobs."),
+                   ("Cleo Ray", "Senator Hale, your response."), ("Tom Hale", attack), ("Cleo Ray", "Thank you both."))
+    edges = [r for r in ex.relations if r.type == "DISAGREES_WITH"]
+    assert {r.target for r in edges if r.target[0] == "Person"} == {("Person", "Ana Reyes")}
+    ex = _dialogue(tmp_path, ("Rosa Lind", "What do you make of the budget fight?"), ("Idris Kane", attack.replace("My opponent", "The governor")),
+                   ("Rosa Lind", "Interesting."))
+    assert not [r for r in ex.relations if r.type == "DISAGREES_WITH"]
 
 
 @pytest.mark.parametrize("sentence", ["He makes a good point about the veterans.", "It is, in my view, right to wait."])
