@@ -11,7 +11,8 @@ then the words that say what they are about; a bare "That's not true." with what
 assert), the latest on a tie.  A moderator's prompt with nothing to answer ("Senator, your
 response.") is passed over to the turn before it.  A reply that names whom — "Maya", "the governor"
 (the one person the document calls so), "my opponent" (the one other speaker who argues rather than
-asks) — is with that person and what they last claimed.  Each edge carries the reply's words as
+asks) — is with that person and what they last claimed; so is a debater's attack on "he" or "she" (an
+``opponent`` cue: "He has no plan."), when a moderator asks and one other speaker argues.  Each edge carries the reply's words as
 evidence and the target's words as ``target_quote``.  Only a speaker's own
 words carry their stance: reported speech is never the reporter's view.  A speaker who names a
 group ("AI skeptics") and then shows its view wrong disagrees with the group.
@@ -38,10 +39,12 @@ _OPPONENT = re.compile(r"\bmy (?:opponent|rival|challenger)\b", re.I)
 @dataclass
 class _Floor:
     """Who has spoken so far in one document: the people it names (``ctx``), those who argue rather
-    than ask (``debaters``), and each speaker's claims in their latest turn with any (``latest``)."""
+    than ask (``debaters``) and the others (``askers``), and each speaker's claims in their latest turn
+    with any (``latest``)."""
 
     ctx: list[str]
     debaters: set[Ref]
+    askers: set[Ref] = field(default_factory=set)  # the speakers who ask rather than argue (a moderator)
     latest: dict[Ref, list[TurnUnit]] = field(default_factory=dict)
 
 
@@ -50,7 +53,8 @@ def document_stance(out: Extraction, di: int, rules: Rules) -> None:
     doc: ReadDocument = out.documents[di]
     ctx = context_people(doc)
     speakers = [turn_speaker(out, di, turn, ctx) for turn in doc.turns]
-    floor = _Floor(ctx, _debaters(out, di, speakers))
+    debaters = _debaters(out, di, speakers)
+    floor = _Floor(ctx, debaters, askers={s for s in speakers if s} - debaters)
     for ti, turn in enumerate(doc.turns):
         own_words = turn.kind in SPEECH_KINDS or (turn.kind == "note" and turn.voice == "author")
         if not own_words or not turn.speaker:
@@ -110,9 +114,14 @@ def _reply(out: Extraction, rel: str, cue: CueRule, who: str | None, k: int, u: 
     source = u.claim.ref if u.claim else speaker
     after = units[k + 1] if k + 1 < len(units) else None  # what the reply goes on to assert, not to ask
     then = after.text if after and after.kind in ("claim", "aside") else ""
-    who = untitled(who, rules) if who else titled(u.text, u.doc.text, rules)
-    named = out.kb.resolve_person(who, floor.ctx) if who else None
     others = floor.debaters - {speaker}
+    if cue.opponent:  # "He has no plan.": in a debate, the other side; elsewhere "he" is anyone
+        if len(others) != 1 or not floor.askers - {speaker}:
+            return
+        who, named = None, next(iter(others))
+    else:
+        who = untitled(who, rules) if who else titled(u.text, u.doc.text, rules)
+        named = out.kb.resolve_person(who, floor.ctx) if who else None
     if named is None and len(others) == 1 and _OPPONENT.search(u.text):
         named = next(iter(others))  # "my opponent": the one other who argues
     if named and named != speaker:

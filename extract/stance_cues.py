@@ -42,7 +42,7 @@ def stance_cues_both(text: str, rules: Rules, opening: bool = True) -> tuple[lis
     every, naming = stance_cues(text, rules), []
     for found in every:
         rel, cue, _ = found
-        again = found if cue.names else stance_cue(text, rules, rel, naming_only=True)
+        again = found if cue.names or cue.opponent else stance_cue(text, rules, rel, naming_only=True)
         if again is not None:
             naming.append(again)
     return every, naming
@@ -52,12 +52,12 @@ def stance_cue(text: str, rules: Rules, only: str | None = None,
                naming_only: bool = False) -> tuple[str, CueRule, str | None] | None:
     """The stance a unit takes: (DISAGREES_WITH or AGREES_WITH, the cue, whom it names or None); None
     when no cue fires, or what surrounds the cue turns it around or voids it.  ``only``: of that kind;
-    ``naming_only``: only the cues that name whom."""
+    ``naming_only``: only the cues that name whom (or, as ``opponent`` cues, the other side)."""
     for rel, category in (("DISAGREES_WITH", "disagree"), ("AGREES_WITH", "agree")):
         if only and rel != only:
             continue
         for cue in rules.cues_for(category):
-            if naming_only and not cue.names:
+            if naming_only and not (cue.names or cue.opponent):
                 continue
             m = cue.regex.search(text)
             if not m:

@@ -900,6 +900,11 @@ def test_a_reply_to_a_question_answers_it_and_takes_a_stance_only_on_what_it_pro
     ("disagree", "The governor has a plan for the deficit.", False),
     ("disagree", "We've heard the same promises from every chip startup.", False),
     ("disagree", "Nothing he said surprised me.", False),
+    ("disagree", "He talks about jobs, but under his leadership the state lost jobs.", True),
+    ("disagree", "You can't trust a word of what she says about taxes.", True),
+    ("disagree", "He never delivered on any of those promises.", True),
+    ("disagree", "She's been there for ten years and loves it.", False),
+    ("disagree", "He is going to the game tonight.", False),
 ])
 def test_debate_families(category, sentence, hit):
     assert hits(category, sentence) == hit
@@ -918,6 +923,28 @@ def test_an_attack_on_the_opponent_is_a_disagreement_with_the_opponent_but_talk_
     ex = _dialogue(tmp_path, ("Rosa Lind", "What do you make of the budget fight?"), ("Idris Kane", attack.replace("My opponent", "The governor")),
                    ("Rosa Lind", "Interesting."))
     assert not [r for r in ex.relations if r.type == "DISAGREES_WITH"]
+
+
+@pytest.mark.parametrize("attack", ["She has no plan for the deficit.", "He's going to raise your taxes.",
+                                    "Thank you. Her budget would explode the deficit.",
+                                    "She has been in Congress for twenty years and has done nothing."])
+def test_a_debaters_he_or_she_is_the_opponent_and_only_in_a_debate(tmp_path, attack):
+    """Debaters speak of each other in the third person: with a moderator asking and one other speaker
+    arguing, "she" is that speaker.  In a podcast "he" is whoever they talk about: neither the guest
+    nor the host who says it disagrees with the other."""
+    ex = _dialogue(tmp_path, ("Cleo Ray", "Governor Reyes, what would you do about taxes?"),
+                   ("Ana Reyes", "My plan cuts taxes for the middle class and creates five million jobs."),
+                   ("Cleo Ray", "Senator Hale, how do you respond?"), ("Tom Hale", attack), ("Cleo Ray", "Thank you both."))
+    edges = [r for r in ex.relations if r.type == "DISAGREES_WITH"]
+    assert {r.target for r in edges if r.target[0] == "Person"} == {("Person", "Ana Reyes")}
+    assert {r.props.get("target_quote") for r in edges if r.target[0] == "Claim"} == {
+        "My plan cuts taxes for the middle class and creates five million jobs."}
+    for host_says in (attack, "What do you make of the budget fight?"):
+        ex = _dialogue(tmp_path, ("Rosa Lind", "What do you make of the budget fight?"),
+                       ("Idris Kane", "The deficit will keep growing for a decade." if host_says == attack else attack),
+                       ("Rosa Lind", f"{host_says} Why do you think that is?" if host_says == attack else "How so?"),
+                       ("Idris Kane", "Because the incentives are wrong."))
+        assert not [r for r in ex.relations if r.type == "DISAGREES_WITH"]
 
 
 @pytest.mark.parametrize("sentence", ["He makes a good point about the veterans.", "It is, in my view, right to wait."])

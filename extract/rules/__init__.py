@@ -131,7 +131,8 @@ class CueRule(_Rule):
     already known or whose owner is a known person or organization.  A stance cue that ``answers``
     ``claims`` ("I agree with you") evaluates a position rather than a question when the turn before
     makes one; with ``claims_only`` it answers nothing else ("No, you have to turn it on." after "Can I
-    connect?" answers the question: no stance).
+    connect?" answers the question: no stance).  An ``opponent`` cue ("He has no plan.") speaks of the
+    other side in the third person, as debaters do: it counts anywhere in a turn, and only in a debate.
     """
 
     id: str
@@ -144,6 +145,7 @@ class CueRule(_Rule):
     work_title: str = "{title}"
     who_is: Literal["author", "recommender"] = "author"
     needs_owner: bool = False
+    opponent: bool = False  # stance cues: its "he" or "she" is the other side, so it holds only in a debate
     note: str | None = None
 
     @property
