@@ -12,7 +12,8 @@ assert), the latest on a tie.  A moderator's prompt with nothing to answer ("Sen
 response.") is passed over to the turn before it.  A reply that names whom — "Maya", "the governor"
 (the one person the document calls so), "my opponent" (the one other speaker who argues rather than
 asks) — is with that person and what they last claimed; so is a debater's attack on "he" or "she" (an
-``opponent`` cue: "He has no plan."), when a moderator asks and one other speaker argues.  Each edge carries the reply's words as
+``opponent`` cue: "He has no plan."), when a moderator asks and one other speaker argues, and any reply to
+the moderator that speaks of "he" or "she" ("What he just said is not true.").  Each edge carries the reply's words as
 evidence and the target's words as ``target_quote``.  Only a speaker's own
 words carry their stance: reported speech is never the reporter's view.  A speaker who names a
 group ("AI skeptics") and then shows its view wrong disagrees with the group.
@@ -34,6 +35,7 @@ ANSWERABLE = ("claim", "aside", "question", "fragment", "setup")  # the kinds of
 PREMISE = 0.85  # a cue this sure ("I'd take issue with the idea that …") can dispute what an open question assumes
 _NAME = re.compile(r"\b[A-Z][\w’'-]+")
 _OPPONENT = re.compile(r"\bmy (?:opponent|rival|challenger)\b", re.I)
+_THIRD_PERSON = re.compile(r"\b(?:he|she|him|her|his)\b", re.I)
 
 
 @dataclass
@@ -124,6 +126,8 @@ def _reply(out: Extraction, rel: str, cue: CueRule, who: str | None, k: int, u: 
         named = out.kb.resolve_person(who, floor.ctx) if who else None
     if named is None and len(others) == 1 and _OPPONENT.search(u.text):
         named = next(iter(others))  # "my opponent": the one other who argues
+    if named is None and len(others) == 1 and prev_speaker in floor.askers and _THIRD_PERSON.search(ev.quote):
+        named = next(iter(others))  # "What he just said is not true.", answering the moderator: the other debater
     if named and named != speaker:
         if speaker:
             out.relate(rel, speaker, named, ev)

@@ -947,6 +947,17 @@ def test_a_debaters_he_or_she_is_the_opponent_and_only_in_a_debate(tmp_path, att
         assert not [r for r in ex.relations if r.type == "DISAGREES_WITH"]
 
 
+@pytest.mark.parametrize("reply, relation", [("What he just said is not true.", "DISAGREES_WITH"),
+                                             ("Everything she said is false.", "DISAGREES_WITH"),
+                                             ("I agree with her on the tax cuts.", "AGREES_WITH"),
+                                             ("He makes a good point about the middle class.", "AGREES_WITH")])
+def test_a_reply_to_the_moderator_that_speaks_of_he_or_she_is_with_the_other_debater(tmp_path, reply, relation):
+    ex = _dialogue(tmp_path, ("Cleo Ray", "Governor Reyes, what would you do about taxes?"),
+                   ("Ana Reyes", "My plan cuts taxes for the middle class and creates five million jobs."),
+                   ("Cleo Ray", "Senator Hale, how do you respond?"), ("Tom Hale", reply), ("Cleo Ray", "Thank you both."))
+    assert {r.target for r in ex.relations if r.type == relation and r.target[0] == "Person"} == {("Person", "Ana Reyes")}
+
+
 @pytest.mark.parametrize("sentence", ["He makes a good point about the veterans.", "It is, in my view, right to wait."])
 def test_a_pronoun_is_not_a_name_a_stance_is_with(sentence):
     """The name groups of a cue never take a pronoun for a person's name."""
