@@ -347,6 +347,16 @@ def test_a_persons_name_in_a_system_pattern_is_not_a_system(tmp_path):
     ("That claim was checked and found accurate.", None),
     ("You can take credit for the idea if you want.", None),
     ("He raises a question about the timeline.", None),
+    ("Hmm, I'm not sold on that.", "DISAGREES_WITH"),
+    ("I don't know about all that, honestly.", "DISAGREES_WITH"),
+    ("That sounds way too optimistic.", "DISAGREES_WITH"),
+    ("I take a slightly different read on the data.", "DISAGREES_WITH"),
+    ("What makes you so sure?", "DISAGREES_WITH"),
+    ("Yeah, and I'd add that the licences matter too.", "AGREES_WITH"),
+    ("I don't know about that restaurant, I've never been.", None),
+    ("It sounds too good to be true, but the benchmark is real.", None),
+    ("What makes you say that?", None),  # asks why
+    ("What makes you think that?", None),
 ])
 def test_a_reply_takes_the_stance_its_family_says(sentence, stance):
     from extract.stance_cues import stance_cues
