@@ -21,6 +21,7 @@ from extract.readers.common import video_url
 from extract.records import SPOKEN, ClaimRecord, Extraction, ReadDocument, Turn, TurnUnit, claim_key, doc_ref, evidence
 from extract.rules import Rules
 from extract.speakers import context_people, previous_turn
+from extract.units import answers_why, asks_why
 
 SPEECH = ("speech", "segment", "paragraph")
 _PRONOUN = re.compile(r"(?:(?:so|and|but|also|then),?\s+)*(?:he|she)\b", re.I)  # who the claim before reported
@@ -79,12 +80,17 @@ def _turn_claims(out: Extraction, doc: ReadDocument, turn: Turn, an: TurnAnalysi
         cues = an.cues.get(i, ())
         text = turn.text[u_start:u_end].strip()
         start, end = turn.tmap.to_raw(u_start, u_end)
+        asked = replying_to if i == 0 else turn.text[an.units[i - 1][0]:an.units[i - 1][1]] if an.units[i - 1][2] == "question" else None
+        answer = (kind in ("claim", "fragment") and turn.kind in SPEECH and asked is not None and asks_why(asked, rules)
+                  and answers_why(text, rules))
+        if answer:  # "Because the budget was cut." after "Why?": the reason asked for is a claim, whatever the model says
+            kind = "claim"
         said = without_openers(text, rules) if kind == "claim" else text  # "Having said that, I think …"
         stance, whose = view_of(said, kb, rules, ctx) if kind == "claim" and turn.kind in SPEECH else (None, None)
         if stance == "reported" and whose is None and _PRONOUN.match(said):
             whose = reported[0]
         if (kind == "claim" and turn.kind in SPOKEN and model is not None and score < model.threshold and stance is None
-                and worth < keeps):
+                and worth < keeps and not answer):
             kind = "aside"  # narration, an aside or a reaction in speech: what the claim model says is no claim
             # (a statement of fact stays a claim: "He voted against the bill three times.")
         if kind == "aside":  # no claim, but the people and things it names are the document's mentions

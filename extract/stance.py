@@ -36,6 +36,7 @@ PREMISE = 0.85  # a cue this sure ("I'd take issue with the idea that …") can 
 _NAME = re.compile(r"\b[A-Z][\w’'-]+")
 _OPPONENT = re.compile(r"\bmy (?:opponent|rival|challenger)\b", re.I)
 _THIRD_PERSON = re.compile(r"\b(?:he|she|him|her|his)\b", re.I)
+_ADDRESS_ONLY = re.compile(r"^\W*(?!(?:Why|What|How|Who|When|Where|Which|Really|Seriously|Sorry|Yes|No)\b)(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}\s*[?.!]\s*$")  # "Governor?"
 
 
 @dataclass
@@ -92,12 +93,13 @@ def _debaters(out: Extraction, di: int, speakers: list[Ref | None]) -> set[Ref]:
 
 def _answered_turn(out: Extraction, di: int, ti: int) -> Turn | None:
     """The turn a reply answers: the one before it; past a prompt that says nothing to answer ("Senator,
-    your response.", "Thank you."), the one before that, when someone else said it."""
+    your response.", "Thank you.", "Governor?"), the one before that, when someone else said it."""
     turns = out.documents[di].turns
     prev = previous_turn(turns, ti) if ti else None
     if prev is None or prev.kind == "note" or prev.index < 1:
         return prev
-    if any(u.kind in ("claim", "aside", "question") for u in out.units.get((di, prev.index), [])):
+    if any(u.kind in ("claim", "aside", "question") and not _ADDRESS_ONLY.match(u.text)
+           for u in out.units.get((di, prev.index), [])):
         return prev
     earlier = turns[prev.index - 1]
     if earlier.speaker in (turns[ti].speaker, prev.speaker) or earlier.kind != prev.kind:

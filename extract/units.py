@@ -185,6 +185,18 @@ def _alternative(sent: Span, rules: Rules) -> bool:
     return first is not None and first.lower_ in rules.word_list("alternative")
 
 
+def asks_why(question: str, rules: Rules) -> bool:
+    """A question for a reason ("Why?", "So how come it stalled?"), which a "Because …" answers."""
+    rest = " ".join(re.findall(r"[a-z’']+", without_openers(question, rules).lower()))
+    return question.rstrip().endswith("?") and any(rest == w or rest.startswith(w + " ") for w in rules.word_list("why_word"))
+
+
+def answers_why(text: str, rules: Rules) -> bool:
+    """A reason of five words or more that can answer a why-question on its own ("Because the budget was cut.")."""
+    words = re.findall(r"[a-z’']+", without_openers(text, rules).lower())
+    return len(words) >= 5 and words[0].strip("'’") in rules.word_list("reason_answer")
+
+
 def _unfinished(sent: Span, rules: Rules) -> bool:
     """No main clause: a reason alone ("Because you didn't notice the results."), an infinitive ("To
     improve the abilities."), a verb's bare form after a hedge ("Perhaps find a solution like that.") or
@@ -282,9 +294,13 @@ def units(sdoc: Doc, rules: Rules) -> list[Unit]:
         if last.kind == "claim" and (leans == "thing" or all(_unfinished(x, rules) for x in last.sents)):
             last.kind = "fragment"  # points back at something no claim of the turn says ("It doesn't seem compelling."),
             # or a purpose or hint with no one doing it ("To actually improve the abilities.")
+            if len(out) > 1 and out[-2].kind == "question" and asks_why(whole[out[-2].start:out[-2].end], rules) \
+                    and answers_why(whole[last.start:last.end], rules):
+                last.kind = "claim"  # "Why believe it? Because nobody noticed the results." answers its own question
     model = claim_model.load()
     for i, u in enumerate(out):
-        if u.kind == "claim":
+        if u.kind == "claim" or (i == 0 and u.kind == "fragment" and answers_why(whole[u.start:u.end], rules)):
+            # (a turn that opens on "Because …" is a claim when the turn before asked why: extract.claims)
             span = sdoc[u.sents[0].start:u.sents[-1].end]
             u.score = claim_model.probability(span, model, i, len(out), out[i - 1].kind if i else "none")
             u.worth = checkworthy.checkworthiness(span)

@@ -82,6 +82,8 @@ def hits(category: str, sentence: str) -> bool:
     ("setup", "I'm so happy to be joined by two of my favorite researchers."),
     ("setup", "It's my pleasure to introduce our guest, Jonah Pike."),
     ("setup", "Hey everyone, joining me again is Mara Lindqvist."),
+    ("setup", "Governor Ng, the first question goes to you."),
+    ("setup", "Each candidate will have two minutes to answer, and then one minute for rebuttal."),
 ])
 def test_cues_describe_families_of_sentences(category, sentence):
     assert hits(category, sentence)
@@ -726,6 +728,18 @@ def test_a_turn_that_opens_on_what_only_a_pointing_word_stands_for_is_no_claim_a
     assert any(c.quote.strip() == said for c in ex.claims) == claims
 
 
+@pytest.mark.parametrize("question, reply", [
+    ("Why are teachers here paid so little?", "Because the budget was cut three years in a row."),
+    ("So how come the rollout stalled?", "Well, because nobody budgeted for the data centres."),
+])
+def test_a_reason_that_answers_a_why_question_is_a_claim_with_the_question_as_context(tmp_path, question, reply):
+    ex = _dialogue(tmp_path, ("Ada Quill", question), ("Bram Ng", reply))
+    [claim] = [c for c in ex.claims if c.speaker == ("Person", "Bram Ng")]
+    assert claim.quote.strip() == reply and claim.context == question
+    ex = _dialogue(tmp_path, ("Bram Ng", f"Why did people doubt scaling? {reply}"))
+    assert any(c.quote.strip() == reply for c in ex.claims)
+
+
 @pytest.mark.parametrize("before, after", [
     ("We trained on ten times the data last spring.", "Models are just starting to enter that regime."),
     ("The fab shortage hit every lab at once.",
@@ -955,6 +969,14 @@ def test_a_debaters_he_or_she_is_the_opponent_and_only_in_a_debate(tmp_path, att
                        ("Rosa Lind", f"{host_says} Why do you think that is?" if host_says == attack else "How so?"),
                        ("Idris Kane", "Because the incentives are wrong."))
         assert not [r for r in ex.relations if r.type == "DISAGREES_WITH"]
+
+
+def test_a_reply_past_a_moderator_who_only_names_the_speaker_answers_the_opponent(tmp_path):
+    ex = _dialogue(tmp_path, ("Cleo Ray", "Senator Hale, why are teachers paid so little?"),
+                   ("Tom Hale", "Because the governor cut the education budget three years in a row."),
+                   ("Cleo Ray", "Governor?"), ("Ana Reyes", "That's simply not true. We increased spending every year."))
+    edges = [r for r in ex.relations if r.type == "DISAGREES_WITH"]
+    assert {r.target for r in edges if r.target[0] == "Person"} == {("Person", "Tom Hale")}
 
 
 @pytest.mark.parametrize("reply, relation", [("What he just said is not true.", "DISAGREES_WITH"),
