@@ -20,7 +20,7 @@ from extract.people import lower_words
 from extract.readers.common import video_url
 from extract.records import SPOKEN, ClaimRecord, Extraction, ReadDocument, Turn, TurnUnit, claim_key, doc_ref, evidence
 from extract.rules import Rules
-from extract.speakers import context_people, previous_turn
+from extract.speakers import argue, context_people, previous_turn
 from extract.units import answers_why, asks_why
 
 SPEECH = ("speech", "segment", "paragraph")
@@ -37,19 +37,50 @@ def document_claims(out: Extraction, di: int, analyses: list[TurnAnalysis], enti
     ctx = context_people(doc)
     common = lower_words(doc.text)
     reported: list[Ref | None] = [None]  # whose view the claim before was, as the text reported it
+    first = len(out.claims)
     for ti, an in enumerate(analyses):
         prev = previous_turn(doc.turns, ti) if ti else None
         out.units[(di, ti)] = _turn_claims(out, doc, doc.turns[ti], an, entities, names, rules, ctx, common,
                                            _replying_to(out.units.get((di, prev.index), [])) if prev else None,
                                            reported)
+    _preambles(out, di, names, first)
+
+
+def _preambles(out: Extraction, di: int, names: dict[str, Ref | None], first: int) -> None:
+    """What a speaker who asks rather than argues (a moderator, an interviewer) says right before a question
+    of the same turn sets the question up ("Teachers here are paid less than anywhere. Why?"): no claim.
+    (Further back in the turn the asker may argue: that stays a claim.)  The set-up stays on the answer,
+    in its ``context``.
+    ``first``: where the document's claims start in ``out.claims``."""
+    doc = out.documents[di]
+    speakers = [names.get(t.speaker or "") for t in doc.turns]
+    arguing = argue(out, di, speakers)
+    dropped: set[int] = set()
+    for ti, ref in enumerate(speakers):
+        units = out.units.get((di, ti), [])
+        if ref is None or ref in arguing or doc.turns[ti].kind not in SPEECH:
+            continue
+        for k in (k for k in range(len(units) - 1) if units[k + 1].kind == "question"):
+            if units[k].claim is not None:
+                dropped.add(id(units[k].claim))
+                for ref, ev in units[k].claim.mentions:  # what it names is still the document's mention
+                    out.relate("MENTIONS", doc_ref(doc), ref, ev)
+                units[k] = replace(units[k], kind="setup", claim=None)
+                out.skipped_units["setup"] = out.skipped_units.get("setup", 0) + 1
+    if dropped:
+        out.claims[first:] = [c for c in out.claims[first:] if id(c) not in dropped]
 
 
 def _replying_to(before: list[TurnUnit]) -> str | None:
-    """What a turn replies to: the last question of the turn before it, else that turn's last claim (its point)."""
+    """What a turn replies to: the last question of the turn before it, with the sentence that sets it up
+    ("Teachers here are paid less than anywhere. Why?"), else that turn's last claim (its point)."""
     for kind in ("question", "claim"):
-        said = [u.text for u in before if u.kind == kind]
-        if said:
-            return said[-1]
+        at = [k for k, u in enumerate(before) if u.kind == kind]
+        if at:
+            k = at[-1]
+            if kind == "question" and k and before[k - 1].kind in ("claim", "setup", "aside"):
+                return f"{before[k - 1].text} {before[k].text}"
+            return before[k].text
     return None
 
 

@@ -81,3 +81,16 @@ def register_people(doc: ReadDocument, out: Extraction, rules: Rules, folders: F
         if ref:
             out.relate("AUTHORED", ref, doc_ref(doc), None, rule="meta.authors", confidence=rules.confidence("meta.authors"))
     return names
+
+
+def argue(out: Extraction, di: int, speakers: list[Ref | None]) -> set[Ref]:
+    """The speakers of document ``di`` (``speakers``: of each turn) who make more claims than they ask
+    questions or set them up; the others ask (a moderator, an interviewer)."""
+    said: dict[Ref, list[int]] = {}
+    for ti, ref in enumerate(speakers):
+        if ref is not None:
+            counts = said.setdefault(ref, [0, 0])
+            for u in out.units.get((di, ti), []):
+                counts[0] += u.kind == "claim"
+                counts[1] += u.kind in ("question", "setup")
+    return {ref for ref, (claims, asks) in said.items() if claims > asks}

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from extract.kb import KnowledgeBase, Ref, singular
 from extract.records import Evidence, Extraction, ReadDocument, Turn, TurnUnit, evidence
 from extract.rules import CueRule, Rules
-from extract.speakers import context_people, previous_turn, turn_speaker
+from extract.speakers import argue, context_people, previous_turn, turn_speaker
 from extract.stance_cues import OPENING, SENTENCE_END, sentence_start
 
 SPEECH_KINDS = ("speech", "segment", "paragraph")
@@ -56,7 +56,7 @@ def document_stance(out: Extraction, di: int, rules: Rules) -> None:
     doc: ReadDocument = out.documents[di]
     ctx = context_people(doc)
     speakers = [turn_speaker(out, di, turn, ctx) for turn in doc.turns]
-    debaters = _debaters(out, di, speakers)
+    debaters = argue(out, di, speakers)
     floor = _Floor(ctx, debaters, askers={s for s in speakers if s} - debaters)
     for ti, turn in enumerate(doc.turns):
         own_words = turn.kind in SPEECH_KINDS or (turn.kind == "note" and turn.voice == "author")
@@ -76,19 +76,6 @@ def document_stance(out: Extraction, di: int, rules: Rules) -> None:
         _group_positions(out, units, speaker, rules)
         if speaker and any(u.claim for u in units):
             floor.latest[speaker] = [u for u in units if u.claim]
-
-
-def _debaters(out: Extraction, di: int, speakers: list[Ref | None]) -> set[Ref]:
-    """The speakers of document ``di`` (``speakers``: of each turn) who make more claims than they ask
-    questions (not a moderator)."""
-    said: dict[Ref, list[int]] = {}
-    for ti, ref in enumerate(speakers):
-        if ref is not None:
-            counts = said.setdefault(ref, [0, 0])
-            for u in out.units.get((di, ti), []):
-                counts[0] += u.kind == "claim"
-                counts[1] += u.kind in ("question", "setup")
-    return {ref for ref, (claims, asks) in said.items() if claims > asks}
 
 
 def _answered_turn(out: Extraction, di: int, ti: int) -> Turn | None:

@@ -186,7 +186,9 @@ def _alternative(sent: Span, rules: Rules) -> bool:
 
 
 def asks_why(question: str, rules: Rules) -> bool:
-    """A question for a reason ("Why?", "So how come it stalled?"), which a "Because …" answers."""
+    """A question for a reason ("Why?", "So how come it stalled?"), which a "Because …" answers; of a
+    question with its set-up before it ("Pay is low here. Why?"), the last sentence."""
+    question = re.split(r"(?<=[.!?])\s+", question.strip())[-1]
     rest = " ".join(re.findall(r"[a-z’']+", without_openers(question, rules).lower()))
     return question.rstrip().endswith("?") and any(rest == w or rest.startswith(w + " ") for w in rules.word_list("why_word"))
 
