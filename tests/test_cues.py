@@ -318,7 +318,6 @@ def test_a_persons_name_in_a_system_pattern_is_not_a_system(tmp_path):
     ("Not that I disagree.", None),
     ("I don't think you're wrong.", "AGREES_WITH"),
     ("You're not wrong.", "AGREES_WITH"),
-    ("I can't say I agree.", None),
     ("I question whether we need more data.", None),
     ("The numbers back that up.", None),
     ("The audit found that costs fell by a third.", None),
@@ -359,6 +358,10 @@ def test_a_persons_name_in_a_system_pattern_is_not_a_system(tmp_path):
     ("It sounds too good to be true, but the benchmark is real.", None),
     ("What makes you say that?", None),  # asks why
     ("What makes you think that?", None),
+    ("I can't say I agree.", "DISAGREES_WITH"),
+    ("I cannot say that I agree with you there.", "DISAGREES_WITH"),
+    ("Honestly, I can't say I disagree with any of that.", "AGREES_WITH"),
+    ("I can't say I agree or disagree yet.", None),
 ])
 def test_a_reply_takes_the_stance_its_family_says(sentence, stance):
     from extract.stance_cues import stance_cues
