@@ -84,6 +84,13 @@ def hits(category: str, sentence: str) -> bool:
     ("setup", "Hey everyone, joining me again is Mara Lindqvist."),
     ("setup", "Governor Ng, the first question goes to you."),
     ("setup", "Each candidate will have two minutes to answer, and then one minute for rebuttal."),
+    ("setup", "Next topic: whether altcoins are a threat."),
+    ("setup", "I'll return to that embedding piece in a bit."),
+    ("setup", "We'll come back to pricing later."),
+    ("setup", "I don't want to get into the weeds here."),
+    ("setup", "I'd like to keep this short."),
+    ("setup", "I want to touch on a few points before we wrap."),
+    ("question", "If you could join the call, please."),
 ])
 def test_cues_describe_families_of_sentences(category, sentence):
     assert hits(category, sentence)
@@ -678,6 +685,9 @@ def test_a_wiki_summary_credits_he_to_whom_the_bullet_before_reported(tmp_path):
     ("setup", "It's a privilege to have a roof over my head, and I know it."),
     ("setup", "I'm excited to have more compute next year, because training runs keep growing."),
     ("setup", "She was joined by two co-founders in 2019, and the company grew fast."),
+    ("setup", "I'll come back to Python because the tooling is just better."),
+    ("setup", "I won't go into a market where margins are that thin."),
+    ("question", "If you could cut inference cost in half, please tell me how, because nobody has."),
 ])
 def test_cue_families_leave_what_is_not_theirs(category, sentence):
     """A claim that starts like a set-up, an answer word or a question is still a claim."""
