@@ -83,9 +83,9 @@ def register_people(doc: ReadDocument, out: Extraction, rules: Rules, folders: F
     return names
 
 
-def argue(out: Extraction, di: int, speakers: list[Ref | None]) -> set[Ref]:
-    """The speakers of document ``di`` (``speakers``: of each turn) who make more claims than they ask
-    questions or set them up; the others ask (a moderator, an interviewer)."""
+def tally(out: Extraction, di: int, speakers: list[Ref | None]) -> dict[Ref, tuple[int, int]]:
+    """How many claims each speaker of document ``di`` makes, and how many questions they ask or set up
+    (``speakers``: of each turn)."""
     said: dict[Ref, list[int]] = {}
     for ti, ref in enumerate(speakers):
         if ref is not None:
@@ -93,4 +93,10 @@ def argue(out: Extraction, di: int, speakers: list[Ref | None]) -> set[Ref]:
             for u in out.units.get((di, ti), []):
                 counts[0] += u.kind == "claim"
                 counts[1] += u.kind in ("question", "setup")
-    return {ref for ref, (claims, asks) in said.items() if claims > asks}
+    return {ref: (claims, asks) for ref, (claims, asks) in said.items()}
+
+
+def argue(out: Extraction, di: int, speakers: list[Ref | None]) -> set[Ref]:
+    """The speakers of document ``di`` who make more claims than they ask questions or set them up; the
+    others ask (a moderator, an interviewer)."""
+    return {ref for ref, (claims, asks) in tally(out, di, speakers).items() if claims > asks}

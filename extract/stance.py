@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from extract.kb import KnowledgeBase, Ref, singular
 from extract.records import Evidence, Extraction, ReadDocument, Turn, TurnUnit, evidence
 from extract.rules import CueRule, Rules
-from extract.speakers import argue, context_people, previous_turn, turn_speaker
+from extract.speakers import context_people, previous_turn, tally, turn_speaker
 from extract.stance_cues import OPENING, SENTENCE_END, sentence_start
 
 SPEECH_KINDS = ("speech", "segment", "paragraph")
@@ -35,6 +35,10 @@ ANSWERABLE = ("claim", "aside", "question", "fragment", "setup")  # the kinds of
 PREMISE = 0.85  # a cue this sure ("I'd take issue with the idea that …") can dispute what an open question assumes
 _NAME = re.compile(r"\b[A-Z][\w’'-]+")
 _OPPONENT = re.compile(r"\bmy (?:opponent|rival|challenger)\b", re.I)
+_ECHO = 3  # words a denial shares with the claim it denies
+_ECHO_SHARE = 0.3  # and the share of that claim's words they are
+_MODERATES = 2  # a moderator asks at least twice as often as they claim
+_CLAUSE_BREAK = re.compile(r"\s*[;:—–]\s*|,?\s+\b(?:but|yet|whereas|while|although|though)\b\s*|,\s*(?:and\s+)?(?=(?:it|this|that|they|he|she|we|I)\b)")  # a denial and its words: one clause
 _THIRD_PERSON = re.compile(r"\b(?:he|she|him|her|his)\b", re.I)
 _ADDRESS_ONLY = re.compile(r"^\W*(?!(?:Why|What|How|Who|When|Where|Which|Really|Seriously|Sorry|Yes|No)\b)(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}\s*[?.!]\s*$")  # "Governor?"
 
@@ -48,6 +52,7 @@ class _Floor:
     ctx: list[str]
     debaters: set[Ref]
     askers: set[Ref] = field(default_factory=set)  # the speakers who ask rather than argue (a moderator)
+    moderators: set[Ref] = field(default_factory=set)  # askers who mostly ask: a debate's moderator
     latest: dict[Ref, list[TurnUnit]] = field(default_factory=dict)
 
 
@@ -56,8 +61,10 @@ def document_stance(out: Extraction, di: int, rules: Rules) -> None:
     doc: ReadDocument = out.documents[di]
     ctx = context_people(doc)
     speakers = [turn_speaker(out, di, turn, ctx) for turn in doc.turns]
-    debaters = argue(out, di, speakers)
-    floor = _Floor(ctx, debaters, askers={s for s in speakers if s} - debaters)
+    said = tally(out, di, speakers)
+    debaters = {ref for ref, (claims, asks) in said.items() if claims > asks}
+    floor = _Floor(ctx, debaters, askers=set(said) - debaters,
+                   moderators={ref for ref, (claims, asks) in said.items() if asks >= _MODERATES * max(1, claims)})
     for ti, turn in enumerate(doc.turns):
         own_words = turn.kind in SPEECH_KINDS or (turn.kind == "note" and turn.voice == "author")
         if not own_words or not turn.speaker:
@@ -74,6 +81,7 @@ def document_stance(out: Extraction, di: int, rules: Rules) -> None:
                 _reply(out, rel, rules.cue(cue_id), who, k, u, units, turn, speaker, prev_speaker, answered, floor,
                        rules)
         _group_positions(out, units, speaker, rules)
+        _contradiction(out, units, speakers[max(0, ti - 2):ti], speaker, floor, rules)
         if speaker and any(u.claim for u in units):
             floor.latest[speaker] = [u for u in units if u.claim]
 
@@ -140,6 +148,46 @@ def _reply(out: Extraction, rel: str, cue: CueRule, who: str | None, k: int, u: 
         out.relate(rel, source, prev_speaker, ev, target_quote=target.text)  # answering a question: its asker
     if speaker != prev_speaker:
         out.relate(rel, speaker, prev_speaker, ev, target_quote=target.text)
+
+
+def _contradiction(out: Extraction, units: list[TurnUnit], before: list[Ref | None], speaker: Ref | None,
+                   floor: _Floor, rules: Rules) -> None:
+    """In a debate (a moderator who mostly asks, two who argue), a debater's claim that denies what the opponent last claimed,
+    in the opponent's own words ("My plan cuts taxes for the middle class." — "His plan doesn't cut taxes
+    for the middle class."): a clause with a negation the opponent's claim has not, and at least ``_ECHO``
+    words that say what both are about, a good share (``_ECHO_SHARE``) of that claim's ("My plan also cuts taxes for the middle class, but it doesn't
+    stop there." denies nothing of it).  Only a reply to the opponent's turn, or to the moderator's
+    prompt right after it (``before``: the speakers of the two turns before); only a turn that took no
+    stance by its cues, and no supposition ("Let's say …", "If …"); once a turn."""
+    others = floor.debaters - {speaker}
+    if speaker is None or speaker not in floor.debaters or len(others) != 1 or not floor.moderators - {speaker}:
+        return
+    opponent = next(iter(others))
+    if not before or not (before[-1] == opponent or (len(before) == 2 and before[0] == opponent and before[1] in floor.askers)):
+        return
+    said = [u for u in floor.latest.get(opponent, []) if not _denies(u.text, rules)]
+    if not said or any(u.stances or u.naming_stances for u in units):
+        return
+    for u in units:
+        if u.claim is None or u.claim.stance is not None or rules.cues_for("condition").first(u.text):
+            continue  # "Let's say we don't have any …", "If you can't …": supposed, not denied
+        clauses = [words for words in (content_words(c, rules) for c in _CLAUSE_BREAK.split(u.text) if _denies(c, rules))]
+        if not clauses:
+            continue
+        shared, share, target = max(((len(words & (theirs := content_words(c.text, rules))),
+                                      len(words & theirs) / max(1, len(theirs)), c) for words in clauses for c in said),
+                                    key=lambda x: x[:2])
+        if shared >= _ECHO and share >= _ECHO_SHARE:
+            ev = u.evidence("stance.contradiction", rules.confidence("stance.contradiction"))
+            out.relate("DISAGREES_WITH", u.claim.ref, target.claim.ref, ev, target_quote=target.text)
+            out.relate("DISAGREES_WITH", speaker, opponent, ev, target_quote=target.text)
+            return
+
+
+def _denies(text: str, rules: Rules) -> bool:
+    """A negation ("doesn't", "never") or a word of denial ("no", "nothing") in ``text``."""
+    denial = rules.word_list("denial_word")
+    return bool(rules.cues_for("negation").first(text)) or any(w in denial for w in re.findall(r"[a-z]+", text.lower()))
 
 
 def untitled(who: str, rules: Rules) -> str:

@@ -97,10 +97,22 @@ def _dependent(sent: Span, rules: Rules) -> str | None:
     main = _main_clause(sent)
     args = [t for t in sent if t.dep_ in _ARGUMENTS and (t.head in main or (t.dep_ == "pobj" and _near(t.head.head, main)))]
     personal = rules.word_list("personal")
-    found = [t for t in args if _points_back(t, rules) or (words <= _SHORT and t.lower_ in personal and t.tag_ == "PRP")]
+    found = [t for t in args if (_points_back(t, rules) or (words <= _SHORT and t.lower_ in personal and t.tag_ == "PRP"))
+             and not _within(t, sent)]
     if any(t.lower_ in rules.word_list("pointing") and t.lower_ not in personal and not _adverbial(t, main) for t in found):
         return "thing"  # the pointing word is the argument itself, not a determiner of one
     return "referent" if found else None
+
+
+def _within(t: Token, sent: Span) -> bool:
+    """A pronoun that opens a second clause after a noun subject of the same sentence points at that
+    noun, not back: "His plan doesn't cut taxes, it raises them.", "The plan sounds good, but it fails."."""
+    before = t.doc[t.i - 1] if t.i > sent.start else None
+    if before is None or not (before.text in (",", ";", "—", "–") or before.dep_ == "cc"):
+        return False
+    subjects = [a for a in sent if a.i < t.i and a.dep_ in ("nsubj", "nsubjpass") and a.tag_.startswith("NN")]
+    # the first clause is whole, its verb said ("The trick then, it's …" puts the noun up front and says nothing of it)
+    return any(is_verb(v) for a in subjects for v in t.doc[a.i + 1:t.i])
 
 
 def _adverbial(t: Token, main: set[Token]) -> bool:

@@ -721,6 +721,9 @@ def test_claims_that_point_back_carry_what_they_point_at_and_openers_go(tmp_path
     ("They play with each other all day.", True),
     ("That policy failed the very people it was written for.", True),
     ("He voted against the lab safety bill three times last year.", True),
+    # a pronoun that points at a noun earlier in its own sentence, past a whole first clause
+    ("If some dependency is corrupted, it could steal the keys of every user.", True),
+    ("The new scheduler cut our costs in half, but it broke the nightly jobs twice.", True),
     # a pronoun only in a phrase that frames the clause: what the clause says stands alone
     ("But even without it, employment is up in every county.", True),
     ("Because of that, prices fell across the whole region.", True),
@@ -982,6 +985,30 @@ def test_a_debaters_he_or_she_is_the_opponent_and_only_in_a_debate(tmp_path, att
                        ("Rosa Lind", f"{host_says} Why do you think that is?" if host_says == attack else "How so?"),
                        ("Idris Kane", "Because the incentives are wrong."))
         assert not [r for r in ex.relations if r.type == "DISAGREES_WITH"]
+
+
+@pytest.mark.parametrize("reply, denies", [
+    ("His plan doesn't cut taxes for the middle class, it raises them.", True),
+    ("Those five million jobs will never materialize.", True),
+    ("There are no five million jobs in that plan.", True),
+    ("My plan also cuts taxes for the middle class, but it doesn't stop there.", False),  # the denial is of something else
+    ("We need five million jobs, and my plan gets us there faster.", False),
+])
+def test_in_a_debate_a_denial_in_the_opponents_own_words_is_a_disagreement_with_what_they_claimed(tmp_path, reply, denies):
+    turns = [("Cleo Ray", "Governor Reyes, what would you do about taxes?"),
+             ("Ana Reyes", "My plan cuts taxes for the middle class and creates five million jobs."),
+             ("Cleo Ray", "Senator Hale, how do you respond?"), ("Tom Hale", reply),
+             ("Cleo Ray", "Thank you both. What about schools?"), ("Ana Reyes", "We will hire teachers."),
+             ("Cleo Ray", "Senator?"), ("Tom Hale", "We will build schools."), ("Cleo Ray", "Thank you both.")]
+    edges = [r for r in _dialogue(tmp_path, *turns).relations if r.type == "DISAGREES_WITH"]
+    assert bool(edges) == denies
+    if denies:
+        assert {r.target for r in edges if r.target[0] == "Person"} == {("Person", "Ana Reyes")}
+        assert {r.props.get("target_quote") for r in edges} == {turns[1][1]}
+    # the same words between two guests of a podcast, whose host also argues, deny no one
+    podcast = [("Rosa Lind", "My plan cuts taxes for the middle class and creates five million jobs. I think it works."),
+               ("Idris Kane", reply), ("Rosa Lind", "Interesting, I had not thought of that. It matters a lot.")]
+    assert not [r for r in _dialogue(tmp_path, *podcast).relations if r.type == "DISAGREES_WITH" and "contradiction" in r.evidence.rule]
 
 
 def test_a_reply_past_a_moderator_who_only_names_the_speaker_answers_the_opponent(tmp_path):

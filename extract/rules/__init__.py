@@ -194,7 +194,7 @@ class WordRule(_Rule):
     kind: Literal["stop", "not_system", "work_kind", "citation_lead", "acronym", "opener", "pause_opener", "pointing",
                   "pointing_object", "personal", "expletive_verb", "saying_verb", "hedge_word", "reason_mark",
                   "opener_phrase", "portion", "saying_filler", "alternative", "question_word", "title",
-                  "role_label", "why_word", "reason_answer"]
+                  "role_label", "why_word", "reason_answer", "denial_word"]
     means: str | None = None
     note: str | None = None
 
