@@ -12,7 +12,7 @@ assert), the latest on a tie.  A moderator's prompt with nothing to answer ("Sen
 response.") is passed over to the turn before it.  A reply that names whom — "Maya", "the governor"
 (the one person the document calls so), "my opponent" (the one other speaker who argues rather than
 asks) — is with that person and what they last claimed; so is a debater's attack on "he" or "she" (an
-``opponent`` cue: "He has no plan."), when a moderator asks and one other speaker argues, and any reply to
+``opponent`` cue: "He has no plan."), when a moderator mostly asks and one other speaker argues, and any reply to
 the moderator that speaks of "he" or "she" ("What he just said is not true.").  Each edge carries the reply's words as
 evidence and the target's words as ``target_quote``.  Only a speaker's own
 words carry their stance: reported speech is never the reporter's view.  A speaker who names a
@@ -46,13 +46,12 @@ _ADDRESS_ONLY = re.compile(r"^\W*(?!(?:Why|What|How|Who|When|Where|Which|Really|
 @dataclass
 class _Floor:
     """Who has spoken so far in one document: the people it names (``ctx``), those who argue rather
-    than ask (``debaters``) and the others (``askers``), and each speaker's claims in their latest turn
-    with any (``latest``)."""
+    than ask (``debaters``), those who mostly ask (``moderators``), and each speaker's claims in their
+    latest turn with any (``latest``)."""
 
     ctx: list[str]
     debaters: set[Ref]
-    askers: set[Ref] = field(default_factory=set)  # the speakers who ask rather than argue (a moderator)
-    moderators: set[Ref] = field(default_factory=set)  # askers who mostly ask: a debate's moderator
+    moderators: set[Ref] = field(default_factory=set)  # speakers who ask at least twice as often as they claim
     latest: dict[Ref, list[TurnUnit]] = field(default_factory=dict)
 
 
@@ -63,7 +62,7 @@ def document_stance(out: Extraction, di: int, rules: Rules) -> None:
     speakers = [turn_speaker(out, di, turn, ctx) for turn in doc.turns]
     said = tally(out, di, speakers)
     debaters = {ref for ref, (claims, asks) in said.items() if claims > asks}
-    floor = _Floor(ctx, debaters, askers=set(said) - debaters,
+    floor = _Floor(ctx, debaters,
                    moderators={ref for ref, (claims, asks) in said.items() if asks >= _MODERATES * max(1, claims)})
     for ti, turn in enumerate(doc.turns):
         own_words = turn.kind in SPEECH_KINDS or (turn.kind == "note" and turn.voice == "author")
@@ -115,7 +114,7 @@ def _reply(out: Extraction, rel: str, cue: CueRule, who: str | None, k: int, u: 
     then = after.text if after and after.kind in ("claim", "aside") else ""
     others = floor.debaters - {speaker}
     if cue.opponent:  # "He has no plan.": in a debate, the other side; elsewhere "he" is anyone
-        if len(others) != 1 or not floor.askers - {speaker}:
+        if len(others) != 1 or not floor.moderators - {speaker}:
             return
         who, named = None, next(iter(others))
     else:
@@ -123,7 +122,7 @@ def _reply(out: Extraction, rel: str, cue: CueRule, who: str | None, k: int, u: 
         named = out.kb.resolve_person(who, floor.ctx) if who else None
     if named is None and len(others) == 1 and _OPPONENT.search(u.text):
         named = next(iter(others))  # "my opponent": the one other who argues
-    if named is None and len(others) == 1 and prev_speaker in floor.askers and _THIRD_PERSON.search(ev.quote):
+    if named is None and len(others) == 1 and prev_speaker in floor.moderators and _THIRD_PERSON.search(ev.quote):
         named = next(iter(others))  # "What he just said is not true.", answering the moderator: the other debater
     if named and named != speaker:
         if speaker:
@@ -163,7 +162,7 @@ def _contradiction(out: Extraction, units: list[TurnUnit], before: list[Ref | No
     if speaker is None or speaker not in floor.debaters or len(others) != 1 or not floor.moderators - {speaker}:
         return
     opponent = next(iter(others))
-    if not before or not (before[-1] == opponent or (len(before) == 2 and before[0] == opponent and before[1] in floor.askers)):
+    if not before or not (before[-1] == opponent or (len(before) == 2 and before[0] == opponent and before[1] in floor.moderators)):
         return
     said = [u for u in floor.latest.get(opponent, []) if not _denies(u.text, rules)]
     if not said or any(u.stances or u.naming_stances for u in units):
