@@ -40,7 +40,6 @@ _ECHO_SHARE = 0.3  # and the share of that claim's words they are
 _MODERATES = 2  # a moderator asks at least twice as often as they claim
 _CLAUSE_BREAK = re.compile(r"\s*[;:—–]\s*|,?\s+\b(?:but|yet|whereas|while|although|though)\b\s*|,\s*(?:and\s+)?(?=(?:it|this|that|they|he|she|we|I)\b)")  # a denial and its words: one clause
 _THIRD_PERSON = re.compile(r"\b(?:he|she|him|her|his)\b", re.I)
-_ADDRESS_ONLY = re.compile(r"^\W*(?!(?:Why|What|How|Who|When|Where|Which|Really|Seriously|Sorry|Yes|No)\b)(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}\s*[?.!]\s*$")  # "Governor?"
 
 
 @dataclass
@@ -70,7 +69,7 @@ def document_stance(out: Extraction, di: int, rules: Rules) -> None:
             continue
         speaker = speakers[ti]
         units = out.units.get((di, ti), [])
-        prev = _answered_turn(out, di, ti)
+        prev = _answered_turn(out, di, ti, rules)
         answered = [u for u in out.units.get((di, prev.index), []) if u.kind in ANSWERABLE] if prev else []
         prev_speaker = speakers[prev.index] if prev else None
         opening = OPENING.get(turn.kind, 2)
@@ -79,20 +78,26 @@ def document_stance(out: Extraction, di: int, rules: Rules) -> None:
             for rel, cue_id, who in (u.naming_stances if k >= opening else u.stances):
                 _reply(out, rel, rules.cue(cue_id), who, k, u, units, turn, speaker, prev_speaker, answered, floor,
                        rules)
+        if not any(u.stances for u in units[:opening]):
+            k = _objection_after_concession(units[:opening], rules)
+            if k is not None:  # "Frank, I appreciate the business perspective. But cutting routes hurts …"
+                cue = rules.cues_for("objection").first(units[k].text)[0]
+                _reply(out, "DISAGREES_WITH", cue, None, k, units[k], units, turn, speaker, prev_speaker, answered,
+                       floor, rules)
         _group_positions(out, units, speaker, rules)
         _contradiction(out, units, speakers[max(0, ti - 2):ti], speaker, floor, rules)
         if speaker and any(u.claim for u in units):
             floor.latest[speaker] = [u for u in units if u.claim]
 
 
-def _answered_turn(out: Extraction, di: int, ti: int) -> Turn | None:
+def _answered_turn(out: Extraction, di: int, ti: int, rules: Rules) -> Turn | None:
     """The turn a reply answers: the one before it; past a prompt that says nothing to answer ("Senator,
     your response.", "Thank you.", "Governor?"), the one before that, when someone else said it."""
     turns = out.documents[di].turns
     prev = previous_turn(turns, ti) if ti else None
     if prev is None or prev.kind == "note" or prev.index < 1:
         return prev
-    if any(u.kind in ("claim", "aside", "question") and not _ADDRESS_ONLY.match(u.text)
+    if any(u.kind in ("claim", "aside", "question") and not _prompt_only(u.text, rules)
            for u in out.units.get((di, prev.index), [])):
         return prev
     earlier = turns[prev.index - 1]
@@ -181,6 +186,25 @@ def _contradiction(out: Extraction, units: list[TurnUnit], before: list[Ref | No
             out.relate("DISAGREES_WITH", u.claim.ref, target.claim.ref, ev, target_quote=target.text)
             out.relate("DISAGREES_WITH", speaker, opponent, ev, target_quote=target.text)
             return
+
+
+def _prompt_only(text: str, rules: Rules) -> bool:
+    """A prompt that only hands over the floor: names and titles ("Governor?", "Senator Quill?") and the
+    ``prompt_word`` words of ``words.yml`` ("Mr. Delacroix, a response?"); not a question word ("Why?")."""
+    words = re.findall(r"[A-Za-z’']+", text)
+    if not words or words[0].lower() in rules.word_list("question_word"):
+        return False
+    prompt = rules.word_list("prompt_word")
+    return all(w[0].isupper() or w.lower() in prompt for w in words) and len(words) <= 8
+
+
+def _objection_after_concession(units: list[TurnUnit], rules: Rules) -> int | None:
+    """The unit that objects ("But …", saying something is not so) right after a sentence that only grants
+    the other side something ("I appreciate the business perspective."), among a turn's opening units."""
+    for k in range(1, len(units)):
+        if rules.cues_for("concession").first(units[k - 1].text) and rules.cues_for("objection").first(units[k].text):
+            return k
+    return None
 
 
 def _denies(text: str, rules: Rules) -> bool:

@@ -942,6 +942,7 @@ def test_a_reply_to_a_question_answers_it_and_takes_a_stance_only_on_what_it_pro
     ("disagree", "Nothing he said tonight will create a single job.", True),
     ("disagree", "What the governor didn't tell you is that his plan cuts schools.", True),
     ("disagree", "We heard the same promises four years ago.", True),
+    ("disagree", "With respect, that's exactly the kind of thinking that got us an eleven million dollar hole.", True),
     ("disagree", "The governor has a plan for the deficit.", False),
     ("disagree", "We've heard the same promises from every chip startup.", False),
     ("disagree", "Nothing he said surprised me.", False),
@@ -1016,12 +1017,27 @@ def test_in_a_debate_a_denial_in_the_opponents_own_words_is_a_disagreement_with_
     assert not [r for r in _dialogue(tmp_path, *podcast).relations if r.type == "DISAGREES_WITH" and "contradiction" in r.evidence.rule]
 
 
+@pytest.mark.parametrize("reply, stance", [
+    ("Frank, I appreciate the business perspective. But cutting routes hurts the people who have no other way to work.",
+     "DISAGREES_WITH"),
+    ("I see your point. But I do not think it scales past a few labs.", "DISAGREES_WITH"),
+    ("I understand the question. But there is no easy answer to it.", None),  # granted nothing of a claim
+    ("I see your point. But first, let me thank the organisers.", None),  # what follows objects to nothing
+])
+def test_an_objection_right_after_a_sentence_that_only_grants_a_point_is_a_disagreement(tmp_path, reply, stance):
+    ex = _dialogue(tmp_path, ("Ana Reyes", "We should cut the bus routes nobody rides. That saves eleven million a year."),
+                   ("Tom Hale", reply), ("Ana Reyes", "We'll see."))
+    kinds = {r.type for r in ex.relations if r.type in ("AGREES_WITH", "DISAGREES_WITH")}
+    assert kinds == ({stance} if stance else set())
+
+
 def test_a_reply_past_a_moderator_who_only_names_the_speaker_answers_the_opponent(tmp_path):
-    ex = _dialogue(tmp_path, ("Cleo Ray", "Senator Hale, why are teachers paid so little?"),
-                   ("Tom Hale", "Because the governor cut the education budget three years in a row."),
-                   ("Cleo Ray", "Governor?"), ("Ana Reyes", "That's simply not true. We increased spending every year."))
-    edges = [r for r in ex.relations if r.type == "DISAGREES_WITH"]
-    assert {r.target for r in edges if r.target[0] == "Person"} == {("Person", "Tom Hale")}
+    for prompt in ("Governor?", "Governor Reyes, a response?", "Governor, your rebuttal."):
+        ex = _dialogue(tmp_path, ("Cleo Ray", "Senator Hale, why are teachers paid so little?"),
+                       ("Tom Hale", "Because the governor cut the education budget three years in a row."),
+                       ("Cleo Ray", prompt), ("Ana Reyes", "That's simply not true. We increased spending every year."))
+        edges = [r for r in ex.relations if r.type == "DISAGREES_WITH"]
+        assert {r.target for r in edges if r.target[0] == "Person"} == {("Person", "Tom Hale")}, prompt
 
 
 @pytest.mark.parametrize("reply, relation", [("What he just said is not true.", "DISAGREES_WITH"),

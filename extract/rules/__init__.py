@@ -114,9 +114,9 @@ class OcrRule(_Rule):
 
 
 CueCategory = Literal[
-    "affiliation", "agree", "author", "boilerplate", "cite", "cite_footnote", "condition", "disagree", "disclaimer",
-    "filler", "group_contrast", "hedge", "hypothetical", "narration", "negation", "question", "rejected_view",
-    "report", "report_question", "reported_view", "setup", "system",
+    "affiliation", "agree", "author", "boilerplate", "cite", "cite_footnote", "concession", "condition", "disagree",
+    "disclaimer", "filler", "group_contrast", "hedge", "hypothetical", "narration", "negation", "objection", "question",
+    "rejected_view", "report", "report_question", "reported_view", "setup", "system",
 ]
 
 
@@ -194,7 +194,7 @@ class WordRule(_Rule):
     kind: Literal["stop", "not_system", "work_kind", "citation_lead", "acronym", "opener", "pause_opener", "pointing",
                   "pointing_object", "personal", "expletive_verb", "saying_verb", "hedge_word", "reason_mark",
                   "opener_phrase", "portion", "saying_filler", "alternative", "question_word", "title",
-                  "role_label", "why_word", "reason_answer", "denial_word"]
+                  "role_label", "why_word", "reason_answer", "denial_word", "prompt_word"]
     means: str | None = None
     note: str | None = None
 
