@@ -92,15 +92,20 @@ def document_stance(out: Extraction, di: int, rules: Rules) -> None:
 
 def _answered_turn(out: Extraction, di: int, ti: int, rules: Rules) -> Turn | None:
     """The turn a reply answers: the one before it; past a prompt that says nothing to answer ("Senator,
-    your response.", "Thank you.", "Governor?"), the one before that, when someone else said it."""
+    your response.", "Thank you.", "Governor?"), the one before that, when someone else said it, and
+    when the speaker said it (interrupted: "Can I finish?" — "Thirty seconds."), what that turn answered."""
     turns = out.documents[di].turns
     prev = previous_turn(turns, ti) if ti else None
     if prev is None or prev.kind == "note" or prev.index < 1:
         return prev
-    if any(u.kind in ("claim", "aside", "question") and not _prompt_only(u.text, rules)
-           for u in out.units.get((di, prev.index), [])):
+    said = out.units.get((di, prev.index), [])
+    names = frozenset(w.lower() for n in context_people(out.documents[di]) for w in n.split())
+    if any(u.kind in ("claim", "aside", "question") and not _prompt_only(u.text, rules, names) for u in said):
         return prev
     earlier = turns[prev.index - 1]
+    if (earlier.speaker == turns[ti].speaker and earlier.kind == prev.kind and said
+            and all(_prompt_only(u.text, rules, names) for u in said)):
+        return _answered_turn(out, di, earlier.index, rules) or prev
     if earlier.speaker in (turns[ti].speaker, prev.speaker) or earlier.kind != prev.kind:
         return prev
     return earlier
@@ -188,14 +193,13 @@ def _contradiction(out: Extraction, units: list[TurnUnit], before: list[Ref | No
             return
 
 
-def _prompt_only(text: str, rules: Rules) -> bool:
-    """A prompt that only hands over the floor: names and titles ("Governor?", "Senator Quill?") and the
-    ``prompt_word`` words of ``words.yml`` ("Mr. Delacroix, a response?"); not a question word ("Why?")."""
-    words = re.findall(r"[A-Za-z’']+", text)
-    if not words or words[0].lower() in rules.word_list("question_word"):
-        return False
-    prompt = rules.word_list("prompt_word")
-    return all(w[0].isupper() or w.lower() in prompt for w in words) and len(words) <= 8
+def _prompt_only(text: str, rules: Rules, names: frozenset[str]) -> bool:
+    """A prompt that only hands over the floor: the names of the document's people (``names``, in lower
+    case), titles ("Governor?", "Senator Quill?") and the ``prompt_word`` words of ``words.yml`` ("Mr.
+    Delacroix, a response?", "Thirty seconds."); not "Multisig." or "Okay."."""
+    words = [w.lower() for w in re.findall(r"[A-Za-z’']+", text)]
+    allowed = rules.word_list("prompt_word").keys() | rules.word_list("title").keys() | names
+    return bool(words) and len(words) <= 8 and all(w in allowed for w in words)
 
 
 def _objection_after_concession(units: list[TurnUnit], rules: Rules) -> int | None:

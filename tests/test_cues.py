@@ -943,6 +943,9 @@ def test_a_reply_to_a_question_answers_it_and_takes_a_stance_only_on_what_it_pro
     ("disagree", "What the governor didn't tell you is that his plan cuts schools.", True),
     ("disagree", "We heard the same promises four years ago.", True),
     ("disagree", "With respect, that's exactly the kind of thinking that got us an eleven million dollar hole.", True),
+    ("disagree", "That all sounds great on paper, but nobody will pay for it.", True),
+    ("disagree", "The food is good, but the service is slow.", False),
+    ("disagree", "It looks good, but I want to test it first.", False),
     ("disagree", "The governor has a plan for the deficit.", False),
     ("disagree", "We've heard the same promises from every chip startup.", False),
     ("disagree", "Nothing he said surprised me.", False),
@@ -1029,6 +1032,17 @@ def test_an_objection_right_after_a_sentence_that_only_grants_a_point_is_a_disag
                    ("Tom Hale", reply), ("Ana Reyes", "We'll see."))
     kinds = {r.type for r in ex.relations if r.type in ("AGREES_WITH", "DISAGREES_WITH")}
     assert kinds == ({stance} if stance else set())
+
+
+def test_a_debater_interrupted_and_given_the_floor_again_still_answers_the_opponent(tmp_path):
+    ex = _dialogue(tmp_path, ("Cleo Ray", "Senator Hale, what would you build?"),
+                   ("Tom Hale", "We need to build homes on public land, and we can do it this year."),
+                   ("Cleo Ray", "Governor, a quick rebuttal."), ("Ana Reyes", "Look. Can I finish?"),
+                   ("Cleo Ray", "Thirty seconds."),
+                   ("Ana Reyes", "Building on public land sounds nice, but it takes a decade to clear the titles."),
+                   ("Cleo Ray", "Thank you both."))
+    edges = [r for r in ex.relations if r.type == "DISAGREES_WITH"]
+    assert {r.target for r in edges if r.target[0] == "Person"} == {("Person", "Tom Hale")}
 
 
 def test_a_reply_past_a_moderator_who_only_names_the_speaker_answers_the_opponent(tmp_path):
