@@ -79,9 +79,9 @@ def document_stance(out: Extraction, di: int, rules: Rules) -> None:
                 _reply(out, rel, rules.cue(cue_id), who, k, u, units, turn, speaker, prev_speaker, answered, floor,
                        rules)
         if not any(u.stances for u in units[:opening]):
-            k = _objection_after_concession(units[:opening], rules)
-            if k is not None:  # "Frank, I appreciate the business perspective. But cutting routes hurts …"
-                cue = rules.cues_for("objection").first(units[k].text)[0]
+            found = _objection_after_concession(units[:opening], rules)
+            if found is not None:  # "Frank, I appreciate the business perspective. But cutting routes hurts …"
+                k, cue = found
                 _reply(out, "DISAGREES_WITH", cue, None, k, units[k], units, turn, speaker, prev_speaker, answered,
                        floor, rules)
         _group_positions(out, units, speaker, rules)
@@ -202,12 +202,15 @@ def _prompt_only(text: str, rules: Rules, names: frozenset[str]) -> bool:
     return bool(words) and len(words) <= 8 and all(w in allowed for w in words)
 
 
-def _objection_after_concession(units: list[TurnUnit], rules: Rules) -> int | None:
-    """The unit that objects ("But …", saying something is not so) right after a sentence that only grants
-    the other side something ("I appreciate the business perspective."), among a turn's opening units."""
-    for k in range(1, len(units)):
-        if rules.cues_for("concession").first(units[k - 1].text) and rules.cues_for("objection").first(units[k].text):
-            return k
+def _objection_after_concession(units: list[TurnUnit], rules: Rules) -> tuple[int, CueRule] | None:
+    """The unit that objects ("But …", saying something is not so), and its cue, right after a sentence
+    that only grants the other side something ("I appreciate the business perspective."), among a turn's
+    opening units (the two may be one unit: "… as much as anybody. But the grid can't handle them yet.")."""
+    sentences = [(k, x) for k, u in enumerate(units) for x in re.split(r"(?<=[.!?])\s+", u.text.strip()) if x]
+    for (_, granted), (k, objection) in zip(sentences, sentences[1:]):
+        hit = rules.cues_for("objection").first(objection)
+        if hit and rules.cues_for("concession").first(granted):
+            return k, hit[0]
     return None
 
 

@@ -1026,6 +1026,10 @@ def test_in_a_debate_a_denial_in_the_opponents_own_words_is_a_disagreement_with_
     ("I see your point. But I do not think it scales past a few labs.", "DISAGREES_WITH"),
     ("I understand the question. But there is no easy answer to it.", None),  # granted nothing of a claim
     ("I see your point. But first, let me thank the organisers.", None),  # what follows objects to nothing
+    ("Look, I like wind turbines as much as anybody. But the grid can't handle them yet.", "DISAGREES_WITH"),
+    ("That didn't work anywhere it was tried.", "DISAGREES_WITH"),
+    ("No, it is not.", "DISAGREES_WITH"),
+    ("That doesn't work for me, can we do Tuesday?", None),
 ])
 def test_an_objection_right_after_a_sentence_that_only_grants_a_point_is_a_disagreement(tmp_path, reply, stance):
     ex = _dialogue(tmp_path, ("Ana Reyes", "We should cut the bus routes nobody rides. That saves eleven million a year."),
