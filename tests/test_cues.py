@@ -1030,6 +1030,9 @@ def test_in_a_debate_a_denial_in_the_opponents_own_words_is_a_disagreement_with_
     ("That didn't work anywhere it was tried.", "DISAGREES_WITH"),
     ("No, it is not.", "DISAGREES_WITH"),
     ("That doesn't work for me, can we do Tuesday?", None),
+    ("My opponent means well. But ending cash bail means releasing people who then fail to show up.", "DISAGREES_WITH"),
+    ("Where we differ is who pays.", "DISAGREES_WITH"),
+    ("Where do we differ?", None),
 ])
 def test_an_objection_right_after_a_sentence_that_only_grants_a_point_is_a_disagreement(tmp_path, reply, stance):
     ex = _dialogue(tmp_path, ("Ana Reyes", "We should cut the bus routes nobody rides. That saves eleven million a year."),
