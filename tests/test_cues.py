@@ -1033,6 +1033,9 @@ def test_in_a_debate_a_denial_in_the_opponents_own_words_is_a_disagreement_with_
     ("My opponent means well. But ending cash bail means releasing people who then fail to show up.", "DISAGREES_WITH"),
     ("Where we differ is who pays.", "DISAGREES_WITH"),
     ("Where do we differ?", None),
+    ("You sent me a press release, not a study.", "DISAGREES_WITH"),
+    ("That's a loan, not a grant.", "DISAGREES_WITH"),
+    ("It's a marathon, not a sprint.", None),
 ])
 def test_an_objection_right_after_a_sentence_that_only_grants_a_point_is_a_disagreement(tmp_path, reply, stance):
     ex = _dialogue(tmp_path, ("Ana Reyes", "We should cut the bus routes nobody rides. That saves eleven million a year."),
