@@ -60,7 +60,8 @@ def main() -> None:
                 found += hit
                 if a.verbose and not hit:
                     print(f"{debate['name']}: missed disagreement: {reply}")
-            right += sum(1 for s, t, q in pairs if any(s == w and t == h and (q in r or r in q) for w, h, r in expected))
+            right += sum(1 for s, t, q in pairs
+                         if any(s == w and t == h and (q in r or r in q) for w, h, r in expected))
     p, r = tp / max(1, tp + fp), tp / max(1, tp + fn)
     print(f"claims: precision {p:.2f} recall {r:.2f} ({tp + fn} labelled claims; {tp + fp} sentences made claims)")
     print(f"disagreements: {found} of {wanted} found; {right} of {edges} edges between debaters right")

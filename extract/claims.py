@@ -111,10 +111,11 @@ def _turn_claims(out: Extraction, doc: ReadDocument, turn: Turn, an: TurnAnalysi
         cues = an.cues.get(i, ())
         text = turn.text[u_start:u_end].strip()
         start, end = turn.tmap.to_raw(u_start, u_end)
-        asked = replying_to if i == 0 else turn.text[an.units[i - 1][0]:an.units[i - 1][1]] if an.units[i - 1][2] == "question" else None
+        before = an.units[i - 1] if i else None  # the unit before in the turn: (start, end, kind, …)
+        asked = replying_to if before is None else turn.text[before[0]:before[1]] if before[2] == "question" else None
         answer = (kind in ("claim", "fragment") and turn.kind in SPEECH and asked is not None and asks_why(asked, rules)
                   and answers_why(text, rules))
-        if answer:  # "Because the budget was cut." after "Why?": the reason asked for is a claim, whatever the model says
+        if answer:  # "Because the budget was cut." after "Why?": the reason asked for is a claim, whatever the model
             kind = "claim"
         said = without_openers(text, rules) if kind == "claim" else text  # "Having said that, I think …"
         stance, whose = view_of(said, kb, rules, ctx) if kind == "claim" and turn.kind in SPEECH else (None, None)

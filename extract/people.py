@@ -98,7 +98,8 @@ def speaker_ref(turn: Turn, doc: ReadDocument, kb: KnowledgeBase, ctx: list[str]
         full = folders.full_name(label, doc) if folders else None
         if full:
             return kb.lookup(full, {"Person"}) or kb.add("Person", full, source="corpus").ref
-    where = (folders.scope(label, doc) if folders else None) or doc.meta.title or PurePosixPath(doc.meta.path.replace("\\", "/")).stem
+    where = (folders.scope(label, doc) if folders else None) or doc.meta.title \
+        or PurePosixPath(doc.meta.path.replace("\\", "/")).stem
     return kb.add("Person", f"{label} ({where})", source="corpus").ref
 
 

@@ -47,7 +47,8 @@ def previous_turn(turns: list[Turn], ti: int) -> Turn | None:
     return prev
 
 
-def register_people(doc: ReadDocument, out: Extraction, rules: Rules, folders: Folders | None = None) -> dict[str, Ref | None]:
+def register_people(doc: ReadDocument, out: Extraction, rules: Rules,
+                    folders: Folders | None = None) -> dict[str, Ref | None]:
     """Resolve each speaker label of ``doc`` to a Person (the returned map), with what the other
     documents of its folder say of their speakers (``folders``); add SPOKE_IN, AUTHORED and role
     edges to ``out``."""

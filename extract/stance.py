@@ -11,10 +11,10 @@ then the words that say what they are about; a bare "That's not true." with what
 assert), the latest on a tie.  A moderator's prompt with nothing to answer ("Senator, your
 response.") is passed over to the turn before it.  A reply that names whom — "Maya", "the governor"
 (the one person the document calls so), "my opponent" (the one other speaker who argues rather than
-asks) — is with that person and what they last claimed; so is a debater's attack on "he" or "she" (an
-``opponent`` cue: "He has no plan."), when a moderator mostly asks and one other speaker argues, and any reply to
-the moderator that speaks of "he" or "she" ("What he just said is not true.").  Each edge carries the reply's words as
-evidence and the target's words as ``target_quote``.  Only a speaker's own
+asks) — is with that person and what they last claimed; so is a debater's attack on "he" or "she"
+(an ``opponent`` cue: "He has no plan."), when a moderator mostly asks and one other speaker argues,
+and any reply to the moderator that speaks of "he" or "she" ("What he just said is not true.").  Each
+edge carries the reply's words as evidence and the target's words as ``target_quote``.  Only a speaker's own
 words carry their stance: reported speech is never the reporter's view.  A speaker who names a
 group ("AI skeptics") and then shows its view wrong disagrees with the group.
 """
@@ -38,7 +38,9 @@ _OPPONENT = re.compile(r"\bmy (?:opponent|rival|challenger)\b", re.I)
 _ECHO = 3  # words a denial shares with the claim it denies
 _ECHO_SHARE = 0.3  # and the share of that claim's words they are
 _MODERATES = 2  # a moderator asks at least twice as often as they claim
-_CLAUSE_BREAK = re.compile(r"\s*[;:—–]\s*|,?\s+\b(?:but|yet|whereas|while|although|though)\b\s*|,\s*(?:and\s+)?(?=(?:it|this|that|they|he|she|we|I)\b)")  # a denial and its words: one clause
+_CLAUSE_BREAK = re.compile(  # a denial and the words it denies: one clause
+    r"\s*[;:—–]\s*|,?\s+\b(?:but|yet|whereas|while|although|though)\b\s*"
+    r"|,\s*(?:and\s+)?(?=(?:it|this|that|they|he|she|we|I)\b)")
 _THIRD_PERSON = re.compile(r"\b(?:he|she|him|her|his)\b", re.I)
 
 
@@ -161,18 +163,20 @@ def _reply(out: Extraction, rel: str, cue: CueRule, who: str | None, k: int, u: 
 
 def _contradiction(out: Extraction, units: list[TurnUnit], before: list[Ref | None], speaker: Ref | None,
                    floor: _Floor, rules: Rules) -> None:
-    """In a debate (a moderator who mostly asks, two who argue), a debater's claim that denies what the opponent last claimed,
-    in the opponent's own words ("My plan cuts taxes for the middle class." — "His plan doesn't cut taxes
-    for the middle class."): a clause with a negation the opponent's claim has not, and at least ``_ECHO``
-    words that say what both are about, a good share (``_ECHO_SHARE``) of that claim's ("My plan also cuts taxes for the middle class, but it doesn't
-    stop there." denies nothing of it).  Only a reply to the opponent's turn, or to the moderator's
-    prompt right after it (``before``: the speakers of the two turns before); only a turn that took no
-    stance by its cues, and no supposition ("Let's say …", "If …"); once a turn."""
+    """In a debate (a moderator who mostly asks, two who argue), a debater's claim that denies what the
+    opponent last claimed, in the opponent's own words ("My plan cuts taxes for the middle class." — "His
+    plan doesn't cut taxes for the middle class."): a clause with a negation the opponent's claim has not,
+    and at least ``_ECHO`` words that say what both are about, a good share (``_ECHO_SHARE``) of that
+    claim's ("My plan also cuts taxes for the middle class, but it doesn't stop there." denies nothing).
+    Only a reply to the opponent's turn, or to the moderator's prompt right after it (``before``: the
+    speakers of the two turns before); only a turn that took no stance by its cues, and no supposition
+    ("Let's say …", "If …"); once a turn."""
     others = floor.debaters - {speaker}
     if speaker is None or speaker not in floor.debaters or len(others) != 1 or not floor.moderators - {speaker}:
         return
     opponent = next(iter(others))
-    if not before or not (before[-1] == opponent or (len(before) == 2 and before[0] == opponent and before[1] in floor.moderators)):
+    prompted = len(before) == 2 and before[0] == opponent and before[1] in floor.moderators
+    if not before or not (before[-1] == opponent or prompted):
         return
     said = [u for u in floor.latest.get(opponent, []) if not _denies(u.text, rules)]
     if not said or any(u.stances or u.naming_stances for u in units):
@@ -180,7 +184,7 @@ def _contradiction(out: Extraction, units: list[TurnUnit], before: list[Ref | No
     for u in units:
         if u.claim is None or u.claim.stance is not None or rules.cues_for("condition").first(u.text):
             continue  # "Let's say we don't have any …", "If you can't …": supposed, not denied
-        clauses = [words for words in (content_words(c, rules) for c in _CLAUSE_BREAK.split(u.text) if _denies(c, rules))]
+        clauses = [content_words(c, rules) for c in _CLAUSE_BREAK.split(u.text) if _denies(c, rules)]
         if not clauses:
             continue
         shared, share, target = max(((len(words & (theirs := content_words(c.text, rules))),
@@ -217,7 +221,8 @@ def _objection_after_concession(units: list[TurnUnit], rules: Rules) -> tuple[in
 def _denies(text: str, rules: Rules) -> bool:
     """A negation ("doesn't", "never") or a word of denial ("no", "nothing") in ``text``."""
     denial = rules.word_list("denial_word")
-    return bool(rules.cues_for("negation").first(text)) or any(w in denial for w in re.findall(r"[a-z]+", text.lower()))
+    words = re.findall(r"[a-z]+", text.lower())
+    return bool(rules.cues_for("negation").first(text)) or any(w in denial for w in words)
 
 
 def untitled(who: str, rules: Rules) -> str:

@@ -97,8 +97,8 @@ def _dependent(sent: Span, rules: Rules) -> str | None:
     main = _main_clause(sent)
     args = [t for t in sent if t.dep_ in _ARGUMENTS and (t.head in main or (t.dep_ == "pobj" and _near(t.head.head, main)))]
     personal = rules.word_list("personal")
-    found = [t for t in args if (_points_back(t, rules) or (words <= _SHORT and t.lower_ in personal and t.tag_ == "PRP"))
-             and not _within(t, sent)]
+    found = [t for t in args if not _within(t, sent)
+             and (_points_back(t, rules) or (words <= _SHORT and t.lower_ in personal and t.tag_ == "PRP"))]
     if any(t.lower_ in rules.word_list("pointing") and t.lower_ not in personal and not _adverbial(t, main) for t in found):
         return "thing"  # the pointing word is the argument itself, not a determiner of one
     return "referent" if found else None
@@ -111,7 +111,7 @@ def _within(t: Token, sent: Span) -> bool:
     if before is None or not (before.text in (",", ";", "—", "–") or before.dep_ == "cc"):
         return False
     subjects = [a for a in sent if a.i < t.i and a.dep_ in ("nsubj", "nsubjpass") and a.tag_.startswith("NN")]
-    # the first clause is whole, its verb said ("The trick then, it's …" puts the noun up front and says nothing of it)
+    # the first clause is whole, its verb said ("The trick then, it's …" puts the noun first, saying nothing of it)
     return any(is_verb(v) for a in subjects for v in t.doc[a.i + 1:t.i])
 
 
@@ -202,7 +202,8 @@ def asks_why(question: str, rules: Rules) -> bool:
     question with its set-up before it ("Pay is low here. Why?"), the last sentence."""
     question = re.split(r"(?<=[.!?])\s+", question.strip())[-1]
     rest = " ".join(re.findall(r"[a-z’']+", without_openers(question, rules).lower()))
-    return question.rstrip().endswith("?") and any(rest == w or rest.startswith(w + " ") for w in rules.word_list("why_word"))
+    whys = rules.word_list("why_word")
+    return question.rstrip().endswith("?") and any(rest == w or rest.startswith(w + " ") for w in whys)
 
 
 def answers_why(text: str, rules: Rules) -> bool:
