@@ -63,8 +63,8 @@ def _preambles(out: Extraction, di: int, names: dict[str, Ref | None], first: in
         for k in (k for k in range(len(units) - 1) if units[k + 1].kind == "question"):
             if units[k].claim is not None:
                 dropped.add(id(units[k].claim))
-                for ref, ev in units[k].claim.mentions:  # what it names is still the document's mention
-                    out.relate("MENTIONS", doc_ref(doc), ref, ev)
+                for named, ev in units[k].claim.mentions:  # what it names is still the document's mention
+                    out.relate("MENTIONS", doc_ref(doc), named, ev)
                 units[k] = replace(units[k], kind="setup", claim=None)
                 out.skipped_units["setup"] = out.skipped_units.get("setup", 0) + 1
     if dropped:
