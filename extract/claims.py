@@ -20,7 +20,7 @@ from extract.people import lower_words
 from extract.readers.common import video_url
 from extract.records import SPOKEN, ClaimRecord, Extraction, ReadDocument, Turn, TurnUnit, claim_key, doc_ref, evidence
 from extract.rules import Rules
-from extract.speakers import argue, context_people, previous_turn
+from extract.speakers import argue, context_people, previous_turn, tally
 from extract.units import answers_why, asks_why
 
 SPEECH = ("speech", "segment", "paragraph")
@@ -54,7 +54,7 @@ def _preambles(out: Extraction, di: int, names: dict[str, Ref | None], first: in
     ``first``: where the document's claims start in ``out.claims``."""
     doc = out.documents[di]
     speakers = [names.get(t.speaker or "") for t in doc.turns]
-    arguing = argue(out, di, speakers)
+    arguing = argue(tally(out, di, speakers))
     dropped: set[int] = set()
     for ti, ref in enumerate(speakers):
         units = out.units.get((di, ti), [])

@@ -32,9 +32,13 @@ def role_label(label: str, rules: Rules) -> bool:
     return bool(words) and " ".join(words[1:] if words[0] == "the" else words) in roles
 
 
+def _path(doc: ReadDocument) -> PurePosixPath:
+    return PurePosixPath(doc.meta.path.replace("\\", "/"))
+
+
 def folder_of(doc: ReadDocument) -> PurePosixPath:
     """The folder a document sits in: a show's episodes, as a user keeps them."""
-    return PurePosixPath(doc.meta.path.replace("\\", "/")).parent
+    return _path(doc).parent
 
 
 class Folders:
@@ -98,8 +102,7 @@ def speaker_ref(turn: Turn, doc: ReadDocument, kb: KnowledgeBase, ctx: list[str]
         full = folders.full_name(label, doc) if folders else None
         if full:
             return kb.lookup(full, {"Person"}) or kb.add("Person", full, source="corpus").ref
-    where = (folders.scope(label, doc) if folders else None) or doc.meta.title \
-        or PurePosixPath(doc.meta.path.replace("\\", "/")).stem
+    where = (folders.scope(label, doc) if folders else None) or doc.meta.title or _path(doc).stem
     return kb.add("Person", f"{label} ({where})", source="corpus").ref
 
 

@@ -97,7 +97,7 @@ def tally(out: Extraction, di: int, speakers: list[Ref | None]) -> dict[Ref, tup
     return {ref: (claims, asks) for ref, (claims, asks) in said.items()}
 
 
-def argue(out: Extraction, di: int, speakers: list[Ref | None]) -> set[Ref]:
-    """The speakers of document ``di`` who make more claims than they ask questions or set them up; the
-    others ask (a moderator, an interviewer)."""
-    return {ref for ref, (claims, asks) in tally(out, di, speakers).items() if claims > asks}
+def argue(said: dict[Ref, tuple[int, int]]) -> set[Ref]:
+    """The speakers who make more claims than they ask questions or set them up (``said``: their
+    :func:`tally`); the others ask (a moderator, an interviewer)."""
+    return {ref for ref, (claims, asks) in said.items() if claims > asks}

@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 from extract.kb import KnowledgeBase, Ref, singular
 from extract.records import Evidence, Extraction, ReadDocument, Turn, TurnUnit, evidence
 from extract.rules import CueRule, Rules
-from extract.speakers import context_people, previous_turn, tally, turn_speaker
+from extract.readers.common import split_sentences
+from extract.speakers import argue, context_people, previous_turn, tally, turn_speaker
 from extract.stance_cues import OPENING, SENTENCE_END, sentence_start
 
 SPEECH_KINDS = ("speech", "segment", "paragraph")
@@ -62,16 +63,18 @@ def document_stance(out: Extraction, di: int, rules: Rules) -> None:
     ctx = context_people(doc)
     speakers = [turn_speaker(out, di, turn, ctx) for turn in doc.turns]
     said = tally(out, di, speakers)
-    debaters = {ref for ref, (claims, asks) in said.items() if claims > asks}
-    floor = _Floor(ctx, debaters,
+    floor = _Floor(ctx, argue(said),
                    moderators={ref for ref, (claims, asks) in said.items() if asks >= _MODERATES * max(1, claims)})
+    # what a prompt that only hands over the floor is made of: the document's names, titles, prompt words
+    prompt = (rules.word_list("prompt_word").keys() | rules.word_list("title").keys()
+              | {w.lower() for name in ctx for w in name.split()})
     for ti, turn in enumerate(doc.turns):
         own_words = turn.kind in SPEECH_KINDS or (turn.kind == "note" and turn.voice == "author")
         if not own_words or not turn.speaker:
             continue
         speaker = speakers[ti]
         units = out.units.get((di, ti), [])
-        prev = _answered_turn(out, di, ti, rules)
+        prev = _answered_turn(out, di, ti, prompt)
         answered = [u for u in out.units.get((di, prev.index), []) if u.kind in ANSWERABLE] if prev else []
         prev_speaker = speakers[prev.index] if prev else None
         opening = OPENING.get(turn.kind, 2)
@@ -92,22 +95,22 @@ def document_stance(out: Extraction, di: int, rules: Rules) -> None:
             floor.latest[speaker] = [u for u in units if u.claim]
 
 
-def _answered_turn(out: Extraction, di: int, ti: int, rules: Rules) -> Turn | None:
+def _answered_turn(out: Extraction, di: int, ti: int, prompt: set[str]) -> Turn | None:
     """The turn a reply answers: the one before it; past a prompt that says nothing to answer ("Senator,
     your response.", "Thank you.", "Governor?"), the one before that, when someone else said it, and
-    when the speaker said it (interrupted: "Can I finish?" — "Thirty seconds."), what that turn answered."""
+    when the speaker said it (interrupted: "Can I finish?" — "Thirty seconds."), what that turn answered.
+    ``prompt``: the words a prompt that only hands over the floor is made of (see :func:`_prompt_only`)."""
     turns = out.documents[di].turns
     prev = previous_turn(turns, ti) if ti else None
     if prev is None or prev.kind == "note" or prev.index < 1:
         return prev
     said = out.units.get((di, prev.index), [])
-    names = frozenset(w.lower() for n in context_people(out.documents[di]) for w in n.split())
-    if any(u.kind in ("claim", "aside", "question") and not _prompt_only(u.text, rules, names) for u in said):
+    if any(u.kind in ("claim", "aside", "question") and not _prompt_only(u.text, prompt) for u in said):
         return prev
     earlier = turns[prev.index - 1]
     if (earlier.speaker == turns[ti].speaker and earlier.kind == prev.kind and said
-            and all(_prompt_only(u.text, rules, names) for u in said)):
-        return _answered_turn(out, di, earlier.index, rules) or prev
+            and all(_prompt_only(u.text, prompt) for u in said)):
+        return _answered_turn(out, di, earlier.index, prompt) or prev
     if earlier.speaker in (turns[ti].speaker, prev.speaker) or earlier.kind != prev.kind:
         return prev
     return earlier
@@ -197,20 +200,19 @@ def _contradiction(out: Extraction, units: list[TurnUnit], before: list[Ref | No
             return
 
 
-def _prompt_only(text: str, rules: Rules, names: frozenset[str]) -> bool:
-    """A prompt that only hands over the floor: the names of the document's people (``names``, in lower
-    case), titles ("Governor?", "Senator Quill?") and the ``prompt_word`` words of ``words.yml`` ("Mr.
-    Delacroix, a response?", "Thirty seconds."); not "Multisig." or "Okay."."""
+def _prompt_only(text: str, prompt: set[str]) -> bool:
+    """A prompt that only hands over the floor, all its words in ``prompt`` (in lower case): the names of
+    the document's people, titles ("Governor?", "Senator Quill?") and the ``prompt_word`` words of
+    ``words.yml`` ("Mr. Delacroix, a response?", "Thirty seconds."); not "Multisig." or "Okay."."""
     words = [w.lower() for w in re.findall(r"[A-Za-z’']+", text)]
-    allowed = rules.word_list("prompt_word").keys() | rules.word_list("title").keys() | names
-    return bool(words) and len(words) <= 8 and all(w in allowed for w in words)
+    return bool(words) and len(words) <= 8 and all(w in prompt for w in words)
 
 
 def _objection_after_concession(units: list[TurnUnit], rules: Rules) -> tuple[int, CueRule] | None:
     """The unit that objects ("But …", saying something is not so), and its cue, right after a sentence
     that only grants the other side something ("I appreciate the business perspective."), among a turn's
     opening units (the two may be one unit: "… as much as anybody. But the grid can't handle them yet.")."""
-    sentences = [(k, x) for k, u in enumerate(units) for x in re.split(r"(?<=[.!?])\s+", u.text.strip()) if x]
+    sentences = [(k, u.text[s:e]) for k, u in enumerate(units) for s, e in split_sentences(u.text)]
     for (_, granted), (k, objection) in zip(sentences, sentences[1:]):
         hit = rules.cues_for("objection").first(objection)
         if hit and rules.cues_for("concession").first(granted):
