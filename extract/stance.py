@@ -181,7 +181,7 @@ def _contradiction(out: Extraction, units: list[TurnUnit], before: list[Ref | No
     prompted = len(before) == 2 and before[0] == opponent and before[1] in floor.moderators
     if not before or not (before[-1] == opponent or prompted):
         return
-    said = [u for u in floor.latest.get(opponent, []) if not _denies(u.text, rules)]
+    said = [(content_words(c.text, rules), c) for c in floor.latest.get(opponent, []) if not _denies(c.text, rules)]
     if not said or any(u.stances or u.naming_stances for u in units):
         return
     for u in units:
@@ -190,9 +190,8 @@ def _contradiction(out: Extraction, units: list[TurnUnit], before: list[Ref | No
         clauses = [content_words(c, rules) for c in _CLAUSE_BREAK.split(u.text) if _denies(c, rules)]
         if not clauses:
             continue
-        shared, share, target = max(((len(words & (theirs := content_words(c.text, rules))),
-                                      len(words & theirs) / max(1, len(theirs)), c) for words in clauses for c in said),
-                                    key=lambda x: x[:2])
+        shared, share, target = max(((len(words & theirs), len(words & theirs) / max(1, len(theirs)), c)
+                                     for words in clauses for theirs, c in said), key=lambda x: x[:2])
         if shared >= _ECHO and share >= _ECHO_SHARE:
             ev = u.evidence("stance.contradiction", rules.confidence("stance.contradiction"))
             out.relate("DISAGREES_WITH", u.claim.ref, target.claim.ref, ev, target_quote=target.text)
