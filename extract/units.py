@@ -71,7 +71,8 @@ def _has_verb(span: Span) -> bool:
 _ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr"})
 _LEANING_WORDS = 14  # a longer sentence says enough of what it is about on its own
 _SHORT = 10  # a sentence about "they" or "she" this short says nothing of whom
-_OPENING_WORDS = 30  # a sentence that opens on "They …" or "It writes …" leans back whatever its length
+_OPENING_WORDS = 60  # a sentence that opens on "They …" or "It writes …" leans back whatever its length (short of a
+# run-on caption that never ends a sentence)
 _SUBJECT_WORDS = 40  # a sentence up to this long whose subject points back is read with the one before it
 _BE_FORMS = frozenset({"be", "been", "being", "is", "are", "was", "were", "'s", "’s", "'re", "’re"})
 
@@ -133,9 +134,9 @@ def _main_clause(sent: Span) -> set[Token]:
 
 
 def _subject_points_back(sent: Span, rules: Rules) -> bool:
-    """The main clause's subject names nothing itself, however long the rest: "That's why we chose …",
-    "Part of that is probably due to …", "I would say that's still not understood" — the sentence reads
-    with the one before it."""
+    """The main clause's subject (or its object, a bare "that") names nothing itself, however long the
+    rest: "That's why we chose …", "Part of that is probably due to …", "I would say that's still not
+    understood", "We used that to …" — the sentence reads with the one before it."""
     if _words(sent) > _SUBJECT_WORDS:
         return False
     root = sent.root
@@ -149,7 +150,9 @@ def _subject_points_back(sent: Span, rules: Rules) -> bool:
         if subj.lower_ in rules.word_list("portion"):
             return any(p.lower_ == "of" and any(o.dep_ == "pobj" and _points_back(o, rules) for o in p.children)
                        for p in subj.children)
-    return False
+    # the object of the main verb a bare "that" or "those": "We used that to convince the board …"
+    return any(t.dep_ == "dobj" and t.tag_ == "DT" and t.lower_ in rules.word_list("pointing_object")
+               for verb in verbs for t in verb.children)
 
 
 def _opens_on_someone_said(sent: Span, rules: Rules) -> bool:
@@ -187,9 +190,11 @@ def _expletive(it: Token, rules: Rules) -> bool:
 
 def _reads_with_what_came_before(sent: Span, leans: str | None, rules: Rules) -> bool:
     """Does this sentence join the claim before it: it says nothing alone (``leans``), its subject points
-    back ("Part of that is …"), or it offers another way ("Or you could …", not "Or is it …?")."""
-    return (leans or _subject_points_back(sent, rules)
-            or (_alternative(sent, rules) and not sent.text.strip().endswith("?")))
+    back ("Part of that is …"), or it offers another way ("Or you could …"); never a question ("Or is
+    it …?", "Is that why?")."""
+    if sent.text.strip().endswith("?"):
+        return False  # a question after a claim asks its own thing ("How do you do that?"): the claim stays one
+    return bool(leans or _subject_points_back(sent, rules) or _alternative(sent, rules))
 
 
 def _alternative(sent: Span, rules: Rules) -> bool:
@@ -297,7 +302,13 @@ def units(sdoc: Doc, rules: Rules) -> list[Unit]:
             out[-1].end = sent.end_char  # "Is it the data? Or is it the model." asks one question
             out[-1].sents.append(sent)
             continue
-        if out and (text[:1].islower() or (out[-1].kind == "claim" and _reads_with_what_came_before(sent, leans, rules))):
+        reads_back = bool(out) and _reads_with_what_came_before(sent, leans, rules)
+        if reads_back and len(out) > 1 and out[-1].kind == "fragment" and out[-2].kind == "claim":
+            # past an aside with no clause of its own ("Maybe build a plugin."), to the claim it follows
+            fragment = out.pop()
+            out[-1].end = fragment.end
+            out[-1].sents += fragment.sents
+        if out and (text[:1].islower() or (out[-1].kind == "claim" and reads_back)):
             last = out[-1]
             last.end = sent.end_char
             last.sents.append(sent)

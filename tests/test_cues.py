@@ -607,6 +607,15 @@ def test_a_question_can_be_what_a_reply_confirms(tmp_path):
     ("Say what you want about the lab, the model is good.", None, "Bram Ng"),
     ("Picture quality improved a lot with the new decoder.", None, "Bram Ng"),
     ("I assume that the weights will leak eventually.", None, "Bram Ng"),
+    # a view anyone might hold, only entertained
+    ("You could easily think that the data wall ends scaling for good.", "hypothetical", "Bram Ng"),
+    ("If you only read the headlines, you might think open models are a year behind.", "hypothetical", "Bram Ng"),
+    ("One could argue that fine-tuning is just a patch on a bad prior.", "hypothetical", "Bram Ng"),
+    ("You could still think, quite reasonably, that we need new algorithms.", "hypothetical", "Bram Ng"),
+    ("A skeptic would say the gains are all in the evals.", "hypothetical", "Bram Ng"),
+    ("You might think the curve holds, but it bent twice last year.", None, "Bram Ng"),
+    ("You could think of the model as a compression engine for the web.", None, "Bram Ng"),
+    ("I would say the gains in reasoning are real and large.", None, "Bram Ng"),
 ])
 def test_views_a_speaker_does_not_hold_are_marked_or_credited_to_whom_they_belong(tmp_path, sentence, stance, whose):
     ex = _dialogue(tmp_path, ("Ada Quill", "We should talk about where scaling goes next."), ("Bram Ng", sentence))
@@ -773,11 +782,34 @@ def test_a_reason_that_answers_a_why_question_is_a_claim_with_the_question_as_co
     # "it" is the system named before, not a clause to come: that clause is deep in the sentence
     ("One example I like is our chess system.",
      "It's stronger than any human player and uses far less search than a brute force engine built to play chess."),
+    # the object of the main verb is a bare "that"
+    ("Retrieval beat fine-tuning on every benchmark we ran last year.",
+     "We used that to convince the board to drop most of the training budget for the next two years."),
+    # a sentence that opens on "They …" leans back however long it runs
+    ("Small teams ship faster than the big labs.",
+     "They have no legacy product to protect, no committee to convince, no quarterly roadmap to defend, and no "
+     "sales team promising features to customers who signed contracts two years ago for a product that no "
+     "longer exists."),
 ])
 def test_a_sentence_whose_subject_or_object_points_back_is_read_with_the_one_before(tmp_path, before, after):
     """However long, a sentence about "that" is one claim with the sentence that says what "that" is."""
     ex = _dialogue(tmp_path, ("Ada Quill", "Where did the year go for the labs?"), ("Bram Ng", f"{before} {after}"))
     assert [c.quote.strip() for c in ex.claims] == [f"{before} {after}"]
+
+
+def test_a_leaning_sentence_reads_with_the_claim_past_an_aside_and_a_question_never_joins_a_claim(tmp_path):
+    """"They …" after a hint with no clause of its own ("Maybe build a plugin.") points at the claim before
+    the hint; a question that points back asks its own thing, and the claim before it stays a claim."""
+    ex = _dialogue(tmp_path, ("Ada Quill", "Where does tooling go next?"),
+                   ("Bram Ng", "I think small teams are going to win the next round of developer tooling. "
+                               "Maybe build something like a compiler plugin. They don't have any legacy product to protect."))
+    assert [c.quote.strip() for c in ex.claims] == [
+        "I think small teams are going to win the next round of developer tooling. Maybe build something like a "
+        "compiler plugin. They don't have any legacy product to protect."]
+    ex = _dialogue(tmp_path, ("Ada Quill", "What is adaptive compute?"),
+                   ("Bram Ng", "Adaptive compute means more cycles on harder questions. How do you do that with a chain of "
+                               "thought? The cache carries state between the forward passes, which helps a lot."))
+    assert [c.quote.strip() for c in ex.claims][:1] == ["Adaptive compute means more cycles on harder questions."]
 
 
 def test_a_sentence_that_opens_on_or_goes_with_the_one_before(tmp_path):
