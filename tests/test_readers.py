@@ -184,6 +184,18 @@ def test_notes_timestamps_and_voices(seed_docs):
     assert (sholto.voice, sholto.speaker) == ("reported", "Sholto")
 
 
+def test_an_entry_of_notes_that_opens_on_he_says_reports_the_participant_reported_last(tmp_path):
+    from tests.conftest import written
+
+    doc = read_path(written(tmp_path, "notes.md", "---", "title: Notes on the scaling episode", "authors: [Cleo Brandt]",
+                            "participants: [Ada Quill, Bram Ng]", "---",
+                            "(1: 00) Ada thinks the data wall is a myth. Synthetic data keeps working.",
+                            "(2: 30) Chips are scarce for everyone.",
+                            "(4: 10) He says 'the labs will buy every fab they can find.' I doubt it."))
+    voices = [(t.text, t.voice, t.speaker) for t in doc.turns]
+    assert ("He says 'the labs will buy every fab they can find.'", "reported", "Ada") in voices
+
+
 # --------------------------------------------------------------------------- summary
 
 

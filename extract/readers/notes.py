@@ -54,9 +54,11 @@ def looks_like_notes(text: str, start: int = 0) -> float:
     return min(1.0, 2 * stamps / max(1, len(paragraphs(text, start)))) if stamps >= 3 else 0.0
 
 
-def _voice(sentence: str, previous: tuple[str, str | None], participants: list[str]) -> tuple[str, str | None]:
+def _voice(sentence: str, previous: tuple[str, str | None], participants: list[str],
+           named: str | None = None) -> tuple[str, str | None]:
     """The voice of one sentence (``author``, ``reported``, ``asked`` or ``summary``, and whose), given
-    the voice of the sentence before it."""
+    the voice of the sentence before it and the participant the notes last reported (``named``: whom an
+    entry's "He says …" is about)."""
     rules = load_rules()
     someone = False  # a report of someone the sentence does not name ("They point out …")
     for cue in rules.cues_for("report") + rules.cues_for("report_question"):
@@ -69,7 +71,7 @@ def _voice(sentence: str, previous: tuple[str, str | None], participants: list[s
         if later and plausible_person(later.group("who"), participants):
             return "reported", later.group("who")  # "Dwarkesh asks …, Trenton says …": the view is Trenton's
         if who and who.lower() in ("he", "she"):
-            who = previous[1]
+            who = previous[1] or named
         if plausible_person(who, participants):
             return ("asked" if cue.category == "report_question" else "reported"), who
     if _QUOTED.match(sentence.strip()):
@@ -94,14 +96,16 @@ def read_notes(text: str, meta: DocumentMeta) -> ReadDocument:
         for p in paragraphs(text, m.end(), stop):
             units.append((p.start, p.end, normalize_timestamp(m.group("ts")), None))
 
+    named: str | None = None  # the participant last reported
     for start, end, ts, section in units:
         body, tmap = clean(text, [(start, end)])
         state: tuple[str, str | None] = ("author", None) if section else ("summary", None)
         run: list[tuple[int, int]] = []
         run_voice: tuple[str, str | None] | None = None
         for cs, ce in split_sentences(body):
-            voice = ("author", None) if section else _voice(body[cs:ce], state, meta.participants)
+            voice = ("author", None) if section else _voice(body[cs:ce], state, meta.participants, named)
             state = voice
+            named = voice[1] if voice[0] == "reported" and voice[1] else named
             if run and voice != run_voice:
                 _emit(doc, text, tmap, run, run_voice, ts, section, author)
                 run = []
