@@ -829,6 +829,8 @@ def test_an_opener_that_makes_a_phrase_with_the_next_word_stays(tmp_path):
     assert without_openers("Look at the older retrieval benchmarks.", RULES) == "Look at the older retrieval benchmarks."
     assert without_openers("So, the curve has held up across every run.", RULES) == "The curve has held up across every run."
     assert without_openers("And the curve has held up across every run.", RULES) == "The curve has held up across every run."
+    assert without_openers("Actually, the curve has held up across every run.", RULES) == "The curve has held up across every run."
+    assert without_openers("Actually the curve has held up.", RULES) == "Actually the curve has held up."  # an adverb of the clause
 
 
 def test_a_claim_carries_what_its_turn_replies_to(tmp_path):
