@@ -285,8 +285,8 @@ def classify(text: str, span_words: int, has_verb: bool, rules: Rules) -> str:
 def units(sdoc: Doc, rules: Rules) -> list[Unit]:
     """Sentence units of one turn, each classified; claims are the ``kind == 'claim'`` ones.
 
-    A piece that starts in lower case continues the sentence before it (the
-    parser split too early); a sentence that points back ("That's one path.",
+    A piece that starts in lower case, or with a bracket and lower case ("[through ingenuity], such
+    as …"), continues the sentence before it (the parser split too early); a sentence that points back ("That's one path.",
     "Part of that is due to …") joins the claim before it.  Each unit is classified on its whole text.
     """
     out: list[Unit] = []
@@ -308,7 +308,7 @@ def units(sdoc: Doc, rules: Rules) -> list[Unit]:
             fragment = out.pop()
             out[-1].end = fragment.end
             out[-1].sents += fragment.sents
-        if out and (text[:1].islower() or (out[-1].kind == "claim" and reads_back)):
+        if out and (text.lstrip("[(\"'“‘")[:1].islower() or (out[-1].kind == "claim" and reads_back)):
             last = out[-1]
             last.end = sent.end_char
             last.sents.append(sent)

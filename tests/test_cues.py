@@ -563,6 +563,9 @@ def test_a_question_can_be_what_a_reply_confirms(tmp_path):
     ("Ada's view is that scaling alone will get there.", "reported", "Ada Quill"),
     ("According to Ada, scaling alone will get there.", "reported", "Ada Quill"),
     ("Scaling alone will get there, according to Ada.", "reported", "Ada Quill"),
+    ("Ada's essay on compute argues that search and learning are the methods that scale.", "reported", "Ada Quill"),
+    ("Ada's paper came out last year and was cited a thousand times.", None, "Bram Ng"),
+    ("In Ada's paper, the loss says nothing about reasoning.", None, "Bram Ng"),
     ("Ada hypothesizes that memory is stored in the weights of every layer.", "reported", "Ada Quill"),
     ("In their latest paper, they say that the loss curve was predicted in advance.", "reported", "Bram Ng"),
     ("On the chip question, when she was on the show last spring Ada said that fabs would stay scarce.", "reported",
@@ -810,6 +813,14 @@ def test_a_leaning_sentence_reads_with_the_claim_past_an_aside_and_a_question_ne
                    ("Bram Ng", "Adaptive compute means more cycles on harder questions. How do you do that with a chain of "
                                "thought? The cache carries state between the forward passes, which helps a lot."))
     assert [c.quote.strip() for c in ex.claims][:1] == ["Adaptive compute means more cycles on harder questions."]
+
+
+def test_an_editors_bracket_does_not_cut_a_sentence(tmp_path):
+    """The parser may end a sentence before an editor's "[…]"; what follows in lower case goes on with it."""
+    said = ("Cities could then pay for the new lines [with congestion charges], such as the ones London and "
+            "Stockholm use, which also cut traffic.")
+    ex = _dialogue(tmp_path, ("Ada Quill", "How do cities pay for transit?"), ("Bram Ng", said))
+    assert [c.quote.strip() for c in ex.claims] == [said]
 
 
 def test_a_sentence_that_opens_on_or_goes_with_the_one_before(tmp_path):
