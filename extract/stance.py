@@ -13,7 +13,9 @@ response.") is passed over to the turn before it.  A reply that names whom — "
 (the one person the document calls so), "my opponent" (the one other speaker who argues rather than
 asks) — is with that person and what they last claimed; so is a debater's attack on "he" or "she"
 (an ``opponent`` cue: "He has no plan."), when a moderator mostly asks and one other speaker argues,
-and any reply to the moderator that speaks of "he" or "she" ("What he just said is not true.").  Each
+and any reply to the moderator that speaks of "he" or "she" ("What he just said is not true.").  In a
+debate, what a debater asserts of the opponent — by title, as "my opponent", as "he" or "she" answering
+them — is an attack ("The councilwoman wants to punish the people who build housing.").  Each
 edge carries the reply's words as evidence and the target's words as ``target_quote``.  Only a speaker's own
 words carry their stance: reported speech is never the reporter's view.  A speaker who names a
 group ("AI skeptics") and then shows its view wrong disagrees with the group.
@@ -43,6 +45,10 @@ _CLAUSE_BREAK = re.compile(  # a denial and the words it denies: one clause
     r"\s*[;:—–]\s*|,?\s+\b(?:but|yet|whereas|while|although|though)\b\s*"
     r"|,\s*(?:and\s+)?(?=(?:it|this|that|they|he|she|we|I)\b)")
 _THIRD_PERSON = re.compile(r"\b(?:he|she|him|her|his)\b", re.I)
+_SUBJECT = re.compile(  # a sentence's subject, past its openers: "But he's …", "The councilwoman wants …"
+    r"^\W*(?:(?:but|and|so|now|look|folks|frankly|again|yet|well)\W+)*"
+    r"(?P<who>my (?:opponent|rival|challenger)|(?i:he|she|his|her)|(?i:the) [a-z]+|(?-i:[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?))"
+    r"(?:'s|’s)?\s+(?!(?:said|says|told|asked|and|or|mentioned|talked|just said|has said|put it)\b)[a-z]", re.I)
 
 
 @dataclass
@@ -74,6 +80,7 @@ def document_stance(out: Extraction, di: int, rules: Rules) -> None:
             continue
         speaker = speakers[ti]
         units = out.units.get((di, ti), [])
+        mark = len(out.relations)  # the edges of this turn follow
         prev = _answered_turn(out, di, ti, prompt)
         answered = [u for u in out.units.get((di, prev.index), []) if u.kind in ANSWERABLE] if prev else []
         prev_speaker = speakers[prev.index] if prev else None
@@ -91,6 +98,11 @@ def document_stance(out: Extraction, di: int, rules: Rules) -> None:
                        floor, rules)
         _group_positions(out, units, speaker, rules)
         _contradiction(out, units, speakers[max(0, ti - 2):ti], speaker, floor, rules)
+        opponent = _opponent(speaker, floor)
+        if opponent is not None and not any(r.type == "DISAGREES_WITH" and (r.source, r.target) == (speaker, opponent)
+                                            for r in out.relations[mark:]):
+            answering = _opponent_answered(speakers[max(0, ti - 2):ti], speaker, floor) is not None
+            _about_opponent(out, units, opponent, speaker, floor, rules, pronouns=answering)
         if speaker and any(u.claim for u in units):
             floor.latest[speaker] = [u for u in units if u.claim]
 
@@ -164,6 +176,58 @@ def _reply(out: Extraction, rel: str, cue: CueRule, who: str | None, k: int, u: 
         out.relate(rel, speaker, prev_speaker, ev, target_quote=target.text)
 
 
+def _opponent(speaker: Ref | None, floor: _Floor) -> Ref | None:
+    """In a debate (a moderator who mostly asks, two who argue), the debater's opponent."""
+    others = floor.debaters - {speaker}
+    if speaker is None or speaker not in floor.debaters or len(others) != 1 or not floor.moderators - {speaker}:
+        return None
+    return next(iter(others))
+
+
+def _opponent_answered(before: list[Ref | None], speaker: Ref | None, floor: _Floor) -> Ref | None:
+    """The opponent (:func:`_opponent`), when this turn answers them: right after their turn, or after the
+    moderator's prompt right after it (``before``: the speakers of the two turns before)."""
+    opponent = _opponent(speaker, floor)
+    prompted = len(before) == 2 and before[0] == opponent and before[1] in floor.moderators
+    return opponent if opponent and before and (before[-1] == opponent or prompted) else None
+
+
+def _about_opponent(out: Extraction, units: list[TurnUnit], opponent: Ref, speaker: Ref, floor: _Floor,
+                    rules: Rules, pronouns: bool) -> bool:
+    """A debater's sentence whose subject is the opponent — "my opponent", the title the document gives
+    them ("The councilwoman wants to …"), their name; "he" or "she" only in an answer to the opponent
+    (``pronouns``) — argues against them: what debaters assert of each other is attack ("Break-ins are up,
+    I'll give him that. But he's counting from the one bad year.").  Not a report of their words ("He said
+    …"), a supposition, or an agreement ("He's right about the harbor." takes its cue's stance, not this).
+    The first such sentence; whether one was found."""
+    for u in units:
+        if u.claim is None or u.claim.stance is not None or rules.cues_for("condition").first(u.text):
+            continue
+        if any(rel == "AGREES_WITH" for rel, _, _ in u.stances + u.naming_stances):
+            continue
+        for s, e in split_sentences(u.text):
+            m = _SUBJECT.match(u.text[s:e])
+            if m is None:
+                continue
+            who = m.group("who").lower()
+            if who in ("he", "she", "his", "her"):  # "His plan …", "Her own study …": theirs
+                named = opponent if pronouns else None
+            elif _OPPONENT.fullmatch(who):
+                named = opponent
+            else:
+                name = titled(m.group("who"), u.doc.text, rules) if who.startswith("the ") else m.group("who")
+                named = out.kb.resolve_person(name, floor.ctx) if name else None
+            if named != opponent:
+                continue
+            ev = u.evidence("stance.about-opponent", rules.confidence("stance.about-opponent"))
+            out.relate("DISAGREES_WITH", speaker, opponent, ev)
+            if floor.latest.get(opponent):
+                target = pick_target(u.text, floor.latest[opponent], rules)
+                out.relate("DISAGREES_WITH", u.claim.ref, target.claim.ref, ev, target_quote=target.text)
+            return True
+    return False
+
+
 def _contradiction(out: Extraction, units: list[TurnUnit], before: list[Ref | None], speaker: Ref | None,
                    floor: _Floor, rules: Rules) -> None:
     """In a debate (a moderator who mostly asks, two who argue), a debater's claim that denies what the
@@ -174,12 +238,8 @@ def _contradiction(out: Extraction, units: list[TurnUnit], before: list[Ref | No
     Only a reply to the opponent's turn, or to the moderator's prompt right after it (``before``: the
     speakers of the two turns before); only a turn that took no stance by its cues, and no supposition
     ("Let's say …", "If …"); once a turn."""
-    others = floor.debaters - {speaker}
-    if speaker is None or speaker not in floor.debaters or len(others) != 1 or not floor.moderators - {speaker}:
-        return
-    opponent = next(iter(others))
-    prompted = len(before) == 2 and before[0] == opponent and before[1] in floor.moderators
-    if not before or not (before[-1] == opponent or prompted):
+    opponent = _opponent_answered(before, speaker, floor)
+    if opponent is None:
         return
     said = [(content_words(c.text, rules), c) for c in floor.latest.get(opponent, []) if not _denies(c.text, rules)]
     if not said or any(u.stances or u.naming_stances for u in units):

@@ -1041,6 +1041,30 @@ def test_a_debaters_he_or_she_is_the_opponent_and_only_in_a_debate(tmp_path, att
         assert not [r for r in ex.relations if r.type == "DISAGREES_WITH"]
 
 
+@pytest.mark.parametrize("reply, attacks", [
+    ("The senator wants to punish the people who build housing.", True),
+    ("Thanks. But she's counting from the one year the precinct was closed.", True),
+    ("Taxes went up. Her own budget office says the plan costs twice what she told you.", True),
+    ("My opponent has voted against every dollar for the harbor.", True),
+    # not what a debater asserts of the other: a report of her words, a supposition, an agreement, nothing of her
+    ("She said the harbor would bring jobs. I want to see the study.", False),
+    ("If she wins, the harbor gets built either way.", False),
+    ("She's right about the harbor.", False),
+    ("The harbor will bring jobs whoever wins.", False),
+])
+def test_what_a_debater_asserts_of_the_opponent_is_an_attack(tmp_path, reply, attacks):
+    """In a debate (a moderator who asks, two who argue), a sentence whose subject is the opponent — by
+    title, as "my opponent", as "she" answering her — disagrees with her and with what she last claimed."""
+    ex = _dialogue(tmp_path, ("Cleo Ray", "Senator Reyes, what would you do about the harbor?"),
+                   ("Ana Reyes", "My plan dredges the channel and keeps the fish market open."),
+                   ("Cleo Ray", "Mr. Hale, how do you respond?"), ("Tom Hale", reply), ("Cleo Ray", "Thank you both."))
+    against = {r.target for r in ex.relations if r.type == "DISAGREES_WITH"}
+    assert (("Person", "Ana Reyes") in against) == attacks
+    if attacks:
+        assert any(r.props.get("target_quote") == "My plan dredges the channel and keeps the fish market open."
+                   for r in ex.relations if r.type == "DISAGREES_WITH")
+
+
 @pytest.mark.parametrize("reply, denies", [
     ("His plan doesn't cut taxes for the middle class, it raises them.", True),
     ("Those five million jobs will never materialize.", True),

@@ -241,7 +241,7 @@ def test_parts_of_speech_read_from_tags_match_the_models_attribute_ruler(seed_do
     wrong = [(t.text, t.tag_, t.dep_, t.pos_) for t in tokens
              if is_verb(t) != (t.pos_ in ("VERB", "AUX")) or is_proper_noun(t) != (t.pos_ == "PROPN")]
     assert wrong == []
-    assert sum(map(is_proper_noun, tokens)) > 500 and sum(map(is_verb, tokens)) > 2_000
+    assert sum(map(is_proper_noun, tokens)) > 400 and sum(map(is_verb, tokens)) > 2_000  # (the check is not vacuous)
 
 
 def test_a_cue_with_a_misspelt_category_fails_to_load(tmp_path):
