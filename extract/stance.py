@@ -193,13 +193,13 @@ def _opponent_answered(before: list[Ref | None], speaker: Ref | None, floor: _Fl
 
 
 def _about_opponent(out: Extraction, units: list[TurnUnit], opponent: Ref, speaker: Ref, floor: _Floor,
-                    rules: Rules, pronouns: bool) -> bool:
+                    rules: Rules, pronouns: bool) -> None:
     """A debater's sentence whose subject is the opponent — "my opponent", the title the document gives
     them ("The councilwoman wants to …"), their name; "he" or "she" only in an answer to the opponent
     (``pronouns``) — argues against them: what debaters assert of each other is attack ("Break-ins are up,
     I'll give him that. But he's counting from the one bad year.").  Not a report of their words ("He said
     …"), a supposition, or an agreement ("He's right about the harbor." takes its cue's stance, not this).
-    The first such sentence; whether one was found."""
+    The first such sentence of the turn."""
     for u in units:
         if u.claim is None or u.claim.stance is not None or rules.cues_for("condition").first(u.text):
             continue
@@ -224,8 +224,7 @@ def _about_opponent(out: Extraction, units: list[TurnUnit], opponent: Ref, speak
             if floor.latest.get(opponent):
                 target = pick_target(u.text, floor.latest[opponent], rules)
                 out.relate("DISAGREES_WITH", u.claim.ref, target.claim.ref, ev, target_quote=target.text)
-            return True
-    return False
+            return
 
 
 def _contradiction(out: Extraction, units: list[TurnUnit], before: list[Ref | None], speaker: Ref | None,
