@@ -97,12 +97,13 @@ def document_stance(out: Extraction, di: int, rules: Rules) -> None:
                 _reply(out, "DISAGREES_WITH", cue, None, k, units[k], units, turn, speaker, prev_speaker, answered,
                        floor, rules)
         _group_positions(out, units, speaker, rules)
-        _contradiction(out, units, speakers[max(0, ti - 2):ti], speaker, floor, rules)
+        answered_opponent = _opponent_answered(speakers[max(0, ti - 2):ti], speaker, floor)
+        if answered_opponent is not None:
+            _contradiction(out, units, answered_opponent, speaker, floor, rules)
         opponent = _opponent(speaker, floor)
         if opponent is not None and not any(r.type == "DISAGREES_WITH" and (r.source, r.target) == (speaker, opponent)
                                             for r in out.relations[mark:]):
-            answering = _opponent_answered(speakers[max(0, ti - 2):ti], speaker, floor) is not None
-            _about_opponent(out, units, opponent, speaker, floor, rules, pronouns=answering)
+            _about_opponent(out, units, opponent, speaker, floor, rules, pronouns=answered_opponent is not None)
         if speaker and any(u.claim for u in units):
             floor.latest[speaker] = [u for u in units if u.claim]
 
@@ -215,7 +216,10 @@ def _about_opponent(out: Extraction, units: list[TurnUnit], opponent: Ref, speak
             elif _OPPONENT.fullmatch(who):
                 named = opponent
             else:
-                name = titled(m.group("who"), u.doc.text, rules) if who.startswith("the ") else m.group("who")
+                if who.startswith("the "):  # "the councilwoman": whom the document gives that title, if a title
+                    name = titled(who, u.doc.text, rules) if who[4:] in rules.word_list("title") else None
+                else:
+                    name = m.group("who")
                 named = out.kb.resolve_person(name, floor.ctx) if name else None
             if named != opponent:
                 continue
@@ -227,19 +231,15 @@ def _about_opponent(out: Extraction, units: list[TurnUnit], opponent: Ref, speak
             return
 
 
-def _contradiction(out: Extraction, units: list[TurnUnit], before: list[Ref | None], speaker: Ref | None,
-                   floor: _Floor, rules: Rules) -> None:
+def _contradiction(out: Extraction, units: list[TurnUnit], opponent: Ref, speaker: Ref, floor: _Floor,
+                   rules: Rules) -> None:
     """In a debate (a moderator who mostly asks, two who argue), a debater's claim that denies what the
     opponent last claimed, in the opponent's own words ("My plan cuts taxes for the middle class." — "His
     plan doesn't cut taxes for the middle class."): a clause with a negation the opponent's claim has not,
     and at least ``_ECHO`` words that say what both are about, a good share (``_ECHO_SHARE``) of that
     claim's ("My plan also cuts taxes for the middle class, but it doesn't stop there." denies nothing).
-    Only a reply to the opponent's turn, or to the moderator's prompt right after it (``before``: the
-    speakers of the two turns before); only a turn that took no stance by its cues, and no supposition
-    ("Let's say …", "If …"); once a turn."""
-    opponent = _opponent_answered(before, speaker, floor)
-    if opponent is None:
-        return
+    Only a turn that answers the opponent (:func:`_opponent_answered`) and took no stance by its cues, and
+    no supposition ("Let's say …", "If …"); once a turn."""
     said = [(content_words(c.text, rules), c) for c in floor.latest.get(opponent, []) if not _denies(c.text, rules)]
     if not said or any(u.stances or u.naming_stances for u in units):
         return
