@@ -17,6 +17,7 @@ import hashlib
 import multiprocessing as mp
 import signal
 import sys
+import threading
 import time
 from array import array
 from concurrent.futures import ProcessPoolExecutor
@@ -37,6 +38,7 @@ from extract.stance_cues import OPENING, stance_cues_both
 # found here once per parse, and kept with it.
 WORD_CUES = ("cite", "system")
 OPENING_UNITS = max(OPENING.values())  # a unit past these takes a stance only by naming whom: no other cue is searched
+_HANDING_OVER = threading.Event()  # set while work is handed to the worker processes (see handing_over)
 CHUNK_CHARS = 20_000  # text per task: big enough for spaCy's batching, small enough to spread a book
 
 
@@ -139,6 +141,14 @@ def _parse(texts: list[str], rules_digest: str) -> list[TurnAnalysis]:
     return [analyse(d, rules) for d in nlp.pipe(texts, batch_size=256)]
 
 
+def handing_over() -> bool:
+    """Whether work is being handed to the worker processes right now.  The pool starts a worker as it
+    takes a task: an interrupt raised between the worker's start and the pool recording it leaves the
+    pool waiting on that worker for ever, so a signal handler asks for the stop and lets the build see
+    it at its next progress tick instead (:mod:`graph.interrupt`)."""
+    return _HANDING_OVER.is_set()
+
+
 def die_with_parent() -> None:
     """A worker's start: end it when the process that started it dies, even by SIGKILL (Linux), so a
     killed build leaves no parser running; and let SIGTERM end it at once, whatever handler it
@@ -206,7 +216,11 @@ class Parser:
             return
         texts = [t.text for t in doc.turns]
         if self.jobs > 1 or self.pool is not None:
-            tasks = [self._workers().submit(_parse, chunk, self.rules.digest) for chunk in _chunks(texts)]
+            _HANDING_OVER.set()
+            try:
+                tasks = [self._workers().submit(_parse, chunk, self.rules.digest) for chunk in _chunks(texts)]
+            finally:
+                _HANDING_OVER.clear()
             self._queue.append((doc, k, "tasks", tasks))
         else:
             self._queue.append((doc, k, "here", texts))

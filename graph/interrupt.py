@@ -3,7 +3,9 @@
 The command line's handler asks for a stop, then raises KeyboardInterrupt.  A signal that lands while
 a finalizer runs raises its KeyboardInterrupt there, where Python prints and drops it; the stop asked
 for first is still seen, at the next progress tick and before ``out/`` is replaced
-(:func:`graph.output.staged_output`), and the dropped interrupt is not printed.
+(:func:`graph.output.staged_output`), and the dropped interrupt is not printed.  While work is handed to
+the parser's worker processes the handler only asks for the stop (an interrupt there could leave the
+pool waiting on a worker it never recorded: :func:`extract.parser.handing_over`).
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import os
 import signal
 import sys
 import threading
+
+from extract.parser import handing_over
 
 _STOP = threading.Event()
 
@@ -36,7 +40,8 @@ def interrupt_on_signals() -> None:
             os.kill(os.getpid(), signum)
             return
         request_stop()
-        raise KeyboardInterrupt
+        if not handing_over():  # (while work is handed to the parser's processes, the next tick stops it)
+            raise KeyboardInterrupt
 
     def unraisable(u) -> None:
         if not issubclass(u.exc_type, KeyboardInterrupt):

@@ -343,6 +343,32 @@ def test_a_stop_asked_for_mid_build_keeps_out_even_when_the_interrupt_itself_is_
     assert not list(tmp_path.glob(".out.building.*"))
 
 
+def test_an_interrupt_while_work_is_handed_to_the_parsers_stops_the_build_at_its_next_tick(monkeypatch):
+    """Raised between a worker's start and the pool recording it, an interrupt would leave the pool
+    waiting on that worker for ever: the handler only asks for the stop then."""
+    from extract import parser
+    from graph import interrupt
+
+    monkeypatch.setattr(interrupt, "_STOP", type(interrupt._STOP)())
+    monkeypatch.setattr(sys, "unraisablehook", sys.unraisablehook)
+    handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        interrupt.interrupt_on_signals()
+        parser._HANDING_OVER.set()
+        try:
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(0.05)  # the handler runs here, and raises nothing
+        finally:
+            parser._HANDING_OVER.clear()
+        assert interrupt.stop_requested()
+        with pytest.raises(KeyboardInterrupt):  # past the hand-over, a signal interrupts at once
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(0.05)
+    finally:
+        for s, h in handlers.items():
+            signal.signal(s, h)
+
+
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.text(st.characters(blacklist_categories=("Cs",)), max_size=300), min_size=1, max_size=3))
 @example(texts=["a NUL byte \x00 makes a file binary"])
