@@ -3,7 +3,9 @@
 A reply's stance is what the words of its opening units take (:mod:`extract.stance_cues`: the
 ``agree`` and ``disagree`` cue families, negation, conditions, hedges, questions and reported
 speech; found by the parser with each unit); a cue naming someone, "I agree with Maya", counts
-anywhere in the turn.
+anywhere in the turn.  A bare yes or no ("No, not really.", "Absolutely.") after a turn that ends on a
+question asking whether ("Do you see a risk there?") or on thanks answers it, and a contrast ("The problem
+is …") past a point the speaker has just made weighs that point: neither takes a stance.
 
 The target is what the reply answers: among the units of the other speaker's turn before it —
 its claims and its question — the one that shares most with the reply (the names both mention,
@@ -84,10 +86,13 @@ def document_stance(out: Extraction, di: int, rules: Rules) -> None:
         prev = _answered_turn(out, di, ti, prompt)
         answered = [u for u in out.units.get((di, prev.index), []) if u.kind in ANSWERABLE] if prev else []
         prev_speaker = speakers[prev.index] if prev else None
+        asked = prev is not None and _ends_asking(out.units.get((di, prev.index), []), rules)
         opening = OPENING.get(turn.kind, 2)
         for k, u in enumerate(units):
             # past its opening units, a turn takes a stance only by naming whom ("I agree with Maya")
             for rel, cue_id, who in (u.naming_stances if k >= opening else u.stances):
+                if asked and who is None and rules.cue(cue_id).yes_or_no:
+                    continue  # "No, not really." after "Do you see a risk there?" answers the question
                 _reply(out, rel, rules.cue(cue_id), who, k, u, units, turn, speaker, prev_speaker, answered, floor,
                        rules)
         if not any(u.stances for u in units[:opening]):
@@ -168,6 +173,11 @@ def _reply(out: Extraction, rel: str, cue: CueRule, who: str | None, k: int, u: 
         answered = asserted if asserted or cue.answers == "claims_only" else answered
     if k >= OPENING.get(turn.kind, 2) or not answered:
         return  # an unnamed reply answers what was just said, so it opens the turn
+    bare = cue.yes_or_no or (rel == "DISAGREES_WITH" and cue.answers != "claims")  # not "I disagree", "I feel the same"
+    if bare and any(x.kind == "claim" and not x.stances and not rules.cues_for("concession").first(x.text)
+                    for x in units[:k]):
+        return  # past a point of the speaker's own ("One thing miners could do is … The problem is …"), it
+        # weighs that point; past a concession ("I like wind turbines as much as anybody. But …") it objects
     target = pick_target(u.text, answered, rules, then=then)
     if target.claim is not None:
         out.relate(rel, source, target.claim.ref, ev, target_quote=target.text)
@@ -315,6 +325,27 @@ def _open_question(u: TurnUnit, rules: Rules) -> bool:
         return False
     words = [w for w in re.findall(r"[a-z]+", u.text.lower()) if w not in rules.word_list("opener")][:2]
     return bool(words) and words[0] in rules.word_list("question_word") and words[1:] not in (["not"], ["about"], ["if"])
+
+
+def _ends_asking(units: list[TurnUnit], rules: Rules) -> bool:
+    """Whether a turn ends on a question that asks rather than proposes ("Do you see a risk there?",
+    "Adam, could you outline that?", "What was it called?") or on thanks ("Thanks again for joining me."):
+    a bare yes or no after it answers.  "Isn't the data the bottleneck?", "Why not scale?", "…, right?"
+    and "Would you agree with that?" propose something, so a reply to them takes a stance."""
+    said = [u for u in units if u.kind != "fragment"]
+    if not said:
+        return False
+    last = said[-1]
+    every = re.findall(r"[a-z]+", last.text.lower())
+    words = [w for w in every if w not in rules.word_list("opener")][:4]
+    if last.kind == "filler":
+        return bool(words) and words[0] in rules.word_list("courtesy_word")
+    if last.kind != "question" or rules.word_list("checking_word").keys() & set(every):
+        return False  # "Would you agree with that characterization?" puts what came before to the listener
+    if _open_question(last, rules):
+        return True
+    at = next((i for i, w in enumerate(words[:3]) if w in rules.word_list("asking_word")), None)  # past a name
+    return at is not None and words[at + 1:at + 2] != ["not"]  # "Do you not think …?" proposes
 
 
 def _cue_evidence(u: TurnUnit, cue: CueRule) -> Evidence:

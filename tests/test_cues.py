@@ -919,9 +919,51 @@ def test_every_name_group_of_a_cue_is_read():
     ("How tied are longer contexts to agents that work?", "I'd take issue with the idea that they're tied at all.",
      "DISAGREES_WITH"),
     ("Isn't the data the real bottleneck?", "Exactly.", "AGREES_WITH"),
+    # a bare yes or no after a question that asks whether, or after thanks, answers it, whatever came before
+    ("Most wallets sign offline these days. Could you walk us through how that works?", "Yeah, absolutely.", None),
+    ("It was good to have it called out. Thanks again for coming on the show.", "Not at all.", None),
+    ("Doesn't the fee market fix that on its own?", "Absolutely.", "AGREES_WITH"),
+    ("The signing can happen offline now, right?", "No, it still needs a round trip.", "DISAGREES_WITH"),
+    ("Miners follow the value of the chain. Would you agree with that characterization?", "Yeah, totally.",
+     "AGREES_WITH"),
+    ("Tests catch most of it, but models need more. Do you see it the same way?", "Absolutely.", "AGREES_WITH"),
 ])
 def test_a_reply_to_a_question_answers_it_and_takes_a_stance_only_on_what_it_proposes(tmp_path, before, reply, stance):
     ex = _dialogue(tmp_path, ("Ada Quill", before), ("Bram Ng", reply))
+    kinds = {r.type for r in ex.relations if r.type in ("AGREES_WITH", "DISAGREES_WITH")}
+    assert kinds == ({stance} if stance else set())
+
+
+@pytest.mark.parametrize("question, reply", [
+    ("Do you see a real risk there?", "No. No, not really. The users decide what they run."),
+    ("Any other points you wanted to mention before we finish up?", "No, I think the app will be out by then."),
+    ("Could you outline what you would change?", "Yeah, absolutely. The timeout would go."),
+    ("Do we see miners doing that?", "I don't think we see that very much."),
+    ("I know you need to run. Adam, do you use a debugger on Rust?", "No. I use the language server, and it's great."),
+])
+def test_a_bare_yes_or_no_answers_the_question_a_host_who_argues_ends_on(tmp_path, question, reply):
+    """A host who makes points of their own and then asks: "No, not really." answers the question, it does
+    not dispute the points before it."""
+    ex = _dialogue(tmp_path,
+                   ("Ada Quill", "Large governments could pressure the developers. A business could try to co-opt "
+                                 "the protocol. That pressure would grow with adoption. " + question),
+                   ("Bram Ng", reply))
+    assert len([c for c in ex.claims if c.speaker == ("Person", "Ada Quill")]) >= 2  # the points stand as claims
+    assert not [r for r in ex.relations if r.type in ("AGREES_WITH", "DISAGREES_WITH")]
+
+
+@pytest.mark.parametrize("reply, stance", [
+    # past a point of its own, "The problem is …" weighs that point; past a concession it objects
+    ("One thing miners could do is keep a private stash of their own transactions. The problem is if they "
+     "always do that, everyone sees their template.", None),
+    ("Fees alone will pay for security one day. But the catch is nobody knows when that day comes.", None),
+    ("Look, I like cheap fees as much as anybody. But the network can't handle it yet.", "DISAGREES_WITH"),
+    ("Yeah. The problem is the network can't handle that many transactions yet.", "DISAGREES_WITH"),
+    ("Fees will matter more after the next halving. I feel the same way about the miners.", "AGREES_WITH"),
+])
+def test_a_turn_that_makes_its_own_point_first_weighs_that_point_not_the_other_speakers(tmp_path, reply, stance):
+    ex = _dialogue(tmp_path, ("Ada Quill", "Miners will include every transaction they see in the next block."),
+                   ("Bram Ng", reply))
     kinds = {r.type for r in ex.relations if r.type in ("AGREES_WITH", "DISAGREES_WITH")}
     assert kinds == ({stance} if stance else set())
 

@@ -131,7 +131,9 @@ class CueRule(_Rule):
     already known or whose owner is a known person or organization.  A stance cue that ``answers``
     ``claims`` ("I agree with you") evaluates a position rather than a question when the turn before
     makes one; with ``claims_only`` it answers nothing else ("No, you have to turn it on." after "Can I
-    connect?" answers the question: no stance).  An ``opponent`` cue ("He has no plan.") speaks of the
+    connect?" answers the question: no stance).  A ``yes_or_no`` cue ("No, not really.", "Absolutely.")
+    answers the turn before when that turn ends on a question that asks rather than proposes ("Do you see
+    a risk there?", "Could you outline that?") or on thanks: no stance.  An ``opponent`` cue ("He has no plan.") speaks of the
     other side in the third person, as debaters do: it counts anywhere in a turn, and only in a debate.
     """
 
@@ -146,6 +148,7 @@ class CueRule(_Rule):
     who_is: Literal["author", "recommender"] = "author"
     needs_owner: bool = False
     opponent: bool = False  # stance cues: its "he" or "she" is the other side, so it holds only in a debate
+    yes_or_no: bool = False  # stance cues: a bare yes or no, which after a plain question or thanks answers it
     note: str | None = None
 
     @property
@@ -194,7 +197,8 @@ class WordRule(_Rule):
     kind: Literal["stop", "not_system", "work_kind", "citation_lead", "acronym", "opener", "pause_opener", "pointing",
                   "pointing_object", "personal", "expletive_verb", "saying_verb", "hedge_word", "reason_mark",
                   "opener_phrase", "portion", "saying_filler", "alternative", "question_word", "title",
-                  "role_label", "why_word", "reason_answer", "denial_word", "prompt_word"]
+                  "role_label", "why_word", "reason_answer", "denial_word", "prompt_word", "asking_word",
+                  "courtesy_word", "checking_word"]
     means: str | None = None
     note: str | None = None
 
