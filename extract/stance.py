@@ -5,7 +5,8 @@ A reply's stance is what the words of its opening units take (:mod:`extract.stan
 speech; found by the parser with each unit); a cue naming someone, "I agree with Maya", counts
 anywhere in the turn.  A bare yes or no ("No, not really.", "Absolutely.") after a turn that ends on a
 question asking whether ("Do you see a risk there?") or on thanks answers it, and a contrast ("The problem
-is …") past a point the speaker has just made weighs that point: neither takes a stance.
+is …") past a point the speaker has just made weighs that point, and a turn that finishes the other's
+cut-off sentence goes on with it: none of them takes a stance.
 
 The target is what the reply answers: among the units of the other speaker's turn before it —
 its claims and its question — the one that shares most with the reply (the names both mention,
@@ -87,12 +88,14 @@ def document_stance(out: Extraction, di: int, rules: Rules) -> None:
         answered = [u for u in out.units.get((di, prev.index), []) if u.kind in ANSWERABLE] if prev else []
         prev_speaker = speakers[prev.index] if prev else None
         asked = prev is not None and _ends_asking(out.units.get((di, prev.index), []), rules)
+        completes = ti > 0 and _completes(doc.turns[ti - 1].text, turn.text)
         opening = OPENING.get(turn.kind, 2)
         for k, u in enumerate(units):
             # past its opening units, a turn takes a stance only by naming whom ("I agree with Maya")
             for rel, cue_id, who in (u.naming_stances if k >= opening else u.stances):
-                if asked and who is None and rules.cue(cue_id).yes_or_no:
-                    continue  # "No, not really." after "Do you see a risk there?" answers the question
+                if who is None and ((completes and k == 0) or (asked and rules.cue(cue_id).yes_or_no)):
+                    continue  # "No, not really." after "Do you see a risk there?" answers the question;
+                    # "It was called endpoint," — "which is a fair enough name." finishes the sentence
                 _reply(out, rel, rules.cue(cue_id), who, k, u, units, turn, speaker, prev_speaker, answered, floor,
                        rules)
         if not any(u.stances for u in units[:opening]):
@@ -346,6 +349,19 @@ def _ends_asking(units: list[TurnUnit], rules: Rules) -> bool:
         return True
     at = next((i for i, w in enumerate(words[:3]) if w in rules.word_list("asking_word")), None)  # past a name
     return at is not None and words[at + 1:at + 2] != ["not"]  # "Do you not think …?" proposes
+
+
+_UNFINISHED = re.compile(r"(?:[,;:\-–—]|\b[A-Za-z]+)\s*$")  # a turn cut off mid-sentence: "It was called endpoint,"
+
+
+def _completes(before: str, text: str) -> bool:
+    """Whether a turn finishes the sentence the turn before it was cut off in ("It was called endpoint," —
+    "which is a fair enough name."): it opens in lower case after a turn of punctuated speech that ends
+    on no full stop.  Its first sentence goes on with the other's words; it does not reply to them."""
+    first = re.search(r"[A-Za-z]", text)
+    words = len(re.split(r"[.?!]", text, maxsplit=1)[0].split())  # "absolutely." alone replies
+    return (first is not None and first.group().islower() and words >= 3 and bool(_UNFINISHED.search(before))
+            and bool(re.search(r"[.?!]", before)))
 
 
 def _cue_evidence(u: TurnUnit, cue: CueRule) -> Evidence:

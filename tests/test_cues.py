@@ -968,6 +968,22 @@ def test_a_turn_that_makes_its_own_point_first_weighs_that_point_not_the_other_s
     assert kinds == ({stance} if stance else set())
 
 
+@pytest.mark.parametrize("before, reply, stance", [
+    # a turn that finishes the sentence the other was cut off in goes on with their words
+    ("We shipped it last spring. It was called endpoint,", "which is a fair enough name, technically.", None),
+    ("We listened to a lot of pitches. There are some really good ones,", "certainly when we were starting out.",
+     None),
+    ("We shipped it last spring. It was called endpoint.", "Exactly, and it stuck.", "AGREES_WITH"),
+    ("I know. People could have had it forever and it would have saved so many bugs", "absolutely.", "AGREES_WITH"),
+    ("The threat was real. That existential threat managed to really", "motivate people. Really focused them. "
+     "Absolutely.", "AGREES_WITH"),
+])
+def test_a_turn_that_finishes_the_others_sentence_does_not_reply_to_it(tmp_path, before, reply, stance):
+    ex = _dialogue(tmp_path, ("Ada Quill", before), ("Bram Ng", reply))
+    kinds = {r.type for r in ex.relations if r.type in ("AGREES_WITH", "DISAGREES_WITH")}
+    assert kinds == ({stance} if stance else set())
+
+
 @pytest.mark.parametrize("category, sentence, hit", [
     # how debaters push back: on the facts, on the record, on what the other side just said
     ("disagree", "Honestly, that's dead wrong on the numbers.", True),
