@@ -171,6 +171,9 @@ def _reply(out: Extraction, rel: str, cue: CueRule, who: str | None, k: int, u: 
         return
     if cue.confidence < PREMISE:  # "Exactly." after "What was it called?" answers it
         answered = [x for x in answered if not _open_question(x, rules)]
+    if answered and _checks_back(answered[-1], rules):  # "… any machine that senses its environment. Is that
+        checked = [x for x in answered[:-1] if x.kind in ("claim", "aside", "setup")]  # accurate?": what it checks
+        answered = checked or answered
     if cue.answers != "anything":  # assertions rather than questions (when the turn before makes any)
         asserted = [x for x in answered if x.kind in ("claim", "aside")]
         answered = asserted if asserted or cue.answers == "claims_only" else answered
@@ -343,12 +346,19 @@ def _ends_asking(units: list[TurnUnit], rules: Rules) -> bool:
     words = [w for w in every if w not in rules.word_list("opener")][:4]
     if last.kind == "filler":
         return bool(words) and words[0] in rules.word_list("courtesy_word")
-    if last.kind != "question" or rules.word_list("checking_word").keys() & set(every):
+    if last.kind != "question" or _checks_back(last, rules):
         return False  # "Would you agree with that characterization?" puts what came before to the listener
     if _open_question(last, rules):
         return True
     at = next((i for i, w in enumerate(words[:3]) if w in rules.word_list("asking_word")), None)  # past a name
     return at is not None and words[at + 1:at + 2] != ["not"]  # "Do you not think …?" proposes
+
+
+def _checks_back(u: TurnUnit, rules: Rules) -> bool:
+    """A short question that puts what was just said to the listener ("Is that accurate?", "Would you agree
+    with that characterization?", "Do you see it the same way?"): a reply answers what it checks."""
+    words = re.findall(r"[a-z]+", u.text.lower())
+    return u.kind == "question" and len(words) <= 8 and bool(rules.word_list("checking_word").keys() & set(words))
 
 
 _UNFINISHED = re.compile(r"(?:[,;:\-–—]|\b[A-Za-z]+)\s*$")  # a turn cut off mid-sentence: "It was called endpoint,"

@@ -934,6 +934,16 @@ def test_a_reply_to_a_question_answers_it_and_takes_a_stance_only_on_what_it_pro
     assert kinds == ({stance} if stance else set())
 
 
+@pytest.mark.parametrize("check", ["Is that accurate?", "Would you agree with that characterization?",
+                                   "Do you see it the same way?"])
+def test_a_reply_to_a_question_that_checks_a_point_takes_its_stance_on_that_point(tmp_path, check):
+    ex = _dialogue(tmp_path, ("Ada Quill", "So a robot doesn't have to mean arms and eyes, but really any machine "
+                                           "that senses its environment. " + check),
+                   ("Bram Ng", "That's exactly right."))
+    [edge] = [r for r in ex.relations if r.type == "AGREES_WITH" and r.target[0] == "Person"]
+    assert edge.props["target_quote"].startswith("So a robot doesn't have to mean arms and eyes")
+
+
 @pytest.mark.parametrize("question, reply", [
     ("Do you see a real risk there?", "No. No, not really. The users decide what they run."),
     ("Any other points you wanted to mention before we finish up?", "No, I think the app will be out by then."),
