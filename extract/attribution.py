@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from extract.kb import KnowledgeBase, Ref
 from extract.records import ReadDocument, Turn
 from extract.rules import Rules
@@ -45,10 +47,20 @@ def attribute(doc: ReadDocument, turn: Turn, unit_text: str, kb: KnowledgeBase, 
 VIEWS = (("hypothetical", "hypothetical"), ("rejected_view", "rejected"), ("reported_view", "reported"))
 
 
+def _denied_after(text: str, at: int, rules: Rules) -> bool:
+    """Whether a sentence after position ``at`` of ``text`` denies something ("That's not the case.")."""
+    end = re.search(r"[.!?…]\s+", text[at:])
+    if end is None:
+        return False
+    rest = text[at + end.end():]
+    return any(d.regex.search(rest) for d in rules.cues_for("disagree"))
+
+
 def view_of(text: str, kb: KnowledgeBase, rules: Rules, ctx: list[str]) -> tuple[str | None, Ref | None]:
     """Whether a sentence of speech states a view that is not the speaker's own: (``hypothetical``,
     ``rejected`` or ``reported``, the person it is reported of when the text names one the document
-    knows), else (None, None).  "Imagine if ...", "People used to say ...", "Ilya's line is ...".
+    knows), else (None, None).  "Imagine if ...", "People used to say ...", "Ilya's line is ..."; a report
+    the sentence goes on to deny ("People told me …  That's not the case.") is rejected.
 
     ``text`` is read without its openers (:func:`extract.openers.without_openers`): "Having said that,
     I think …" reports nobody."""
@@ -56,6 +68,8 @@ def view_of(text: str, kb: KnowledgeBase, rules: Rules, ctx: list[str]) -> tuple
         hit = rules.cues_for(category).first(text)
         if hit:
             cue, m = hit
+            if stance == "reported" and _denied_after(text, m.end(), rules):
+                return "rejected", None  # "People told me it only works here. That's not the case."
             who = next((m.group(g) for g in cue.names if m.group(g)), None)
             return stance, (kb.resolve_person(who, ctx) if who and stance == "reported" else None)
     return None, None

@@ -180,10 +180,11 @@ def _reply(out: Extraction, rel: str, cue: CueRule, who: str | None, k: int, u: 
     if k >= OPENING.get(turn.kind, 2) or not answered:
         return  # an unnamed reply answers what was just said, so it opens the turn
     bare = cue.yes_or_no or (rel == "DISAGREES_WITH" and cue.answers != "claims")  # not "I disagree", "I feel the same"
-    if bare and any(x.kind == "claim" and not x.stances and not rules.cues_for("concession").first(x.text)
-                    for x in units[:k]):
-        return  # past a point of the speaker's own ("One thing miners could do is … The problem is …"), it
-        # weighs that point; past a concession ("I like wind turbines as much as anybody. But …") it objects
+    if bare and (_after_a_view(u, cue, rules) or any(
+            x.kind == "claim" and not x.stances and not rules.cues_for("concession").first(x.text) for x in units[:k])):
+        return  # past a point of the speaker's own ("One thing miners could do is … The problem is …") or a view
+        # they report ("People told me … That's not the case."), it weighs that; past a concession ("I like wind
+        # turbines as much as anybody. But …") it objects
     target = pick_target(u.text, answered, rules, then=then)
     if target.claim is not None:
         out.relate(rel, source, target.claim.ref, ev, target_quote=target.text)
@@ -352,6 +353,16 @@ def _ends_asking(units: list[TurnUnit], rules: Rules) -> bool:
         return True
     at = next((i for i, w in enumerate(words[:3]) if w in rules.word_list("asking_word")), None)  # past a name
     return at is not None and words[at + 1:at + 2] != ["not"]  # "Do you not think …?" proposes
+
+
+def _after_a_view(u: TurnUnit, cue: CueRule, rules: Rules) -> bool:
+    """Whether the cue comes after a view the unit reports of others ("People told me it could only happen
+    here. That's not the case."): it rejects that view.  ("No, people always say that." answers first.)"""
+    m = cue.regex.search(u.text)
+    if m is None or u.claim is None or u.claim.stance is None:
+        return False
+    views = (rules.cues_for(c).first(u.text) for c in ("hypothetical", "rejected_view", "reported_view"))
+    return any(hit is not None and hit[1].start() < m.start() for hit in views)
 
 
 def _checks_back(u: TurnUnit, rules: Rules) -> bool:

@@ -619,6 +619,10 @@ def test_a_question_can_be_what_a_reply_confirms(tmp_path):
     ("You might think the curve holds, but it bent twice last year.", None, "Bram Ng"),
     ("You could think of the model as a compression engine for the web.", None, "Bram Ng"),
     ("I would say the gains in reasoning are real and large.", None, "Bram Ng"),
+    # what a group tells the speaker, and a report the speaker goes on to deny
+    ("Everyone tells you that the data is the moat.", "reported", "Bram Ng"),
+    ("Investors told us the market for small models was too small.", "reported", "Bram Ng"),
+    ("People told me scaling would stop at GPT-4. That's not the case.", "rejected", "Bram Ng"),
 ])
 def test_views_a_speaker_does_not_hold_are_marked_or_credited_to_whom_they_belong(tmp_path, sentence, stance, whose):
     ex = _dialogue(tmp_path, ("Ada Quill", "We should talk about where scaling goes next."), ("Bram Ng", sentence))
@@ -696,6 +700,9 @@ def test_a_wiki_summary_credits_he_to_whom_the_bullet_before_reported(tmp_path):
     ("reported_view", "We keep saying that to our investors."),
     ("reported_view", "Nobody is saying that the data wall is a myth."),
     ("reported_view", "Someone would probably say the opposite."),
+    ("reported_view", "People told me about the launch on the day it happened."),
+    ("reported_view", "Users tell you how to fix it all the time."),
+    ("reported_view", "Somebody wrote that malware years ago."),
     ("setup", "Here's what I think: scaling is over."),
     ("setup", "Turning now to China, the tariffs failed."),
     ("setup", "My guest today is wrong about scaling, and I'll tell you why."),
@@ -969,6 +976,7 @@ def test_a_bare_yes_or_no_answers_the_question_a_host_who_argues_ends_on(tmp_pat
     ("Fees alone will pay for security one day. But the catch is nobody knows when that day comes.", None),
     ("Look, I like cheap fees as much as anybody. But the network can't handle it yet.", "DISAGREES_WITH"),
     ("Yeah. The problem is the network can't handle that many transactions yet.", "DISAGREES_WITH"),
+    ("People told me miners would include everything they see. That's not the case.", None),
     ("Fees will matter more after the next halving. I feel the same way about the miners.", "AGREES_WITH"),
 ])
 def test_a_turn_that_makes_its_own_point_first_weighs_that_point_not_the_other_speakers(tmp_path, reply, stance):
