@@ -336,9 +336,12 @@ def _open_question(u: TurnUnit, rules: Rules) -> bool:
 
 def _ends_asking(units: list[TurnUnit], rules: Rules) -> bool:
     """Whether a turn ends on a question that asks rather than proposes ("Do you see a risk there?",
-    "Adam, could you outline that?", "What was it called?") or on thanks ("Thanks again for joining me."):
-    a bare yes or no after it answers.  "Isn't the data the bottleneck?", "Why not scale?", "…, right?"
+    "Adam, could you outline that?", "What was it called?"), on thanks ("Thanks again for joining me.") or
+    on an offer or a topic it announces ("I can talk about the specifics too."): a bare yes or no after it
+    answers.  "Isn't the data the bottleneck?", "Why not scale?", "…, right?"
     and "Would you agree with that?" propose something, so a reply to them takes a stance."""
+    if units and units[-1].kind == "fragment" and units[-1].text.rstrip().endswith("?"):
+        return False  # "Not mainnet, right?"
     said = [u for u in units if u.kind != "fragment"]
     if not said:
         return False
@@ -347,8 +350,10 @@ def _ends_asking(units: list[TurnUnit], rules: Rules) -> bool:
     words = [w for w in every if w not in rules.word_list("opener")][:4]
     if last.kind == "filler":
         return bool(words) and words[0] in rules.word_list("courtesy_word")
-    if last.kind != "question" or _checks_back(last, rules):
-        return False  # "Would you agree with that characterization?" puts what came before to the listener
+    if last.kind == "setup":  # "I can talk about the specifics too.", "Today we're going to discuss …"
+        return bool(rules.cues_for("setup").first(last.text))
+    if last.kind != "question" or rules.word_list("checking_word").keys() & set(every):
+        return False  # "Would you agree with that?", "Is it fair to say that …?" put a point to the listener
     if _open_question(last, rules):
         return True
     at = next((i for i, w in enumerate(words[:3]) if w in rules.word_list("asking_word")), None)  # past a name

@@ -93,6 +93,10 @@ def hits(category: str, sentence: str) -> bool:
     ("setup", "I don't want to get into the weeds here."),
     ("setup", "I'd like to keep this short."),
     ("setup", "I want to touch on a few points before we wrap."),
+    ("setup", "I can talk about the specifics of the bug too."),
+    ("setup", "I'm happy to go into more detail on the pricing."),
+    ("setup", "Let me tell you about the second one."),
+    ("setup", "Sam, today we're going to discuss a post on mining pools."),
     ("question", "If you could join the call, please."),
 ])
 def test_cues_describe_families_of_sentences(category, sentence):
@@ -705,6 +709,8 @@ def test_a_wiki_summary_credits_he_to_whom_the_bullet_before_reported(tmp_path):
     ("reported_view", "Somebody wrote that malware years ago."),
     ("setup", "Here's what I think: scaling is over."),
     ("setup", "Turning now to China, the tariffs failed."),
+    ("setup", "We can talk about alignment all day, but nobody knows what it means."),
+    ("setup", "I'll tell you about the time the cluster caught fire because it matters."),
     ("setup", "My guest today is wrong about scaling, and I'll tell you why."),
     ("setup", "It's a privilege to have a roof over my head, and I know it."),
     ("setup", "I'm excited to have more compute next year, because training runs keep growing."),
@@ -929,6 +935,12 @@ def test_every_name_group_of_a_cue_is_read():
     # a bare yes or no after a question that asks whether, or after thanks, answers it, whatever came before
     ("Most wallets sign offline these days. Could you walk us through how that works?", "Yeah, absolutely.", None),
     ("It was good to have it called out. Thanks again for coming on the show.", "Not at all.", None),
+    ("The bug was in the parser. I can talk about the specifics of the bug too.", "Absolutely.", None),
+    ("Welcome back. Today we're going to discuss a blog post on mining pools.", "That's right.", None),
+    ("The bug was in the parser, not the compiler.", "That's right.", "AGREES_WITH"),
+    ("Would it be fair to say that most of these models involve convolutions somewhere?", "That's right.",
+     "AGREES_WITH"),
+    ("So you shipped it on the test network first. Not on the main one, right?", "That's right.", "AGREES_WITH"),
     ("Doesn't the fee market fix that on its own?", "Absolutely.", "AGREES_WITH"),
     ("The signing can happen offline now, right?", "No, it still needs a round trip.", "DISAGREES_WITH"),
     ("Miners follow the value of the chain. Would you agree with that characterization?", "Yeah, totally.",
