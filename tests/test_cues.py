@@ -94,6 +94,7 @@ def hits(category: str, sentence: str) -> bool:
     ("setup", "I'd like to keep this short."),
     ("setup", "I want to touch on a few points before we wrap."),
     ("setup", "I can talk about the specifics of the bug too."),
+    ("agree", "Yeah, that makes a lot of sense to me."),
     ("setup", "I'm happy to go into more detail on the pricing."),
     ("setup", "Let me tell you about the second one."),
     ("setup", "Sam, today we're going to discuss a post on mining pools."),
@@ -709,6 +710,8 @@ def test_a_wiki_summary_credits_he_to_whom_the_bullet_before_reported(tmp_path):
     ("reported_view", "Somebody wrote that malware years ago."),
     ("setup", "Here's what I think: scaling is over."),
     ("setup", "Turning now to China, the tariffs failed."),
+    ("agree", "I think it makes sense to move the signing code into the library."),
+    ("agree", "It makes sense that prices fell after the halving."),
     ("setup", "We can talk about alignment all day, but nobody knows what it means."),
     ("setup", "I'll tell you about the time the cluster caught fire because it matters."),
     ("setup", "My guest today is wrong about scaling, and I'll tell you why."),
@@ -904,6 +907,22 @@ def test_a_deed_on_the_record_stays_a_claim_in_a_speech_turn(tmp_path):
     ex = _dialogue(tmp_path, ("Ada Quill", "You voted against the housing bill, Senator."),
                    ("Bram Ng", "That's not true. I voted for the final version of the housing bill."))
     assert "I voted for the final version of the housing bill." in [c.text for c in ex.claims]
+
+
+@pytest.mark.parametrize("sentence, who", [
+    ("I just want to echo what Maya said about the budget.", "Maya"),
+    ("The answer for me is the same as Tim's, but the wrappers are old.", "Tim"),
+    ("To build on what Priya mentioned, the evals are noisy.", "Priya"),
+    ("Same answer as Omar Haddad, really.", "Omar Haddad"),
+    ("I want to add to the list of risks.", None),
+    ("Let me echo the question back to you.", None),
+    ("My answer is the same as last year.", None),
+])
+def test_building_on_a_named_speakers_answer_agrees_with_them(sentence, who):
+    from extract.stance_cues import stance_cue
+
+    found = stance_cue(sentence, RULES, naming_only=True)
+    assert (found[0], found[2]) == ("AGREES_WITH", who) if who else found is None
 
 
 def test_every_name_group_of_a_cue_is_read():
