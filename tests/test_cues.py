@@ -95,6 +95,9 @@ def hits(category: str, sentence: str) -> bool:
     ("setup", "I want to touch on a few points before we wrap."),
     ("setup", "I can talk about the specifics of the bug too."),
     ("agree", "Yeah, that makes a lot of sense to me."),
+    ("agree", "Makes sense."),
+    ("agree", "I think that makes total sense."),
+    ("agree", "Okay, it makes sense."),
     ("setup", "I'm happy to go into more detail on the pricing."),
     ("setup", "Let me tell you about the second one."),
     ("setup", "Sam, today we're going to discuss a post on mining pools."),
@@ -712,6 +715,8 @@ def test_a_wiki_summary_credits_he_to_whom_the_bullet_before_reported(tmp_path):
     ("setup", "Turning now to China, the tariffs failed."),
     ("agree", "I think it makes sense to move the signing code into the library."),
     ("agree", "It makes sense that prices fell after the halving."),
+    ("agree", "I feel like it probably makes sense today for companies that trade often."),
+    ("disagree", "No, we're good."),
     ("setup", "We can talk about alignment all day, but nobody knows what it means."),
     ("setup", "I'll tell you about the time the cluster caught fire because it matters."),
     ("setup", "My guest today is wrong about scaling, and I'll tell you why."),
@@ -987,6 +992,8 @@ def test_a_reply_to_a_question_that_checks_a_point_takes_its_stance_on_that_poin
     ("Any other points you wanted to mention before we finish up?", "No, I think the app will be out by then."),
     ("Could you outline what you would change?", "Yeah, absolutely. The timeout would go."),
     ("Do we see miners doing that?", "I don't think we see that very much."),
+    ("Is the other network more scalable than this one?", "What? No. They store node addresses on the chain. So I'd "
+     "say no."),
     ("I know you need to run. Adam, do you use a debugger on Rust?", "No. I use the language server, and it's great."),
 ])
 def test_a_bare_yes_or_no_answers_the_question_a_host_who_argues_ends_on(tmp_path, question, reply):
