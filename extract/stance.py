@@ -58,12 +58,13 @@ _SUBJECT = re.compile(  # a sentence's subject, past its openers: "But he's …"
 class _Floor:
     """Who has spoken so far in one document: the people it names (``ctx``), those who argue rather
     than ask (``debaters``), those who mostly ask (``moderators``), and each speaker's claims in their
-    latest turn with any (``latest``)."""
+    latest turn with any (``latest``) and in their last two (``recent``)."""
 
     ctx: list[str]
     debaters: set[Ref]
     moderators: set[Ref] = field(default_factory=set)  # speakers who ask at least twice as often as they claim
     latest: dict[Ref, list[TurnUnit]] = field(default_factory=dict)
+    recent: dict[Ref, list[list[TurnUnit]]] = field(default_factory=dict)  # their claims of their last two turns
 
 
 def document_stance(out: Extraction, di: int, rules: Rules) -> None:
@@ -114,6 +115,7 @@ def document_stance(out: Extraction, di: int, rules: Rules) -> None:
             _about_opponent(out, units, opponent, speaker, floor, rules, pronouns=answered_opponent is not None)
         if speaker and any(u.claim for u in units):
             floor.latest[speaker] = [u for u in units if u.claim]
+            floor.recent[speaker] = (floor.recent.get(speaker, []) + [floor.latest[speaker]])[-2:]
 
 
 def _answered_turn(out: Extraction, di: int, ti: int, prompt: set[str]) -> Turn | None:
@@ -163,8 +165,8 @@ def _reply(out: Extraction, rel: str, cue: CueRule, who: str | None, k: int, u: 
     if named and named != speaker:
         if speaker:
             out.relate(rel, speaker, named, ev)
-        if named in floor.latest:
-            target = pick_target(u.text, floor.latest[named], rules, then=then)
+        if named in floor.latest:  # what they said lately: "The answer for me is the same as Tim's" may skip a joke
+            target = pick_target(u.text, [x for said in floor.recent[named] for x in said], rules, then=then)
             out.relate(rel, source, target.claim.ref, ev, target_quote=target.text)
         elif u.claim:
             out.relate(rel, source, named, ev)

@@ -930,6 +930,16 @@ def test_building_on_a_named_speakers_answer_agrees_with_them(sentence, who):
     assert (found[0], found[2]) == ("AGREES_WITH", who) if who else found is None
 
 
+def test_agreeing_with_a_named_speaker_points_at_what_they_said_lately_not_only_at_their_last_turn(tmp_path):
+    ex = _dialogue(tmp_path,
+                   ("Ada Quill", "Our users rarely talk to the library maintainers, which is a bit sad."),
+                   ("Cy Moreau", "So you want to hear from them, but within a limit."),
+                   ("Ada Quill", "A colleague once told me never to have users. It was a joke, mostly."),
+                   ("Bram Ng", "The answer for me is the same as Ada's: the users rarely talk to the maintainers."))
+    [edge] = [r for r in ex.relations if r.type == "AGREES_WITH" and r.target[0] == "Claim"]
+    assert edge.props["target_quote"].startswith("Our users rarely talk to the library maintainers")
+
+
 def test_every_name_group_of_a_cue_is_read():
     """"I'm with Ada on this one" names Ada: the cue's sixth name group counts like its first."""
     from extract.stance_cues import stance_cue
