@@ -3,10 +3,11 @@
 A reply's stance is what the words of its opening units take (:mod:`extract.stance_cues`: the
 ``agree`` and ``disagree`` cue families, negation, conditions, hedges, questions and reported
 speech; found by the parser with each unit); a cue naming someone, "I agree with Maya", counts
-anywhere in the turn.  A bare yes or no ("No, not really.", "Absolutely.") after a turn that ends on a
-question asking whether ("Do you see a risk there?") or on thanks answers it, and a contrast ("The problem
-is …") past a point the speaker has just made weighs that point, and a turn that finishes the other's
-cut-off sentence goes on with it: none of them takes a stance.
+anywhere in the turn.  None of these takes a stance: a bare yes or no ("No, not really.", "Absolutely.")
+after a turn that ends on a question asking whether ("Do you see a risk there?"), on thanks or on an offer
+("I can talk about the specifics too."), which it answers; a contrast ("The problem is …") past a point the
+speaker has just made or a view they report ("People told me …"), which it weighs; the first sentence of a
+turn that finishes the other's cut-off sentence, which goes on with it.
 
 The target is what the reply answers: among the units of the other speaker's turn before it —
 its claims and its question — the one that shares most with the reply (the names both mention,
@@ -44,6 +45,7 @@ _OPPONENT = re.compile(r"\bmy (?:opponent|rival|challenger)\b", re.I)
 _ECHO = 3  # words a denial shares with the claim it denies
 _ECHO_SHARE = 0.3  # and the share of that claim's words they are
 _MODERATES = 2  # a moderator asks at least twice as often as they claim
+_CHECK_WORDS = 8  # a question that checks a point is short: "Would you agree with that characterization?"
 _CLAUSE_BREAK = re.compile(  # a denial and the words it denies: one clause
     r"\s*[;:—–]\s*|,?\s+\b(?:but|yet|whereas|while|although|though)\b\s*"
     r"|,\s*(?:and\s+)?(?=(?:it|this|that|they|he|she|we|I)\b)")
@@ -340,8 +342,8 @@ def _ends_asking(units: list[TurnUnit], rules: Rules) -> bool:
     """Whether a turn ends on a question that asks rather than proposes ("Do you see a risk there?",
     "Adam, could you outline that?", "What was it called?"), on thanks ("Thanks again for joining me.") or
     on an offer or a topic it announces ("I can talk about the specifics too."): a bare yes or no after it
-    answers.  "Isn't the data the bottleneck?", "Why not scale?", "…, right?"
-    and "Would you agree with that?" propose something, so a reply to them takes a stance."""
+    answers.  "Isn't the data the bottleneck?", "Why not scale?", "…, right?" and "Would you agree with
+    that?" propose something, so a reply to them takes a stance."""
     if units and units[-1].kind == "fragment" and units[-1].text.rstrip().endswith("?"):
         return False  # "Not mainnet, right?"
     said = [u for u in units if u.kind != "fragment"]
@@ -376,7 +378,8 @@ def _checks_back(u: TurnUnit, rules: Rules) -> bool:
     """A short question that puts what was just said to the listener ("Is that accurate?", "Would you agree
     with that characterization?", "Do you see it the same way?"): a reply answers what it checks."""
     words = re.findall(r"[a-z]+", u.text.lower())
-    return u.kind == "question" and len(words) <= 8 and bool(rules.word_list("checking_word").keys() & set(words))
+    return (u.kind == "question" and len(words) <= _CHECK_WORDS
+            and bool(rules.word_list("checking_word").keys() & set(words)))
 
 
 _UNFINISHED = re.compile(r"(?:[,;:\-–—]|\b[A-Za-z]+)\s*$")  # a turn cut off mid-sentence: "It was called endpoint,"

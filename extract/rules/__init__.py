@@ -133,8 +133,9 @@ class CueRule(_Rule):
     makes one; with ``claims_only`` it answers nothing else ("No, you have to turn it on." after "Can I
     connect?" answers the question: no stance).  A ``yes_or_no`` cue ("No, not really.", "Absolutely.")
     answers the turn before when that turn ends on a question that asks rather than proposes ("Do you see
-    a risk there?", "Could you outline that?") or on thanks: no stance.  An ``opponent`` cue ("He has no plan.") speaks of the
-    other side in the third person, as debaters do: it counts anywhere in a turn, and only in a debate.
+    a risk there?", "Could you outline that?"), on thanks or on an offer: no stance.  An ``opponent`` cue
+    ("He has no plan.") speaks of the other side in the third person, as debaters do: it counts anywhere
+    in a turn, and only in a debate.
     """
 
     id: str
@@ -148,7 +149,7 @@ class CueRule(_Rule):
     who_is: Literal["author", "recommender"] = "author"
     needs_owner: bool = False
     opponent: bool = False  # stance cues: its "he" or "she" is the other side, so it holds only in a debate
-    yes_or_no: bool = False  # stance cues: a bare yes or no, which after a plain question or thanks answers it
+    yes_or_no: bool = False  # stance cues: a bare yes or no, answering a plain question, thanks or an offer
     note: str | None = None
 
     @property
