@@ -97,3 +97,26 @@ def test_a_newer_build_updates_the_database_with_nothing_duplicated(loaded, conn
     assert rows == [[0]]
     _, rows = run_query(conn, "MATCH (c:Claim) WHERE c.text CONTAINS 'protein design' RETURN count(c)", {})
     assert rows == [[1]]
+
+
+def test_the_in_process_harness_removes_its_folder_when_it_stops(tmp_path):
+    """Each test run starts Neo4j in a temporary folder; once it stops the folder is gone (a run used to
+    leave an empty one in /tmp every time)."""
+    import os
+    import subprocess
+
+    from tests.conftest import HARNESS
+
+    classes, lib = HARNESS / "target" / "classes", HARNESS / "target" / "lib"
+    if not (shutil.which("java") and classes.is_dir() and lib.is_dir()):
+        pytest.skip("the in-process harness is not built (`make neo4j-harness`)")
+    proc = subprocess.Popen(["java", f"-Djava.io.tmpdir={tmp_path}", "-cp", f"{classes}{os.pathsep}{lib}/*",
+                             "claimgraph.Neo4jLauncher"],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().startswith("bolt://"), proc.stderr.read()[-2000:]
+        assert list(tmp_path.glob("claimgraph-neo4j-*"))  # it runs there
+    finally:
+        proc.stdin.close()
+        proc.wait(timeout=60)
+    assert not list(tmp_path.glob("claimgraph-neo4j-*"))
