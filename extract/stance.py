@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from extract.attribution import VIEWS
 from extract.kb import KnowledgeBase, Ref, singular
 from extract.records import Evidence, Extraction, ReadDocument, Turn, TurnUnit, evidence
 from extract.rules import CueRule, Rules
@@ -96,11 +97,11 @@ def document_stance(out: Extraction, di: int, rules: Rules) -> None:
         for k, u in enumerate(units):
             # past its opening units, a turn takes a stance only by naming whom ("I agree with Maya")
             for rel, cue_id, who in (u.naming_stances if k >= opening else u.stances):
-                if who is None and ((completes and k == 0) or (asked and rules.cue(cue_id).yes_or_no)):
+                cue = rules.cue(cue_id)
+                if who is None and ((completes and k == 0) or (asked and cue.yes_or_no)):
                     continue  # "No, not really." after "Do you see a risk there?" answers the question;
                     # "It was called endpoint," — "which is a fair enough name." finishes the sentence
-                _reply(out, rel, rules.cue(cue_id), who, k, u, units, turn, speaker, prev_speaker, answered, floor,
-                       rules)
+                _reply(out, rel, cue, who, k, u, units, turn, speaker, prev_speaker, answered, floor, rules)
         if not any(u.stances for u in units[:opening]):
             found = _objection_after_concession(units[:opening], rules)
             if found is not None:  # "Frank, I appreciate the business perspective. But cutting routes hurts …"
@@ -370,7 +371,7 @@ def _after_a_view(u: TurnUnit, cue: CueRule, rules: Rules) -> bool:
     m = cue.regex.search(u.text)
     if m is None or u.claim is None or u.claim.stance is None:
         return False
-    views = (rules.cues_for(c).first(u.text) for c in ("hypothetical", "rejected_view", "reported_view"))
+    views = (rules.cues_for(category).first(u.text) for category, _ in VIEWS)
     return any(hit is not None and hit[1].start() < m.start() for hit in views)
 
 

@@ -286,8 +286,9 @@ def units(sdoc: Doc, rules: Rules) -> list[Unit]:
     """Sentence units of one turn, each classified; claims are the ``kind == 'claim'`` ones.
 
     A piece that starts in lower case, or with a bracket and lower case ("[through ingenuity], such
-    as …"), continues the sentence before it (the parser split too early); a sentence that points back ("That's one path.",
-    "Part of that is due to …") joins the claim before it.  Each unit is classified on its whole text.
+    as …"), continues the sentence before it (the parser split too early); a sentence that points back
+    ("That's one path.", "Part of that is due to …") joins the claim before it.  Each unit is classified
+    on its whole text.
     """
     out: list[Unit] = []
     whole = sdoc.text  # (spaCy joins the tokens' texts each time it is asked)
