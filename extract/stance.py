@@ -7,7 +7,9 @@ anywhere in the turn.  None of these takes a stance: a bare yes or no ("No, not 
 after a turn that ends on a question asking whether ("Do you see a risk there?"), on thanks or on an offer
 ("I can talk about the specifics too."), which it answers; a contrast ("The problem is …") past a point the
 speaker has just made or a view they report ("People told me …"), which it weighs; the first sentence of a
-turn that finishes the other's cut-off sentence, which goes on with it.
+turn that finishes the other's cut-off sentence, which goes on with it.  A reply with no cue that denies
+what the other speaker just said in their own words ("There was an obvious right answer." — "There clearly
+wasn't an obvious right answer.") disagrees with it (:func:`_contradiction`).
 
 The target is what the reply answers: among the units of the other speaker's turn before it —
 its claims and its question — the one that shares most with the reply (the names both mention,
@@ -45,6 +47,9 @@ _NAME = re.compile(r"\b[A-Z][\w’'-]+")
 _OPPONENT = re.compile(r"\bmy (?:opponent|rival|challenger)\b", re.I)
 _ECHO = 3  # words a denial shares with the claim it denies
 _ECHO_SHARE = 0.3  # and the share of that claim's words they are
+_ECHO_OWN = 0.5  # and of the denial's own: it is about what the claim says ("It's not a snapshot of every state" is not)
+_ECHO_SENTENCE = 0.5  # outside a debate, the share of one sentence of the turn answered the denial echoes
+_RELATIVE = re.compile(r"(?<=\w)\s+(?:that|which|who|whether|where)\b", re.I)  # past it, not the main clause
 _MODERATES = 2  # a moderator asks at least twice as often as they claim
 _CHECK_WORDS = 8  # a question that checks a point is short: "Would you agree with that characterization?"
 _CLAUSE_BREAK = re.compile(  # a denial and the words it denies: one clause
@@ -111,7 +116,10 @@ def document_stance(out: Extraction, di: int, rules: Rules) -> None:
         _group_positions(out, units, speaker, rules)
         answered_opponent = _opponent_answered(speakers[max(0, ti - 2):ti], speaker, floor)
         if answered_opponent is not None:
-            _contradiction(out, units, answered_opponent, speaker, floor, rules)
+            _contradiction(out, units, answered_opponent, speaker, floor.latest.get(answered_opponent, []), rules)
+        elif prev_speaker is not None and speaker is not None and prev_speaker != speaker:
+            _contradiction(out, units[:opening], prev_speaker, speaker,
+                           [u for u in answered if u.kind in ("claim", "aside")], rules, debate=False)
         opponent = _opponent(speaker, floor)
         if opponent is not None and not any(r.type == "DISAGREES_WITH" and (r.source, r.target) == (speaker, opponent)
                                             for r in out.relations[mark:]):
@@ -253,29 +261,43 @@ def _about_opponent(out: Extraction, units: list[TurnUnit], opponent: Ref, speak
             return
 
 
-def _contradiction(out: Extraction, units: list[TurnUnit], opponent: Ref, speaker: Ref, floor: _Floor,
-                   rules: Rules) -> None:
-    """In a debate (a moderator who mostly asks, two who argue), a debater's claim that denies what the
-    opponent last claimed, in the opponent's own words ("My plan cuts taxes for the middle class." — "His
-    plan doesn't cut taxes for the middle class."): a clause with a negation the opponent's claim has not,
-    and at least ``_ECHO`` words that say what both are about, a good share (``_ECHO_SHARE``) of that
-    claim's ("My plan also cuts taxes for the middle class, but it doesn't stop there." denies nothing).
-    Only a turn that answers the opponent (:func:`_opponent_answered`) and took no stance by its cues, and
-    no supposition ("Let's say …", "If …"); once a turn."""
-    said = [(content_words(c.text, rules), c) for c in floor.latest.get(opponent, []) if not _denies(c.text, rules)]
+def _contradiction(out: Extraction, units: list[TurnUnit], opponent: Ref, speaker: Ref, claimed: list[TurnUnit],
+                   rules: Rules, *, debate: bool = True) -> None:
+    """A claim that denies what the other side claimed, in their own words ("My plan cuts taxes for the
+    middle class." — "His plan doesn't cut taxes for the middle class."; "There was an obvious right answer."
+    — "There clearly wasn't an obvious right answer."): a clause with a negation the claim has not, and at
+    least ``_ECHO`` words that say what both are about, most of the clause's (``_ECHO_OWN``: "It's not a
+    snapshot of every state, it's what you need to close the channel." is about something else) and a
+    good share of the claim's: in a debate (``debate``: a moderator who mostly asks, two who argue; the
+    turn answers the opponent, :func:`_opponent_answered`) ``_ECHO_SHARE`` of what the opponent last
+    claimed ("My plan also cuts taxes for the middle class, but it doesn't stop there." denies nothing);
+    elsewhere, among the opening units of a reply, ``_ECHO_SENTENCE`` of one sentence of the turn it
+    answers, the negation in the main clause ("There's dozens of wallets that aren't even open source."
+    adds to "It looks at various wallets, whether they are open source.", denies nothing).  Only a turn
+    that took no stance by its cues, and no supposition ("Let's say …", "If …"); once a turn."""
+    if debate:
+        said = [(content_words(c.text, rules), c) for c in claimed if not _denies(c.text, rules)]
+    else:
+        said = [(content_words(c.text[s:e], rules), c) for c in claimed
+                for s, e in split_sentences(c.text) if not _denies(c.text[s:e], rules)]
+    least = _ECHO_SHARE if debate else _ECHO_SENTENCE
     if not said or any(u.stances or u.naming_stances for u in units):
         return
     for u in units:
         if u.claim is None or u.claim.stance is not None or rules.cues_for("condition").first(u.text):
             continue  # "Let's say we don't have any …", "If you can't …": supposed, not denied
-        clauses = [content_words(c, rules) for c in _CLAUSE_BREAK.split(u.text) if _denies(c, rules)]
-        if not clauses:
+        clauses = [c if debate else _RELATIVE.split(c)[0] for s, e in split_sentences(u.text)
+                   for c in _CLAUSE_BREAK.split(u.text[s:e])]
+        clauses = [content_words(c, rules) for c in clauses if _denies(c, rules)]
+        echoes = [(len(words & theirs), len(words & theirs) / max(1, len(theirs)), c)
+                  for words in clauses for theirs, c in said if len(words & theirs) >= _ECHO_OWN * len(words)]
+        if not echoes:
             continue
-        shared, share, target = max(((len(words & theirs), len(words & theirs) / max(1, len(theirs)), c)
-                                     for words in clauses for theirs, c in said), key=lambda x: x[:2])
-        if shared >= _ECHO and share >= _ECHO_SHARE:
+        shared, share, target = max(echoes, key=lambda x: x[:2])
+        if shared >= _ECHO and share >= least:
             ev = u.evidence("stance.contradiction", rules.confidence("stance.contradiction"))
-            out.relate("DISAGREES_WITH", u.claim.ref, target.claim.ref, ev, target_quote=target.text)
+            out.relate("DISAGREES_WITH", u.claim.ref, target.claim.ref if target.claim else opponent, ev,
+                       target_quote=target.text)
             out.relate("DISAGREES_WITH", speaker, opponent, ev, target_quote=target.text)
             return
 

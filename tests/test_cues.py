@@ -1209,10 +1209,37 @@ def test_in_a_debate_a_denial_in_the_opponents_own_words_is_a_disagreement_with_
     if denies:
         assert {r.target for r in edges if r.target[0] == "Person"} == {("Person", "Ana Reyes")}
         assert {r.props.get("target_quote") for r in edges} == {turns[1][1]}
-    # the same words between two guests of a podcast, whose host also argues, deny no one
-    podcast = [("Rosa Lind", "My plan cuts taxes for the middle class and creates five million jobs. I think it works."),
-               ("Idris Kane", reply), ("Rosa Lind", "Interesting, I had not thought of that. It matters a lot.")]
-    assert not [r for r in _dialogue(tmp_path, *podcast).relations if r.type == "DISAGREES_WITH" and "contradiction" in r.evidence.rule]
+
+
+@pytest.mark.parametrize("said, reply, denies", [
+    ("There was an obvious right answer, and the government missed it.", "There clearly wasn't an obvious right answer.",
+     True),
+    ("Honestly, open-source wallets are the safest choice for most people.",
+     "I mean, open-source wallets aren't the safest choice for most people.", True),
+    ("The grid can handle a lot more solar power today. We checked.", "Well, the grid can't handle much more solar power.",
+     True),
+    # the negation in a clause of its own: adds to the point rather than denies it
+    ("The site looks at various wallets, whether they are open source at all.",
+     "There's dozens of wallets that aren't even open source.", False),
+    ("My plan cuts taxes for the middle class.", "My plan also cuts taxes for the middle class, but it doesn't stop there.",
+     False),
+    ("Can the grid handle a lot more solar power today?", "The grid can't handle much more solar power.", False),  # answers
+    ("If the grid can handle more solar power, we should build it.", "Let's say the grid can't handle more solar power.",
+     False),  # supposes
+    ("The grid can handle a lot more solar power today.", "The grid can't handle a lot more solar power without storage, "
+     "I agree with that.", False),  # its cue says agreement
+])
+def test_a_reply_that_denies_what_the_other_just_said_in_their_words_disagrees(tmp_path, said, reply, denies):
+    """Between two speakers of any conversation, a reply whose main clause negates most of what one sentence
+    of the turn before said disagrees with it (QT30's "There was an obvious right answer." — "There clearly
+    wasn't an obvious right answer."); a negation in a relative clause, a question answered, a supposition do
+    not."""
+    ex = _dialogue(tmp_path, ("Rosa Lind", said), ("Idris Kane", reply), ("Rosa Lind", "Right, it matters a lot."))
+    edges = [r for r in ex.relations if r.type == "DISAGREES_WITH" and r.source == ("Person", "Idris Kane")]
+    assert bool(edges) == denies
+    if denies:
+        assert {r.target for r in edges if r.target[0] == "Person"} == {("Person", "Rosa Lind")}
+        assert {r.props.get("target_quote") for r in edges} <= {said, said.split(". ")[0] + "."}
 
 
 @pytest.mark.parametrize("reply, stance", [
