@@ -11,7 +11,8 @@ those: a conflict (CA) when one proposition attacks another, and the illocution 
 locution agrees with one.  ``fetch`` writes each excerpt as the transcript a user would have (turns of
 consecutive locutions of one speaker, with the times the annotation gives) and keeps its JSON beside.
 
-Scored per turn, as bench/stance.py does: the annotation makes a disagreement of the turn holding a
+Claims: the share of the locutions annotated as asserting, and of those annotated as asking, that
+claims cover (half their characters or more).  Stance is scored per turn, as bench/stance.py does: the annotation makes a disagreement of the turn holding a
 proposition that attacks one of another speaker (a cross-speaker CA), and an agreement of the turn
 holding a locution that agrees with another speaker's proposition; a found edge is a (turn,
 agree|disagree) the extraction makes an AGREES_WITH or DISAGREES_WITH edge between people from.  Its
@@ -100,6 +101,10 @@ class Nodeset:
                     return lid
         return None
 
+    def illocution(self, locution: str) -> str | None:
+        """What the locution does ("Asserting", "Pure Questioning", …): the illocution it anchors."""
+        return next((self.nodes[ya]["text"] for ya in self.typed(self.out[locution], "YA")), None)
+
     def disagreements(self) -> list[tuple[str, str]]:
         """(attacking locution, attacked locution) of every conflict between two speakers' propositions."""
         out = []
@@ -185,6 +190,14 @@ def score_one(path: Path) -> dict:
     right = [k for k in found if k in gold]
     targets_right = sum(any(turn_at(text.find(q)) in gold[k] for r in found[k]
                             if (q := r.props.get("target_quote")) and text.find(q) >= 0) for k in right)
+    claimed = {"asserting": [0, 0], "questioning": [0, 0]}  # locutions, of them made claims
+    for lid, (a, b, _) in at.items():
+        kind = ns.illocution(lid) or ""
+        kind = "asserting" if kind == "Asserting" else "questioning" if kind.endswith("Questioning") else None
+        if kind:
+            inside = sum(max(0, min(b, c.end) - max(a, c.start)) for c in ex.claims)
+            claimed[kind][0] += 1
+            claimed[kind][1] += inside >= 0.5 * (b - a)
     turn_text = {}
     for a, b, t in at.values():
         turn_text[t] = turn_text.get(t, "") + " " + text[a:b]
@@ -195,7 +208,7 @@ def score_one(path: Path) -> dict:
     return {"gold": {k: len([g for g in gold if g[1] == k]) for k in ("agree", "disagree")},
             "found": {k: len([f for f in found if f[1] == k]) for k in ("agree", "disagree")},
             "right": {k: len([f for f in right if f[1] == k]) for k in ("agree", "disagree")},
-            "targets_right": targets_right, **report}
+            "targets_right": targets_right, "claimed": claimed, **report}
 
 
 def main() -> None:
@@ -219,8 +232,12 @@ def main() -> None:
         raise SystemExit(f"no nodesets in {a.dest}; run `python -m bench.qt30 fetch` first")
     tot = {x: {"agree": 0, "disagree": 0} for x in ("gold", "found", "right")}
     targets = 0
+    claimed = {"asserting": [0, 0], "questioning": [0, 0]}
     for p in paths:
         r = score_one(p)
+        for k, (n, made) in r["claimed"].items():
+            claimed[k][0] += n
+            claimed[k][1] += made
         for x in tot:
             for k in tot[x]:
                 tot[x][k] += r[x][k]
@@ -235,6 +252,8 @@ def main() -> None:
         g, fo, ri = tot["gold"][k], tot["found"][k], tot["right"][k]
         print(f"  {k:<9} annotated {g:>4}  found {fo:>4}  right {ri:>4}  precision {ri / fo if fo else 0:.2f}  "
               f"recall {ri / g if g else 0:.2f}")
+    for k, (n, made) in claimed.items():
+        print(f"  {k} locutions made claims: {made} of {n} ({made / n if n else 0:.2f})")
     right = sum(tot["right"].values())
     print(f"  targets right in {targets} of {right} right edges ({targets / right if right else 0:.2f})")
 

@@ -747,6 +747,38 @@ def test_claims_that_point_back_carry_what_they_point_at_and_openers_go(tmp_path
     assert not any(t.startswith("How do you see") for t in texts)
 
 
+@pytest.mark.parametrize("sentence, asked", [
+    # transcripts that drop the question mark (annotated debates keep locutions without it, captions lose it)
+    ("Is the lockdown the right answer for the schools.", True),
+    ("Camilla, what is your view of the new rules.", True),
+    ("And how much money did they actually raise last year.", True),
+    ("What changes should we keep after the pandemic.", True),
+    ("Doesn't it worry you that the tests are so slow.", True),
+    ("Will the shops adopt a policy on masks next month.", True),
+    ("Well, why do you think that is the case for the pubs.", True),
+    # the same words in the order of an assertion
+    ("What's interesting is that the small models caught up.", False),
+    ("What we need is more testing in the care homes.", False),
+    ("Now is the time to talk about the schools again.", False),
+    ("Will be interesting to see how the vote goes next week.", False),  # its subject dropped
+    ("Has nothing to do with the budget, but thanks for that.", False),
+    ("Is a really cool thing for improving privacy on the chain.", False),
+    ("Had the miners not signaled, the nodes would have forked off.", False),
+    ("Which is not the end of the world for the network.", False),  # goes on with the sentence before
+    ("Boris Johnson did what Boris Johnson always does.", False),
+    ("Can I just say the nurses have been remarkable this year.", False),
+])
+def test_a_question_asked_with_a_full_stop_is_no_claim(tmp_path, sentence, asked):
+    """A question is read by its word order, whatever mark ends it: an auxiliary before its subject, or a
+    question word of the main clause; not a pseudo-cleft, a dropped subject, a supposition or a relative."""
+    ex = _dialogue(tmp_path, ("Ada Quill", "The schools reopened in June after a long debate."),
+                   ("Bram Ng", sentence), ("Ada Quill", "Right, the numbers will tell."))
+    kinds = [u.kind for us in ex.units.values() for u in us if u.text == sentence]
+    assert kinds and (kinds[0] == "question") == asked
+    if asked:
+        assert sentence not in {c.text for c in ex.claims}
+
+
 @pytest.mark.parametrize("said, claims", [
     # a turn that opens on something only a pointing word stands for: no claim of its own
     ("It writes some code and can debug a little, but it gets stuck and cannot recover from its errors.", False),
