@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import argparse
 import subprocess
 from pathlib import Path
 
@@ -19,3 +20,17 @@ def mirrored(mirrors: Path, repo: str, commit: str, path: str) -> bytes:
     if where is None:
         raise FileNotFoundError(f"{repo}: not under {mirrors}; fetch it first")
     return subprocess.run(["git", "-C", str(where), "show", f"{commit}:{path}"], capture_output=True, check=True).stdout
+
+
+def fetch_and_score(description: str, dest: Path) -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
+    """The command line of a bench that copies its annotated files from the mirrors (``fetch --mirrors DIR
+    [--dest DIR]``) and scores them (``score [--dest DIR] [-v]``): the parser and its ``score`` subparser."""
+    ap = argparse.ArgumentParser(description=description)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    f = sub.add_parser("fetch")
+    f.add_argument("--mirrors", type=Path, required=True)
+    f.add_argument("--dest", type=Path, default=dest)
+    s = sub.add_parser("score")
+    s.add_argument("--dest", type=Path, default=dest)
+    s.add_argument("-v", "--verbose", action="store_true")
+    return ap, s

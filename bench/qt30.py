@@ -27,7 +27,6 @@ is often a real one.  The errors of these excerpts were read while writing rules
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import subprocess
@@ -36,7 +35,7 @@ from collections import defaultdict
 from datetime import datetime
 from pathlib import Path
 
-from bench.mirrors import mirror_dir
+from bench.mirrors import fetch_and_score, mirror_dir
 
 SOURCE = {"repo": "HKUST-KnowComp/KnowComp-DialAM2024-ACL2024", "commit": "fa768f0ba4d26f7c1e3db9aa1c8fc96e0b723daa",
           "dir": "data/train/my_train"}
@@ -212,15 +211,8 @@ def score_one(path: Path) -> dict:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    sub = ap.add_subparsers(dest="cmd", required=True)
-    f = sub.add_parser("fetch")
-    f.add_argument("--mirrors", type=Path, required=True)
-    f.add_argument("--dest", type=Path, default=DEFAULT_DIR)
-    s = sub.add_parser("score")
-    s.add_argument("--dest", type=Path, default=DEFAULT_DIR)
+    ap, s = fetch_and_score(__doc__.splitlines()[0], DEFAULT_DIR)
     s.add_argument("--limit", type=int, default=0, help="score only the first N nodesets (by name)")
-    s.add_argument("-v", "--verbose", action="store_true")
     a = ap.parse_args()
     if a.cmd == "fetch":
         fetch(a.mirrors, a.dest)

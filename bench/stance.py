@@ -11,13 +11,12 @@ Its target is right when the edge's ``target_quote`` holds one of the annotated 
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 import yaml
 
-from bench.mirrors import mirrored
+from bench.mirrors import fetch_and_score, mirrored
 
 HERE = Path(__file__).resolve().parent
 GOLD = HERE / "stance_gold.yml"
@@ -97,14 +96,7 @@ def score_one(c: dict, dest: Path) -> dict:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    sub = ap.add_subparsers(dest="cmd", required=True)
-    f = sub.add_parser("fetch")
-    f.add_argument("--mirrors", type=Path, required=True)
-    f.add_argument("--dest", type=Path, default=DEFAULT_DIR)
-    s = sub.add_parser("score")
-    s.add_argument("--dest", type=Path, default=DEFAULT_DIR)
-    s.add_argument("-v", "--verbose", action="store_true")
+    ap, s = fetch_and_score(__doc__.splitlines()[0], DEFAULT_DIR)
     a = ap.parse_args()
     if a.cmd == "fetch":
         fetch(a.mirrors, a.dest)
