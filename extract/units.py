@@ -68,56 +68,56 @@ def _has_verb(span: Span) -> bool:
     return any(is_verb(t) for t in span)
 
 
-_AUXILIARY = frozenset({"is", "are", "am", "was", "were", "do", "does", "did", "have", "has", "had", "can", "ca", "could",
-                        "will", "wo", "would", "shall", "should", "may", "might", "must"})
-_LEADING = frozenset({"well", "now", "then", "right", "also"})  # besides the openers of words.yml, before a comma
 _WH = ("WDT", "WP", "WP$", "WRB")
-_META = re.compile(r"(?:can|could|may|might) I (?:just )?(?:say|add|point|make|put|suggest|stress|start|mention)\b", re.I)
 _SUBJECT_TAGS = frozenset({"PRP", "PRP$", "DT", "PDT", "NN", "NNS", "NNP", "NNPS", "EX", "CD"})
-_NOBODY = frozenset({"nothing", "nobody", "none", "no", "everything", "all"})  # "Has nothing to do with it."
 
 
 def asks(sent: Span, rules: Rules) -> bool:
     """A question by its word order, whatever mark ends it ("Is that the kind of contact tracing you
     need.", "Camilla, what is your view.", "How much money did they raise."): past openers and the name
     it is put to, an auxiliary before its subject, after a question word and what it asks about when
-    there is one.  Not a clause that drops its subject ("Will be interesting to see.", "Has nothing to do
-    with it.", "Is a really cool thing."), a relative that goes on with the sentence before ("Which is kinda funny."), a supposition
-    ("Had miners not signaled, …, they would …") or "Can I just say …" before a claim.  By the parser's
-    tags alone (the build's pipeline has no lemmas)."""
-    openers = rules.word_list("opener").keys()
+    there is one.  Not a clause that drops its subject ("Will be interesting to see.", "Has nothing to
+    do with it.", "Is a really cool thing."), a relative that goes on with the sentence before ("Which
+    is kinda funny."), a supposition ("Had miners not signaled, …, they would …") or "Can I just say …"
+    before a claim.  By the parser's tags alone (the build's pipeline has no lemmas); the words are
+    ``words.yml``'s ``auxiliary``, ``comma_lead``, ``not_subject`` and ``preface_verb``."""
+    openers, leading = rules.word_list("opener"), rules.word_list("comma_lead")
+    auxiliary = rules.word_list("auxiliary")
     toks = [t for t in sent if not (t.is_punct or t.is_space)]
     i = 0
     while i < len(toks) and (toks[i].lower_ in openers or (  # "Well, is …", not "Now is the time …"
-            toks[i].lower_ in _LEADING and toks[i].i + 1 < sent.end and sent.doc[toks[i].i + 1].text == ",")):
+            toks[i].lower_ in leading and toks[i].i + 1 < sent.end and sent.doc[toks[i].i + 1].text == ",")):
         i += 1
     j = i
     while j < len(toks) and toks[j].tag_ in ("NNP", "NNPS"):  # "Camilla, what …", "Gordon, is that right."
         j += 1
-    if i < j < len(toks) and (toks[j].tag_ in _WH or toks[j].lower_ in _AUXILIARY) \
+    if i < j < len(toks) and (toks[j].tag_ in _WH or toks[j].lower_ in auxiliary) \
             and not any(t.dep_ in ("nsubj", "nsubjpass") for t in toks[i:j]):  # not "Boris Johnson did what …"
         i = j
     if i < len(toks) and toks[i].tag_ in _WH:  # past the question word and what it asks about: "How much money"
-        if toks[i].lower_ == "which" and i + 1 < len(toks) and toks[i + 1].lower_ in _AUXILIARY:
-            return False  # "Which is not the end of the world …" goes on with the sentence before; "Which one do …" asks
+        if toks[i].lower_ == "which" and i + 1 < len(toks) and toks[i + 1].lower_ in auxiliary:
+            return False  # "Which is not the end of the world …" goes on with the sentence before; "Which one …" asks
         i += 1
         while i < len(toks) and toks[i].tag_ in ("NN", "NNS", "JJ", "JJR", "RB", "DT", "CD") \
-                and toks[i].lower_ not in _AUXILIARY:
+                and toks[i].lower_ not in auxiliary:
             i += 1
-        if i >= len(toks) or toks[i].lower_ not in _AUXILIARY:
+        if i >= len(toks) or toks[i].lower_ not in auxiliary:
             return False
     k = i + 1
     while k < len(toks) and toks[k].lower_ in ("not", "n't", "n’t"):
         k += 1  # "Doesn't it …" asks, "Does not fill one with confidence." drops its subject
-    if k >= len(toks) or toks[i].lower_ not in _AUXILIARY or toks[i].tag_ not in ("VBZ", "VBP", "VBD", "MD"):
+    if k >= len(toks) or toks[i].lower_ not in auxiliary or toks[i].tag_ not in ("VBZ", "VBP", "VBD", "MD"):
         return False
     if toks[i].lower_ in ("had", "should", "were") and any(t.lower_ in ("would", "'d", "’d") for t in toks[k:]):
         return False  # "Had miners not signaled, the nodes would have forked off."
     subject = toks[k]
     if subject.lower_ in ("a", "an") or (toks[i].lower_ in ("have", "has", "had") and subject.tag_ not in ("PRP", "EX")):
         return False  # "Is a really cool thing for privacy.", "Had a great time.", "Have six months to do it."
-    return (subject.tag_ in _SUBJECT_TAGS and subject.lower_ not in _NOBODY
-            and not _META.match(sent.text[toks[i].idx - sent.start_char:]))
+    if toks[i].lower_ in ("can", "could", "may", "might") and subject.lower_ == "i":  # "Can I just say …"
+        verbs = [t.lower_ for t in toks[k + 1:k + 3] if t.lower_ != "just"]
+        if verbs and verbs[0] in rules.word_list("preface_verb"):
+            return False
+    return subject.tag_ in _SUBJECT_TAGS and subject.lower_ not in rules.word_list("not_subject")
 
 
 _ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr"})
