@@ -74,32 +74,90 @@ _SUBJECT_TAGS = frozenset({"PRP", "PRP$", "DT", "PDT", "NN", "NNS", "NNP", "NNPS
 
 def asks(sent: Span, rules: Rules) -> bool:
     """A question by its word order, whatever mark ends it ("Is that the kind of contact tracing you
-    need.", "Camilla, what is your view.", "How much money did they raise."): past openers and the name
-    it is put to, an auxiliary before its subject, after a question word and what it asks about when
-    there is one.  Not a clause that drops its subject ("Will be interesting to see.", "Has nothing to
-    do with it.", "Is a really cool thing."), a relative that goes on with the sentence before ("Which
-    is kinda funny."), a supposition ("Had miners not signaled, …, they would …") or "Can I just say …"
-    before a claim.  By the parser's tags alone (the build's pipeline has no lemmas); the words are
-    ``words.yml``'s ``auxiliary``, ``comma_lead``, ``not_subject`` and ``preface_verb``."""
+    need.", "Camilla, what is your view.", "How much money did they raise.", "Who signed it."): past
+    openers, the name it is put to and a phrase before a comma that the main clause follows ("In April,
+    what happens."), an auxiliary before its subject, a question word that is the main clause's subject,
+    or one past what it asks about and an auxiliary.  Not a clause that drops its subject ("Will be
+    interesting to see.", "Has nothing to do with it.", "Is a really cool thing."), a relative that goes
+    on with the sentence before ("Which is kinda funny."), a supposition ("Had miners not signaled, …,
+    they would …"), a pseudo-cleft ("What happened was …") or "Can I just say …" before a claim.  By
+    the parser's tags and arcs alone (the build's pipeline has no lemmas); the words are ``words.yml``'s
+    ``auxiliary``, ``modal``, ``question_word``, ``comma_lead``, ``not_subject`` and ``preface_verb``."""
     openers, leading = rules.word_list("opener"), rules.word_list("comma_lead")
-    auxiliary = rules.word_list("auxiliary")
     toks = [t for t in sent if not (t.is_punct or t.is_space)]
     i = 0
     while i < len(toks) and (toks[i].lower_ in openers or (  # "Well, is …", not "Now is the time …"
             toks[i].lower_ in leading and toks[i].i + 1 < sent.end and sent.doc[toks[i].i + 1].text == ",")):
         i += 1
+    root = sent.root
+    starts = [i] + [k for k in range(i + 1, len(toks))  # past "In the event of a second wave, …" to the main clause
+                    if sent.doc[toks[k].i - 1].text == "," and root.i >= toks[k].i
+                    and (toks[k].i == root.i or toks[k].head.i == root.i and toks[k].dep_ in _OF_THE_MAIN)
+                    # (not "my dad, who is a taxi driver, said …", nor "Multisigs, let's say, are …, we'll …")
+                    and not (any(t.dep_ in ("nsubj", "nsubjpass", "csubj") and t.head.i >= toks[k].i for t in toks[:k])
+                             and not any(t.dep_ in ("nsubj", "nsubjpass", "expl") and t.head.i == root.i
+                                         for t in toks[k:]))  # not "The thing that upsets me, is …"
+                    and not (_clause_before(toks[i:k]) and not _to_you(toks[k:], rules)) and not _tag(toks[k:], rules)]
+    return any(_asks_from(toks, k, root, rules) for k in starts)
+
+
+_FINITE = ("VBZ", "VBP", "VBD", "MD")
+_OF_THE_MAIN = ("aux", "auxpass", "nsubj", "nsubjpass", "attr", "dobj", "advmod")  # how a question's first word hangs
+# on the main verb
+
+
+def _clause_before(toks: list[Token]) -> bool:
+    """Whether these words, before a comma, hold a main clause of their own ("You're the minister, do you …"),
+    not a phrase or a clause that leans on what follows ("If the talks fail again, who pays …")."""
+    return any(t.tag_ in _FINITE and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children)
+               and t.dep_ not in ("advcl", "relcl", "acl", "csubj", "pcomp", "pobj") for t in toks)
+
+
+def _to_you(toks: list[Token], rules: Rules) -> bool:
+    """Words that open on an auxiliary and "you": "…, do you want to see them prosecuted." """
+    return len(toks) > 2 and toks[0].lower_ in rules.word_list("auxiliary") and toks[1].lower_ == "you"
+
+
+def _tag(toks: list[Token], rules: Rules) -> bool:
+    """A question tag that ends a statement: "…, hasn't it.", "…, isn't that right." """
+    words = [t.lower_ for t in toks]
+    while len(words) > 1 and words[1] in ("not", "n't", "n’t"):
+        del words[1]
+    return 2 <= len(words) <= 3 and words[0] in rules.word_list("auxiliary") and toks[-1].tag_ in ("PRP", "DT", "JJ", "RB")
+
+
+def _asks_from(toks: list[Token], i: int, root: Token, rules: Rules) -> bool:
+    """:func:`asks` from ``toks[i]`` on, the first word of what may be the question."""
+    auxiliary, wh = rules.word_list("auxiliary"), rules.word_list("question_word")
     j = i
     while j < len(toks) and toks[j].tag_ in ("NNP", "NNPS"):  # "Camilla, what …", "Gordon, is that right."
         j += 1
-    if i < j < len(toks) and (toks[j].tag_ in _WH or toks[j].lower_ in auxiliary) \
-            and not any(t.dep_ in ("nsubj", "nsubjpass") for t in toks[i:j]):  # not "Boris Johnson did what …"
+    if i < j < len(toks) and (toks[j].lower_ in wh or toks[j].lower_ in auxiliary) and (
+            not any(t.dep_ in ("nsubj", "nsubjpass") for t in toks[i:j])  # not "Boris Johnson did what …"
+            or (j + 1 < len(toks) and toks[j].lower_ in auxiliary and toks[j + 1].lower_ == "you")):  # "Mark are you …"
         i = j
-    if i < len(toks) and toks[i].tag_ in _WH:  # past the question word and what it asks about: "How much money"
+    asked = i < len(toks) and toks[i].lower_ in wh and toks[i].tag_ in _WH
+    if asked:  # past the question word and what it asks about: "How much money"
         if toks[i].lower_ == "which" and i + 1 < len(toks) and toks[i + 1].lower_ in auxiliary:
             return False  # "Which is not the end of the world …" goes on with the sentence before; "Which one …" asks
+        if toks[i].lower_ in ("what", "how") and i + 1 < len(toks) and toks[i + 1].lower_ == "about":
+            return True  # "What about the people who can't work from home."
+        if toks[i].lower_ == "what" and i + 1 < len(toks) and toks[i + 1].lower_ in ("a", "an"):
+            return False  # "What a mess it turned out to be."
+        asked_of = toks[i].head if toks[i].dep_ == "det" else toks[i]  # "Which party has …"
+        if asked_of.dep_ in ("nsubj", "nsubjpass") and asked_of.head.i == root.i and root.i > asked_of.i:
+            # the main clause's subject: "Who signed off on it.", "What's holding it back."; not a relative that
+            # goes on with the sentence before ("Which started here.", "Who have to look over their shoulder."),
+            # nor a pseudo-cleft ("What will make the difference is innovation.")
+            verb = next((t for t in toks[i + 1:] if t.tag_ in _FINITE), None)
+            relative = asked_of.lower_ == "which" or (asked_of.lower_ == "who" and (
+                verb is None or verb.tag_ == "VBP" or verb.lower_ == "were"))
+            cleft = any(t.lower_ in _BE_FORMS and t.tag_ in _FINITE for t in toks if t.i > root.i) \
+                and not any(t.lower_ in wh or t.lower_ == "that" for t in toks if t.i > root.i)
+            return not (relative or cleft)
         i += 1
-        while i < len(toks) and toks[i].tag_ in ("NN", "NNS", "JJ", "JJR", "RB", "DT", "CD") \
-                and toks[i].lower_ not in auxiliary:
+        while i < len(toks) and (toks[i].tag_ in ("NN", "NNS", "JJ", "JJR", "RB", "DT", "CD", "CC")
+                                 or toks[i].lower_ == "of") and toks[i].lower_ not in auxiliary:  # "What sort of plan"
             i += 1
         if i >= len(toks) or toks[i].lower_ not in auxiliary:
             return False
@@ -110,14 +168,16 @@ def asks(sent: Span, rules: Rules) -> bool:
         return False
     if toks[i].lower_ in ("had", "should", "were") and any(t.lower_ in ("would", "'d", "’d") for t in toks[k:]):
         return False  # "Had miners not signaled, the nodes would have forked off."
-    subject = toks[k]
-    if subject.lower_ in ("a", "an") or (toks[i].lower_ in ("have", "has", "had") and subject.tag_ not in ("PRP", "EX")):
+    subject, modal = toks[k], toks[i].lower_ in rules.word_list("modal")
+    if not (asked or modal) and (subject.lower_ in ("a", "an") or (
+            toks[i].lower_ in ("have", "has", "had") and subject.tag_ not in ("PRP", "EX"))):
         return False  # "Is a really cool thing for privacy.", "Had a great time.", "Have six months to do it."
     if toks[i].lower_ in ("can", "could", "may", "might") and subject.lower_ == "i":  # "Can I just say …"
         verbs = [t.lower_ for t in toks[k + 1:k + 3] if t.lower_ != "just"]
         if verbs and verbs[0] in rules.word_list("preface_verb"):
             return False
-    return subject.tag_ in _SUBJECT_TAGS and subject.lower_ not in rules.word_list("not_subject")
+    tags = _SUBJECT_TAGS | ({"VBG"} if modal else set())  # "Will closing the pubs early cut the cases."
+    return subject.tag_ in tags and subject.lower_ not in rules.word_list("not_subject")
 
 
 _ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr"})
@@ -244,7 +304,7 @@ def _reads_with_what_came_before(sent: Span, leans: str | None, rules: Rules) ->
     """Does this sentence join the claim before it: it says nothing alone (``leans``), its subject points
     back ("Part of that is …"), or it offers another way ("Or you could …"); never a question ("Or is
     it …?", "Is that why?")."""
-    if sent.text.strip().endswith("?"):
+    if sent.text.strip().endswith("?") or asks(sent, rules):
         return False  # a question after a claim asks its own thing ("How do you do that?"): the claim stays one
     return bool(leans or _subject_points_back(sent, rules) or _alternative(sent, rules))
 

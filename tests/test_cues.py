@@ -632,6 +632,14 @@ def test_a_question_can_be_what_a_reply_confirms(tmp_path):
     ("Everyone tells you that the data is the moat.", "reported", "Bram Ng"),
     ("Investors told us the market for small models was too small.", "reported", "Bram Ng"),
     ("People told me scaling would stop at GPT-4. That's not the case.", "rejected", "Bram Ng"),
+    # the other speaker's view put into the speaker's words, to check it: theirs, not the speaker's
+    ("So you're saying the data wall will stop progress by spring.", "reported", "Bram Ng"),
+    ("What you're saying is that nobody checked the training data.", "reported", "Bram Ng"),
+    ("Your argument is that open models will always be a year behind.", "reported", "Bram Ng"),
+    ("You mean the labs should have seen the collapse coming.", "reported", "Bram Ng"),
+    ("You said earlier that agents would run most support desks.", "reported", "Bram Ng"),
+    ("You're saying to yourself that the curve can't hold forever, and it can't.", None, "Bram Ng"),
+    ("If you're saying something false, the model repeats the error back to every user.", None, "Bram Ng"),
 ])
 def test_views_a_speaker_does_not_hold_are_marked_or_credited_to_whom_they_belong(tmp_path, sentence, stance, whose):
     ex = _dialogue(tmp_path, ("Ada Quill", "We should talk about where scaling goes next."), ("Bram Ng", sentence))
@@ -767,6 +775,35 @@ def test_claims_that_point_back_carry_what_they_point_at_and_openers_go(tmp_path
     ("Which is not the end of the world for the network.", False),  # goes on with the sentence before
     ("Boris Johnson did what Boris Johnson always does.", False),
     ("Can I just say the nurses have been remarkable this year.", False),
+    # a question word that is the main clause's subject, one past a phrase before a comma, a modal before "a"
+    ("Who signed off on the contract for the testing centres.", True),
+    ("What's holding the rollout back in the north.", True),
+    ("Which party has the better plan for the railways.", True),
+    ("Why was a review ordered so late in the year.", True),
+    ("Would a second referendum settle the question for good.", True),
+    ("Will closing the pubs early really cut the cases.", True),
+    ("In the event of a second wave, what's the plan for the care homes.", True),
+    ("Teachers in that situation, can they refuse to go back.", True),
+    ("Mark are you confident the targets will be met.", True),
+    ("What about the people who cannot work from home.", True),
+    ("What sort of plan is the council going to come up with.", True),
+    ("What happened was that the supplier ran out of glass vials.", False),
+    ("Whatever the government does, the unions will push back.", False),
+    ("However, the results were better than anyone expected.", False),
+    ("In the end, what they built was a faster horse.", False),
+    ("Who you know matters more than what you know in that town.", False),
+    ("What a mess the exam season turned out to be.", False),
+    ("Does a good job of explaining the risks, to be fair.", False),
+    ("Mark, you are right about the targets for the spring.", False),
+    ("You're the health secretary, do you want those people fined.", True),
+    ("The rollout has been a great success, hasn't it.", False),  # a statement with a tag
+    ("Which started in the north and spread south by the summer.", False),  # relatives going on with the sentence before
+    ("Who have to travel two hours to see a doctor.", False),
+    ("What will really make the difference is a proper plan.", False),
+    ("Ultimately, what we're trying to do, as I say, is get back to normal.", False),
+    ("When we had the lockdown, my dad, who is a taxi driver, said the roads were empty.", False),
+    ("The thing that really upsets me, is the way the nurses were treated.", False),
+    ("Multisigs, let's say, are the old way, and we'll use the proper terms from now on.", False),
 ])
 def test_a_question_asked_with_a_full_stop_is_no_claim(tmp_path, sentence, asked):
     """A question is read by its word order, whatever mark ends it: an auxiliary before its subject, or a
@@ -777,6 +814,16 @@ def test_a_question_asked_with_a_full_stop_is_no_claim(tmp_path, sentence, asked
     assert kinds and (kinds[0] == "question") == asked
     if asked:
         assert sentence not in {c.text for c in ex.claims}
+
+
+def test_a_question_without_its_mark_does_not_join_the_claim_it_follows(tmp_path):
+    """"How is it going to reach …" points back with "it", but asks: the claim before it stays whole and alone."""
+    ex = _dialogue(tmp_path, ("Ada Quill", "The vaccine was approved this morning."),
+                   ("Bram Ng", "The scientists warned that the rollout would be very hard. How is it going to reach "
+                               "the islands. The ferries only run twice a week in winter."))
+    texts = [c.text for c in ex.claims if c.speaker[1] == "Bram Ng"]
+    assert "The scientists warned that the rollout would be very hard." in texts
+    assert not any("How is it going" in t for t in texts)
 
 
 @pytest.mark.parametrize("said, claims", [

@@ -199,7 +199,8 @@ class WordRule(_Rule):
                   "pointing_object", "personal", "expletive_verb", "saying_verb", "hedge_word", "reason_mark",
                   "opener_phrase", "portion", "saying_filler", "alternative", "question_word", "title",
                   "role_label", "why_word", "reason_answer", "denial_word", "prompt_word", "asking_word",
-                  "courtesy_word", "checking_word", "auxiliary", "comma_lead", "not_subject", "preface_verb"]
+                  "courtesy_word", "checking_word", "auxiliary", "comma_lead", "not_subject", "preface_verb",
+                  "question_word", "modal"]
     means: str | None = None
     note: str | None = None
 
