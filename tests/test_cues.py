@@ -381,6 +381,30 @@ def test_a_persons_name_in_a_system_pattern_is_not_a_system(tmp_path):
     ("I cannot say that I agree with you there.", "DISAGREES_WITH"),
     ("Honestly, I can't say I disagree with any of that.", "AGREES_WITH"),
     ("I can't say I agree or disagree yet.", None),
+    # nothing seen that bears it out, a retort, a reading too kind, the fact that undoes it
+    ("I've not seen any data that supports that.", "DISAGREES_WITH"),
+    ("We haven't seen a shred of evidence for that.", "DISAGREES_WITH"),
+    ("Where's the proof, though?", "DISAGREES_WITH"),
+    ("Says the party that cut the budget three years running.", "DISAGREES_WITH"),
+    ("Tell that to the drivers who queued all night.", "DISAGREES_WITH"),
+    ("Good luck with that.", "DISAGREES_WITH"),
+    ("Oh, come off it.", "DISAGREES_WITH"),
+    ("That's a rather charitable interpretation of the figures.", "DISAGREES_WITH"),
+    ("Except that the queues were six hours long.", "DISAGREES_WITH"),
+    ("Except we have.", "DISAGREES_WITH"),
+    ("I've seen the data that supports that, and it holds up.", None),
+    ("I haven't seen the new figures yet, to be honest.", None),
+    ("Good luck with the launch next week.", None),
+    ("Tell them about the new scheme when they call.", None),
+    ("Except for the north, the numbers improved everywhere.", None),
+    ("That's a generous offer from the council.", None),
+    ("Says a lot about the council that nobody turned up.", None),
+    ("Where's the best place to get a test?", None),
+    ("There's no evidence that the drug causes harm.", None),  # a claim of its own, pointing at nothing said
+    # what the speaker sees too
+    ("That's what we're seeing as well.", "AGREES_WITH"),
+    ("We're seeing the same thing in our clinic.", "AGREES_WITH"),
+    ("That's what we saw in March, when the tests ran out.", None),
 ])
 def test_a_reply_takes_the_stance_its_family_says(sentence, stance):
     from extract.stance_cues import stance_cues
