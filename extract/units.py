@@ -309,6 +309,19 @@ def _reads_with_what_came_before(sent: Span, leans: str | None, rules: Rules) ->
     return bool(leans or _subject_points_back(sent, rules) or _alternative(sent, rules))
 
 
+_TRAIL_WORDS = 6  # a sentence this short that never ends ("So...", "I mean", "So basically what happens is…") says nothing
+
+
+def _trails_off(sent: Span, rules: Rules) -> bool:
+    """A few words the speaker left off ("So...", "So basically what happens is…") or only openers ("I mean"):
+    nothing to add to the claim before them."""
+    words = [t for t in sent if not (t.is_punct or t.is_space)]
+    if len(words) > _TRAIL_WORDS:
+        return False
+    return sent.text.rstrip().endswith(("...", "…", "--", "—", "–")) or not without_openers(sent.text, rules).strip(
+        " .,!?;:…-—–") or all(t.lower_ in rules.word_list("opener") for t in words)
+
+
 def _alternative(sent: Span, rules: Rules) -> bool:
     """The sentence offers another way to what was said before it: "Or you could remove the data."."""
     first = next((t for t in sent if not t.is_punct and not t.is_space), None)
@@ -421,7 +434,8 @@ def units(sdoc: Doc, rules: Rules) -> list[Unit]:
             fragment = out.pop()
             out[-1].end = fragment.end
             out[-1].sents += fragment.sents
-        if out and (text.lstrip("[(\"'“‘")[:1].islower() or (out[-1].kind == "claim" and reads_back)):
+        if out and (text.lstrip("[(\"'“‘")[:1].islower()
+                    or (out[-1].kind == "claim" and reads_back and not _trails_off(sent, rules))):
             last = out[-1]
             last.end = sent.end_char
             last.sents.append(sent)

@@ -840,6 +840,13 @@ def test_a_question_asked_with_a_full_stop_is_no_claim(tmp_path, sentence, asked
         assert sentence not in {c.text for c in ex.claims}
 
 
+@pytest.mark.parametrize("trail", ["So...", "So, yeah.", "I mean", "So basically what happens is…", "And then --"])
+def test_words_the_speaker_leaves_off_after_a_claim_are_not_part_of_it(tmp_path, trail):
+    ex = _dialogue(tmp_path, ("Ada Quill", "How much memory does the indexer need?"),
+                   ("Bram Ng", f"Memory use grows with the number of vectors you keep in the index. {trail}"))
+    assert [c.text for c in ex.claims] == ["Memory use grows with the number of vectors you keep in the index."]
+
+
 def test_a_question_without_its_mark_does_not_join_the_claim_it_follows(tmp_path):
     """"How is it going to reach …" points back with "it", but asks: the claim before it stays whole and alone."""
     ex = _dialogue(tmp_path, ("Ada Quill", "The vaccine was approved this morning."),
