@@ -401,6 +401,26 @@ def test_a_persons_name_in_a_system_pattern_is_not_a_system(tmp_path):
     ("Says a lot about the council that nobody turned up.", None),
     ("Where's the best place to get a test?", None),
     ("There's no evidence that the drug causes harm.", None),  # a claim of its own, pointing at nothing said
+    # a judgement of a proposal in the speaker's own words, not of what was said
+    ("I don't think it is wise for the council to raise the fares this year.", None),
+    ("I don't think it's fair.", "DISAGREES_WITH"),
+    ("It's absolutely right that we protect the care homes first.", None),  # a judgement in the speaker's own words
+    ("I think it's wrong to pull the statue down in the middle of the night.", None),
+    ("It's wrong to say the council ignored the warnings.", "DISAGREES_WITH"),
+    ("It's true, the care homes came first.", "AGREES_WITH"),
+    # seen otherwise, made light of what is hard
+    ("That's not quite how I see it.", "DISAGREES_WITH"),
+    ("The numbers paint a very different picture.", "DISAGREES_WITH"),
+    ("Not in my experience.", "DISAGREES_WITH"),
+    ("I think we'll have to disagree there.", "DISAGREES_WITH"),
+    ("Well, that's all very easy to say.", "DISAGREES_WITH"),
+    ("Things are not as simple as you make out.", "DISAGREES_WITH"),
+    ("That's a bit rich coming from the party that wrote the rules.", "DISAGREES_WITH"),
+    ("It's not that simple to build a compiler from scratch.", None),
+    ("Because it's not that easy.", None),  # a reason, given for what the speaker goes on to do
+    ("It's easy to say no to a bad deal.", None),
+    ("That's a rich source of data for the labs.", None),
+    ("Not in my lifetime will we see a fully autonomous lab.", None),
     # what the speaker sees too
     ("That's what we're seeing as well.", "AGREES_WITH"),
     ("We're seeing the same thing in our clinic.", "AGREES_WITH"),
