@@ -535,7 +535,8 @@ def test_anonymous_speakers_take_stances_too(tmp_path):
     assert edges[0].props["target_quote"].startswith("Open models will match")
 
 
-@pytest.mark.parametrize("prompt", ["Senator Quill, your response.", "Thank you, Senator."])
+@pytest.mark.parametrize("prompt", ["Senator Quill, your response.", "Thank you, Senator.", "Senator Quill, how do you respond?",
+                                    "What do you say to that, Senator?", "Your reaction, Senator Quill?"])
 def test_a_reply_past_a_prompt_answers_the_speaker_before_it(tmp_path, prompt):
     ex = _dialogue(tmp_path, ("Bram Ng", "Her plan would raise rents in every city by a third."),
                    ("Cleo Ray", prompt),
