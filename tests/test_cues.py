@@ -1256,6 +1256,10 @@ def test_a_turn_that_finishes_the_others_sentence_does_not_reply_to_it(tmp_path,
     ("disagree", "He never delivered on any of those promises.", True),
     ("disagree", "She's been there for ten years and loves it.", False),
     ("disagree", "He is going to the game tonight.", False),
+    ("disagree", "I have a plan for the deficit, he doesn't.", True),  # set against the opponent, in one breath
+    ("disagree", "We voted for the bill; she didn't.", True),
+    ("disagree", "I paid my taxes, he never has.", True),
+    ("disagree", "I have a dog, and she doesn't like it much.", False),
 ])
 def test_debate_families(category, sentence, hit):
     assert hits(category, sentence) == hit
@@ -1278,7 +1282,8 @@ def test_an_attack_on_the_opponent_is_a_disagreement_with_the_opponent_but_talk_
 
 @pytest.mark.parametrize("attack", ["She has no plan for the deficit.", "He's going to raise your taxes.",
                                     "Thank you. Her budget would explode the deficit.",
-                                    "She has been in Congress for twenty years and has done nothing."])
+                                    "She has been in Congress for twenty years and has done nothing.",
+                                    "I released my tax returns, and she won't."])
 def test_a_debaters_he_or_she_is_the_opponent_and_only_in_a_debate(tmp_path, attack):
     """Debaters speak of each other in the third person: with a moderator asking and one other speaker
     arguing, "she" is that speaker.  In a podcast "he" is whoever they talk about: neither the guest
