@@ -139,8 +139,9 @@ def _answered_turn(out: Extraction, di: int, ti: int, prompt: set[str]) -> Turn 
     if prev is None or prev.kind == "note" or prev.index < 1:
         return prev
     said = out.units.get((di, prev.index), [])
-    if any(u.kind in ("claim", "aside", "question") and not _prompt_only(u.text, prompt) for u in said):
-        return prev
+    if any((u.kind in ("claim", "aside", "question") or any(rel == "DISAGREES_WITH" for rel, *_ in u.stances))
+           and not _prompt_only(u.text, prompt) for u in said):
+        return prev  # (a bare denial, "That's just not true.", is there to be answered; a bare "Yeah." is not)
     earlier = turns[prev.index - 1]
     if (earlier.speaker == turns[ti].speaker and earlier.kind == prev.kind and said
             and all(_prompt_only(u.text, prompt) for u in said)):
@@ -199,6 +200,12 @@ def _reply(out: Extraction, rel: str, cue: CueRule, who: str | None, k: int, u: 
         # they report ("People told me … That's not the case."), it weighs that; past a concession ("I like wind
         # turbines as much as anybody. But …") it objects
     target = pick_target(u.text, answered, rules, then=then)
+    if rel == "AGREES_WITH" and cue.yes_or_no and speaker is not None and any(
+            r.type == "DISAGREES_WITH" and (r.source, r.target) == (prev_speaker, speaker) and r.evidence is not None
+            and r.evidence.document == ev.document and target.start <= r.evidence.start < target.end
+            for r in out.relations):
+        rel = "DISAGREES_WITH"  # "That's not true." — "It is true.": confirming one's own point against its denial
+        ev = u.evidence("stance.insists", rules.confidence("stance.insists"))
     if target.claim is not None:
         out.relate(rel, source, target.claim.ref, ev, target_quote=target.text)
     elif u.claim is not None:

@@ -408,6 +408,14 @@ def test_a_persons_name_in_a_system_pattern_is_not_a_system(tmp_path):
     ("I think it's wrong to pull the statue down in the middle of the night.", None),
     ("It's wrong to say the council ignored the warnings.", "DISAGREES_WITH"),
     ("It's true, the care homes came first.", "AGREES_WITH"),
+    # an intensifier opens an agreement only on its own or before what agrees: "Totally wrong." disagrees
+    ("Totally wrong.", "DISAGREES_WITH"),
+    ("Absolutely false, and he knows it.", "DISAGREES_WITH"),
+    ("Totally.", "AGREES_WITH"),
+    ("Exactly right.", "AGREES_WITH"),
+    ("Exactly what I was going to say.", "AGREES_WITH"),
+    ("Absolutely the wrong call for the schools.", None),
+    ("Every economist says that's a fantasy.", "DISAGREES_WITH"),
     # seen otherwise, made light of what is hard
     ("That's not quite how I see it.", "DISAGREES_WITH"),
     ("The numbers paint a very different picture.", "DISAGREES_WITH"),
@@ -545,6 +553,14 @@ def test_a_reply_past_a_prompt_answers_the_speaker_before_it(tmp_path, prompt):
     edges = [r for r in ex.relations if r.type == "DISAGREES_WITH" and "agree" in r.evidence.quote]
     assert edges and {r.props.get("target_quote") for r in edges} == {"Her plan would raise rents in every city by a third."}
     assert ("Person", "Bram Ng") in {r.target for r in edges}
+
+
+def test_confirming_ones_own_point_against_its_denial_disagrees_but_a_third_who_confirms_the_denial_agrees(tmp_path):
+    said = ("Ada Quill", "Her plan will raise taxes on every family in the state."), ("Bram Ng", "That's just not true.")
+    for third, reply, stance in (("Ada Quill", "It is true.", "DISAGREES_WITH"), ("Cleo Ray", "That's right.", "AGREES_WITH")):
+        ex = _dialogue(tmp_path, *said, (third, reply), ("Bram Ng", "Let's move on to the schools."))
+        people = {(r.type, r.source[1], r.target[1]) for r in ex.relations if r.source[0] == r.target[0] == "Person"}
+        assert (stance, third, "Bram Ng") in people and len([p for p in people if p[1] == third]) == 1
 
 
 def test_a_bare_reply_is_read_with_what_it_goes_on_to_assert(tmp_path):
