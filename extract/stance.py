@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from extract import short_replies
 from extract.attribution import VIEWS
 from extract.kb import KnowledgeBase, Ref, singular
 from extract.records import Evidence, Extraction, ReadDocument, Turn, TurnUnit, evidence
@@ -113,6 +114,9 @@ def document_stance(out: Extraction, di: int, rules: Rules) -> None:
                 k, cue = found
                 _reply(out, "DISAGREES_WITH", cue, None, k, units[k], units, turn, speaker, prev_speaker, answered,
                        floor, rules)
+        if len(out.relations) == mark and units and not asked and speaker and prev_speaker not in (None, speaker):
+            _short_reply(out, units[0], [u for u in answered if u.kind in ("claim", "aside")], speaker, prev_speaker,
+                         rules)
         _group_positions(out, units, speaker, rules)
         answered_opponent = _opponent_answered(speakers[max(0, ti - 2):ti], speaker, floor)
         if answered_opponent is not None:
@@ -307,6 +311,25 @@ def _contradiction(out: Extraction, units: list[TurnUnit], opponent: Ref, speake
                        target_quote=target.text)
             out.relate("DISAGREES_WITH", speaker, opponent, ev, target_quote=target.text)
             return
+
+
+def _short_reply(out: Extraction, u: TurnUnit, claimed: list[TurnUnit], speaker: Ref, other: Ref,
+                 rules: Rules) -> None:
+    """A reply that is only a subject and an auxiliary, answering the last sentence the other speaker
+    asserted: "It does." to "It works." agrees, "We have." to "You haven't done anything." disagrees
+    (:mod:`extract.short_replies`)."""
+    if not claimed:
+        return
+    target = claimed[-1]
+    start, end = split_sentences(target.text)[-1]
+    found = short_replies.stance(u.text, target.text[start:end])
+    if found is None:
+        return
+    rel, rule = ("AGREES_WITH", "stance.short-yes") if found == "agree" else ("DISAGREES_WITH", "stance.short-no")
+    ev = u.evidence(rule, rules.confidence(rule))
+    if target.claim is not None:
+        out.relate(rel, u.claim.ref if u.claim else speaker, target.claim.ref, ev, target_quote=target.text)
+    out.relate(rel, speaker, other, ev, target_quote=target.text)
 
 
 def _prompt_only(text: str, prompt: set[str]) -> bool:

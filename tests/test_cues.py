@@ -563,6 +563,22 @@ def test_confirming_ones_own_point_against_its_denial_disagrees_but_a_third_who_
         assert (stance, third, "Bram Ng") in people and len([p for p in people if p[1] == third]) == 1
 
 
+@pytest.mark.parametrize("said, reply, stance", [
+    ("You haven't done anything for the farmers.", "We have. We doubled the grants last year.", "DISAGREES_WITH"),
+    ("The grants never reached the north.", "They did.", "DISAGREES_WITH"),
+    ("In Wales, correct me if I'm wrong, you can't visit the care homes.", "You can, yes.", "DISAGREES_WITH"),
+    ("Prices will fall by the spring.", "They won't.", "DISAGREES_WITH"),
+    ("The new scheduler works on every cluster we run.", "It does. We moved the last one over in May.", "AGREES_WITH"),
+    ("The rollout is a shambles from start to finish.", "It is.", "AGREES_WITH"),
+    ("Did the grants reach the north?", "They did.", None),  # an answer to a question takes no stance
+    ("The grants never reached the north.", "They did a survey of the farms in March.", None),  # says more than yes or no
+])
+def test_a_reply_of_a_subject_and_its_verb_says_yes_or_no_to_the_sentence_it_answers(tmp_path, said, reply, stance):
+    ex = _dialogue(tmp_path, ("Ada Quill", said), ("Bram Ng", reply), ("Ada Quill", "Let's move on to the schools."))
+    people = {r.type for r in ex.relations if (r.source, r.target) == (("Person", "Bram Ng"), ("Person", "Ada Quill"))}
+    assert people == ({stance} if stance else set())
+
+
 def test_a_bare_reply_is_read_with_what_it_goes_on_to_assert(tmp_path):
     """"That's not true." shares no word with anything; "I voted for the final housing bill." says which
     claim it answers.  ("I'm" names no one, so it does not tie the reply to a claim that has one.)"""
