@@ -416,6 +416,17 @@ def test_a_persons_name_in_a_system_pattern_is_not_a_system(tmp_path):
     ("Exactly what I was going to say.", "AGREES_WITH"),
     ("Absolutely the wrong call for the schools.", None),
     ("Every economist says that's a fantasy.", "DISAGREES_WITH"),
+    # what the other denies, thrown back; what they assert, doubted as unknown; a point waved aside
+    ("That wasn't what happened.", "DISAGREES_WITH"),
+    ("That's exactly what you did.", "DISAGREES_WITH"),
+    ("Well, you don't know that.", "DISAGREES_WITH"),
+    ("We don't know that yet.", "DISAGREES_WITH"),
+    ("Nobody knows that for sure.", "DISAGREES_WITH"),
+    ("That's a bit of a non-issue, to be honest.", "DISAGREES_WITH"),
+    ("That's exactly what you said on the show last week.", "DISAGREES_WITH"),
+    ("We don't know that many people in the town.", None),
+    ("You don't know that song, do you?", None),
+    ("That's exactly what we want from a scheduler.", None),
     # seen otherwise, made light of what is hard
     ("That's not quite how I see it.", "DISAGREES_WITH"),
     ("The numbers paint a very different picture.", "DISAGREES_WITH"),
