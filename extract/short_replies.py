@@ -21,13 +21,14 @@ _FAMILY = {
 _REPLY = re.compile(
     r"^\W*(?:(?:yes|yeah|yep|no|nope|well|oh|but|and|actually|sorry|of course|oh yes),?\s+)*"
     r"(?:I|you|we|they|he|she|it|that|there|this|these|those)\s+"
+    r"(?:(?:already|still|certainly|definitely|really|actually|also|sure|absolutely|obviously|clearly)\s+)?"
     r"(?P<aux>am|is|are|was|were|do|does|did|have|has|had|can|could|will|would|should|must|may|might|ca|wo)"
     r"(?P<neg>n?['’]t|not|\s+not)?"
     r"(?:\s+(?:indeed|too|actually|already|definitely|certainly|absolutely|though|still|so|yet|in fact))?"
     r"(?:[.!,]?\s*(?:yes|yeah|no))?\s*[.!]*\s*$", re.I)
-_AUX = re.compile(r"(?<![\w’'])(?P<aux>am|is|are|was|were|do|does|did|have|has|had|can|could|will|would|should|must|"
-                  r"may|might|shall|ca|wo|sha|['’](?:m|s|re|ve|ll))(?:(?P<neg>n?['’]t|not)\b|\b(?P<not>\s+(?:not|never)\b)?)",
-                  re.I)
+_AUX = re.compile(r"(?P<aux>(?<![\w’'])(?:am|is|are|was|were|do|does|did|have|has|had|can|could|will|would|should|"
+                  r"must|may|might|shall|ca|wo|sha)|(?<=\w)['’](?:m|s|re|ve|ll))"
+                  r"(?:(?P<neg>n?['’]t|not)\b|\b(?P<not>\s+(?:not|never)\b)?)", re.I)
 _NEVER = re.compile(r"\b(?:never|no longer|nobody|nothing|none|no one)\b", re.I)
 
 

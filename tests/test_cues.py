@@ -427,6 +427,9 @@ def test_a_persons_name_in_a_system_pattern_is_not_a_system(tmp_path):
     ("We don't know that many people in the town.", None),
     ("You don't know that song, do you?", None),
     ("That's exactly what we want from a scheduler.", None),
+    ("You didn't hear a word I said.", "DISAGREES_WITH"),
+    ("Some of them, not all of them.", "DISAGREES_WITH"),
+    ("You didn't hear the news about the merger?", None),
     # seen otherwise, made light of what is hard
     ("That's not quite how I see it.", "DISAGREES_WITH"),
     ("The numbers paint a very different picture.", "DISAGREES_WITH"),
@@ -579,6 +582,7 @@ def test_confirming_ones_own_point_against_its_denial_disagrees_but_a_third_who_
     ("The grants never reached the north.", "They did.", "DISAGREES_WITH"),
     ("In Wales, correct me if I'm wrong, you can't visit the care homes.", "You can, yes.", "DISAGREES_WITH"),
     ("Prices will fall by the spring.", "They won't.", "DISAGREES_WITH"),
+    ("We're not putting up with the rules any more.", "They already are.", "DISAGREES_WITH"),
     ("The new scheduler works on every cluster we run.", "It does. We moved the last one over in May.", "AGREES_WITH"),
     ("The rollout is a shambles from start to finish.", "It is.", "AGREES_WITH"),
     ("Did the grants reach the north?", "They did.", None),  # an answer to a question takes no stance
