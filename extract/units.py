@@ -373,7 +373,8 @@ def _points_back(arg: Token, rules: Rules) -> bool:
     ("this"/"these" only in a subject: "has this really interesting argument" introduces it).  A "that"
     tagged as a relative pronoun but the subject of the sentence's own verb points back too ("In robotics,
     that can be much harder."); after a clause of its own verb it takes that clause up instead."""
-    pronoun = arg.tag_ in ("PRP", "DT") or (arg.tag_ == "WDT" and arg.head.dep_ == "ROOT")
+    pronoun = arg.tag_ in ("PRP", "DT") or (arg.tag_ == "WDT" and arg.head.dep_ == "ROOT") or (
+        arg.tag_ == "IN" and arg.dep_ in ("dobj", "pobj"))  # "coordinate that more": the tagger's slip, an object
     if arg.lower_ in rules.word_list("pointing") and pronoun:
         if arg.lower_ in ("that", "this") and any(c.dep_ == "advcl" and c.i < arg.i for c in arg.head.children):
             return False  # "When models improve at coding, that improves their reasoning": the clause before it

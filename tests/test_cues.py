@@ -915,6 +915,16 @@ def test_words_the_speaker_leaves_off_after_a_claim_are_not_part_of_it(tmp_path,
     assert [c.text for c in ex.claims] == ["Memory use grows with the number of vectors you keep in the index."]
 
 
+def test_a_sentence_whose_object_is_only_that_joins_the_claim_before_it(tmp_path):
+    """"… coordinate that more." says nothing of what "that" is (the tagger may take the object for a
+    preposition): it is read with the claim before it."""
+    ex = _dialogue(tmp_path, ("Ada Quill", "Why merge the two labs?"),
+                   ("Bram Ng", "Building frontier systems takes a huge amount of engineering. "
+                               "I think it makes sense to coordinate that more."))
+    assert [c.text for c in ex.claims] == ["Building frontier systems takes a huge amount of engineering. "
+                                           "I think it makes sense to coordinate that more."]
+
+
 def test_a_question_without_its_mark_does_not_join_the_claim_it_follows(tmp_path):
     """"How is it going to reach …" points back with "it", but asks: the claim before it stays whole and alone."""
     ex = _dialogue(tmp_path, ("Ada Quill", "The vaccine was approved this morning."),
