@@ -91,14 +91,23 @@ def asks(sent: Span, rules: Rules) -> bool:
         i += 1
     root = sent.root
     starts = [i] + [k for k in range(i + 1, len(toks))  # past "In the event of a second wave, …" to the main clause
-                    if sent.doc[toks[k].i - 1].text == "," and root.i >= toks[k].i
-                    and (toks[k].i == root.i or toks[k].head.i == root.i and toks[k].dep_ in _OF_THE_MAIN)
-                    # (not "my dad, who is a taxi driver, said …", nor "Multisigs, let's say, are …, we'll …")
-                    and not (any(t.dep_ in ("nsubj", "nsubjpass", "csubj") and t.head.i >= toks[k].i for t in toks[:k])
-                             and not any(t.dep_ in ("nsubj", "nsubjpass", "expl") and t.head.i == root.i
-                                         for t in toks[k:]))  # not "The thing that upsets me, is …"
-                    and not (_clause_before(toks[i:k]) and not _to_you(toks[k:], rules)) and not _tag(toks[k:], rules)]
+                    if sent.doc[toks[k].i - 1].text == "," and _opens_the_main_clause(toks, i, k, root, rules)]
     return any(_asks_from(toks, k, root, rules) for k in starts)
+
+
+def _opens_the_main_clause(toks: list[Token], i: int, k: int, root: Token, rules: Rules) -> bool:
+    """Whether ``toks[k]``, after a comma, opens the sentence's main clause, the words from ``toks[i]`` before
+    it only leading up to it: not a clause inside the sentence ("my dad, who is a taxi driver, said …",
+    "Multisigs, let's say, are …, we'll …"), not what a subject before the comma goes on with ("The thing
+    that upsets me, is …"), not after a main clause of its own (but "You're the minister, do you …") and
+    not a tag ("…, hasn't it.")."""
+    first = toks[k]
+    if root.i < first.i or not (first.i == root.i or first.head.i == root.i and first.dep_ in _OF_THE_MAIN):
+        return False
+    subject_before = any(t.dep_ in ("nsubj", "nsubjpass", "csubj") and t.head.i >= first.i for t in toks[:k])
+    if subject_before and not any(t.dep_ in ("nsubj", "nsubjpass", "expl") and t.head.i == root.i for t in toks[k:]):
+        return False
+    return not (_clause_before(toks[i:k]) and not _to_you(toks[k:], rules)) and not _tag(toks[k:], rules)
 
 
 _FINITE = ("VBZ", "VBP", "VBD", "MD")
