@@ -103,6 +103,12 @@ def hits(category: str, sentence: str) -> bool:
     ("setup", "Let me tell you about the second one."),
     ("setup", "Sam, today we're going to discuss a post on mining pools."),
     ("question", "If you could join the call, please."),
+    # a moderator describing the event itself
+    ("setup", "Tonight's town hall is divided into three parts of twenty minutes."),
+    ("setup", "The questions are mine and nobody in the campaigns has seen them."),
+    ("setup", "We'll cover four topic areas over the next hour."),
+    ("setup", "Our final segment is called Securing the Border."),
+    ("setup", "The audience in the hall has agreed to stay quiet until the end."),
 ])
 def test_cues_describe_families_of_sentences(category, sentence):
     assert hits(category, sentence)
@@ -828,6 +834,9 @@ def test_a_wiki_summary_credits_he_to_whom_the_bullet_before_reported(tmp_path):
     ("setup", "I'll come back to Python because the tooling is just better."),
     ("setup", "I won't go into a market where margins are that thin."),
     ("question", "If you could cut inference cost in half, please tell me how, because nobody has."),
+    ("setup", "The economy is divided into rich and poor regions, and the gap keeps growing."),
+    ("setup", "The questions are hard, and the model still answers most of them."),
+    ("setup", "We'll explore three options for the data centre before we sign anything."),
 ])
 def test_cue_families_leave_what_is_not_theirs(category, sentence):
     """A claim that starts like a set-up, an answer word or a question is still a claim."""
@@ -1335,6 +1344,21 @@ def test_an_attack_on_the_opponent_is_a_disagreement_with_the_opponent_but_talk_
     ex = _dialogue(tmp_path, ("Rosa Lind", "What do you make of the budget fight?"), ("Idris Kane", attack.replace("My opponent", "The governor")),
                    ("Rosa Lind", "Interesting."))
     assert not [r for r in ex.relations if r.type == "DISAGREES_WITH"]
+
+
+def test_a_moderator_who_opens_by_describing_the_debate_is_still_the_moderator(tmp_path):
+    """Rules, segments and the audience are the moderator's set-up, not claims: the moderator still mostly
+    asks, so a debater's "she" is the opponent."""
+    opening = ("Good evening and welcome to the second debate. Tonight's debate is divided into four segments. "
+               "We'll cover three topic areas in the next ninety minutes. The questions are mine and were not shared "
+               "with anyone. The audience in the hall has agreed to stay silent. Our first segment is called Jobs. "
+               "Governor Reyes, what would you do about taxes?")
+    ex = _dialogue(tmp_path, ("Cleo Ray", opening),
+                   ("Ana Reyes", "My plan cuts taxes for the middle class and creates five million jobs."),
+                   ("Cleo Ray", "Senator Hale, the same question to you."),
+                   ("Tom Hale", "She has no plan for the deficit."), ("Cleo Ray", "Thank you both."))
+    edges = [r for r in ex.relations if r.type == "DISAGREES_WITH" and r.source[0] == r.target[0] == "Person"]
+    assert {(r.source[1], r.target[1]) for r in edges} == {("Tom Hale", "Ana Reyes")}
 
 
 @pytest.mark.parametrize("attack", ["She has no plan for the deficit.", "He's going to raise your taxes.",
