@@ -66,14 +66,16 @@ _SUBJECT = re.compile(  # a sentence's subject, past its openers: "But he's …"
 @dataclass
 class _Floor:
     """Who has spoken so far in one document: the people it names (``ctx``), those who argue rather
-    than ask (``debaters``), those who mostly ask (``moderators``), and each speaker's claims in their
-    latest turn with any (``latest``) and in their last two (``recent``)."""
+    than ask (``debaters``), those who mostly ask (``moderators``), each speaker's claims in their
+    latest turn with any (``latest``) and in their last two (``recent``), and where one disagreed with
+    another (``denied``)."""
 
     ctx: list[str]
     debaters: set[Ref]
     moderators: set[Ref] = field(default_factory=set)  # speakers who ask at least twice as often as they claim
     latest: dict[Ref, list[TurnUnit]] = field(default_factory=dict)
     recent: dict[Ref, list[list[TurnUnit]]] = field(default_factory=dict)  # their claims of their last two turns
+    denied: dict[tuple[Ref, Ref], list[int]] = field(default_factory=dict)  # (who, whom) → where their words start
 
 
 def document_stance(out: Extraction, di: int, rules: Rules) -> None:
@@ -114,20 +116,22 @@ def document_stance(out: Extraction, di: int, rules: Rules) -> None:
                 k, cue = found
                 _reply(out, "DISAGREES_WITH", cue, None, k, units[k], units, turn, speaker, prev_speaker, answered,
                        floor, rules)
+        asserted = [u for u in answered if u.kind in ("claim", "aside")]
         if len(out.relations) == mark and units and not asked and speaker and prev_speaker not in (None, speaker):
-            _short_reply(out, units[0], [u for u in answered if u.kind in ("claim", "aside")], speaker, prev_speaker,
-                         rules)
+            _short_reply(out, units[0], asserted, speaker, prev_speaker, rules)
         _group_positions(out, units, speaker, rules)
         answered_opponent = _opponent_answered(speakers[max(0, ti - 2):ti], speaker, floor)
         if answered_opponent is not None:
             _contradiction(out, units, answered_opponent, speaker, floor.latest.get(answered_opponent, []), rules)
         elif prev_speaker is not None and speaker is not None and prev_speaker != speaker:
-            _contradiction(out, units[:opening], prev_speaker, speaker,
-                           [u for u in answered if u.kind in ("claim", "aside")], rules, debate=False)
+            _contradiction(out, units[:opening], prev_speaker, speaker, asserted, rules, debate=False)
         opponent = _opponent(speaker, floor)
         if opponent is not None and not any(r.type == "DISAGREES_WITH" and (r.source, r.target) == (speaker, opponent)
                                             for r in out.relations[mark:]):
             _about_opponent(out, units, opponent, speaker, floor, rules, pronouns=answered_opponent is not None)
+        for r in out.relations[mark:]:
+            if r.type == "DISAGREES_WITH" and r.evidence is not None:
+                floor.denied.setdefault((r.source, r.target), []).append(r.evidence.start)
         if speaker and any(u.claim for u in units):
             floor.latest[speaker] = [u for u in units if u.claim]
             floor.recent[speaker] = (floor.recent.get(speaker, []) + [floor.latest[speaker]])[-2:]
@@ -205,9 +209,7 @@ def _reply(out: Extraction, rel: str, cue: CueRule, who: str | None, k: int, u: 
         # turbines as much as anybody. But …") it objects
     target = pick_target(u.text, answered, rules, then=then)
     if rel == "AGREES_WITH" and cue.yes_or_no and speaker is not None and any(
-            r.type == "DISAGREES_WITH" and (r.source, r.target) == (prev_speaker, speaker) and r.evidence is not None
-            and r.evidence.document == ev.document and target.start <= r.evidence.start < target.end
-            for r in out.relations):
+            target.start <= at < target.end for at in floor.denied.get((prev_speaker, speaker), ())):
         rel = "DISAGREES_WITH"  # "That's not true." — "It is true.": confirming one's own point against its denial
         ev = u.evidence("stance.insists", rules.confidence("stance.insists"))
     if target.claim is not None:
