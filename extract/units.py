@@ -309,11 +309,11 @@ def _expletive(it: Token, rules: Rules) -> bool:
     return any(t.dep_ in clause for t in near)
 
 
-def _reads_with_what_came_before(sent: Span, leans: str | None, rules: Rules) -> bool:
+def _reads_with_what_came_before(sent: Span, leans: str | None, asked: bool, rules: Rules) -> bool:
     """Does this sentence join the claim before it: it says nothing alone (``leans``), its subject points
-    back ("Part of that is …"), or it offers another way ("Or you could …"); never a question ("Or is
-    it …?", "Is that why?")."""
-    if sent.text.strip().endswith("?") or asks(sent, rules):
+    back ("Part of that is …"), or it offers another way ("Or you could …"); never a question (``asked``
+    in its word order, or "Or is it …?", "Is that why?")."""
+    if sent.text.strip().endswith("?") or asked:
         return False  # a question after a claim asks its own thing ("How do you do that?"): the claim stays one
     return bool(leans or _subject_points_back(sent, rules) or _alternative(sent, rules))
 
@@ -432,13 +432,14 @@ def units(sdoc: Doc, rules: Rules) -> list[Unit]:
         if not text:
             continue
         leans = _dependent(sent, rules)  # says nothing alone: merged, else no claim
+        asked = not text.endswith("?") and asks(sent, rules)  # a question whatever its full stop says
         # a sentence that says something, but of what came before ("Part of that is …", "Or you could …"),
         # is merged too
         if out and out[-1].kind == "question" and _alternative(sent, rules):
             out[-1].end = sent.end_char  # "Is it the data? Or is it the model." asks one question
             out[-1].sents.append(sent)
             continue
-        reads_back = bool(out) and _reads_with_what_came_before(sent, leans, rules)
+        reads_back = bool(out) and _reads_with_what_came_before(sent, leans, asked, rules)
         if reads_back and len(out) > 1 and out[-1].kind == "fragment" and out[-2].kind == "claim":
             # past an aside with no clause of its own ("Maybe build a plugin."), to the claim it follows
             fragment = out.pop()
@@ -456,7 +457,7 @@ def units(sdoc: Doc, rules: Rules) -> list[Unit]:
         words = sum(_words(s) for s in last.sents)
         verb = any(_has_verb(s) for s in last.sents)
         last.kind = classify(whole[last.start:last.end], words, verb, rules)
-        if last.kind == "claim" and len(last.sents) == 1 and not text.endswith("?") and asks(sent, rules):
+        if last.kind == "claim" and len(last.sents) == 1 and asked:
             last.kind = "question"  # asked in its word order, whatever the full stop says
         if last.kind == "claim" and (leans == "thing" or all(_unfinished(x, rules) for x in last.sents)):
             last.kind = "fragment"  # points back at something no claim of the turn says ("It doesn't seem compelling."),
