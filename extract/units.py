@@ -353,6 +353,27 @@ def answers_why(text: str, rules: Rules) -> bool:
     return len(words) >= 5 and words[0].strip("'’") in rules.word_list("reason_answer")
 
 
+def _narrates(sent: Span, rules: Rules) -> bool:
+    """The speaker tells what they did: "I" or "we" did something, in the past, with no thought or finding
+    as its object and no reason or purpose that would make it a point ("So we were building a lot of tools
+    for video editors.", "Before that I was working as an engineer.", "We decided to build a drawing tool.").
+    Not "We knew that the models would get better.", "We didn't test anyone.", "We moved to Rust because the pauses hurt." nor a deed
+    on the record ("I voted against the bill.")."""
+    root = sent.root
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.lower_ not in rules.word_list("narrator"):
+        return False
+    helpers = [c for c in root.children if c.dep_ in ("aux", "auxpass")]
+    past = (root.tag_ == "VBD" and not helpers) or any(h.lower_ in rules.word_list("past_auxiliary") for h in helpers)
+    if (not past or any(h.lower_ not in rules.word_list("past_auxiliary") or h.i < subject.i for h in helpers)
+            or root.lower_ in rules.word_list("knowing_verb") or any(c.dep_ == "neg" for c in root.children)):
+        return False  # also "I'm going to …" (the tagger's past "’m"), "Did I …?" and "We never said that."
+    if "record" in checkworthy.features(sent):
+        return False  # a deed on the record, told by who did it: "I voted against the bill."
+    return not any(t.dep_ in ("ccomp", "parataxis") or (t.dep_ == "mark" and t.lower_ in rules.word_list("point_mark"))
+                   for t in sent if t.head == root or t.head.head == root)
+
+
 def _unfinished(sent: Span, rules: Rules) -> bool:
     """No main clause: a reason alone ("Because you didn't notice the results."), an infinitive ("To
     improve the abilities."), a verb's bare form after a hedge ("Perhaps find a solution like that.") or
@@ -470,6 +491,9 @@ def units(sdoc: Doc, rules: Rules) -> list[Unit]:
         if u.kind == "claim" or (i == 0 and u.kind == "fragment" and answers_why(whole[u.start:u.end], rules)):
             # (a turn that opens on "Because …" is a claim when the turn before asked why: extract.claims)
             span = sdoc[u.sents[0].start:u.sents[-1].end]
-            u.score = claim_model.probability(span, model, i, len(out), out[i - 1].kind if i else "none")
             u.worth = checkworthy.checkworthiness(span)
+            if u.kind == "claim" and u.worth < checkworthy.load().keeps_claim and all(_narrates(x, rules) for x in u.sents):
+                u.kind = "aside"  # what the speaker did, told as a story: no claim (a fact with a number stays one)
+                continue
+            u.score = claim_model.probability(span, model, i, len(out), out[i - 1].kind if i else "none")
     return out

@@ -109,6 +109,16 @@ def hits(category: str, sentence: str) -> bool:
     ("setup", "We'll cover four topic areas over the next hour."),
     ("setup", "Our final segment is called Securing the Border."),
     ("setup", "The audience in the hall has agreed to stay quiet until the end."),
+    # a host hands over the floor with an imperative
+    ("question", "Tell us a little bit about the team."),
+    ("question", "So talk to us about how the pricing works."),
+    ("question", "Walk me through the first week of an onboarding."),
+    ("question", "Tell me that story."),
+    # the speaker names what comes next rather than saying something of it
+    ("setup", "Another model we wanted to highlight this week is a small speech model from a lab in Paris."),
+    ("setup", "The last paper I want to mention here is the one on sparse attention."),
+    ("setup", "I want to talk about the hiring side."),
+    ("setup", "I've got one more question before we let you go."),
 ])
 def test_cues_describe_families_of_sentences(category, sentence):
     assert hits(category, sentence)
@@ -837,6 +847,10 @@ def test_a_wiki_summary_credits_he_to_whom_the_bullet_before_reported(tmp_path):
     ("setup", "The economy is divided into rich and poor regions, and the gap keeps growing."),
     ("setup", "The questions are hard, and the model still answers most of them."),
     ("setup", "We'll explore three options for the data centre before we sign anything."),
+    ("question", "Talk about a bad idea."),
+    ("question", "People tell us about their failures all the time, and that data is gold."),
+    ("setup", "The one thing I want to point out is that the evals leak."),
+    ("setup", "I want to talk about why open models will win, because the cost curve says so."),
 ])
 def test_cue_families_leave_what_is_not_theirs(category, sentence):
     """A claim that starts like a set-up, an answer word or a question is still a claim."""
@@ -917,6 +931,32 @@ def test_a_question_asked_with_a_full_stop_is_no_claim(tmp_path, sentence, asked
         assert sentence not in {c.text for c in ex.claims}
 
 
+@pytest.mark.parametrize("sentence, story", [
+    ("Before the startup I was working as a data engineer at a bank.", True),
+    ("And then we decided to rewrite the whole thing in a weekend.", True),
+    ("I started contributing to a few open source projects around audio.", True),
+    ("We were building small tools for musicians at the time.", True),
+    # a view or a finding, a reason, a deed on the record, an obligation, the present: what the story is for
+    ("We knew that the models would get cheaper every year.", False),
+    ("We realized the benchmark was leaking into the training data.", False),
+    ("We moved to Rust because the garbage collector pauses hurt our latency.", False),
+    ("I voted against the bill twice.", False),
+    ("We've got to be careful about what we release.", False),
+    ("We didn't test anyone at the border.", False),
+    ("I'm going to answer that in two parts.", False),
+    ("We build small tools for musicians.", False),
+    ("They were building small tools for musicians at the time.", False),
+])
+def test_what_the_speaker_did_told_as_a_story_is_no_claim(sentence, story):
+    """"I"/"we", a past verb and nothing it leads to: the speaker's story, an aside whose names are still
+    mentioned; past "I"/"we" with a thought, a finding or a reason is a claim."""
+    from extract.nlp import curated_pipeline
+    from extract.units import units
+
+    kinds = [u.kind for u in units(curated_pipeline(RULES.digest)(sentence), RULES)]
+    assert (kinds == ["aside"]) == story, kinds
+
+
 @pytest.mark.parametrize("trail", ["So...", "So, yeah.", "I mean", "So basically what happens is…", "And then --"])
 def test_words_the_speaker_leaves_off_after_a_claim_are_not_part_of_it(tmp_path, trail):
     ex = _dialogue(tmp_path, ("Ada Quill", "How much memory does the indexer need?"),
@@ -969,7 +1009,7 @@ def test_a_question_without_its_mark_does_not_join_the_claim_it_follows(tmp_path
     ("It's an empirical question whether the curve bends before the data runs out.", True),
     ("They say that the loss curve was predicted by a model a thousand times smaller.", True),
     ("Retrieval bolted onto a frozen model has a hard ceiling.", True),
-    ("When the models got better at code, that lifted their maths scores as well.", True),
+    ("When models get better at code, that lifts their maths scores as well.", True),
     # a participle with no one doing it is no claim; one that opens a claim is part of it
     ("Also proposed: a memory test for long documents.", False),
     ("Trained on ten trillion tokens, the model beats every open rival.", True),
