@@ -85,14 +85,14 @@ def register_people(doc: ReadDocument, out: Extraction, rules: Rules,
 
 
 def tally(out: Extraction, di: int, speakers: list[Ref | None]) -> dict[Ref, tuple[int, int]]:
-    """How many claims each speaker of document ``di`` makes, and how many questions they ask or set up
-    (``speakers``: of each turn)."""
+    """How many claims each speaker of document ``di`` makes (with asides: a host's own story between
+    questions is no question), and how many questions they ask or set up (``speakers``: of each turn)."""
     said: dict[Ref, list[int]] = {}
     for ti, ref in enumerate(speakers):
         if ref is not None:
             counts = said.setdefault(ref, [0, 0])
             for u in out.units.get((di, ti), []):
-                counts[0] += u.kind == "claim"
+                counts[0] += u.kind in ("claim", "aside")
                 counts[1] += u.kind in ("question", "setup")
     return {ref: (claims, asks) for ref, (claims, asks) in said.items()}
 

@@ -1605,3 +1605,19 @@ def test_the_parser_finds_stances_of_all_cues_and_of_naming_cues_in_one_go():
     ]
     for text in texts:
         assert stance_cues_both(text, RULES) == (stance_cues(text, RULES), stance_cues(text, RULES, naming_only=True)), text
+
+
+def test_a_host_who_tells_stories_between_questions_is_no_debate_moderator(tmp_path):
+    """A host's own story is no claim, but it is no question either: a host who tells one between
+    questions does not make the two guests debaters, whose "she …" of each other would be attack."""
+    ex = _dialogue(tmp_path,
+                   ("Cy Moreau", "I spent two years at a hospital in Kisumu. We were building clinic software back "
+                                 "then. How did the project start?"),
+                   ("Ada Quill", "We started in a small clinic in Nairobi. The texts now reach forty thousand mothers "
+                                 "a month."),
+                   ("Bram Ng", "She built the first version of the system in a month, and the texts are free to every "
+                               "mother."),
+                   ("Cy Moreau", "I remember we tried something like that with paper forms. What came next?"),
+                   ("Ada Quill", "We hired nurses to answer the questions that came in at night."),
+                   ("Bram Ng", "The nurses answer most questions within ten minutes now."))
+    assert not [r for r in ex.relations if r.type == "DISAGREES_WITH"]
