@@ -357,17 +357,18 @@ def _narrates(sent: Span, rules: Rules) -> bool:
     """The speaker tells what they did: "I" or "we" did something, in the past, with no thought or finding
     as its object and no reason or purpose that would make it a point ("So we were building a lot of tools
     for video editors.", "Before that I was working as an engineer.", "We decided to build a drawing tool.").
-    Not "We knew that the models would get better.", "We didn't test anyone.", "We moved to Rust because the pauses hurt." nor a deed
-    on the record ("I voted against the bill.")."""
+    Not "We knew that the models would get better.", "We didn't test anyone.", "We moved to Rust because
+    the pauses hurt." nor a deed on the record ("I voted against the bill.")."""
     root = sent.root
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None or subject.lower_ not in rules.word_list("narrator"):
         return False
     helpers = [c for c in root.children if c.dep_ in ("aux", "auxpass")]
-    past = (root.tag_ == "VBD" and not helpers) or any(h.lower_ in rules.word_list("past_auxiliary") for h in helpers)
-    if (not past or any(h.lower_ not in rules.word_list("past_auxiliary") or h.i < subject.i for h in helpers)
-            or root.lower_ in rules.word_list("knowing_verb") or any(c.dep_ == "neg" for c in root.children)):
-        return False  # also "I'm going to …" (the tagger's past "’m"), "Did I …?" and "We never said that."
+    # only past helpers after the subject: not "I'm going to …" (the tagger's past "’m") nor "Did I …?"
+    past = (all(h.lower_ in rules.word_list("past_auxiliary") and h.i > subject.i for h in helpers) if helpers
+            else root.tag_ == "VBD")
+    if not past or root.lower_ in rules.word_list("knowing_verb") or any(c.dep_ == "neg" for c in root.children):
+        return False  # also "We never said that."
     if "record" in checkworthy.features(sent):
         return False  # a deed on the record, told by who did it: "I voted against the bill."
     return not any(t.dep_ in ("ccomp", "parataxis") or (t.dep_ == "mark" and t.lower_ in rules.word_list("point_mark"))
