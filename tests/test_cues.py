@@ -478,6 +478,15 @@ def test_an_agreement_conceded_before_an_objection_takes_both_stances():
     assert found == ["DISAGREES_WITH", "AGREES_WITH"]
 
 
+@pytest.fixture
+def rules_only(monkeypatch):
+    """The build as it runs without a trained claim model: every unit the rules let through is a claim.
+    For tests of what the rules decide (attribution, pointing words), not of the learned score."""
+    from extract import claim_model
+
+    monkeypatch.setattr(claim_model, "load", lambda: None)
+
+
 def _dialogue(tmp_path, *turns: tuple[str, str]):
     from extract.pipeline import extract
     from extract.readers import read_text
@@ -749,7 +758,8 @@ def test_a_question_can_be_what_a_reply_confirms(tmp_path):
     ("You're saying to yourself that the curve can't hold forever, and it can't.", None, "Bram Ng"),
     ("If you're saying something false, the model repeats the error back to every user.", None, "Bram Ng"),
 ])
-def test_views_a_speaker_does_not_hold_are_marked_or_credited_to_whom_they_belong(tmp_path, sentence, stance, whose):
+def test_views_a_speaker_does_not_hold_are_marked_or_credited_to_whom_they_belong(tmp_path, rules_only, sentence, stance,
+                                                                                   whose):
     ex = _dialogue(tmp_path, ("Ada Quill", "We should talk about where scaling goes next."), ("Bram Ng", sentence))
     [claim] = [c for c in ex.claims if c.quote.strip() == sentence]
     assert (claim.stance, claim.speaker[1]) == (stance, whose)
@@ -1009,14 +1019,14 @@ def test_a_question_without_its_mark_does_not_join_the_claim_it_follows(tmp_path
     ("It's an empirical question whether the curve bends before the data runs out.", True),
     ("They say that the loss curve was predicted by a model a thousand times smaller.", True),
     ("Retrieval bolted onto a frozen model has a hard ceiling.", True),
-    ("When models get better at code, that lifts their maths scores as well.", True),
+    ("When the models got better at code, that lifted their maths scores as well.", True),
     # a participle with no one doing it is no claim; one that opens a claim is part of it
     ("Also proposed: a memory test for long documents.", False),
     ("Trained on ten trillion tokens, the model beats every open rival.", True),
     ("Part of the problem is that nobody measures the data.", True),
     ("Looking back, scaling was the right bet for the whole field.", True),
 ])
-def test_a_turn_that_opens_on_what_only_a_pointing_word_stands_for_is_no_claim_alone(tmp_path, said, claims):
+def test_a_turn_that_opens_on_what_only_a_pointing_word_stands_for_is_no_claim_alone(tmp_path, rules_only, said, claims):
     ex = _dialogue(tmp_path, ("Ada Quill", "What happens with the robots in the lab once the novelty wears off?"), ("Bram Ng", said))
     assert any(c.quote.strip() == said for c in ex.claims) == claims
 
