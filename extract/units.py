@@ -210,8 +210,9 @@ def _dependent(sent: Span, rules: Rules) -> str | None:
         return None
     words = _words(sent)
     first = _first_word(sent, rules)
-    if words <= 7 and _ANAPHORIC.match(text) and not (first is not None and first.dep_ == "det"):
-        return "thing"
+    if (words <= 7 and _ANAPHORIC.match(text) and not (first is not None and first.dep_ == "det")
+            and not (first is not None and first.lower_ == "it" and _expletive(first, rules))):
+        return "thing"  # (not "It's clear that the curve bends.": its "it" stands for the clause to come)
     if words <= _OPENING_WORDS and _opens_on_someone_said(sent, rules):
         return "thing" if first is not None and first.lower_ == "it" else "referent"
     if words > _LEANING_WORDS:
@@ -322,8 +323,10 @@ _TRAIL_WORDS = 6  # a sentence this short that never ends ("So...", "I mean", "S
 
 
 def _trails_off(sent: Span, rules: Rules) -> bool:
-    """A few words the speaker left off ("So...", "So basically what happens is…") or only openers ("I mean"):
-    nothing to add to the claim before them."""
+    """A few words the speaker left off ("So...", "So basically what happens is…"), only openers ("I mean")
+    or filler ("So I find this idea pretty cool."): nothing to add to the claim before them."""
+    if any(c.regex.search(sent.text.strip()) for c in rules.cues_for("filler")):
+        return True
     words = [t for t in sent if not (t.is_punct or t.is_space)]
     if len(words) > _TRAIL_WORDS:
         return False

@@ -119,6 +119,10 @@ def hits(category: str, sentence: str) -> bool:
     ("setup", "The last paper I want to mention here is the one on sparse attention."),
     ("setup", "I want to talk about the hiring side."),
     ("setup", "I've got one more question before we let you go."),
+    # a reaction with nothing of its own
+    ("filler", "This part is kind of amazing..."),
+    ("filler", "So I find this idea pretty cool."),
+    ("filler", "Yeah, it was really fun."),
 ])
 def test_cues_describe_families_of_sentences(category, sentence):
     assert hits(category, sentence)
@@ -861,6 +865,9 @@ def test_a_wiki_summary_credits_he_to_whom_the_bullet_before_reported(tmp_path):
     ("question", "People tell us about their failures all the time, and that data is gold."),
     ("setup", "The one thing I want to point out is that the evals leak."),
     ("setup", "I want to talk about why open models will win, because the cost curve says so."),
+    ("filler", "It's interesting that nobody measured the data."),
+    ("filler", "I find this approach really interesting because it avoids labels."),
+    ("filler", "That's an exciting result for the whole field."),
 ])
 def test_cue_families_leave_what_is_not_theirs(category, sentence):
     """A claim that starts like a set-up, an answer word or a question is still a claim."""
@@ -967,7 +974,8 @@ def test_what_the_speaker_did_told_as_a_story_is_no_claim(sentence, story):
     assert (kinds == ["aside"]) == story, kinds
 
 
-@pytest.mark.parametrize("trail", ["So...", "So, yeah.", "I mean", "So basically what happens is…", "And then --"])
+@pytest.mark.parametrize("trail", ["So...", "So, yeah.", "I mean", "So basically what happens is…", "And then --",
+                                   "So I find this idea pretty cool."])
 def test_words_the_speaker_leaves_off_after_a_claim_are_not_part_of_it(tmp_path, trail):
     ex = _dialogue(tmp_path, ("Ada Quill", "How much memory does the indexer need?"),
                    ("Bram Ng", f"Memory use grows with the number of vectors you keep in the index. {trail}"))
@@ -1020,6 +1028,9 @@ def test_a_question_without_its_mark_does_not_join_the_claim_it_follows(tmp_path
     ("They say that the loss curve was predicted by a model a thousand times smaller.", True),
     ("Retrieval bolted onto a frozen model has a hard ceiling.", True),
     ("When the models got better at code, that lifted their maths scores as well.", True),
+    # "it" for a clause still to come
+    ("It's clear that the curve bends.", True),
+    ("It's important to measure the data first.", True),
     # a participle with no one doing it is no claim; one that opens a claim is part of it
     ("Also proposed: a memory test for long documents.", False),
     ("Trained on ten trillion tokens, the model beats every open rival.", True),
