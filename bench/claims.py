@@ -2,8 +2,9 @@
 
     python -m bench.claims [--docs /tmp/claimgraph-claims]    # precision and recall of "is a claim"
 
-The labelled episodes are read from ``--docs`` (``practical-ai-230.md``, ``practical-ai-260.md``, from
-the commit the label file names).  A sentence counts as made a claim when claims cover at least half
+The labelled episodes are read from ``--docs`` (``practical-ai-230.md``, ``-260.md``, ``-289.md`` and
+``-295.md``, from the commit the label file names; ``python -m bench.train_claims fetch`` brings them); each
+episode is scored, then all together.  A sentence counts as made a claim when claims cover at least half
 of its characters in the original text.
 """
 
@@ -41,29 +42,33 @@ def main() -> None:
     from extract.readers import read_path
 
     labels = yaml.safe_load(LABELS.read_text(encoding="utf-8"))["sentences"]
-    tp = fp = fn = tn = missing = 0
+    counts: dict[str, list[int]] = {}  # per episode: tp, fp, fn, tn
+    missing = 0
     for name in sorted({s["doc"] for s in labels}):
         doc = read_path(a.docs / f"{name}.md", display=f"{name}.md")
         claims = extract([doc], jobs=1).claims
+        c = counts.setdefault(name, [0, 0, 0, 0])
         for s in (s for s in labels if s["doc"] == name):
             share = covered(doc, claims, s["text"])
             if share is None:
                 missing += 1
                 continue
             said = share >= 0.5
-            tp += said and s["claim"]
-            fp += said and not s["claim"]
-            fn += (not said) and s["claim"]
-            tn += (not said) and not s["claim"]
+            c[0 if said and s["claim"] else 1 if said else 2 if s["claim"] else 3] += 1
             if a.verbose and said != s["claim"]:
                 print("FP" if said else "FN", s["text"][:150])
+    for name, c in counts.items():
+        print(f"  {name}: {score(*c)}")
+    print(f"{sum(map(sum, counts.values()))} sentences ({missing} not found): {score(*map(sum, zip(*counts.values())))}")
+
+
+def score(tp: int, fp: int, fn: int, tn: int) -> str:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * p * r / (p + r) if p + r else 0.0
-    base = (tp + fn) / (tp + fp + fn + tn)  # precision of "every sentence is a claim"
-    print(f"{tp + fp + fn + tn} sentences ({missing} not found): precision {p:.2f}  recall {r:.2f}  F1 {f1:.2f}  "
-          f"(every sentence a claim: precision {base:.2f}, F1 {2 * base / (base + 1):.2f})")
-
+    base = (tp + fn) / max(1, tp + fp + fn + tn)  # precision of "every sentence is a claim"
+    return (f"precision {p:.2f}  recall {r:.2f}  F1 {f1:.2f}  "
+            f"(every sentence a claim: precision {base:.2f}, F1 {2 * base / (base + 1):.2f})")
 
 if __name__ == "__main__":
     main()
