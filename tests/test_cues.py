@@ -953,6 +953,8 @@ def test_a_question_asked_with_a_full_stop_is_no_claim(tmp_path, sentence, asked
     ("And then we decided to rewrite the whole thing in a weekend.", True),
     ("I started contributing to a few open source projects around audio.", True),
     ("We were building small tools for musicians at the time.", True),
+    ("I took that job in 2016, after the startup folded.", True),  # a date does not make a story a claim
+    ("We cut the deficit in half in 2019.", False),
     # a view or a finding, a reason, a deed on the record, an obligation, the present: what the story is for
     ("We knew that the models would get cheaper every year.", False),
     ("We realized the benchmark was leaking into the training data.", False),
