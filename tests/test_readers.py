@@ -378,6 +378,22 @@ def test_labels_in_capitals_keep_one_who_speaks_once_and_drop_the_transcribers_n
     assert doc.turns[1].text == "Thank you. The deficit doubled in the last four years."
 
 
+def test_a_panel_where_several_speak_once_keeps_each_of_them_with_their_own_words(tmp_path):
+    """Names with the time they spoke, alone on their lines: the presenter who asks once, a guest who
+    interjects once and another who answers once are speakers like the one who speaks three times."""
+    p = tmp_path / "panel.txt"
+    p.write_text("Nadia Firth 00:00:00\n\nWhat should the council do about the buses?\n\n"
+                 "Owen Tallis 00:00:03\n\nFund the night routes first. Nobody else will.\n\n"
+                 "Ruth Ambler 00:00:11\n\nOr the school routes.\n\n"
+                 "Owen Tallis 00:00:13\n\nThe school routes are already funded by the county.\n\n"
+                 "Priya Kell 00:00:20\n\nI completely agree with Owen. The night routes carry the shift workers.\n\n"
+                 "Owen Tallis 00:00:31\n\nThank you.\n", encoding="utf-8")
+    doc = read_path(p)
+    assert [t.speaker for t in doc.turns] == ["Nadia Firth", "Owen Tallis", "Ruth Ambler", "Owen Tallis", "Priya Kell",
+                                              "Owen Tallis"]
+    assert doc.turns[4].text == "I completely agree with Owen. The night routes carry the shift workers."
+
+
 def test_a_sentence_opening_on_a_word_and_a_colon_is_not_a_label(tmp_path):
     p = tmp_path / "talk.txt"
     p.write_text("HOST: Welcome back.\n\nGUEST: Thanks.\n\nHOST: So what changed?\n\n"

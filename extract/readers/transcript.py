@@ -217,8 +217,12 @@ def find_labels(text: str, start: int = 0, end: int | None = None) -> list[Label
     if len(strong) >= 2:
         once = {c.name for c in strong if counts[c.name] == 1}
         kept = {c.name for c in strong if counts[c.name] >= 2}
+        stamped = {c.name for c in strong if counts[c.name] == 1 and c.ts}
         if len(once) <= max(2, len(strong) // 10):
             kept |= once  # a guest who speaks once; more than a few would be sentences
+        elif kept and len(stamped) <= sum(counts[n] for n in kept):
+            kept |= stamped  # a name with the time it spoke at, as the others who speak again are written: a
+            # panel where several speak once ("Fiona Bruce 00:00:00" asks, a guest answers, another agrees)
         if sum(counts[n] for n in kept) >= 2:
             return [c for c in found if c.name in kept]
     plain = [c for c in found if counts[c.name] >= 2 and c.shape != "bare"]
