@@ -119,6 +119,9 @@ def hits(category: str, sentence: str) -> bool:
     ("setup", "The last paper I want to mention here is the one on sparse attention."),
     ("setup", "I want to talk about the hiring side."),
     ("setup", "I've got one more question before we let you go."),
+    # agreement as panellists say it
+    ("agree", "I couldn't have put it better myself."),
+    ("agree", "Just to completely agree with that."),
     # pushback as debaters say it: the speaker's words put back wrong, a muddle, no place in the argument, a plain no
     ("disagree", "That's not what I'm arguing at all."),
     ("disagree", "Sorry, that is not what we meant by a cap."),
@@ -876,6 +879,7 @@ def test_a_wiki_summary_credits_he_to_whom_the_bullet_before_reported(tmp_path):
     ("question", "People tell us about their failures all the time, and that data is gold."),
     ("setup", "The one thing I want to point out is that the evals leak."),
     ("setup", "I want to talk about why open models will win, because the cost curve says so."),
+    ("agree", "To agree with that you'd need evidence."),
     ("disagree", "That's not the only problem we have."),
     ("disagree", "It's not a problem for the county."),
     ("disagree", "No, Chris, you're right about the cap."),
@@ -1199,6 +1203,13 @@ def test_a_deed_on_the_record_stays_a_claim_in_a_speech_turn(tmp_path):
     ("I want to add to the list of risks.", None),
     ("Let me echo the question back to you.", None),
     ("My answer is the same as last year.", None),
+    # a panellist named as right
+    ("Yes, Kay is right.", "Kay"),
+    ("Frontline staff carried this. Rachel is absolutely right about the nurses.", "Rachel"),
+    ("Lorna's right, the levy was never meant for that.", "Lorna"),
+    ("The idea that Rachel is right is absurd.", None),
+    ("Boris is right-wing on this.", None),
+    ("Lorna's right hand was in a cast.", None),
 ])
 def test_building_on_a_named_speakers_answer_agrees_with_them(sentence, who):
     from extract.stance_cues import stance_cue
