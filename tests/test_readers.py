@@ -394,6 +394,19 @@ def test_a_panel_where_several_speak_once_keeps_each_of_them_with_their_own_word
     assert doc.turns[4].text == "I completely agree with Owen. The night routes carry the shift workers."
 
 
+def test_a_presenter_who_asks_twice_and_three_who_speak_once_each_are_speakers(tmp_path):
+    """Also a name joined to its particles by hyphens ("Ines van-der-Berg")."""
+    p = tmp_path / "audience.txt"
+    p.write_text("Nadia Firth 00:00:00\n\nWho here is unsure about the new tram line?\n\n"
+                 "Ruth Ambler 00:00:04\n\nI am, because the costs have doubled since the plan was drawn up.\n\n"
+                 "Ines van-der-Berg 00:00:15\n\nI would agree with Ruth. The costs keep rising.\n\n"
+                 "Nadia Firth 00:00:24\n\nAnd you, at the back?\n\n"
+                 "Tomas Reyes 00:00:27\n\nThe line will pay for itself within ten years.\n", encoding="utf-8")
+    doc = read_path(p)
+    assert [t.speaker for t in doc.turns] == ["Nadia Firth", "Ruth Ambler", "Ines van-der-Berg", "Nadia Firth",
+                                              "Tomas Reyes"]
+
+
 def test_a_sentence_opening_on_a_word_and_a_colon_is_not_a_label(tmp_path):
     p = tmp_path / "talk.txt"
     p.write_text("HOST: Welcome back.\n\nGUEST: Thanks.\n\nHOST: So what changed?\n\n"

@@ -53,7 +53,7 @@ def _stamp(p: str) -> str:
 
 _WORD = rf"{UPPER}[\w.'’\-]*"
 _PARTICLE = r"(?:van|von|de|der|den|da|di|du|la|le|bin|al|el|dos|das|del|ter)"
-_NAME = rf"{_WORD}(?:[ \t]+(?:{_PARTICLE}|{_WORD}|\d{{1,2}}(?!\d|:\d))){{0,3}}"
+_NAME = rf"{_WORD}(?:[ \t]+(?:(?:{_PARTICLE}-)+{_WORD}|{_PARTICLE}|{_WORD}|\d{{1,2}}(?!\d|:\d))){{0,3}}"  # "van-der-Zyl" too
 _HONORIFIC = (r"(?:Mr|Ms|Mrs|Dr|Senator|Sen|Chair|Chairman|Chairwoman|Representative|Rep|Secretary|General"
               r"|Judge|Justice|Governor|Professor|Prof|Admiral|Ambassador)")
 
@@ -220,7 +220,7 @@ def find_labels(text: str, start: int = 0, end: int | None = None) -> list[Label
         stamped = {c.name for c in strong if counts[c.name] == 1 and c.ts}
         if len(once) <= max(2, len(strong) // 10):
             kept |= once  # a guest who speaks once; more than a few would be sentences
-        elif kept and len(stamped) <= sum(counts[n] for n in kept):
+        elif kept and len(stamped) <= max(3, 2 * sum(counts[n] for n in kept)):
             kept |= stamped  # a name with the time it spoke at, as the others who speak again are written: a
             # panel where several speak once ("Fiona Bruce 00:00:00" asks, a guest answers, another agrees)
         if sum(counts[n] for n in kept) >= 2:
