@@ -17,7 +17,7 @@ from typing import Literal
 
 import yaml
 from pydantic import BaseModel
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 RULES_FILE = Path(__file__).parent / "rules" / "checkworthy.yml"
 Feature = Literal["number", "money_or_share", "named", "person", "date", "past", "comparison", "record", "opinion",
@@ -61,7 +61,7 @@ def features(span: Span, rules: CheckWorthiness | None = None) -> set[str]:
         found.add("date")
     if root.tag_ == "VBD" or (root.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.tag_ == "VBD" for c in root.children)):
         found.add("past")
-    if root.tag_.startswith("VB") and _stems(root.lower_) & words["record"]:
+    if on_record(root, rules):
         found.add("record")  # "He voted against the bill", "They released the weights"
     if any(t.tag_ in _COMPARING for t in toks) or "than" in lower:
         found.add("comparison")
@@ -83,6 +83,11 @@ def features(span: Span, rules: CheckWorthiness | None = None) -> set[str]:
     if subject is not None and subject.lower_ in _POINTING and not labels & (_NAMED | {"PERSON"}):
         found.add("pronoun_subject")
     return found & set(rules.weights)
+
+
+def on_record(verb: Token, rules: CheckWorthiness | None = None) -> bool:
+    """The verb is a deed on the record: voted, signed, released, acquired, banned (``record`` words)."""
+    return verb.tag_.startswith("VB") and bool(_stems(verb.lower_) & (rules or load()).words["record"])
 
 
 def _stems(word: str) -> set[str]:

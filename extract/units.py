@@ -325,7 +325,7 @@ _TRAIL_WORDS = 6  # a sentence this short that never ends ("So...", "I mean", "S
 def _trails_off(sent: Span, rules: Rules) -> bool:
     """A few words the speaker left off ("So...", "So basically what happens is…"), only openers ("I mean")
     or filler ("So I find this idea pretty cool."): nothing to add to the claim before them."""
-    if any(c.regex.search(sent.text.strip()) for c in rules.cues_for("filler")):
+    if _filler(sent.text.strip(), rules):
         return True
     words = [t for t in sent if not (t.is_punct or t.is_space)]
     if len(words) > _TRAIL_WORDS:
@@ -372,7 +372,7 @@ def _narrates(sent: Span, rules: Rules) -> bool:
             else root.tag_ == "VBD")
     if not past or root.lower_ in rules.word_list("knowing_verb") or any(c.dep_ == "neg" for c in root.children):
         return False  # also "We never said that."
-    if "record" in checkworthy.features(sent):
+    if checkworthy.on_record(root):
         return False  # a deed on the record, told by who did it: "I voted against the bill."
     return not any(t.dep_ in ("ccomp", "parataxis") or (t.dep_ == "mark" and t.lower_ in rules.word_list("point_mark"))
                    for t in sent if t.head == root or t.head.head == root)
@@ -422,9 +422,14 @@ _EDITORIAL = re.compile(r"\[[^\[\]]*\][.!?]?")  # "[before we get AGI]." an edit
 _TAG_QUESTION = re.compile(r",\s*(?:right|no|isn't it|isn’t it|don't you think|don’t you think)\?$", re.I)
 
 
+def _filler(text: str, rules: Rules) -> bool:
+    """Thanks, back-channel, a reaction with nothing of its own ("So I find this idea pretty cool.")."""
+    return any(c.regex.search(text) for c in rules.cues_for("filler"))
+
+
 def classify(text: str, span_words: int, has_verb: bool, rules: Rules) -> str:
     stripped = text.strip()
-    if any(c.regex.search(stripped) for c in rules.cues_for("filler")):
+    if _filler(stripped, rules):
         return "filler"
     if any(c.regex.search(stripped) for c in rules.cues_for("boilerplate")):
         return "boilerplate"
@@ -494,10 +499,10 @@ def units(sdoc: Doc, rules: Rules) -> list[Unit]:
     for i, u in enumerate(out):
         if u.kind == "claim" or (i == 0 and u.kind == "fragment" and answers_why(whole[u.start:u.end], rules)):
             # (a turn that opens on "Because …" is a claim when the turn before asked why: extract.claims)
-            span = sdoc[u.sents[0].start:u.sents[-1].end]
-            u.worth = checkworthy.checkworthiness(span)
             if u.kind == "claim" and all(_narrates(x, rules) for x in u.sents):
                 u.kind = "aside"  # what the speaker did, told as a story, even with a date in it ("I took that
                 continue  # job in 2016."): no claim; a deed on the record stays one ("We cut the deficit in 2019.")
+            span = sdoc[u.sents[0].start:u.sents[-1].end]
+            u.worth = checkworthy.checkworthiness(span)
             u.score = claim_model.probability(span, model, i, len(out), out[i - 1].kind if i else "none")
     return out
