@@ -776,3 +776,94 @@ def test_a_notes_paragraph_goes_on_in_the_voice_it_was_in(tmp_path):
     assert turn_with(doc, "Memory prices rose again").speaker is None  # a new paragraph starts afresh
     assert turn_with(doc, "Bram asks how long").speaker == "Bram"
     assert turn_with(doc, "Two more years at least").speaker is None  # the answer to Bram, not his
+
+
+# --------------------------------------------------------------------------- transcripts saved in chunks of a minute
+
+_DESCRIPTION = ("---\ntitle: 'Is scaling over?'\nvideo_id: abcdefghijk\n---\n![](https://www.youtube.com/watch?v=abcdefghijk)\n\n"
+                "Two researchers argue about the data wall.  \n  \n0:00 Intro  \n4:13 The data wall  \n"
+                "21:05 Synthetic data and verifiers  \n\n## Transcript\n\n")
+
+
+def test_minute_chunks_of_automatic_captions_are_timed_speech_and_their_marks_start_voices(tmp_path):
+    """A page that saves captions a minute at a time ("[00:01:00] …", the sentence running on into the next
+    chunk) is timed speech, not a blogger's notes; ">>" (or "&gt;&gt;") starts another voice, so no turn
+    runs across it; the front matter, the description and its chapters are not speech."""
+    p = written(tmp_path, "episode.md", _DESCRIPTION +
+                "[00:00:00] So the labs keep telling us the internet has run out of text. &gt;&gt; I don't think that's "
+                "right. The supply of tokens is not fixed, because synthetic data can be checked by verifiers and the\n"
+                "[00:01:02] [music] cost of each useful token is what changed. &gt;&gt; Okay, but verifiers only work for "
+                "code and math. &gt;&gt; That's true today, and it is a big part of why coding agents improved so fast "
+                "while the rest of knowledge work has\n"
+                "[00:02:05] not moved much. The next step is verifiers for science, which need a lab attached to the "
+                "model. &gt;&gt; So a lab becomes the reward function.\n")
+    doc = read_path(p)
+    assert doc.meta.format == "captions"
+    assert all(t.timestamp for t in doc.turns) and all(t.speaker is None for t in doc.turns)
+    texts = [t.text for t in doc.turns]
+    assert texts[:2] == ["So the labs keep telling us the internet has run out of text.", "I don't think that's right."]
+    whole = " ".join(texts)
+    assert "Intro" not in whole and "title" not in whole and "[music]" not in whole and "&gt;" not in whole
+    running = turn_with(doc, "synthetic data can be checked")  # a sentence across two chunks keeps the time it starts at
+    assert running.timestamp == "00:00:00" and running.text.endswith("cost of each useful token is what changed.")
+    assert turn_with(doc, "not moved much").timestamp == "00:01:02"
+    assert turn_with(doc, "The next step is verifiers").timestamp == "00:02:05"
+    assert not any("verifiers only work" in t and "That's true" in t for t in texts)  # two voices, two turns
+
+
+def test_a_blogger_s_timestamped_notes_stay_notes(tmp_path):
+    """Entries stamped minutes apart that end their sentences are a digest of an episode, not captions."""
+    p = written(tmp_path, "notes.md", "---\ntitle: Notes on the episode\n---\n",
+                "[00:02] Tom Reyes argues that the data wall is a cost problem, not a supply problem. He expects "
+                "synthetic data to carry the next two years.",
+                "", "[05:40] Mira Holt thinks verifiers only work for code and math. She doubts they reach biology soon.",
+                "", "[12:30] Both agree that labs will need wet labs attached to their models.")
+    doc = read_path(p)
+    assert doc.meta.format == "notes"
+    assert not any("title" in t.text for t in doc.turns)  # front matter is metadata, not the notes' introduction
+
+
+def test_stamped_paragraphs_of_a_saved_transcript_page_are_timed_and_headings_are_no_speech(tmp_path):
+    """"**0:01** · speech" paragraphs (a transcript page saved to Markdown), chapters as "### headings"
+    between them and listed in the description before: every sentence keeps the time of its paragraph,
+    and neither list nor heading is speech."""
+    p = written(tmp_path, "live.md", _DESCRIPTION +
+                "### Intro\n\n**0:01** · Welcome back. Tonight we ask whether scaling is over.\n\n"
+                "**0:07** · I think it is slowing, but not for the reasons people give.\n\n"
+                "**0:16** · Which reasons do people give? Mostly the data wall, and I don't buy it.\n\n"
+                "### The data wall\n\n**4:13** · Synthetic data changed the picture last year.\n\n"
+                "**4:20** · It did, and the labs that bet on it are ahead now.\n")
+    doc = read_path(p)
+    assert doc.meta.format == "captions"
+    texts = [t.text for t in doc.turns]
+    assert texts[0] == "Welcome back." and not any("Intro" in t or "data wall\n" in t or "###" in t for t in texts)
+    assert not any(t.startswith("The data wall") for t in texts)
+    assert [t.timestamp for t in doc.turns if "Synthetic" in t.text or "scaling is over" in t.text] == ["00:00:01", "00:04:13"]
+    assert all(t.timestamp for t in doc.turns)
+
+
+def test_names_in_brackets_before_caption_lines_are_voices_with_the_full_names_the_speech_gives(tmp_path):
+    """Diarised captions joined a minute at a time, a "[Name]" before each caption line: each name the
+    document repeats is a speaker, a first name becomes the full name the speech gives it, and "[Music]"
+    is nobody."""
+    p = written(tmp_path, "science.md", "## Transcript\n",
+                "[00:00:00] [Tom] Hi, I'm Tom Reyes, and this is the science podcast. [Tom] Today my guest is "
+                "Mira Holt from a robotics lab. [Mira] Thanks for having me. [Mira] Robots are mostly limited by "
+                "data, [Mira] not by hardware.",
+                "[00:01:04] [Music] [Tom] I'm not sure I agree with that. [Tom] Hardware is still expensive. "
+                "[Mira] It is much cheaper than it was five years ago.",
+                "[00:02:10] [Tom] Fair enough. [Mira] And simulation gets cheaper every year.")
+    doc = read_path(p)
+    assert doc.meta.format == "captions"
+    assert [(t.speaker, t.text) for t in doc.turns] == [
+        ("Tom Reyes", "Hi, I'm Tom Reyes, and this is the science podcast."),
+        ("Tom Reyes", "Today my guest is Mira Holt from a robotics lab."),
+        ("Mira Holt", "Thanks for having me."),
+        ("Mira Holt", "Robots are mostly limited by data, not by hardware."),
+        ("Tom Reyes", "I'm not sure I agree with that."),
+        ("Tom Reyes", "Hardware is still expensive."),
+        ("Mira Holt", "It is much cheaper than it was five years ago."),
+        ("Tom Reyes", "Fair enough."),
+        ("Mira Holt", "And simulation gets cheaper every year."),
+    ]
+    assert [t.timestamp for t in doc.turns][3:5] == ["00:00:00", "00:01:04"]

@@ -1,18 +1,23 @@
-"""Timed captions: WebVTT, SubRip, and lines that open on a timestamp (a YouTube transcript copied from its page).
+"""Timed captions: WebVTT, SubRip, and lines that open on a timestamp (a YouTube transcript copied from its page,
+or saved in chunks of a minute: ``[00:01:00] speech``, ``**1:00** · speech``).
 
 Each caption cue keeps its start/end time; the text is then merged across
 cue boundaries and split into sentences, each a turn timed by the cue it
 starts in (speech transcribed without punctuation is cut into clauses instead).
-VTT voice tags (``<v Name>``) and ``NAME:`` prefixes name speakers.  Automatic
-captions show each line twice, rolling up a cue at a time; the repeat is read once.
+VTT voice tags (``<v Name>``) and ``NAME:`` prefixes name speakers; inside a cue, automatic
+captions' ``>>`` starts another, unnamed voice, and a name in brackets that the document repeats
+(``[Bo Wang] speech``) a named one.  Automatic captions show each line twice, rolling up a cue at a
+time; the repeat is read once.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
-from extract.readers.common import (clauses, clean, format_timestamp, parse_timestamp, split_sentences,
-                                    unpunctuated)
+from extract.readers.common import (TRANSCRIBER_NOTE, clauses, clean, ends_sentence, format_timestamp, parse_timestamp,
+                                    split_sentences, unpunctuated)
+from extract.readers.transcript import full_names
 from extract.records import CaptionSegment, DocumentMeta, ReadDocument, Turn
 from extract.rules import UPPER
 
@@ -25,12 +30,19 @@ NAME_PREFIX = re.compile(rf"\[?(?P<name>{UPPER}[\w.'’\-]+(?: {UPPER}[\w.'’\-
 CUE_GAP = 30  # seconds: captions change every few seconds, chapters every few minutes
 UNLABELLED = 0.9  # times alone explain a document less than labelled turns would: "00:04 Mira Holt" is a label
 _TAG = re.compile(r"<[^>\n]*>")
-# "0:00" alone on a line (with the page's spoken duration, "2 seconds", under it) or opening one: a YouTube transcript
+# "0:00" alone on a line (with the page's spoken duration, "2 seconds", under it) or opening one: a YouTube
+# transcript; also in brackets or bold, as pages save it in chunks ("[00:01:00] speech", "**1:00** · speech")
 STAMP_LINE = re.compile(
-    r"^[ \t]*(?P<t>\d{1,2}:\d{2}(?::\d{2})?)[ \t]*"
-    r"(?:\r?\n(?:[ \t]*\d+ (?:hours?|minutes?|seconds?)(?:,? \d+ (?:minutes?|seconds?))*[ \t]*\r?\n)?|[ \t]+(?=\S))",
+    r"^[ \t]*(?P<o>\\?\[|\*\*|\()?(?P<t>\d{1,2}:\d{2}(?::\d{2})?)(?(o)(?:\\?\]|\*\*|\)))[ \t]*(?:[·|][ \t]*)?"
+    r"(?:\r?\n(?:[ \t]*\d+ (?:hours?|minutes?|seconds?)(?:,? \d+ (?:minutes?|seconds?))*[ \t]*\r?\n)?|[ \t]*(?=\S))",
     re.M,
 )
+# inside a cue: automatic captions' mark of another voice (">>", "&gt;&gt;"), or a name in brackets ("[Bo Wang]")
+VOICE_MARK = re.compile(rf"(?:&gt;|>){{2}}[ \t]*|\[(?P<name>{UPPER}[\w.'’\-]*(?:[ \t]+(?:{UPPER}[\w.'’\-]*|\d{{1,2}})){{0,2}})\][ \t]*")
+_NOTE = re.compile(rf"(?i:{TRANSCRIBER_NOTE})\b")  # "[Music]" names no one
+_HEADING_LINE = re.compile(r"\n[ \t]*#{1,6}[ \t]")  # a Markdown heading between chunks: a chapter's title, no speech
+SPEECH_WORDS = 15  # a chunk of a minute holds sentences; a chapter's title a few words ("02:15 Is there a data wall?")
+RUN_ON = 0.3  # share of chunks that end mid-sentence, the next chunk going on with it: speech cut by the clock
 
 
 def looks_like_cues(text: str, start: int = 0) -> float:
@@ -46,22 +58,25 @@ def looks_like_cues(text: str, start: int = 0) -> float:
     if len(segs) < 3:
         return 0.0
     explained = sum(min(3, 1 + text.count("\n", s.start, s.end)) for s in segs)
-    return min(UNLABELLED, explained / max(1, lines))
+    share = explained / max(1, lines)
+    said = sum(s.end - s.start for s in segs) / max(1, len(text) - start)  # of the characters: a description's lines are short
+    if said >= 0.5 and ((_gap(segs) > CUE_GAP and _clocked(text, segs)) or sum(new for _, _, new in _voices(text, segs)) >= 2):
+        return 1.0  # speech cut every minute, or voices marked in it: what notes' stamps and labels never show
+    return min(UNLABELLED, share)
 
 
 def _line_segments(text: str, start: int = 0) -> list[CaptionSegment]:
-    """Lines that open on a timestamp, each with the speech up to the next one; none when a line's speech
-    opens on a speaker's label (a labelled transcript) or when the times lie minutes apart (a list of
-    chapters: "02:15 Is there a data wall?")."""
-    stamps = list(STAMP_LINE.finditer(text, start))
-    times = [parse_timestamp(m.group("t")) or 0.0 for m in stamps]
-    gaps = sorted(b - a for a, b in zip(times, times[1:]))
-    if not gaps or gaps[len(gaps) // 2] > CUE_GAP:
-        return []
+    """Lines that open on a timestamp, each with the speech up to the next one (or to a Markdown heading);
+    none when a line's speech opens on a speaker's label (a labelled transcript) or when the times lie minutes
+    apart and the lines are no speech (a list of chapters: "02:15 Is there a data wall?").  When the times
+    start again (a list of chapters in the description, then the transcript), the run that holds the most
+    text is read."""
+    stamps = _longest_run(list(STAMP_LINE.finditer(text, start)))
     out = []
     for i, m in enumerate(stamps):
         stop = stamps[i + 1].start() if i + 1 < len(stamps) else len(text)
-        s, e = m.end(), stop
+        heading = _HEADING_LINE.search(text, m.end(), stop)
+        s, e = m.end(), heading.start() if heading else stop
         while s < e and text[s].isspace():
             s += 1
         while e > s and text[e - 1].isspace():
@@ -72,7 +87,70 @@ def _line_segments(text: str, start: int = 0) -> list[CaptionSegment]:
             t_end = stamps[i + 1].group("t") if i + 1 < len(stamps) else m.group("t")
             out.append(CaptionSegment(s, e, format_timestamp(parse_timestamp(m.group("t"))),
                                       format_timestamp(parse_timestamp(t_end)), text[s:e]))
+    if len(out) < 2 or (_gap(out) > CUE_GAP and not _clocked(text, out)):
+        return []
     return out
+
+
+def _gap(segs: list[CaptionSegment]) -> float:
+    """The median time between one segment and the next."""
+    times = [parse_timestamp(s.t_start) or 0.0 for s in segs]
+    gaps = sorted(b - a for a, b in zip(times, times[1:]))
+    return gaps[len(gaps) // 2] if gaps else 0.0
+
+
+def _longest_run(stamps: list[re.Match]) -> list[re.Match]:
+    """The stamps whose times never go back, of the run that spans the most text."""
+    runs: list[list[re.Match]] = []
+    last = None
+    for m in stamps:
+        t = parse_timestamp(m.group("t")) or 0.0
+        if last is None or t < last:
+            runs.append([])
+        runs[-1].append(m)
+        last = t
+    return max(runs, key=lambda r: r[-1].end() - r[0].start(), default=[])
+
+
+def _clocked(text: str, segs: list[CaptionSegment]) -> bool:
+    """Speech cut by the clock, not by its sentences: chunks of many words, a good share of them ending
+    mid-sentence (the next goes on with it), or automatic captions' marks of another voice in them."""
+    if sum(1 for s in segs if VOICE_MARK.match(text, s.start) or re.search(r"(?:&gt;|>){2}", s.text)) >= 2:
+        return True
+    words = sorted(len(s.text.split()) for s in segs)
+    if not words or words[len(words) // 2] < SPEECH_WORDS:
+        return False
+    return sum(not ends_sentence(s.text) for s in segs[:-1]) >= RUN_ON * max(1, len(segs) - 1)
+
+
+def _voices(text: str, segs: list[CaptionSegment]) -> list[tuple[CaptionSegment, str | None, bool]]:
+    """Each cue cut where another voice starts in it: the piece, the name of its voice (None: unnamed or the
+    voice before), and whether a voice starts there.  A name in brackets is a voice when the document
+    repeats it and it is no transcriber's note ("[Music]")."""
+    marks = [m for s in segs for m in VOICE_MARK.finditer(text, s.start, s.end)]
+    counts = Counter(m.group("name") for m in marks if m.group("name"))
+    named = {n for n, k in counts.items() if k >= 2 and not _NOTE.match(n)}
+    out: list[tuple[CaptionSegment, str | None, bool]] = []
+
+    def piece(seg: CaptionSegment, a: int, b: int, who: str | None, new: bool) -> None:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            out.append((CaptionSegment(a, b, seg.t_start, seg.t_end, text[a:b]), who, new))
+        elif new and out:
+            out.append((CaptionSegment(a, a, seg.t_start, seg.t_end, ""), who, new))  # a voice that says nothing yet
+
+    for seg in segs:
+        at, who, new = seg.start, None, False
+        for m in VOICE_MARK.finditer(text, seg.start, seg.end):
+            if m.group("name") is not None and m.group("name") not in named:
+                continue
+            piece(seg, at, m.start(), who, new)
+            at, who, new = m.end(), m.group("name"), True
+        piece(seg, at, seg.end, who, new)
+    return [(s, who, new) for s, who, new in out if s.end > s.start or new]
 
 
 def _plain(line: str) -> str:
@@ -140,17 +218,23 @@ def caption_sentences(doc: ReadDocument, segs: list[CaptionSegment], speaker: st
 
 def read_cues(text: str, meta: DocumentMeta) -> ReadDocument:
     doc = ReadDocument(meta=meta, text=text)
-    cues = _cue_segments(text) if CUE_TIMING.search(text) else [(seg, None) for seg in _line_segments(text)]
-    doc.segments = [c for c, _ in cues]
+    if CUE_TIMING.search(text):
+        cues = [(seg, speaker, speaker is not None) for seg, speaker in _cue_segments(text)]
+    else:
+        cues = _voices(text, _line_segments(text))
+    names = full_names({who: who for _, who, _ in cues if who}, [*meta.participants, *meta.authors], text)
+    doc.aliases = {label: name for label, name in names.items() if label != name}
+    doc.segments = [c for c, _, _ in cues if c.end > c.start]
     group: list[CaptionSegment] = []
     current: str | None = None
-    for seg, speaker in cues:
-        if speaker is not None and speaker != current and group:
-            caption_sentences(doc, group, current)
+    for seg, speaker, new in cues:
+        if new and (speaker is None or speaker != current) and group:
+            caption_sentences(doc, group, names.get(current, current))
             group = []
-        if speaker is not None:
+        if new:
             current = speaker
-        group.append(seg)
+        if seg.end > seg.start:
+            group.append(seg)
     if group:
-        caption_sentences(doc, group, current)
+        caption_sentences(doc, group, names.get(current, current))
     return doc

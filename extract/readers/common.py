@@ -151,6 +151,10 @@ def _ocr_rules() -> list[tuple[str, str]]:
     return [(r.pattern, r.replace) for r in load_rules().ocr]
 
 
+# what a transcriber notes in brackets instead of words: [unintelligible 00:15:13.23], [crosstalk], [Music]
+TRANSCRIBER_NOTE = ("unintelligible|inaudible|cross-?talk|indiscernible|laughter|laughs|laughing|music|applause|silence"
+                    "|cheers|cheering|booing|screaming|snorts|sighs|coughs|chuckles|overtalk")
+
 BASE_RULES: list[tuple[str, object]] = [
     (r"[ \t]*<a class=\"yt-timestamp\"[^>]*>.*?</a>", ""),
     (r"\[\[([^\]|\n]+?)\s*\|\s*([^\]\n]+?)\s*\]\]", r"\2"),
@@ -166,8 +170,7 @@ BASE_RULES: list[tuple[str, object]] = [
     (r"[ \t]*[⁰¹²³⁴⁵⁶⁷⁸⁹]+", ""),
     (r"[ \t]*\^\d+", ""),
     # transcribers' notes, some with their own timestamps: [unintelligible 00:15:13.23], [crosstalk], (APPLAUSE)
-    (r"[ \t]*\\?\[(?i:unintelligible|inaudible|cross-?talk|indiscernible|laughter|laughs|music|applause|silence)"
-     r"[^\]\n]{0,40}?\\?\]", ""),
+    (rf"[ \t]*\\?\[(?i:{TRANSCRIBER_NOTE})[^\]\n]{{0,40}}?\\?\]", ""),
     (r"[ \t]*\(\([^()\n]{1,80}\)\)", ""),  # a transcriber's aside in double brackets: ((laughter)), ((nobody knows))
     (r"[ \t]*\((?i:unintelligible|inaudible|cross-?talk|indiscernible|laughter|laughs|laughing|music|applause"
      r"|silence|cheers|cheering|booing|overtalk|chuckles)[^)\n]{0,40}?\)", ""),

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from extract.readers.common import clean, normalize_timestamp, paragraphs, split_sentences
+from extract.readers.frontmatter import front_matter
 from extract.records import Block, DocumentMeta, ReadDocument, Turn
 from extract.rules import load_rules
 
@@ -89,7 +90,7 @@ def read_notes(text: str, meta: DocumentMeta) -> ReadDocument:
     stamps = list(STAMP.finditer(text))
     first = stamps[0].start() if stamps else len(text)
     units: list[tuple[int, int, str | None, str | None]] = []  # start, end, timestamp, section
-    for p in paragraphs(text, 0, first):
+    for p in paragraphs(text, front_matter(text)[1], first):  # (front matter is metadata, read before)
         units.append((p.start, p.end, None, "Introduction"))
     for i, m in enumerate(stamps):
         stop = stamps[i + 1].start() if i + 1 < len(stamps) else len(text)

@@ -295,19 +295,25 @@ def _named_in_text(name: str, text: str) -> str | None:
 
 
 def resolve_labels(labels: list[Label], known: list[str], text: str = "") -> dict[str, str]:
-    """Each label's speaker: a handle's own name, a first name or surname the document gives in full.
+    """Each label's speaker: a handle's own name, a first name or surname the document gives in full
+    (:func:`full_names`)."""
+    full = {c.name: (c.alias if c.alias and len(c.alias.split()) >= 2 else _as_name(c.name)) for c in labels}
+    return full_names(full, known, text)
+
+
+def full_names(names: dict[str, str], known: list[str], text: str = "") -> dict[str, str]:
+    """``names`` (label → name as written) with each one-word name made full.
 
     ``known`` holds the full names the document states elsewhere (front matter, title).  A
-    one-word label becomes the one full name (another label of the document, or one in ``known``)
+    one-word name becomes the one full name (another label of the document, or one in ``known``)
     whose first or last word it is, else the full name ``text`` clearly gives it; otherwise it
     stays as written.
     """
-    full = {c.name: (c.alias if c.alias and len(c.alias.split()) >= 2 else _as_name(c.name)) for c in labels}
-    names = [n for n in dict.fromkeys([*full.values(), *known]) if len(n.split()) >= 2]
+    pool = [n for n in dict.fromkeys([*names.values(), *known]) if len(n.split()) >= 2]
     out = {}
-    for label, name in full.items():
+    for label, name in names.items():
         if len(name.split()) == 1:
-            fits = {n for n in names if name.lower() in (n.split()[0].lower(), n.split()[-1].lower())}
+            fits = {n for n in pool if name.lower() in (n.split()[0].lower(), n.split()[-1].lower())}
             name = fits.pop() if len(fits) == 1 else (_named_in_text(name, text) if not fits else None) or name
         out[label] = name
     return out
