@@ -5,13 +5,17 @@ Two documents timed to the same video are matched by time and meaning: each clai
 derivative one (summary, notes, book) is compared with the claims of the primary one (transcript,
 captions) said around its time, and restates the one that shares most of what it is about (the
 word stems both use), when that is enough.  Any other pair of documents is matched by meaning
-alone, with a stricter bar (:func:`similar_pairs`).  Boilerplate is never a claim, so never restates.
+alone, with a stricter bar (:func:`restated_pairs`); but two recordings of different episodes (two
+transcripts, captions or Whisper texts) never restate each other: what they share word for word is
+the show's own recurring words, an ad read or an outro read in every episode.  Boilerplate is never
+a claim, so never restates.
 """
 
 from __future__ import annotations
 
 import bisect
 from collections import Counter, defaultdict
+from pathlib import Path
 
 from rapidfuzz import fuzz
 
@@ -55,6 +59,16 @@ def stems(text: str, rules: Rules) -> set[str]:
 
 def _same_video(a: ReadDocument, b: ReadDocument) -> bool:
     return bool(a.meta.video_id) and a.meta.video_id == b.meta.video_id
+
+
+def _episodes_apart(a: ReadDocument, b: ReadDocument) -> bool:
+    """Two recordings (transcript, captions, Whisper) that are not of one episode: not timed to one video,
+    nor of one title or one file name ("ep12.vtt", "ep12.md")."""
+    if RANK.get(a.meta.format, 1) or RANK.get(b.meta.format, 1):
+        return False
+    if _same_video(a, b) or (a.meta.title and (a.meta.title or "").casefold() == (b.meta.title or "").casefold()):
+        return False
+    return Path(a.meta.path).stem != Path(b.meta.path).stem
 
 
 def timed_pairs(out: Extraction, rules: Rules) -> list[tuple[int, int, float]]:
@@ -143,8 +157,8 @@ def restated_pairs(out: Extraction, rules: Rules) -> list[tuple[int, int, float]
                 continue
             b = claims[j]
             db = docs[b.document]
-            if _same_video(da, db) and a.timestamp and b.timestamp:
-                continue  # matched by time and meaning
+            if (_same_video(da, db) and a.timestamp and b.timestamp) or _episodes_apart(da, db):
+                continue  # matched by time and meaning; or two episodes' recurring words
             score = fuzz.token_set_ratio(a.text, b.text)
             if score < RESTATE_THRESHOLD:
                 continue

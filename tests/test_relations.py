@@ -250,7 +250,7 @@ from types import SimpleNamespace as NS
 from extract.restatements import restated_pairs
 from extract.rules import load_rules
 texts = sys.argv[1:]
-docs = [NS(meta=NS(path=f"d{i}", video_id=None, format="transcript")) for i in range(len(texts))]
+docs = [NS(meta=NS(path=f"d{i}", video_id=None, format="notes", title=None)) for i in range(len(texts))]
 claims = [NS(text=t, document=f"d{i}", timestamp=None) for i, t in enumerate(texts)]
 print(json.dumps(restated_pairs(NS(claims=claims, documents=docs), load_rules())))
 """
@@ -272,3 +272,27 @@ def test_restatements_do_not_depend_on_the_order_of_a_set(seed):
     run = subprocess.run([sys.executable, "-c", _RESTATED_IN_ANY_ORDER, *texts], capture_output=True, text=True,
                          env={**os.environ, "PYTHONHASHSEED": seed}, cwd=Path(__file__).parent.parent, check=True)
     assert [tuple(p[:2]) for p in json.loads(run.stdout)] == [(0, 1)]
+
+
+
+_AD_READ = ("This episode is supported by Northwind, the ledger that closes your books in a day instead of a month, "
+            "trusted by thousands of finance teams.")
+
+
+def _episode(path: str, title: str, speech: list[str]):
+    text = "".join(f"{'Ada Quill' if i % 2 else 'Bram Ng'}: {s}\n\n" for i, s in enumerate(speech))
+    return read_text(text, DocumentMeta(path=path, format="", title=title))
+
+
+def test_two_episodes_of_a_show_do_not_restate_each_other_through_the_words_read_in_every_episode():
+    """An ad read or an outro read in every episode of a show is the show's, not a claim one episode
+    restates from another; two recordings of one episode (one file name) still share their claims."""
+    one = _episode("show/ep1.md", "Episode 1", ["Scaling laws held at every model size we trained last year.", _AD_READ,
+                                                 "Verifiers matter more than data now, for code and for math.", "I agree."])
+    two = _episode("show/ep2.md", "Episode 2", ["Robots are limited by data far more than by their hardware today.",
+                                                 _AD_READ, "Simulation gets cheaper every single year, for every lab.", "True."])
+    assert one.meta.format == two.meta.format == "transcript"
+    assert not [r for r in extract([one, two]).relations if r.type == "RESTATES"]
+    again = _episode("captions/ep1.md", "", ["Scaling laws held at every model size we trained last year.", "Yes.",
+                                             "Verifiers matter more than data now, for code and for math.", "Right."])
+    assert [r for r in extract([one, again]).relations if r.type == "RESTATES"]
