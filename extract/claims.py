@@ -178,7 +178,8 @@ class _Mentions:
         found = []
         for _, _, label, eid, e_start, e_end in self.ents:
             if u_start <= e_start and e_end <= u_end:
-                hit = resolve_entity(label, eid, turn.text[e_start:e_end], kb, ctx, rules, self.common)
+                hit = resolve_entity(label, eid, turn.text[e_start:e_end], kb, ctx, rules, self.common,
+                                     turn.text[e_end:e_end + 8])
                 if hit:
                     found.append(hit)
         names_here = (an.token(i, turn.text) for i in an.propn if t_first <= i < t_end and i not in self.covered)

@@ -24,15 +24,26 @@ def junk(text: str, label: str, rules: Rules) -> bool:
     return not any(c.isalpha() for c in t) or len(t) < 2
 
 
+_VERSION = re.compile(r"[ \t]?v?(\d{1,2}(?:\.\d{1,2})?)(?![\w.%]|\.\d)")  # "Opus 4.6", "Claude 4", "Gemini 3"
+
+
 def resolve_entity(label: str, ent_id: str, text: str, kb: KnowledgeBase, ctx: list[str],
-                   rules: Rules, common: frozenset[str] = frozenset()) -> tuple[Ref, str, float] | None:
+                   rules: Rules, common: frozenset[str] = frozenset(), after: str = "") -> tuple[Ref, str, float] | None:
     """The knowledge-base entity an entity span names: (ref, rule id, confidence), or None for junk.
 
     ``ent_id``: the curated ruler's id, when a ruler found it; ``ctx``: the document's people;
-    ``common``: the document's lower-case words (see :func:`looks_like_person`)."""
+    ``common``: the document's lower-case words (see :func:`looks_like_person`); ``after``: the text
+    that follows the span.  A system's name without a number followed by one names another version
+    of it ("Opus 4.6" is not Claude 3 Opus): that version, a system of its own."""
     conf = rules.confidence
     if ent_id:
         type_, name = ent_id.split("|", 1)
+        version = _VERSION.match(after) if type_ == "System" and not any(c.isdigit() for c in text) else None
+        if version:
+            named, base = f"{text.strip()} {version.group(1)}", kb.entities.get((type_, name))
+            developer = base.props.get("developer") if base else None
+            return (kb.lookup(named) or kb.add("System", named, source="pattern", developer=developer).ref,
+                    "ruler.system+version", conf("ruler"))
         return (type_, name), f"ruler.{type_.lower()}", conf("ruler")
     text = re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.I)
     text = re.sub(r"['’]s$", "", text)

@@ -141,6 +141,7 @@ def _extract_and_assemble(files: list[Path], report: BuildReport, store: Cache, 
                           progress, cluster: str | None) -> nx.MultiDiGraph:
     from extract.parser import ParsingStopped
     from extract.pipeline import extract  # spaCy and the rest: not needed when out/ is up to date
+    from extract.records import SPOKEN
     from graph.assemble import assemble, summary
 
     pool = None
@@ -180,7 +181,7 @@ def _extract_and_assemble(files: list[Path], report: BuildReport, store: Cache, 
     for c in ex.claims:
         claims_per_doc[c.document] = claims_per_doc.get(c.document, 0) + 1
     report.turns = sum(len(d.turns) for d in docs)
-    report.speakers = len({t.speaker for d in docs for t in d.turns if t.speaker and t.kind == "speech"})
+    report.speakers = len({t.speaker for d in docs for t in d.turns if t.speaker and t.kind in SPOKEN})
     report.unattributed_claims = sum(1 for c in ex.claims if c.speaker is None)
     report.documents = [
         {"path": d.meta.path, "format": d.meta.format, "shape": d.meta.shape, "turns": len(d.turns),

@@ -179,6 +179,23 @@ def test_a_persons_name_in_a_system_pattern_is_not_a_system(tmp_path):
     assert "Sergey" not in systems and "Zephyr-9" in systems
 
 
+def test_a_known_systems_name_with_another_version_number_is_that_version_not_the_known_one(tmp_path):
+    """"Opus 4.6" is not Claude 3 Opus (known as "Opus"), "Claude 4" not Claude: each is a version of its
+    own, made by the same developer; a number the name carries, or a count after it, changes nothing."""
+    from extract.pipeline import extract
+    from extract.readers import read_text
+    from extract.records import DocumentMeta
+
+    text = ("Ada Quill 00:00:05\n\nWe gave Opus 4.6 a very simple task and it escaped the sandbox twice.\n\n"
+            "Bram Ng 00:00:12\n\nClaude 4 beat every other model on the coding benchmark last month. GPT-4 failed 20 times "
+            "in a row on the same task. Claude refused to run it at all.\n")
+    ex = extract([read_text(text, DocumentMeta(path=str(tmp_path / "t.txt"), format=""))])
+    refs = [r.target for r in ex.relations if r.type == "MENTIONS"] + [ref for c in ex.claims for ref, _ in c.mentions]
+    named = {ex.kb.entities[ref].name for ref in refs if ref[0] == "System"}
+    assert {"Opus 4.6", "Claude 4", "GPT-4", "Claude"} <= named and "Claude 3 Opus" not in named and "GPT-4 20" not in named
+    assert ex.kb.entities[("System", "Opus 4.6")].props.get("developer") == "Anthropic"
+
+
 @pytest.mark.parametrize("sentence, stance", [
     # explicit, negated, dismissive and opening pushback, written here for many speakers
     ("I'd push back on that a little.", "DISAGREES_WITH"),
