@@ -446,6 +446,27 @@ def test_turn_layouts_of_transcription_services(tmp_path, layout):
         assert [t.timestamp for t in doc.turns] == [f"00:00:{t:02d}" for _, t, _ in _TALK]
 
 
+_LATER = {  # the timed layouts above, each turn a minute or more after the one before: (name, "MM:SS", speech)
+    "time, then the name": lambda n, t, s: f"00:{t} {n}\n{s}",
+    "time in brackets, then the name": lambda n, t, s: f"[00:{t}] {n}\n{s}",
+    "name, a dash, the time": lambda n, t, s: f"{n} - {t}\n{s}",
+    "name, the time on the line below": lambda n, t, s: f"{n}\n00:{t}\n{s}",
+}
+
+
+@pytest.mark.parametrize("layout", sorted(_LATER))
+def test_turn_layouts_with_turns_minutes_apart(tmp_path, layout):
+    """A name and a time on a line are a label however far apart the turns are, not a caption line
+    running on into the next."""
+    talk = [(n, f"{67 * i // 60:02d}:{67 * i % 60:02d}", s + " It took us years to see that, and most labs still do not.")
+            for i, (n, _, s) in enumerate(_TALK)]
+    p = tmp_path / "talk.md"
+    p.write_text("\n\n".join(_LATER[layout](*turn) for turn in talk) + "\n", encoding="utf-8")
+    doc = read_path(p)
+    assert doc.meta.format == "transcript"
+    assert [(t.speaker, t.timestamp) for t in doc.turns] == [(n, f"00:{t}") for n, t, _ in talk]
+
+
 @pytest.mark.parametrize("names", [("Łukasz Kaiser", "Élodie Martin"), ("José Martínez", "Øystein Berg"),
                                    ("Dr. Jane O'Brien", "Ángel di María")])
 def test_names_that_open_on_a_capital_of_any_latin_alphabet(tmp_path, names):
@@ -867,3 +888,25 @@ def test_names_in_brackets_before_caption_lines_are_voices_with_the_full_names_t
         ("Mira Holt", "And simulation gets cheaper every year."),
     ]
     assert [t.timestamp for t in doc.turns][3:5] == ["00:00:00", "00:01:04"]
+
+
+@pytest.mark.parametrize("stamp", ["({})", "[{}]"])
+def test_a_name_alone_above_paragraphs_stamped_a_minute_apart_stays_a_transcript(tmp_path, stamp):
+    """"Mira Holt" alone on a line, then her paragraphs each opening on its time, a minute or so apart:
+    the names are speakers, not caption lines running on into the next stamp."""
+    talk = [("Mira Holt", 0, ["The following is a conversation with Tom Reyes, who has built robots for twenty years.",
+                              "Here is my conversation with him about data, hardware and what the labs get wrong."]),
+            ("Tom Reyes", 95, ["Thanks for having me, it is a real pleasure to be here after listening for years.",
+                               "I think data is the bottleneck, not hardware, and I have thought so since we started."]),
+            ("Mira Holt", 200, ["Why do so many people in the field still believe hardware is the bottleneck for robots?"]),
+            ("Tom Reyes", 260, ["Because hardware was expensive for decades and the habit of thinking so stayed with us.",
+                                "Simulation changed that, and the labs that use it well are far ahead of everyone."])]
+    lines = []
+    for name, t, paras in talk:
+        lines.append(name)
+        lines += [stamp.format(f"00:{(t + 50 * k) // 60:02d}:{(t + 50 * k) % 60:02d}") + " " + p for k, p in enumerate(paras)]
+    doc = read_path(written(tmp_path, "episode.txt", *lines))
+    assert doc.meta.format == "transcript"
+    assert [(t.speaker, t.timestamp) for t in doc.turns] == [
+        ("Mira Holt", "00:00:00"), ("Mira Holt", "00:00:50"), ("Tom Reyes", "00:01:35"), ("Tom Reyes", "00:02:25"),
+        ("Mira Holt", "00:03:20"), ("Tom Reyes", "00:04:20"), ("Tom Reyes", "00:05:10")]

@@ -117,10 +117,12 @@ def _clocked(text: str, segs: list[CaptionSegment]) -> bool:
     mid-sentence (the next goes on with it), or automatic captions' marks of another voice in them."""
     if sum(1 for s in segs if VOICE_MARK.match(text, s.start) or re.search(r"(?:&gt;|>){2}", s.text)) >= 2:
         return True
-    words = sorted(len(s.text.split()) for s in segs)
+    # the stamped line's own words: a name alone on it ("00:01:04 Tom Reyes") or on a line below it is a label
+    lines = [s.text.split("\n", 1)[0] for s in segs]
+    words = sorted(len(line.split()) for line in lines)
     if not words or words[len(words) // 2] < SPEECH_WORDS:
         return False
-    return sum(not ends_sentence(s.text) for s in segs[:-1]) >= RUN_ON * max(1, len(segs) - 1)
+    return sum(not ends_sentence(line) for line in lines[:-1]) >= RUN_ON * max(1, len(lines) - 1)
 
 
 def _voices(text: str, segs: list[CaptionSegment]) -> list[tuple[CaptionSegment, str | None, bool]]:
