@@ -310,6 +310,12 @@ def test_caption_marks_of_another_voice_and_entities_are_not_words(tmp_path):
     ("Supply is 100 billion ((nobody knows)), more or less.", "Supply is 100 billion, more or less."),
     ("We shipped SIGHASH\\_NOINPUT in \\#42 with \\[the patch\\].", "We shipped SIGHASH_NOINPUT in #42 with [the patch]."),
     ("The cost f(x) grows (see above) with size.", "The cost f(x) grows (see above) with size."),  # the speaker's brackets
+    # a recogniser's hesitations: a filler inside a sentence, a word said twice (not "that that", "is is", "had had")
+    ("Can you walk us uh through the the pipeline?", "Can you walk us through the pipeline?"),
+    ("And and I I think, um, for uh most teams it's it's fine.", "And I think, for most teams it's fine."),
+    ("I know that that is true, what it is is a tool, and we had had enough.",
+     "I know that that is true, what it is is a tool, and we had had enough."),
+    ("Um, so the labs keep spending.", "Um, so the labs keep spending."),  # an opener: the claim stage strips it
 ])
 def test_editors_notes_and_markdown_escapes_are_not_words(raw, text):
     from extract.readers.common import clean_text

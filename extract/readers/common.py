@@ -177,6 +177,10 @@ BASE_RULES: list[tuple[str, object]] = [
     # a transcriber's uncertain spelling, timed: [Leo Van der Schlepp 00:33:36] → Leo Van der Schlepp
     (r"\\?\[([^\]\n]{1,60}?)[ \t]+\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?\\?\]", r"\1"),
     (r"\\([\[\]_#`])", r"\1"),  # Markdown's escapes: \[, \_, \#
+    # what speech recognisers keep of a speaker's hesitation: "walk us uh through it", "I I think", "the the model"
+    (r"(?<=[\w,'’])[ \t]+(?i:uh|um|uhm|umm|uhh|erm)(?:[ \t]*,)?(?=[ \t]+[\w'’\"“])", ""),
+    (r"(?i:\b(?P<stutter>i|the|a|an|and|to|of|in|on|it|we|you|they|so|but|this|my|our|if|for|with|i'm|it's|we're|"
+     r"i’m|it’s|we’re)(?:[ \t]+(?P=stutter))+\b)", lambda m: m.group("stutter")),
     (r"[ \t]*•+", ""),
     (r"\*+", ""),
     (r"\\\$", "$"),
