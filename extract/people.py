@@ -158,14 +158,16 @@ def _same_person(a: str, b: str) -> bool:
 
 def _merges(e, o, documents: dict[Ref, set[str]]) -> bool:
     """Whether the NER's ``e`` is a misspelling of ``o``: every word sounds alike, and ``o`` is
-    better evidenced or both are named in one document; or, named in one document, the same first
-    name and a surname of the same Soundex code ("Dick Shoup" / "Dick Schaub")."""
+    better evidenced or both are named in one document; or, named in one document (or ``o`` taking
+    part in it), the same first name and a surname that sounds alike: the same Soundex code ("Dick
+    Shoup" / "Dick Schaub") or nearly the same Metaphone key ("Daniel Cocatello" / "Daniel Kokotajlo")."""
     together = bool(documents[e.ref] & documents[o.ref])
     if _same_person(e.name, o.name) and (o.source != "ner" or together):
         return True
     we, wo = e.name.split(), o.name.split()
     return (together and len(we) == len(wo) == 2 and we[0] == wo[0] and we[1] != wo[1]
-            and jellyfish.soundex(we[1]) == jellyfish.soundex(wo[1]))
+            and (jellyfish.soundex(we[1]) == jellyfish.soundex(wo[1])
+                 or fuzz.ratio(jellyfish.metaphone(we[1]), jellyfish.metaphone(wo[1])) >= 80))
 
 
 def merge_sound_alikes(kb: KnowledgeBase, out) -> None:
@@ -183,6 +185,14 @@ def merge_sound_alikes(kb: KnowledgeBase, out) -> None:
         for ref, _ in c.mentions:
             mentions[ref] += 1
             documents[ref].add(c.document)
+    for r in out.relations:  # named in an aside of the document ("We have Daniel Kokotajlo with us tonight.")
+        if r.type == "MENTIONS" and r.source[0] == "Document" and r.target[0] == "Person":
+            documents[r.target].add(r.source[1])
+    for d in out.documents:  # who takes part in a document is in it too (a description's "Guests:")
+        for name in (*d.meta.participants, *d.meta.authors):
+            ref = kb.lookup(name, {"Person"})
+            if ref:
+                documents[ref].add(d.meta.path)
     # better evidence: a label, metadata or the curated list; then a spelling a labelled name shares
     # ("Shoup" of the speaker Randy Shoup); then more mentions
     labelled = {w for e in people if e.source != "ner" for w in e.name.split()}

@@ -247,11 +247,30 @@ def test_a_captions_misspelling_joins_the_better_evidenced_spelling():
     kay1 = kb.add("Person", "Alan Kaye", source="ner").ref
     kay2 = kb.add("Person", "Allen Kaye", source="ner").ref
     claim = lambda doc, *refs: SimpleNamespace(document=doc, speaker=randy, mentions=[(r, None) for r in refs])  # noqa: E731
-    out = SimpleNamespace(relations=[], claims=[claim("a", schaub), claim("a", schaub), claim("a", shoup), claim("a", kay1),
-                                  claim("b", kay2)])
+    out = SimpleNamespace(relations=[], documents=[], claims=[claim("a", schaub), claim("a", schaub), claim("a", shoup),
+                                                           claim("a", kay1), claim("b", kay2)])
     merge_sound_alikes(kb, out)
     assert kb.get(schaub) is None and kb.lookup("Dick Schaub") == shoup  # the spelling a speaker's name shares
     assert {r for c in out.claims for r, _ in c.mentions} == {shoup, kay1, kay2}  # Kaye: two documents, apart
+
+
+def test_a_captions_misspelling_of_a_guest_the_description_lists_is_that_guest():
+    """An automatic caption spells a guest as it hears them ("Please welcome Marek Cocatelski"); the
+    description's "Guests:" spells them right, and the misspelling joins that guest."""
+    from extract.pipeline import extract
+
+    text = ("Live from the hall, a night about robots.\n\nGuests:\nMarek Kokotajski, founder of a robotics lab.\n"
+            "Ines Valdivieso, an economist.\n\n## Transcript\n\n"
+            "**0:01** · Please welcome to the stage Marek Cocatelski, who builds robot arms for farms.\n\n"
+            "**0:09** · Thanks for having me. Robots in farms are limited by data more than by their hardware.\n\n"
+            "**0:20** · And we have Ines Valdivieso with us tonight, who studies what automation does to wages.\n\n"
+            "**0:31** · Wages in farming have not fallen where robots arrived, and that surprised a lot of people.\n\n"
+            "**0:40** · I spoke to Marek Cocatelski last year, and the arms will be cheap within five years.\n")
+    doc = read_text(text, DocumentMeta(path="live.md", format=""))
+    assert doc.meta.format == "captions" and doc.meta.participants == ["Marek Kokotajski", "Ines Valdivieso"]
+    ex = extract([doc])
+    people = {e.name: e.aliases for e in ex.kb.entities.values() if e.type == "Person"}
+    assert "Marek Cocatelski" not in people and "Marek Cocatelski" in people["Marek Kokotajski"]
 
 
 def test_debate_surnames_take_the_full_names_the_text_gives_never_a_title():

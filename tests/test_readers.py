@@ -916,3 +916,32 @@ def test_a_name_alone_above_paragraphs_stamped_a_minute_apart_stays_a_transcript
     assert [(t.speaker, t.timestamp) for t in doc.turns] == [
         ("Mira Holt", "00:00:00"), ("Mira Holt", "00:00:50"), ("Tom Reyes", "00:01:35"), ("Tom Reyes", "00:02:25"),
         ("Mira Holt", "00:03:20"), ("Tom Reyes", "00:04:20"), ("Tom Reyes", "00:05:10")]
+
+
+def test_the_people_a_description_lists_are_the_episodes_participants(tmp_path):
+    """"Guests:" and "Hosts:" in an episode's description name who takes part: a label's first name
+    becomes the full name listed there, and the list is no speech."""
+    p = written(tmp_path, "episode.md", "---\ntitle: The data wall\n---\n",
+                "We talk about the data wall and what comes after it.  ", "  ",
+                "Guests:  ", "Dr. Ada Quill, who runs a robotics lab at Northwind.  ", "Bram Ng - https://example.com/bram  ", "",
+                "Hosts: Mira Holt and Tom Reyes", "",
+                "Mira: Welcome back. Today we ask whether the data wall is real.", "",
+                "Ada: It is real, but it is a cost problem, not a supply problem.", "",
+                "Mira: And you disagree, Bram?", "", "Bram: I do. Synthetic data changes the supply too.", "",
+                "Tom: Let's come back to that after the break.", "", "Ada: Fine by me.", "",
+                "Tom: We're back, and Bram has the floor.", "", "Bram: Thanks. The supply is not fixed.", "")
+    doc = read_path(p)
+    assert doc.meta.participants == ["Ada Quill", "Bram Ng", "Mira Holt", "Tom Reyes"]
+    assert [t.speaker for t in doc.turns][:4] == ["Mira Holt", "Ada Quill", "Mira Holt", "Bram Ng"]
+    assert not any("Guests" in t.text or "example.com" in t.text for t in doc.turns)
+
+
+@pytest.mark.parametrize("text", [
+    "With: the help of our listeners, we built it.",  # no name
+    "Host: So tell me about Tom Reyes and his lab.",  # a speaker's words after a label
+    "Speakers:\nFAQ\nTOM REYES",  # a heading, a running head
+])
+def test_lines_that_only_look_like_a_guest_list_name_no_one(text):
+    from extract.readers.shownotes import listed_people
+
+    assert listed_people(text) == []

@@ -22,6 +22,7 @@ from extract.readers.frontmatter import front_matter
 from extract.readers.notes import looks_like_notes, read_notes
 from extract.readers.transcript import looks_like_transcript, read_transcript
 from extract.readers.plain import read_plain
+from extract.readers.shownotes import listed_people
 from extract.readers.whisper import looks_like_whisper, read_whisper
 from extract.readers.wiki import looks_like_wiki, read_wiki
 from extract.records import DocumentMeta, ReadDocument, Turn
@@ -51,6 +52,7 @@ FAMILIES = {
     "book": looks_like_book,
 }
 MIN_SCORE = 0.2  # below this for every family, a document is plain paragraphs
+DESCRIPTION = 20_000  # characters: how far into a document its description may list the people taking part
 
 
 def family_scores(text: str, start: int = 0) -> dict[str, float]:
@@ -135,6 +137,8 @@ def read_text(text: str, meta: DocumentMeta) -> ReadDocument:
     text, broken = LONE_SURROGATE.subn("\ufffd", text)  # half an emoji cut in JSON ("\ud83d"): UTF-8 cannot hold it
     data, body_start = front_matter(text)
     apply_front_matter(meta, data)
+    if not meta.participants:  # "Guests:" and "Hosts:" in a description before the talk
+        meta.participants = listed_people(text, body_start, min(len(text), body_start + DESCRIPTION))
     meta.format = detect_format(text)
     if meta.format == "transcript":
         doc = read_transcript(text, meta, start=body_start)
