@@ -389,7 +389,8 @@ def _open_question(u: TurnUnit, rules: Rules) -> bool:
     "Why not scale?", "What about data?" and "What if …?" propose, so a reply can take a stance on them."""
     if u.kind != "question":
         return False
-    words = [w for w in re.findall(r"[a-z]+", u.text.lower()) if w not in rules.word_list("opener")][:2]
+    lead = rules.word_list("opener").keys() | rules.word_list("question_lead").keys()  # "And then like, what …?"
+    words = [w for w in re.findall(r"[a-z]+", u.text.lower()) if w not in lead][:2]
     return bool(words) and words[0] in rules.word_list("question_word") and words[1:] not in (["not"], ["about"], ["if"])
 
 

@@ -1302,6 +1302,8 @@ def test_every_name_group_of_a_cue_is_read():
     ("The old wallets keep working after the fork.", "No. I totally agree.", "AGREES_WITH"),
     # "Exactly." after "What was …?" answers; after a question that proposes something it agrees
     ("What was the name of that first chip?", "Exactly.", None),
+    ("And then like, what is your strategy for the data?", "Certainly, the strategy is to buy data from labs.", None),
+    ("So now, how did you pick the first customers?", "Absolutely, we picked the ones who paid on time.", None),
     ("How did the team decide on the new design?", "No, I think it was the budget.", None),
     ("Why not just train a bigger model?", "Exactly.", "AGREES_WITH"),
     ("How tied are longer contexts to agents that work?", "I'd take issue with the idea that they're tied at all.",

@@ -200,8 +200,8 @@ class WordRule(_Rule):
                   "opener_phrase", "portion", "saying_filler", "alternative", "question_word", "title",
                   "role_label", "why_word", "reason_answer", "denial_word", "prompt_word", "asking_word",
                   "courtesy_word", "checking_word", "auxiliary", "comma_lead", "not_subject", "preface_verb",
-                  "question_word", "modal", "narrator", "knowing_verb", "point_mark",
-                  "past_auxiliary"]
+                  "modal", "narrator", "knowing_verb", "point_mark",
+                  "past_auxiliary", "question_lead"]
     means: str | None = None
     note: str | None = None
 
