@@ -128,6 +128,9 @@ def hits(category: str, sentence: str) -> bool:
     ("setup", "I've got one more question before we let you go."),
     # agreement as panellists say it
     ("agree", "I couldn't have put it better myself."),
+    ("agree", "Correct."),
+    ("agree", "Quite right."),
+    ("agree", "Yes, true."),
     ("agree", "Just to completely agree with that."),
     # pushback as debaters say it: the speaker's words put back wrong, a muddle, no place in the argument, a plain no
     ("disagree", "That's not what I'm arguing at all."),
@@ -922,6 +925,9 @@ def test_a_wiki_summary_credits_he_to_whom_the_bullet_before_reported(tmp_path):
     ("setup", "The one thing I want to point out is that the evals leak."),
     ("setup", "I want to talk about why open models will win, because the cost curve says so."),
     ("agree", "To agree with that you'd need evidence."),
+    ("agree", "Correct me if I'm wrong, but the bill passed."),
+    ("agree", "True to form, he left early."),
+    ("agree", "True story, I was there."),
     ("disagree", "It's comparable to what the county spent last year."),
     ("disagree", "Nobody is anywhere near as tired as the nurses."),
     ("disagree", "That's not the only problem we have."),
