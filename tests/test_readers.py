@@ -945,3 +945,14 @@ def test_lines_that_only_look_like_a_guest_list_name_no_one(text):
     from extract.readers.shownotes import listed_people
 
     assert listed_people(text) == []
+
+
+def test_captions_whose_times_start_again_keep_every_part(tmp_path):
+    """Two parts of a recording, each timed from 0:00: both are read, each sentence once."""
+    part = ["0:00 so today we look at whether scaling is really over and what comes after it",
+            "0:05 the labs keep generating synthetic data and checking it with verifiers",
+            "0:11 which means the supply of tokens is not fixed the way people thought"]
+    doc = read_path(written(tmp_path, "two_parts.txt", *part, *[line.replace("scaling", "robotics") for line in part]))
+    assert doc.meta.format == "captions"
+    words = _words(doc)
+    assert words.count("verifiers") == 2 and words.count("robotics") == 1 and words.count("scaling") == 1

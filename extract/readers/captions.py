@@ -67,28 +67,32 @@ def looks_like_cues(text: str, start: int = 0) -> float:
 
 def _line_segments(text: str, start: int = 0) -> list[CaptionSegment]:
     """Lines that open on a timestamp, each with the speech up to the next one (or to a Markdown heading);
-    none when a line's speech opens on a speaker's label (a labelled transcript) or when the times lie minutes
-    apart and the lines are no speech (a list of chapters: "02:15 Is there a data wall?").  When the times
-    start again (a list of chapters in the description, then the transcript), the run that holds the most
-    text is read."""
-    stamps = _longest_run(list(STAMP_LINE.finditer(text, start)))
-    out = []
-    for i, m in enumerate(stamps):
-        stop = stamps[i + 1].start() if i + 1 < len(stamps) else len(text)
-        heading = _HEADING_LINE.search(text, m.end(), stop)
-        s, e = m.end(), heading.start() if heading else stop
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if NAME_PREFIX.match(text, s, e):
+    none when a line's speech opens on a speaker's label (a labelled transcript).  Where the times start
+    again (a list of chapters in the description, then the transcript; two parts of a recording), each run
+    of times is read on its own, and a run whose times lie minutes apart on lines of no speech is a list of
+    chapters ("02:15 Is there a data wall?"), not captions."""
+    out: list[CaptionSegment] = []
+    runs = _runs(list(STAMP_LINE.finditer(text, start)))
+    for r, run in enumerate(runs):
+        segs, labelled = [], False
+        for i, m in enumerate(run):
+            stop = run[i + 1].start() if i + 1 < len(run) else runs[r + 1][0].start() if r + 1 < len(runs) else len(text)
+            heading = _HEADING_LINE.search(text, m.end(), stop)
+            s, e = m.end(), heading.start() if heading else stop
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            labelled = labelled or bool(NAME_PREFIX.match(text, s, e))
+            if e > s:
+                t_end = run[i + 1].group("t") if i + 1 < len(run) else m.group("t")
+                segs.append(CaptionSegment(s, e, format_timestamp(parse_timestamp(m.group("t"))),
+                                           format_timestamp(parse_timestamp(t_end)), text[s:e]))
+        if len(segs) < 2 or (_gap(segs) > CUE_GAP and not _clocked(text, segs)):
+            continue  # a list of chapters ("17:16 Q&A: Competing for talent"), whatever its lines hold
+        if labelled:
             return []
-        if e > s:
-            t_end = stamps[i + 1].group("t") if i + 1 < len(stamps) else m.group("t")
-            out.append(CaptionSegment(s, e, format_timestamp(parse_timestamp(m.group("t"))),
-                                      format_timestamp(parse_timestamp(t_end)), text[s:e]))
-    if len(out) < 2 or (_gap(out) > CUE_GAP and not _clocked(text, out)):
-        return []
+        out += segs
     return out
 
 
@@ -99,8 +103,8 @@ def _gap(segs: list[CaptionSegment]) -> float:
     return gaps[len(gaps) // 2] if gaps else 0.0
 
 
-def _longest_run(stamps: list[re.Match]) -> list[re.Match]:
-    """The stamps whose times never go back, of the run that spans the most text."""
+def _runs(stamps: list[re.Match]) -> list[list[re.Match]]:
+    """The stamps in runs whose times never go back."""
     runs: list[list[re.Match]] = []
     last = None
     for m in stamps:
@@ -109,7 +113,7 @@ def _longest_run(stamps: list[re.Match]) -> list[re.Match]:
             runs.append([])
         runs[-1].append(m)
         last = t
-    return max(runs, key=lambda r: r[-1].end() - r[0].start(), default=[])
+    return runs
 
 
 def _clocked(text: str, segs: list[CaptionSegment]) -> bool:
