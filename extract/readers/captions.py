@@ -33,12 +33,14 @@ _TAG = re.compile(r"<[^>\n]*>")
 # "0:00" alone on a line (with the page's spoken duration, "2 seconds", under it) or opening one: a YouTube
 # transcript; also in brackets or bold, as pages save it in chunks ("[00:01:00] speech", "**1:00** · speech")
 STAMP_LINE = re.compile(
-    r"^[ \t]*(?P<o>\\?\[|\*\*|\()?(?P<t>\d{1,2}:\d{2}(?::\d{2})?)(?(o)(?:\\?\]|\*\*|\)))[ \t]*(?:[·|][ \t]*)?"
-    r"(?:\r?\n(?:[ \t]*\d+ (?:hours?|minutes?|seconds?)(?:,? \d+ (?:minutes?|seconds?))*[ \t]*\r?\n)?|[ \t]*(?=\S))",
+    r"^[ \t]*(?P<o>\\?\[|\*\*|\()?(?P<t>\d{1,2}:\d{2}(?::\d{2})?)(?(o)(?:\\?\]|\*\*|\)))(?:[ \t]*[·|])?"
+    r"(?:\r?\n(?:[ \t]*\d+ (?:hours?|minutes?|seconds?)(?:,? \d+ (?:minutes?|seconds?))*[ \t]*\r?\n)?|[ \t]+(?=\S)"
+    r"|(?<=[\]*)·|])(?=\S))",  # (a bare time needs a space after it: "10:30am" opens no caption)
     re.M,
 )
 # inside a cue: automatic captions' mark of another voice (">>", "&gt;&gt;"), or a name in brackets ("[Bo Wang]")
 VOICE_MARK = re.compile(rf"(?:&gt;|>){{2}}[ \t]*|\[(?P<name>{UPPER}[\w.'’\-]*(?:[ \t]+(?:{UPPER}[\w.'’\-]*|\d{{1,2}})){{0,2}})\][ \t]*")
+_ANOTHER_VOICE = re.compile(r"(?:&gt;|>){2}")
 _NOTE = re.compile(rf"(?i:{TRANSCRIBER_NOTE})\b")  # "[Music]" names no one
 _HEADING_LINE = re.compile(r"\n[ \t]*#{1,6}[ \t]")  # a Markdown heading between chunks: a chapter's title, no speech
 SPEECH_WORDS = 15  # a chunk of a minute holds sentences; a chapter's title a few words ("02:15 Is there a data wall?")
@@ -119,7 +121,7 @@ def _runs(stamps: list[re.Match]) -> list[list[re.Match]]:
 def _clocked(text: str, segs: list[CaptionSegment]) -> bool:
     """Speech cut by the clock, not by its sentences: chunks of many words, a good share of them ending
     mid-sentence (the next goes on with it), or automatic captions' marks of another voice in them."""
-    if sum(1 for s in segs if VOICE_MARK.match(text, s.start) or re.search(r"(?:&gt;|>){2}", s.text)) >= 2:
+    if sum(1 for s in segs if _ANOTHER_VOICE.search(s.text) or _named_voice(VOICE_MARK.match(text, s.start))) >= 2:
         return True
     # the stamped line's own words: a name alone on it ("00:01:04 Tom Reyes") or on a line below it is a label
     lines = [s.text.split("\n", 1)[0] for s in segs]
@@ -129,13 +131,18 @@ def _clocked(text: str, segs: list[CaptionSegment]) -> bool:
     return sum(not ends_sentence(line) for line in lines[:-1]) >= RUN_ON * max(1, len(lines) - 1)
 
 
+def _named_voice(mark: re.Match | None) -> bool:
+    """A mark that names a voice: "[Bo Wang]", not ">>" or a transcriber's "[Music]"."""
+    return mark is not None and mark.group("name") is not None and not _NOTE.match(mark.group("name"))
+
+
 def _voices(text: str, segs: list[CaptionSegment]) -> list[tuple[CaptionSegment, str | None, bool]]:
     """Each cue cut where another voice starts in it: the piece, the name of its voice (None: unnamed or the
     voice before), and whether a voice starts there.  A name in brackets is a voice when the document
     repeats it and it is no transcriber's note ("[Music]")."""
     marks = [m for s in segs for m in VOICE_MARK.finditer(text, s.start, s.end)]
     counts = Counter(m.group("name") for m in marks if m.group("name"))
-    named = {n for n, k in counts.items() if k >= 2 and not _NOTE.match(n)}
+    named = {m.group("name") for m in marks if _named_voice(m) and counts[m.group("name")] >= 2}
     out: list[tuple[CaptionSegment, str | None, bool]] = []
 
     def piece(seg: CaptionSegment, a: int, b: int, who: str | None, new: bool) -> None:
@@ -156,7 +163,7 @@ def _voices(text: str, segs: list[CaptionSegment]) -> list[tuple[CaptionSegment,
             piece(seg, at, m.start(), who, new)
             at, who, new = m.end(), m.group("name"), True
         piece(seg, at, seg.end, who, new)
-    return [(s, who, new) for s, who, new in out if s.end > s.start or new]
+    return out
 
 
 def _plain(line: str) -> str:
