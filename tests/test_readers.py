@@ -956,3 +956,16 @@ def test_captions_whose_times_start_again_keep_every_part(tmp_path):
     assert doc.meta.format == "captions"
     words = _words(doc)
     assert words.count("verifiers") == 2 and words.count("robotics") == 1 and words.count("scaling") == 1
+
+
+def test_a_web_clippers_front_matter_gives_the_video_and_the_show(tmp_path):
+    """A page saved by a web clipper names its video under "source" and the channel under "account_name" or
+    "channel": every timed claim then links to its moment in the video."""
+    doc = read_path(written(tmp_path, "clip.md", "---\ntitle: Live show\nsource: \"https://www.youtube.com/watch?v=MCJn08wBeV8\"\n"
+                            "channel: Hard Talk\n---\n## Transcript\n",
+                            "**0:01** · Welcome back. Tonight we ask whether scaling is over.", "",
+                            "**0:07** · I think it is slowing, but not for the reasons people give.", "",
+                            "**0:16** · Which reasons do people give? Mostly the data wall, and I don't buy it."))
+    assert (doc.meta.video_id, doc.meta.show) == ("MCJn08wBeV8", "Hard Talk")
+    slowing = turn_with(doc, "slowing")
+    assert video_url(doc.meta.video_id, slowing.timestamp) == "https://www.youtube.com/watch?v=MCJn08wBeV8&t=7"

@@ -25,9 +25,9 @@ KEYS = {
     "participants": ("speakers", "participants", "guests", "guest", "hosts", "host"),
     "authors": ("authors", "author"),
     "video_id": ("video_id", "videoId", "youtube_id"),
-    "url": ("url", "media", "youtube_url", "link", "podcast"),
+    "url": ("url", "media", "youtube_url", "link", "podcast", "source", "source_url"),  # (web clippers write "source")
     "date": ("date", "publish_date", "pub_date", "published"),
-    "show": ("show", "series"),
+    "show": ("show", "series", "account_name", "channel"),
 }
 
 
