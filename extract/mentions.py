@@ -24,7 +24,7 @@ def junk(text: str, label: str, rules: Rules) -> bool:
     return not any(c.isalpha() for c in t) or len(t) < 2
 
 
-_VERSION = re.compile(r"[ \t]?v?(\d{1,2}(?:\.\d{1,2})?)(?![\w.%]|\.\d)")  # "Opus 4.6", "Claude 4", "Gemini 3"
+_VERSION = re.compile(r"[ \t]?v?(\d{1,2}(?:\.\d{1,2})?)(?![\w.%])")  # "Opus 4.6", "Claude 4", "Gemini 3"
 
 
 def resolve_entity(label: str, ent_id: str, text: str, kb: KnowledgeBase, ctx: list[str],
@@ -40,7 +40,7 @@ def resolve_entity(label: str, ent_id: str, text: str, kb: KnowledgeBase, ctx: l
         type_, name = ent_id.split("|", 1)
         version = _VERSION.match(after) if type_ == "System" and not any(c.isdigit() for c in text) else None
         if version:
-            named, base = f"{text.strip()} {version.group(1)}", kb.entities.get((type_, name))
+            named, base = f"{text.strip()} {version.group(1)}", kb.get((type_, name))
             developer = base.props.get("developer") if base else None
             return (kb.lookup(named) or kb.add("System", named, source="pattern", developer=developer).ref,
                     "ruler.system+version", conf("ruler"))

@@ -66,7 +66,7 @@ def _episodes_apart(a: ReadDocument, b: ReadDocument) -> bool:
     nor of one title or one file name ("ep12.vtt", "ep12.md")."""
     if RANK.get(a.meta.format, 1) or RANK.get(b.meta.format, 1):
         return False
-    if _same_video(a, b) or (a.meta.title and (a.meta.title or "").casefold() == (b.meta.title or "").casefold()):
+    if _same_video(a, b) or (a.meta.title and a.meta.title.casefold() == (b.meta.title or "").casefold()):
         return False
     return Path(a.meta.path).stem != Path(b.meta.path).stem
 
