@@ -412,6 +412,22 @@ def test_a_presenter_who_asks_twice_and_three_who_speak_once_each_are_speakers(t
     assert [t.speaker for t in doc.turns] == ["Nadia Firth", "Ruth Ambler", "Ines van-der-Berg", "Nadia Firth",
                                               "Tomas Reyes"]
 
+def test_an_editors_word_in_brackets_opening_a_paragraph_is_no_speaker(tmp_path):
+    """Transcripts labelled "**Name:**" put the words an editor restored in brackets, also at a paragraph's start:
+    "[It's] not obvious." and "[Maya Lind] wrote the follow-up." go on in the voice of the paragraph above."""
+    p = tmp_path / "episode.md"
+    p.write_text("**Rosa Quint:**\nWhat did the first paper show?\n\n"
+                 "**Tobias Hale:**\nThat the loss falls as a power law in compute.\n\n"
+                 "[It's] not obvious why. I'm not sure anyone knows.\n\n"
+                 "**Rosa Quint:**\nAnd the paper on transfer?\n\n"
+                 "**Tobias Hale:**\nThe one a year later?\n\n"
+                 "[Maya Lind] wrote that one. It found the same exponent.\n", encoding="utf-8")
+    doc = read_path(p)
+    assert doc.speakers == ["Rosa Quint", "Tobias Hale"]
+    assert turn_with(doc, "not obvious why").speaker == "Tobias Hale"
+    assert turn_with(doc, "same exponent").speaker == "Tobias Hale"
+
+
 
 def test_a_sentence_opening_on_a_word_and_a_colon_is_not_a_label(tmp_path):
     p = tmp_path / "talk.txt"

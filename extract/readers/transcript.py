@@ -215,8 +215,11 @@ def find_labels(text: str, start: int = 0, end: int | None = None) -> list[Label
     counts = Counter(c.name for c in found)
     strong = [c for c in found if c.strong]
     if len(strong) >= 2:
-        once = {c.name for c in strong if counts[c.name] == 1}
         kept = {c.name for c in strong if counts[c.name] >= 2}
+        shapes = {c.shape for c in strong if c.name in kept} or {c.shape for c in strong}
+        # one who speaks once is labelled as the others are: "[It's] not obvious." among "**Name:**" labels is an
+        # editor's word in brackets
+        once = {c.name for c in strong if counts[c.name] == 1 and c.shape in shapes}
         stamped = {c.name for c in strong if counts[c.name] == 1 and c.ts}
         if len(once) <= max(2, len(strong) // 10):
             kept |= once  # a guest who speaks once; more than a few would be sentences
