@@ -156,13 +156,32 @@ def _same_person(a: str, b: str) -> bool:
     return len(wa) == len(wb) >= 2 and a != b and all(sound_alike(x, y) for x, y in zip(wa, wb))
 
 
-def _merges(e, o, documents: dict[Ref, set[str]]) -> bool:
-    """Whether the NER's ``e`` is a misspelling of ``o``: every word sounds alike, and ``o`` is
-    better evidenced or both are named in one document; or, named in one document (or ``o`` taking
-    part in it), the same first name and a surname that sounds alike: the same Soundex code ("Dick
-    Shoup" / "Dick Schaub") or nearly the same Metaphone key ("Daniel Cocatello" / "Daniel Kokotajlo")."""
+def short_form(a: str, b: str, short: dict[str, str]) -> bool:
+    """Two ways of writing one person's name: a first name's short form ("Dan Murfet" / "Daniel Murfet"), a
+    middle name left out ("Alexander Turner" / "Alexander Matt Turner"), or both."""
+    wa, wb = a.split(), b.split()
+    if a == b or min(len(wa), len(wb)) < 2 or wa[-1] != wb[-1]:
+        return False
+    first = [short.get(w[0].lower(), w[0].lower()) for w in (wa, wb)]
+    return first[0] == first[1] and (wa[1:-1] == wb[1:-1] or min(len(wa), len(wb)) == 2 and abs(len(wa) - len(wb)) == 1)
+
+
+def _extends(e, o) -> bool:
+    """``o`` is ``e``'s name with one more word: "Chun Hei" / "Chun Hei Yip"."""
+    we, wo = e.name.split(), o.name.split()
+    return len(we) >= 2 and len(wo) == len(we) + 1 and wo[:len(we)] == we
+
+
+def _merges(e, o, documents: dict[Ref, set[str]], short: dict[str, str]) -> bool:
+    """Whether the NER's ``e`` is another writing of ``o``, and ``o`` is better evidenced or both are named in
+    one document: every word sounds alike (a misspelling), or a short form (:func:`short_form`).  Or, named in
+    one document (or ``o`` taking part in it): ``o`` is ``e`` with one more word ("Chun Hei Yip"); the same first
+    name and a surname that sounds alike: the same Soundex code ("Dick Shoup" / "Dick Schaub") or nearly the same
+    Metaphone key ("Daniel Cocatello" / "Daniel Kokotajlo")."""
     together = bool(documents[e.ref] & documents[o.ref])
-    if _same_person(e.name, o.name) and (o.source != "ner" or together):
+    if (_same_person(e.name, o.name) or short_form(e.name, o.name, short)) and (o.source != "ner" or together):
+        return True
+    if together and _extends(e, o):
         return True
     we, wo = e.name.split(), o.name.split()
     return (together and len(we) == len(wo) == 2 and we[0] == wo[0] and we[1] != wo[1]
@@ -170,14 +189,16 @@ def _merges(e, o, documents: dict[Ref, set[str]]) -> bool:
                  or fuzz.ratio(jellyfish.metaphone(we[1]), jellyfish.metaphone(wo[1])) >= 80))
 
 
-def merge_sound_alikes(kb: KnowledgeBase, out) -> None:
-    """A person only the NER found whose name sounds like another person's joins that person.
+def merge_sound_alikes(kb: KnowledgeBase, out, rules: Rules) -> None:
+    """A person only the NER found whose name sounds like another person's, or is another writing of it
+    (:func:`_merges`), joins that person.
 
     The evidence must agree: the other person is a speaker, a participant or a curated person
     anywhere in the corpus, or both are mentioned in one document.  The name kept is the
     better-evidenced one (a label, metadata or the curated list over the NER; then the spelling a
-    labelled name shares; then the one mentioned more); the other becomes an alias.
+    labelled name shares; then the one mentioned more), or the one with a word more; the other becomes an alias.
     """
+    short = rules.word_list("short_name")
     people = [e for e in kb.entities.values() if e.type == "Person"]
     mentions: Counter[Ref] = Counter()
     documents: dict[Ref, set[str]] = defaultdict(set)
@@ -202,9 +223,9 @@ def merge_sound_alikes(kb: KnowledgeBase, out) -> None:
     for e in people:
         if e.source != "ner":
             continue
-        others = [o for o in people if o.ref != e.ref and o.ref not in into and _merges(e, o, documents)]
+        others = [o for o in people if o.ref != e.ref and o.ref not in into and _merges(e, o, documents, short)]
         best = max(others, key=lambda o: strength[o.ref], default=None)
-        if best is not None and strength[best.ref] > strength[e.ref]:
+        if best is not None and (strength[best.ref] > strength[e.ref] or _extends(e, best)):
             into[e.ref] = best.ref
     for gone, kept in into.items():
         while kept in into:

@@ -58,7 +58,7 @@ def extract(docs: Iterable[ReadDocument], rules: Rules | None = None, jobs: int 
     out.timings["claims"] = time.perf_counter() - t0 - parser.seconds
     t0 = time.perf_counter()
     drop_unlikely_people(out.kb, out, rules)
-    merge_sound_alikes(out.kb, out)
+    merge_sound_alikes(out.kb, out, rules)
     learned_mentions(out, rules)
     developers(out, rules)
     for di in range(len(out.documents)):

@@ -239,6 +239,7 @@ def test_a_captions_misspelling_joins_the_better_evidenced_spelling():
 
     from extract.kb import KnowledgeBase
     from extract.people import merge_sound_alikes
+    from extract.rules import load_rules
 
     kb = KnowledgeBase()
     randy = kb.add("Person", "Randy Shoup", source="corpus").ref  # a speaker label
@@ -249,9 +250,44 @@ def test_a_captions_misspelling_joins_the_better_evidenced_spelling():
     claim = lambda doc, *refs: SimpleNamespace(document=doc, speaker=randy, mentions=[(r, None) for r in refs])  # noqa: E731
     out = SimpleNamespace(relations=[], documents=[], claims=[claim("a", schaub), claim("a", schaub), claim("a", shoup),
                                                            claim("a", kay1), claim("b", kay2)])
-    merge_sound_alikes(kb, out)
+    merge_sound_alikes(kb, out, load_rules())
     assert kb.get(schaub) is None and kb.lookup("Dick Schaub") == shoup  # the spelling a speaker's name shares
     assert {r for c in out.claims for r, _ in c.mentions} == {shoup, kay1, kay2}  # Kaye: two documents, apart
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("Dan Murfet", "Daniel Murfet", True),
+    ("Alexander Turner", "Alex Turner", True),
+    ("Alexander Matt Turner", "Alex Turner", True),
+    ("Rich Sutton", "Richard Sutton", True),
+    ("Liz Seger", "Elizabeth Seger", True),
+    ("Alexandra Turner", "Alex Turner", False),
+    ("Daniel Murfet", "David Murfet", False),
+    ("Dan Murfet", "Dan Murphy", False),
+    ("Jan Paul Kulveit", "Jan Peter Kulveit", False),
+])
+def test_a_first_names_short_form_or_a_middle_name_left_out_is_the_same_name(a, b, same):
+    from extract.people import short_form
+    from extract.rules import load_rules
+
+    assert short_form(a, b, load_rules().word_list("short_name")) is same
+
+
+def test_a_guest_named_by_a_short_form_or_with_a_word_less_is_one_person():
+    """Speech names a speaker by a short first name ("Dan Murfet" for the guest labelled "Daniel Murfet"), and a
+    name the text gives in full elsewhere in the same episode ("Chun Hei" / "Chun Hei Yip") joins the full name."""
+    from extract.pipeline import extract
+
+    text = ("Rosa Quint: My guest today is Daniel Murfet, who works on learning theory.\n\n"
+            "Daniel Murfet: Thanks. My student Chun Hei Yip found the circuit in the network last spring.\n\n"
+            "Rosa Quint: And what did Chun Hei find out about the layers?\n\n"
+            "Daniel Murfet: That Chun Hei was right about the layers, and the loss falls in steps.\n\n"
+            "Rosa Quint: Dan Murfet said the same thing in his talk at the workshop, I think.\n\n"
+            "Daniel Murfet: I did, and Dan Murfet says it every year.\n")
+    ex = extract([read_text(text, DocumentMeta(path="episode.txt", format=""))])
+    people = {e.name: e.aliases for e in ex.kb.entities.values() if e.type == "Person"}
+    assert "Dan Murfet" not in people and "Dan Murfet" in people["Daniel Murfet"]
+    assert "Chun Hei" not in people and "Chun Hei" in people["Chun Hei Yip"]
 
 
 def test_a_captions_misspelling_of_a_guest_the_description_lists_is_that_guest():
