@@ -28,8 +28,12 @@ OPENING = {"speech": 3, "segment": 3, "paragraph": 3, "note": 2}
 def stance_cues(text: str, rules: Rules, naming_only: bool = False) -> list[tuple[str, CueRule, str | None]]:
     """The stances a unit takes, at most one of each kind: (DISAGREES_WITH or AGREES_WITH, the cue, whom
     it names or None).  "I agree, but I'd push back on the timing" takes both."""
-    found = [stance_cue(text, rules, rel, naming_only) for rel in ("DISAGREES_WITH", "AGREES_WITH")]
-    return [f for f in found if f is not None]
+    found = [f for f in (stance_cue(text, rules, rel, naming_only) for rel in ("DISAGREES_WITH", "AGREES_WITH")) if f]
+    if len(found) == 2 and found[0][1].yes_or_no:
+        end = SENTENCE_END.search(text)
+        if stance_cue(text[:end.end()] if end else text, rules, "AGREES_WITH", naming_only):
+            return found[1:]  # "No, you're right about that.": the "no" opens an agreement
+    return found
 
 
 def stance_cues_both(text: str, rules: Rules, opening: bool = True) -> tuple[list, list]:
@@ -74,6 +78,8 @@ def stance_cue(text: str, rules: Rules, only: str | None = None,
                 continue  # "I'm not sure I agree", "Do you agree?": no agreement
             if rel == "DISAGREES_WITH" and rules.cues_for("disclaimer").first(before):
                 continue  # "I'm not saying you're wrong", "Not that I disagree": no disagreement
+            if question and _checks_inference(text[sentence_start(text, m.start()):m.end()], rules):
+                continue  # "Okay, so it's not the case that it was expensive?": what the other said, put back to check
             if question and cue.confidence < 0.8:
                 continue  # a question is no position, unless its cue is a strong one ("What are you even talking about?")
             if cue.confidence < 0.8 and rules.cues_for("hedge").first(_past_concession(text[:m.start()])):
@@ -81,6 +87,17 @@ def stance_cue(text: str, rules: Rules, only: str | None = None,
             who = next((m.group(g) for g in cue.names if m.group(g)), None)
             return rel, cue, who
     return None
+
+
+def _checks_inference(opening: str, rules: Rules) -> bool:
+    """Whether a question's words up to its cue open on an inference to check ("Okay, so …?", "Sorry, …?")."""
+    lead, openers = rules.word_list("inference_lead"), rules.word_list("opener").keys() | rules.word_list("pause_opener").keys()
+    for w in re.findall(r"[a-z]+", opening.lower())[:4]:
+        if w in lead:
+            return True
+        if w not in openers:
+            return False
+    return False
 
 
 def _past_concession(before: str) -> str:

@@ -230,6 +230,9 @@ def test_a_known_systems_name_with_another_version_number_is_that_version_not_th
     ("I don't buy that for a second.", "DISAGREES_WITH"),
     ("That's just the usual hype.", "DISAGREES_WITH"),
     ("What are you even talking about?", "DISAGREES_WITH"),
+    # a question that puts what the other said back as an inference checks it, whatever its cue
+    ("Okay, so it's not the case that the policies took long to train, it was cheap?", None),
+    ("Sorry, that's not how the scale works?", None),
     ("What she just said is simply not true.", "DISAGREES_WITH"),
     ("With all due respect, that's not what the study says.", "DISAGREES_WITH"),
     ("That's a gross mischaracterization of the vote.", "DISAGREES_WITH"),
@@ -1306,6 +1309,14 @@ def test_every_name_group_of_a_cue_is_read():
     ("The old wallets keep working after the fork.", "No, that makes sense.", "AGREES_WITH"),
     ("The old wallets keep working after the fork.", "No, that's true.", "AGREES_WITH"),
     ("The old wallets keep working after the fork.", "No. I totally agree.", "AGREES_WITH"),
+    # a "no" that opens an agreement or praise is no disagreement ("No, you're right." answers a doubt)
+    ("The old wallets keep working after the fork.", "No, I think you're right about that.", "AGREES_WITH"),
+    ("The old wallets keep working after the fork.", "No, that seems right.", "AGREES_WITH"),
+    ("The old wallets keep working after the fork.", "No, this is a good point.", "AGREES_WITH"),
+    ("The old wallets keep working after the fork.", "No, I think that's fair.", "AGREES_WITH"),
+    ("The old wallets keep working after the fork.", "No, it's a good story.", None),
+    ("The old wallets keep working after the fork.", "No, it's a good idea, but it fails for hardware wallets.",
+     "DISAGREES_WITH"),
     # "Exactly." after "What was …?" answers; after a question that proposes something it agrees
     ("What was the name of that first chip?", "Exactly.", None),
     ("And then like, what is your strategy for the data?", "Certainly, the strategy is to buy data from labs.", None),
