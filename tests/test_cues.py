@@ -596,6 +596,19 @@ def test_my_work_is_the_one_known_work_of_its_kind_by_the_speaker(tmp_path, spea
     assert ("Work", title) in {r.target for r in ex.relations if r.type == "CITES"}
 
 
+@pytest.mark.parametrize("sentence", [
+    "So Lena Ortiz and others have a paper that talks about this, where they call it hidden incentives.",
+    "Then Lena Ortiz in her paper on decision theory wrote that the agent should pay.",
+    "In principle, Anthropic could have produced a paper saying it had happened.",
+    "Lena Ortiz made a great diagram at the start of the paper.",
+    "There's a line of work starting with Lena Ortiz and the paper after it.",
+])
+def test_a_sentence_about_a_person_and_a_paper_names_no_work_after_its_words(tmp_path, sentence):
+    """"Lena Ortiz and others have a paper": the words between an owner and "paper" are no topic the paper has."""
+    ex = _dialogue(tmp_path, ("Lena Ortiz", "Where does that idea come from?"), ("Bram Ng", sentence))
+    assert [r.target[1] for r in ex.relations if r.type == "CITES"] == []
+
+
 def test_quoted_speech_is_no_work(tmp_path):
     ex = _dialogue(tmp_path, ("Ada Quill", "What did he tell you?"),
                    ("Bram Ng", 'And Sam said, "We will get there by 2030." He told me "Scaling is dead" from Paris.'))
