@@ -318,3 +318,16 @@ def test_debate_surnames_take_the_full_names_the_text_gives_never_a_title():
             "BRENNER: Governor Okafor's numbers do not add up.\n")
     doc = read_text(text, DocumentMeta(path="debate.txt", format=""))
     assert doc.speakers == ["Moderator", "Ada Brenner", "Tomas Okafor"]
+
+
+def test_firms_whose_names_read_like_a_persons_are_organizations():
+    from extract.pipeline import extract
+
+    text = ("Rosa Quint: Where does the money for these labs come from?\n\n"
+            "Tobias Hale: Andreessen Horowitz put in most of it, and Goldman Sachs lent the rest.\n\n"
+            "Rosa Quint: And the defence side?\n\n"
+            "Tobias Hale: Northrop Grumman and Lockheed Martin buy the models for their own systems.\n")
+    ex = extract([read_text(text, DocumentMeta(path="episode.txt", format=""))])
+    types = {e.name: e.type for e in ex.kb.entities.values()}
+    firms = ["Andreessen Horowitz", "Goldman Sachs", "Northrop Grumman", "Lockheed Martin"]
+    assert [types.get(f) for f in firms] == ["Organization"] * 4
