@@ -412,6 +412,20 @@ def test_a_presenter_who_asks_twice_and_three_who_speak_once_each_are_speakers(t
     assert [t.speaker for t in doc.turns] == ["Nadia Firth", "Ruth Ambler", "Ines van-der-Berg", "Nadia Firth",
                                               "Tomas Reyes"]
 
+def test_a_time_alone_on_its_line_goes_on_with_the_same_speaker_at_that_time(tmp_path):
+    """"**Name** (01:18:44):" starts a turn; "(01:19:07):" alone on a line below goes on in that voice, later."""
+    p = tmp_path / "episode.md"
+    p.write_text("**Rosa Quint** (01:18:26):\nHow good a job has interpretability done?\n\n"
+                 "**Tobias Hale** (01:18:44):\nBy the book, a horrible one.\n\n"
+                 "(01:19:07):\nBut the book targets full proofs, which is something else.\n\n"
+                 "(01:19:34):\nIf you want the structure, things go decently well.\n\n"
+                 "**Rosa Quint** (01:20:02):\nFair enough.\n", encoding="utf-8")
+    doc = read_path(p)
+    assert [(t.speaker, t.timestamp, t.text[:6]) for t in doc.turns] == [
+        ("Rosa Quint", "01:18:26", "How go"), ("Tobias Hale", "01:18:44", "By the"), ("Tobias Hale", "01:19:07", "But th"),
+        ("Tobias Hale", "01:19:34", "If you"), ("Rosa Quint", "01:20:02", "Fair e")]
+
+
 def test_an_editors_word_in_brackets_opening_a_paragraph_is_no_speaker(tmp_path):
     """Transcripts labelled "**Name:**" put the words an editor restored in brackets, also at a paragraph's start:
     "[It's] not obvious." and "[Maya Lind] wrote the follow-up." go on in the voice of the paragraph above."""

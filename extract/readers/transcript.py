@@ -72,8 +72,8 @@ LABEL_LINE = re.compile(
     rf"(?P<rest>.*?)[ \t\r]*$",
     re.M,
 )
-# a paragraph that opens with a timestamp: the same speaker, later
-STAMP_START = re.compile(rf"[ \t]*(?:{_stamp('s')})[ \t]*[-–—:]?[ \t]*(?=\S)")
+# a paragraph that opens with a timestamp, or with one alone on its first line: the same speaker, later
+STAMP_START = re.compile(rf"[ \t]*(?:{_stamp('s')})[ \t]*[-–—:]?[ \t]*(?:\r?\n[ \t]*)?(?=\S)")  # "(01:19:34):" alone too
 # a line break before a line that opens with a timestamp: "Lex Fridman" alone, then "(00:00:00) speech" below
 STAMPED_LINE = re.compile(rf"\r?\n(?=[ \t]*(?:{_stamp('n')})[ \t]*[-–—:]?[ \t]*\S)")
 # the speech on the line below a name alone on its line (a sentence, not another name or a heading)
