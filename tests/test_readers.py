@@ -426,6 +426,26 @@ def test_a_time_alone_on_its_line_goes_on_with_the_same_speaker_at_that_time(tmp
         ("Tobias Hale", "01:19:34", "If you"), ("Rosa Quint", "01:20:02", "Fair e")]
 
 
+@pytest.mark.parametrize("links, video", [
+    ("[YouTube link](https://youtu.be/NMEwiZQK_C4)", "NMEwiZQK_C4"),
+    ("Watch it: https://www.youtube.com/watch?v=NMEwiZQK_C4&list=PLmjaTS1", "NMEwiZQK_C4"),
+    ("[Part one](https://youtu.be/NMEwiZQK_C4) and [part two](https://youtu.be/ZZ2x-O0mjBg)", None),
+])
+def test_the_one_video_a_description_links_to_is_the_episodes(tmp_path, links, video):
+    """Timed turns under a description that links to one video are moments of it: claims link to their second."""
+    from extract.pipeline import extract
+
+    p = tmp_path / "episode.md"
+    p.write_text(f"{links}\n\nIn this episode I talk with Tobias Hale about scaling.\n\n"
+                 "**Rosa Quint** (00:00:09):\nWhat did the first paper show?\n\n"
+                 "**Tobias Hale** (00:01:11):\nThe loss falls as a power law in compute, and that held for years.\n",
+                 encoding="utf-8")
+    doc = read_path(p)
+    assert doc.meta.video_id == video
+    claim = next(c for c in extract([doc]).claims if "power law" in c.text)
+    assert claim.url == (f"https://www.youtube.com/watch?v={video}&t=71" if video else None)
+
+
 def test_an_editors_word_in_brackets_opening_a_paragraph_is_no_speaker(tmp_path):
     """Transcripts labelled "**Name:**" put the words an editor restored in brackets, also at a paragraph's start:
     "[It's] not obvious." and "[Maya Lind] wrote the follow-up." go on in the voice of the paragraph above."""

@@ -22,7 +22,7 @@ from extract.readers.frontmatter import front_matter
 from extract.readers.notes import looks_like_notes, read_notes
 from extract.readers.transcript import looks_like_transcript, read_transcript
 from extract.readers.plain import read_plain
-from extract.readers.shownotes import listed_people
+from extract.readers.shownotes import linked_video, listed_people
 from extract.readers.whisper import looks_like_whisper, read_whisper
 from extract.readers.wiki import looks_like_wiki, read_wiki
 from extract.records import DocumentMeta, ReadDocument, Turn
@@ -145,6 +145,8 @@ def read_text(text: str, meta: DocumentMeta) -> ReadDocument:
     else:
         doc = READERS.get(meta.format, read_plain)(text, meta)
     doc.turns = cut_long_turns(doc.turns)
+    if not meta.video_id and any(t.timestamp for t in doc.turns) and doc.turns[0].pieces:
+        meta.video_id = linked_video(text, body_start, doc.turns[0].pieces[0][0])  # the description's one video
     if broken:
         doc.warnings.append(f"{broken} broken character{'s' * (broken > 1)} (half of a UTF-16 pair) read as \ufffd")
     return doc

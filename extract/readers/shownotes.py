@@ -1,4 +1,5 @@
-"""Show notes: the people an episode's description says take part, whatever family the rest is.
+"""Show notes: the people an episode's description says take part, and the video it links to, whatever
+family the rest is.
 
 A description lists them under a heading line of its own ("Guests:", "Hosts:", "Featuring:"), one a
 line, or on that line itself, each name maybe followed by who they are::
@@ -16,12 +17,16 @@ bare first name resolves to ("Casey:" is Casey Newton), and the spelling an auto
 
 >>> listed_people("Guests:\\nAda Quill, who runs a robotics lab.\\nBram Ng - https://example.com\\n\\nMore text.")
 ['Ada Quill', 'Bram Ng']
+
+A description that links to one video and no other ("[YouTube link](https://youtu.be/…)") links to the
+episode's own video: the timed turns below it are moments of that video.
 """
 
 from __future__ import annotations
 
 import re
 
+from extract.readers.frontmatter import YOUTUBE
 from extract.rules import UPPER
 
 _WHO = r"(?:special |our |my |today'?s |today’s |this week'?s |this week’s )?(?:guests?|hosts?|co-?hosts?|panel(?:ists)?|speakers?|featuring|with|interviewees?)"
@@ -66,3 +71,9 @@ def listed_people(text: str, start: int = 0, end: int | None = None) -> list[str
             found.append(name)
             pos = stop + 1
     return list(dict.fromkeys(found))
+
+
+def linked_video(text: str, start: int = 0, end: int | None = None) -> str | None:
+    """The id of the one YouTube video ``text[start:end]`` links to (None when it links to none or to several)."""
+    ids = {m.group("id") for m in YOUTUBE.finditer(text, start, len(text) if end is None else end)}
+    return ids.pop() if len(ids) == 1 else None
