@@ -9,7 +9,7 @@ from collections import Counter
 import pytest
 
 from extract.readers import ReadError, detect_format, read_path
-from extract.readers.common import clean, normalize_timestamp, split_sentences, video_url
+from extract.readers.common import clean, clean_text, normalize_timestamp, split_sentences, video_url
 from tests.conftest import DATA, SEED, written
 
 BOOK_SPEAKERS = {
@@ -444,6 +444,41 @@ def test_the_one_video_a_description_links_to_is_the_episodes(tmp_path, links, v
     assert doc.meta.video_id == video
     claim = next(c for c in extract([doc]).claims if "power law" in c.text)
     assert claim.url == (f"https://www.youtube.com/watch?v={video}&t=71" if video else None)
+
+
+def test_a_highlights_export_of_podcast_snips_reads_voices_times_takeaways_and_the_listeners_notes():
+    """Readwise's export of Snipd snips: metadata (a podcast's "author" is its show), then each snip's chapter,
+    the app's takeaways (a summary), a transcript of labelled voices and the listener's note, all at the snip's
+    time; tags and place markers are no text."""
+    doc = read_path(DATA / "highlights_snips.md")
+    assert (doc.meta.format, doc.meta.title, doc.meta.show, doc.meta.authors) == (
+        "highlights", "Chips —  the Compute Era", "Silicon Stories", [])
+    assert doc.meta.url.startswith("https://share.snipd.com/episode/")
+    assert doc.speakers == ["Speaker 1", "Speaker 2"]
+    said = [(t.kind, t.speaker, t.timestamp, t.text[:24]) for t in doc.turns if t.timestamp == "00:11:42"]
+    assert said == [("summary", None, "00:11:42", "Graphics was the first m"),
+                    ("summary", None, "00:11:42", "Deep learning turned out"),
+                    ("speech", "Speaker 1", "00:11:42", "And it's striking that g"),
+                    ("speech", "Speaker 2", "00:11:42", "Honestly, I don't think "),
+                    ("speech", "Speaker 1", "00:11:42", "Fair enough, but they ne"),
+                    ("note", None, "00:11:42", "I think the real lesson ")]
+    assert turn_with(doc, "real lesson").voice == "author"
+    assert turn_with(doc, "Honestly").section == "Parallel Hardware and Its Second Life"
+    assert not any(w in t.text for t in doc.turns for w in ("Time 0:", "#computation", "Key takeaways", "Speaker 2"))
+    for t in doc.turns:  # every turn's words map back to where they are written
+        assert clean(doc.text, t.pieces)[0].strip() == t.text
+        s, e = t.tmap.to_raw(0, len(t.text))
+        assert clean_text(doc.text[s:e]) == t.text
+
+
+def test_a_highlights_export_of_a_book_reads_passages_as_its_authors_words_and_notes_as_the_readers():
+    doc = read_path(DATA / "highlights_book.md")
+    assert (doc.meta.format, doc.meta.title, doc.meta.authors, doc.meta.show) == (
+        "highlights", "The Quiet Machine", ["Ada Quill"], None)
+    assert [(t.kind, t.speaker, t.voice, t.text) for t in doc.turns] == [
+        ("segment", "Ada Quill", None, "Small models trained on clean data beat large models trained on everything."),
+        ("note", None, "author", "I doubt this holds past a few billion parameters."),
+        ("segment", "Ada Quill", None, "The bottleneck was never compute; it was always evaluation.")]
 
 
 def test_an_editors_word_in_brackets_opening_a_paragraph_is_no_speaker(tmp_path):

@@ -19,6 +19,7 @@ from extract.readers.captions import looks_like_cues, read_cues
 from extract.readers.common import LONE_SURROGATE, split_sentences, whole_characters
 from extract.readers.frontmatter import apply as apply_front_matter
 from extract.readers.frontmatter import front_matter
+from extract.readers.highlights import looks_like_highlights, read_highlights
 from extract.readers.notes import looks_like_notes, read_notes
 from extract.readers.transcript import looks_like_transcript, read_transcript
 from extract.readers.plain import read_plain
@@ -44,6 +45,7 @@ class ReadError(Exception):
 
 
 FAMILIES = {
+    "highlights": looks_like_highlights,
     "captions": looks_like_cues,
     "whisper": looks_like_whisper,
     "wiki": looks_like_wiki,
@@ -123,6 +125,7 @@ def load_meta(path: Path) -> dict:
 
 
 READERS = {
+    "highlights": read_highlights,
     "captions": read_cues,
     "whisper": read_whisper,
     "wiki": read_wiki,
