@@ -177,6 +177,13 @@ def test_family_is_chosen_by_evidence_over_the_whole_document():
     ("I don't think scaling alone gets us there, because data runs out.", "claim"),
     ("The code was wrong, so we fixed the compiler.", "claim"),
     ("I visit the lab every week to see the robots.", "claim"),
+    # thanks and welcomes after openers and the name of whom they thank; glad to be here
+    ("All right, well, Tomas, thanks very much for coming on.", "filler"),
+    ("To the listeners, thanks for listening, and I hope you come back.", "filler"),
+    ("It's really good to be here.", "filler"),
+    ("I'm so glad to be back.", "filler"),
+    ("Thanks to cheaper chips, the models got much better at code.", "claim"),
+    ("It's good to be careful with benchmarks that leak into training data.", "claim"),
 ])
 def test_podcast_furniture_is_not_a_claim(sentence, kind):
     from extract.units import classify
