@@ -450,8 +450,9 @@ def classify(text: str, span_words: int, has_verb: bool, rules: Rules) -> str:
 def units(sdoc: Doc, rules: Rules) -> list[Unit]:
     """Sentence units of one turn, each classified; claims are the ``kind == 'claim'`` ones.
 
-    A piece that starts in lower case, or with a bracket and lower case ("[through ingenuity], such
-    as …"), continues the sentence before it (the parser split too early); a sentence that points back
+    A piece that starts in lower case, with a bracket and lower case ("[through ingenuity], such
+    as …") or with a comma (after a quoted question: "the question, "Are there many?", is orthogonal …"),
+    continues the sentence before it (the parser split too early); a sentence that points back
     ("That's one path.", "Part of that is due to …") joins the claim before it.  Each unit is classified
     on its whole text.
     """
@@ -475,7 +476,7 @@ def units(sdoc: Doc, rules: Rules) -> list[Unit]:
             fragment = out.pop()
             out[-1].end = fragment.end
             out[-1].sents += fragment.sents
-        if out and (text.lstrip("[(\"'“‘")[:1].islower()
+        if out and (text.lstrip("[(\"'“‘")[:1].islower() or text.lstrip("\"'”’")[:1] in ",;:"
                     or (out[-1].kind == "claim" and reads_back and not _trails_off(sent, rules))):
             last = out[-1]
             last.end = sent.end_char

@@ -609,6 +609,16 @@ def test_a_sentence_about_a_person_and_a_paper_names_no_work_after_its_words(tmp
     assert [r.target[1] for r in ex.relations if r.type == "CITES"] == []
 
 
+def test_a_question_quoted_inside_a_sentence_does_not_cut_the_sentence(tmp_path):
+    """"… the question, "Are there finitely many?", is orthogonal …": the claim is the whole sentence, never one that
+    opens on the comma after the quote."""
+    ex = _dialogue(tmp_path, ("Ada Quill", "What breaks if you define it that way?"),
+                   ("Bram Ng", 'Then the question, "Are there finitely many ones?", is orthogonal to itself because '
+                               'its history is empty.'))
+    assert [c.text for c in ex.claims] == [
+        'Then the question, "Are there finitely many ones?", is orthogonal to itself because its history is empty.']
+
+
 def test_quoted_speech_is_no_work(tmp_path):
     ex = _dialogue(tmp_path, ("Ada Quill", "What did he tell you?"),
                    ("Bram Ng", 'And Sam said, "We will get there by 2030." He told me "Scaling is dead" from Paris.'))
