@@ -334,6 +334,19 @@ def _trails_off(sent: Span, rules: Rules) -> bool:
         " .,!?;:…-—–") or all(t.lower_ in rules.word_list("opener") for t in words)
 
 
+_CUT = ("...", "…", "-", "—", "–")
+
+
+def _cut_off(sent: Span, rules: Rules) -> bool:
+    """The speaker was cut off, or trailed off, mid-clause: it ends on an ellipsis or a dash right after a word
+    no finished sentence ends on ("My best guess is the...", "It was mostly about the data and-")."""
+    text = sent.text.rstrip()
+    if not text.endswith(_CUT):
+        return False
+    words = re.findall(r"[\w'’]+", text[-40:].lower())
+    return bool(words) and words[-1] in rules.word_list("dangling")
+
+
 def _alternative(sent: Span, rules: Rules) -> bool:
     """The sentence offers another way to what was said before it: "Or you could remove the data."."""
     first = next((t for t in sent if not t.is_punct and not t.is_space), None)
@@ -490,7 +503,8 @@ def units(sdoc: Doc, rules: Rules) -> list[Unit]:
         last.kind = classify(whole[last.start:last.end], words, verb, rules)
         if last.kind == "claim" and len(last.sents) == 1 and asked:
             last.kind = "question"  # asked in its word order, whatever the full stop says
-        if last.kind == "claim" and (leans == "thing" or all(_unfinished(x, rules) for x in last.sents)):
+        if last.kind == "claim" and (leans == "thing" or all(_unfinished(x, rules) or _cut_off(x, rules)
+                                                              for x in last.sents)):
             last.kind = "fragment"  # points back at something no claim of the turn says ("It doesn't seem compelling."),
             # or a purpose or hint with no one doing it ("To actually improve the abilities.")
             if len(out) > 1 and out[-2].kind == "question" and asks_why(whole[out[-2].start:out[-2].end], rules) \

@@ -619,6 +619,19 @@ def test_a_question_quoted_inside_a_sentence_does_not_cut_the_sentence(tmp_path)
         'Then the question, "Are there finitely many ones?", is orthogonal to itself because its history is empty.']
 
 
+@pytest.mark.parametrize("said, claim", [
+    ("Right now, my best guess is that the...", False),
+    ("It was mostly about the data and...", False),
+    ("And we think that's because-", False),
+    ("I think scaling will keep working for a few more years...", True),
+    ("Small models trained on clean data beat large ones...", True),
+])
+def test_speech_cut_off_mid_clause_is_no_claim(tmp_path, said, claim):
+    """A sentence that trails off, or is cut off, right after "the", "and" or "because" never finished its point."""
+    ex = _dialogue(tmp_path, ("Ada Quill", "Why did the second run work?"), ("Bram Ng", said))
+    assert bool(ex.claims) is claim
+
+
 def test_quoted_speech_is_no_work(tmp_path):
     ex = _dialogue(tmp_path, ("Ada Quill", "What did he tell you?"),
                    ("Bram Ng", 'And Sam said, "We will get there by 2030." He told me "Scaling is dead" from Paris.'))

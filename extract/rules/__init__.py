@@ -201,7 +201,7 @@ class WordRule(_Rule):
                   "role_label", "why_word", "reason_answer", "denial_word", "prompt_word", "asking_word",
                   "courtesy_word", "checking_word", "auxiliary", "comma_lead", "not_subject", "preface_verb",
                   "modal", "narrator", "knowing_verb", "point_mark",
-                  "past_auxiliary", "question_lead", "short_name", "inference_lead"]
+                  "past_auxiliary", "question_lead", "short_name", "inference_lead", "dangling"]
     means: str | None = None
     note: str | None = None
 
