@@ -184,6 +184,12 @@ def test_family_is_chosen_by_evidence_over_the_whole_document():
     ("I'm so glad to be back.", "filler"),
     ("Thanks to cheaper chips, the models got much better at code.", "claim"),
     ("It's good to be careful with benchmarks that leak into training data.", "claim"),
+    # the host turns the talk to a topic, not a plan of anyone's
+    ("I'd like to now talk a little bit about how you pick problems.", "setup"),
+    ("Okay, I might move to some closing questions if that's all right.", "setup"),
+    ("Next, I want to ask about the second paper.", "setup"),
+    ("We might move to Rust next year.", "claim"),
+    ("I'd like to talk about pricing, because it decides who wins.", "claim"),
 ])
 def test_podcast_furniture_is_not_a_claim(sentence, kind):
     from extract.units import classify
