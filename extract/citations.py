@@ -31,10 +31,24 @@ def work(out: Extraction, title: str, kind: str | None, authors: list[Ref | str]
                 if known is not None and names and not known.props.get("authors"):
                     known.props["authors"] = names  # 'the book "Built to Last"', then '"Built to Last" by Jim Collins'
                 return ref
+    for known in [e for e in kb.entities.values() if e.type == "Work"]:
+        if _with_subtitle(known.name, title) or _with_subtitle(title, known.name):
+            kb.add_alias(known, title)  # "Sycophancy to Subterfuge" is "Sycophancy to Subterfuge: Investigating …"
+            return known.ref
     kinds = rules.word_list("work_kind")
     ent = kb.add("Work", title[:1].upper() + title[1:], source="corpus", kind=kinds.get(kind or "", kind),
                  authors=names, year=year)
     return ent.ref
+
+
+_SUBTITLE = re.compile(r"[ \t]*(?::|[-–—][ \t]|(?-i:via|in|for|with|from|on|of|through|using)\b)", re.I)
+
+
+def _with_subtitle(short: str, title: str) -> bool:
+    """``title`` is the title ``short`` (three words or more) with its subtitle or the rest of its phrase: "Compact
+    Proofs of Model Performance via Mechanistic Interpretability"; not a sequel ("The Bitter Lesson Revisited")."""
+    return (len(short.split()) >= 3 and len(title) > len(short) and title.lower().startswith(short.lower())
+            and bool(_SUBTITLE.match(title, len(short))))
 
 
 def _only_work_of(out: Extraction, author: str, kind: str, year: int | None) -> Ref | None:

@@ -632,6 +632,15 @@ def test_speech_cut_off_mid_clause_is_no_claim(tmp_path, said, claim):
     assert bool(ex.claims) is claim
 
 
+def test_a_title_with_its_subtitle_and_without_is_one_work_but_a_sequel_is_another(tmp_path):
+    ex = _dialogue(tmp_path, ("Ada Quill", 'As Ruiz et al., "Sparse Probes at Scale: Linear Features in Large Models", '
+                                           'found, the features are linear.'),
+                   ("Bram Ng", 'Her paper "Sparse Probes at Scale" makes the same argument about transfer.'),
+                   ("Ada Quill", 'And her essay "Sparse Probes at Scale Revisited" takes it back.'))
+    works = sorted({r.target[1] for r in ex.relations if r.type == "CITES"})
+    assert works == ["Sparse Probes at Scale Revisited", "Sparse Probes at Scale: Linear Features in Large Models"]
+
+
 def test_quoted_speech_is_no_work(tmp_path):
     ex = _dialogue(tmp_path, ("Ada Quill", "What did he tell you?"),
                    ("Bram Ng", 'And Sam said, "We will get there by 2030." He told me "Scaling is dead" from Paris.'))
