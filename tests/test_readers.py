@@ -481,6 +481,27 @@ def test_a_highlights_export_of_a_book_reads_passages_as_its_authors_words_and_n
         ("segment", "Ada Quill", None, "The bottleneck was never compute; it was always evaluation.")]
 
 
+def test_an_apps_episode_notes_are_notes_with_fields_times_and_signed_quotes_not_a_transcript():
+    """"**Guest:** Maya Lind" and "**Host:** Tom Reyes", each once, are fields, not two speakers; items that end on
+    their time are read at it; a quotation signed "— Maya Lind" is hers."""
+    from extract.pipeline import extract
+
+    doc = read_path(DATA / "episode_notes.md")
+    assert doc.meta.format == "plain" and doc.speakers == []
+    assert (doc.meta.show, doc.meta.video_id, doc.meta.participants) == ("Frontier Talk", "NMEwiZQK_C4",
+                                                                          ["Maya Lind", "Tom Reyes"])
+    assert not any("Frontier Talk" in t.text for t in doc.turns)
+    assert [(t.timestamp, t.text) for t in doc.turns if t.section == "Key Insights"][0] == (
+        "00:12:30", "Data quality now limits progress more than model size.")
+    quoted = turn_with(doc, "compute-bound")
+    assert (quoted.kind, quoted.voice, quoted.speaker, quoted.text) == (
+        "note", "reported", "Maya Lind", "Nobody is compute-bound anymore; everyone is data-bound.")
+    ex = extract([doc])
+    claim = next(c for c in ex.claims if c.text.startswith("Nobody is compute-bound"))
+    assert claim.speaker == ("Person", "Maya Lind")
+    assert next(c for c in ex.claims if c.text.startswith("Data quality")).url.endswith("&t=750")
+
+
 def test_an_editors_word_in_brackets_opening_a_paragraph_is_no_speaker(tmp_path):
     """Transcripts labelled "**Name:**" put the words an editor restored in brackets, also at a paragraph's start:
     "[It's] not obvious." and "[Maya Lind] wrote the follow-up." go on in the voice of the paragraph above."""

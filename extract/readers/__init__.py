@@ -140,8 +140,9 @@ def read_text(text: str, meta: DocumentMeta) -> ReadDocument:
     text, broken = LONE_SURROGATE.subn("\ufffd", text)  # half an emoji cut in JSON ("\ud83d"): UTF-8 cannot hold it
     data, body_start = front_matter(text)
     apply_front_matter(meta, data)
-    if not meta.participants:  # "Guests:" and "Hosts:" in a description before the talk
-        meta.participants = listed_people(text, body_start, min(len(text), body_start + DESCRIPTION))
+    # "Guests:" and "Hosts:" in a description before the talk, beside those the metadata names
+    listed = listed_people(text, body_start, min(len(text), body_start + DESCRIPTION))
+    meta.participants = list(dict.fromkeys([*meta.participants, *listed]))
     meta.format = detect_format(text)
     if meta.format == "transcript":
         doc = read_transcript(text, meta, start=body_start)

@@ -27,7 +27,7 @@ KEYS = {
     "video_id": ("video_id", "videoId", "youtube_id"),
     "url": ("url", "media", "youtube_url", "link", "podcast", "source", "source_url"),  # (web clippers write "source")
     "date": ("date", "publish_date", "pub_date", "published"),
-    "show": ("show", "series", "account_name", "channel"),
+    "show": ("show", "series", "account_name", "channel", "podcast"),  # (a "podcast" that is no link names the show)
 }
 
 
@@ -59,8 +59,8 @@ def apply(meta: DocumentMeta, data: dict) -> None:
         meta.participants = _names(first("participants"))
     if not meta.authors and first("authors") is not None:
         meta.authors = _names(first("authors"))
-    url = first("url")
-    if not meta.url and isinstance(url, str) and url.startswith("http"):
+    url = next((data[k] for k in KEYS["url"] if isinstance(data.get(k), str) and data[k].strip().startswith("http")), None)
+    if not meta.url and url:
         meta.url = url.strip()
     if not meta.video_id:
         vid = first("video_id")
@@ -68,5 +68,7 @@ def apply(meta: DocumentMeta, data: dict) -> None:
         meta.video_id = str(vid) if vid else found.group("id") if found else None
     if not meta.date and first("date") is not None:
         meta.date = str(first("date")).strip() or None
-    if not meta.show and isinstance(first("show"), str):
-        meta.show = first("show").strip()
+    show = next((data[k] for k in KEYS["show"] if isinstance(data.get(k), str) and data[k].strip()
+                 and not data[k].strip().startswith("http")), None)
+    if not meta.show and show:
+        meta.show = show.strip()

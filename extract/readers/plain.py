@@ -1,20 +1,31 @@
 """Plain text: paragraphs; a list's items and unpunctuated speech's clauses are units of their own;
 Markdown headings are the sections of what follows them, and a list of chapters ("02:15 Is there a data
-wall?") is no text.  What every document no family explains is read as."""
+wall?") is no text.  What every document no family explains is read as.
+
+Episode notes, often a summarising app's, are read so too: a paragraph of fields ("**Podcast:** Frontier
+Talk", "**Guest:** Maya Lind") is metadata; an item that ends on its time ("Data quality limits progress.
+(12:30)") is read at that time; a quotation signed with a dash (``> "Nobody is compute-bound." — Maya
+Lind``) is that person's, reported."""
 
 from __future__ import annotations
 
 import re
 
-from extract.readers.common import Para, clauses, clean, paragraphs, unpunctuated
+from extract.readers.common import Para, clauses, clean, normalize_timestamp, paragraphs, unpunctuated
 from extract.readers.frontmatter import front_matter
 from extract.records import Block, DocumentMeta, ReadDocument, Turn
+from extract.rules import UPPER
 
 HEADING = re.compile(r"#{1,6}[ \t]+(?P<title>[^\n]*?)[ \t#]*(?:\n|$)")
 CHAPTER = re.compile(r"[ \t]*[(\[]?\d{1,2}(?::\d{2}){1,2}[)\]]?[ \t]*[-–—:]?[ \t]*\S")  # "02:15 Is there a data wall?"
 # an interview's "Q:" and "A:" (both in one document: "A. Smith wrote" alone is a name) name no one
 MARKER = re.compile(r"[ \t]*(?P<which>Q|A|Question|Answer)[.:][ \t]+(?=\S)")
 BULLET = re.compile(r"[ \t]*(?:[•*\-+–]|\d{1,2}[.)])[ \t]+")
+FIELD = re.compile(r"[ \t]*(?:[-*][ \t]+)?[*_]{1,2}(?P<key>[A-Z][\w /&]{1,24}?)[*_]{0,2}:[*_]{0,2}[ \t]+(?P<value>\S[^\n]*)")
+SHOW_KEYS = {"podcast", "show", "series", "channel"}
+STAMP_END = re.compile(r"[ \t]*[(\[](?P<ts>\d{1,2}(?::\d{2}){1,2})[)\]][ \t.]*$")  # "… limits progress. (12:30)"
+# a quotation signed with a dash: > "Nobody is compute-bound." — Maya Lind (, her role)
+SIGNED = re.compile(rf"[ \t>]*[\"“](?P<q>[^\"“”\n]{{8,}})[\"”][ \t]*[—–-]{{1,2}}[ \t]*(?P<who>{UPPER}[\w'’\-]+(?:[ \t]+{UPPER}[\w'’\-]+){{1,3}})(?:,[^\n]*)?[ \t]*$")
 
 
 def read_plain(text: str, meta: DocumentMeta) -> ReadDocument:
@@ -30,6 +41,13 @@ def read_plain(text: str, meta: DocumentMeta) -> ReadDocument:
             if len(p.lines) == 1:
                 continue
             p = Para(p.lines[1][0], p.end, text[p.lines[1][0]:p.end])
+        if len(p.lines) >= 2 and all(FIELD.fullmatch(text, s, e) for s, e in p.lines):  # "**Guest:** Maya Lind"
+            doc.blocks.append(Block("metadata", p.text, p.start, p.end))
+            for s, e in p.lines:
+                field = FIELD.fullmatch(text, s, e)
+                if field.group("key").lower() in SHOW_KEYS and not meta.show:
+                    meta.show = field.group("value").strip(" *_")
+            continue
         units = [p]
         chapters = [(s, e) for s, e in p.lines if CHAPTER.match(text, s, e)]
         if chapters:
@@ -43,9 +61,18 @@ def read_plain(text: str, meta: DocumentMeta) -> ReadDocument:
         for u in units:
             if asked and (marker := MARKER.match(text, u.start, u.end)):
                 u = Para(marker.end(), u.end, text[marker.end():u.end])
+            ts = None
+            if stamp := STAMP_END.search(text, u.start, u.end):
+                ts = normalize_timestamp(stamp.group("ts"))
+                u = Para(u.start, stamp.start(), text[u.start:stamp.start()])
+            kind, voice, speaker = "paragraph", None, meta.authors[0] if len(meta.authors) == 1 else None
+            if signed := SIGNED.fullmatch(text, u.start, u.end):
+                kind, voice, speaker = "note", "reported", signed.group("who")
+                meta.participants = list(dict.fromkeys([*meta.participants, speaker]))  # quoted: takes part
+                u = Para(signed.start("q"), signed.end("q"), signed.group("q"))
             body, tmap = clean(text, [(u.start, u.end)])
             if not body.strip():
                 continue
-            doc.turns.append(Turn(index=len(doc.turns), kind="paragraph", text=body.strip(), tmap=tmap, section=section,
-                                  pieces=[(u.start, u.end)], speaker=meta.authors[0] if len(meta.authors) == 1 else None))
+            doc.turns.append(Turn(index=len(doc.turns), kind=kind, text=body.strip(), tmap=tmap, section=section,
+                                  pieces=[(u.start, u.end)], speaker=speaker, voice=voice, timestamp=ts))
     return doc

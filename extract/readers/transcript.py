@@ -221,8 +221,11 @@ def find_labels(text: str, start: int = 0, end: int | None = None) -> list[Label
         # editor's word in brackets
         once = {c.name for c in strong if counts[c.name] == 1 and c.shape in shapes}
         stamped = {c.name for c in strong if counts[c.name] == 1 and c.ts}
-        if len(once) <= max(2, len(strong) // 10):
-            kept |= once  # a guest who speaks once; more than a few would be sentences
+        timed = all(c.ts for c in strong if c.name in once)
+        if (kept or timed) and len(once) <= max(2, len(strong) // 10):
+            kept |= once  # a guest who speaks once beside others who speak again; more than a few would be
+            # sentences, and untimed labels none of which comes twice ("**Guest:** Maya Lind", "**Host:** …") are
+            # fields
         elif kept and len(stamped) <= max(3, 2 * sum(counts[n] for n in kept)):
             kept |= stamped  # a name with the time it spoke at, as the others who speak again are written: a
             # panel where several speak once ("Fiona Bruce 00:00:00" asks, a guest answers, another agrees)
