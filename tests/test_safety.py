@@ -23,7 +23,7 @@ from graph.cli import app
 from graph.output import locked
 from graph.build import BuildError, build
 from tests.conftest import ROOT
-from tests.pdfs import docx_bytes, pdf_bytes
+from tests.pdfs import docx_bytes, epub_bytes, pdf_bytes
 
 pytestmark = [pytest.mark.slow]
 
@@ -222,6 +222,29 @@ def test_pdf_and_word_files_are_read_and_say_their_offsets_index_the_extracted_t
                   if d["type"] == "Claim" and G.nodes[d["document"]]["path"] == docs[suffix]["path"]]
         assert claims and all(text[c["start"]:c["end"]] == c["quote"] for c in claims)
         assert {G.nodes[c["speaker"]]["name"] for c in claims if c["speaker"]} == {"Ada Quill", "Bram Ng"}
+
+
+def test_an_epub_book_is_read_in_its_reading_order_with_its_title_and_author(tmp_path):
+    """The chapters in the order the book's spine gives, the book's title and author from its metadata, so the
+    author's sentences are the author's claims; an encrypted book is skipped with its reason."""
+    from extract.pipeline import extract
+    from extract.readers import ReadError, read_path
+
+    corpus = tmp_path / "books"
+    corpus.mkdir()
+    (corpus / "machine.epub").write_bytes(epub_bytes("The Quiet Machine", ["Ada Quill"], [
+        ["Chapter One", "Small models trained on clean data beat large models trained on everything."],
+        ["Chapter Two", "Evaluation, not compute, is the bottleneck of the next decade."]]))
+    (corpus / "locked.epub").write_bytes(epub_bytes("Locked", ["Bram Ng"], [["Text."]], encrypted=True))
+    doc = read_path(corpus / "machine.epub")
+    assert (doc.meta.title, doc.meta.authors, doc.meta.extracted_from) == ("The Quiet Machine", ["Ada Quill"], "epub")
+    texts = [t.text for t in doc.turns]
+    assert texts.index("Small models trained on clean data beat large models trained on everything.") < \
+        texts.index("Evaluation, not compute, is the bottleneck of the next decade.")
+    claims = extract([doc]).claims
+    assert {c.speaker for c in claims if "bottleneck" in c.text} == {("Person", "Ada Quill")}
+    with pytest.raises(ReadError, match=r"locked\.epub: the EPUB is encrypted"):
+        read_path(corpus / "locked.epub")
 
 
 def test_invalid_sidecar_is_one_line(tmp_path):

@@ -1,5 +1,5 @@
-"""Text out of PDF and Word files (read with pypdf and python-docx), out of saved web pages (the standard
-library's HTML parser), and out of the JSON that speech recognisers write (Whisper, WhisperX, AssemblyAI,
+"""Text out of PDF and Word files (read with pypdf and python-docx), out of saved web pages and EPUB books (the
+standard library's HTML parser; a book's chapters in its reading order, its title and authors as front matter), and out of the JSON that speech recognisers write (Whisper, WhisperX, AssemblyAI,
 YouTube's transcript) and the TTML of timed text (Apple Podcasts' transcripts, YouTube's and DFXP captions,
 read with the standard library's XML parser), made WebVTT.
 
@@ -16,7 +16,7 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
 EXTRACTED = {".pdf": "pdf", ".docx": "docx", ".json": "json", ".html": "html", ".htm": "html", ".ttml": "ttml",
-             ".dfxp": "ttml"}
+             ".dfxp": "ttml", ".epub": "epub"}
 
 
 class ExtractionFailed(ValueError):
@@ -100,13 +100,55 @@ def html_text(data: bytes) -> str:
         raw = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raw = data.decode("cp1252", errors="replace")
-    page = _PageText()
-    page.feed(raw)
-    page.close()
-    text = page.text()
+    text = _page_text(raw)
     if not text:
         raise ExtractionFailed("the web page has no text outside its scripts and navigation")
     return text
+
+
+def _page_text(raw: str) -> str:
+    page = _PageText()
+    page.feed(raw)
+    page.close()
+    return page.text()
+
+
+def epub_text(data: bytes) -> str:
+    """The chapters of an EPUB book in its reading order (the spine), a blank line between them, after front
+    matter that gives the book's title and authors."""
+    import posixpath
+    import zipfile
+    from urllib.parse import unquote
+
+    import yaml
+
+    try:
+        book = zipfile.ZipFile(io.BytesIO(data))
+        container = ET.fromstring(book.read("META-INF/container.xml"))
+        opf_path = next(el.get("full-path") for el in container.iter() if el.tag.endswith("rootfile"))
+        opf = ET.fromstring(book.read(opf_path))
+    except (zipfile.BadZipFile, KeyError, ET.ParseError, StopIteration, TypeError) as e:
+        raise ExtractionFailed(f"not a readable EPUB ({type(e).__name__})") from None
+    if "META-INF/encryption.xml" in book.namelist():
+        raise ExtractionFailed("the EPUB is encrypted (DRM); export it without DRM first")
+    base = posixpath.dirname(opf_path)
+    items = {el.get("id"): el.get("href") for el in opf.iter() if el.tag.endswith("}item")}
+    chapters = []
+    for ref in (el.get("idref") for el in opf.iter() if el.tag.endswith("}itemref")):
+        href = items.get(ref)
+        try:
+            raw = book.read(posixpath.normpath(posixpath.join(base, unquote(href)))) if href else None
+        except KeyError:
+            raw = None
+        text = _page_text(raw.decode("utf-8", errors="replace")) if raw else ""
+        if text:
+            chapters.append(text)
+    if not chapters:
+        raise ExtractionFailed("the EPUB has no text in its chapters")
+    meta = {"title": next((el.text.strip() for el in opf.iter() if el.tag.endswith("}title") and el.text), None),
+            "authors": [el.text.strip() for el in opf.iter() if el.tag.endswith("}creator") and el.text]}
+    head = yaml.safe_dump({k: v for k, v in meta.items() if v}, allow_unicode=True, sort_keys=False)
+    return f"---\n{head}---\n\n" + "\n\n".join(chapters) + "\n"
 
 
 def _stamp(seconds: float) -> str:
@@ -233,4 +275,4 @@ def ttml_text(data: bytes) -> str:
 
 def extract_text(suffix: str, data: bytes) -> str:
     return {".pdf": pdf_text, ".docx": docx_text, ".json": json_text, ".html": html_text, ".htm": html_text,
-            ".ttml": ttml_text, ".dfxp": ttml_text}[suffix](data)
+            ".ttml": ttml_text, ".dfxp": ttml_text, ".epub": epub_text}[suffix](data)
