@@ -208,9 +208,10 @@ def _reply(out: Extraction, rel: str, cue: CueRule, who: str | None, k: int, u: 
         # they report ("People told me … That's not the case."), it weighs that; past a concession ("I like wind
         # turbines as much as anybody. But …") it objects
     target = pick_target(u.text, answered, rules, then=then)
-    if rel == "AGREES_WITH" and cue.yes_or_no and speaker is not None and any(
+    if rel == "AGREES_WITH" and cue.yes_or_no and speaker is not None and target.claim is None and any(
             target.start <= at < target.end for at in floor.denied.get((prev_speaker, speaker), ())):
         rel = "DISAGREES_WITH"  # "That's not true." — "It is true.": confirming one's own point against its denial
+        # (a denial that makes a point of its own, "Yeah, but vegetarians are not pacifists.", is agreed with)
         ev = u.evidence("stance.insists", rules.confidence("stance.insists"))
     if target.claim is not None:
         out.relate(rel, source, target.claim.ref, ev, target_quote=target.text)

@@ -233,6 +233,10 @@ def test_a_known_systems_name_with_another_version_number_is_that_version_not_th
     # a question that puts what the other said back as an inference checks it, whatever its cue
     ("Okay, so it's not the case that the policies took long to train, it was cheap?", None),
     ("Sorry, that's not how the scale works?", None),
+    # praise after "no", and "lies" as what someone does, take no stance
+    ("No, I love this.", None),
+    ("The usual pattern is that it does something sketchy, it lies to people, and it gets caught.", None),
+    ("What he just said is a lie.", "DISAGREES_WITH"),
     ("What she just said is simply not true.", "DISAGREES_WITH"),
     ("With all due respect, that's not what the study says.", "DISAGREES_WITH"),
     ("That's a gross mischaracterization of the vote.", "DISAGREES_WITH"),
@@ -703,6 +707,16 @@ def test_a_reply_past_a_prompt_answers_the_speaker_before_it(tmp_path, prompt):
     edges = [r for r in ex.relations if r.type == "DISAGREES_WITH" and "agree" in r.evidence.quote]
     assert edges and {r.props.get("target_quote") for r in edges} == {"Her plan would raise rents in every city by a third."}
     assert ("Person", "Bram Ng") in {r.target for r in edges}
+
+
+def test_agreeing_with_an_objection_that_makes_its_own_point_is_agreement(tmp_path):
+    """"Yeah, but vegetarian animals are not necessarily peaceful." — "Yeah, that's true.": the objection's own point
+    is agreed with; only a bare denial ("That's not true.") makes "It is true." insist on one's point."""
+    ex = _dialogue(tmp_path, ("Ada Quill", "Animals that eat plants never fight each other over food."),
+                   ("Bram Ng", "Yeah, but vegetarian animals are not necessarily peaceful animals."),
+                   ("Ada Quill", "Yeah, that's true."), ("Bram Ng", "Let's move on to the birds."))
+    people = {(r.type, r.source[1], r.target[1]) for r in ex.relations if r.source[0] == r.target[0] == "Person"}
+    assert ("AGREES_WITH", "Ada Quill", "Bram Ng") in people and ("DISAGREES_WITH", "Ada Quill", "Bram Ng") not in people
 
 
 def test_confirming_ones_own_point_against_its_denial_disagrees_but_a_third_who_confirms_the_denial_agrees(tmp_path):
