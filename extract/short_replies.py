@@ -20,9 +20,10 @@ _FAMILY = {
 }
 _REPLY = re.compile(
     r"^\W*(?:(?:yes|yeah|yep|no|nope|well|oh|but|and|actually|sorry|of course|oh yes),?\s+)*"
-    r"(?:I|you|we|they|he|she|it|that|there|this|these|those)\s+"
-    r"(?:(?:already|still|certainly|definitely|really|actually|also|sure|absolutely|obviously|clearly)\s+)?"
+    r"(?:I|you|we|they|he|she|it|that|there|this|these|those)"
+    r"(?:\s+(?:(?:already|still|certainly|definitely|really|actually|also|sure|absolutely|obviously|clearly)\s+)?"
     r"(?P<aux>am|is|are|was|were|do|does|did|have|has|had|can|could|will|would|should|must|may|might|ca|wo)"
+    r"|(?P<short>['’](?:s|re|m|ve|ll))(?=\s+not\b))"  # "No, it's not.", "They're not."
     r"(?P<neg>n?['’]t|not|\s+not)?"
     r"(?:\s+(?:indeed|too|actually|already|definitely|certainly|absolutely|though|still|so|yet|in fact))?"
     r"(?:[.!,]?\s*(?:yes|yeah|no))?\s*[.!]*\s*$", re.I)
@@ -38,7 +39,7 @@ def reply_verb(reply: str) -> tuple[str, bool] | None:
     m = _REPLY.match(reply.strip())
     if m is None:
         return None
-    return _FAMILY[m.group("aux").lower()], bool(m.group("neg"))
+    return _FAMILY[(m.group("aux") or m.group("short")).lower()], bool(m.group("neg"))
 
 
 def polarity(sentence: str, family: str) -> bool | None:

@@ -102,7 +102,15 @@ def document_stance(out: Extraction, di: int, rules: Rules) -> None:
         asked = prev is not None and _ends_asking(out.units.get((di, prev.index), []), rules)
         completes = ti > 0 and _completes(doc.turns[ti - 1].text, turn.text)
         opening = OPENING.get(turn.kind, 2)
+        asserted = [u for u in answered if u.kind in ("claim", "aside")]
+        # "It does." to "It works.", "No, it's not." to "That's not natural, right?": the verb's polarity says yes
+        # or no, whatever "no" opens the reply
+        short = bool(units) and not asked and speaker is not None and prev_speaker not in (None, speaker) and \
+            _short_reply(out, units[0], answered[-1:] if answered and _TAG.search(answered[-1].text) else asserted,
+                         speaker, prev_speaker, rules)
         for k, u in enumerate(units):
+            if k == 0 and short:
+                continue
             # past its opening units, a turn takes a stance only by naming whom ("I agree with Maya")
             for rel, cue_id, who in (u.naming_stances if k >= opening else u.stances):
                 cue = rules.cue(cue_id)
@@ -116,9 +124,6 @@ def document_stance(out: Extraction, di: int, rules: Rules) -> None:
                 k, cue = found
                 _reply(out, "DISAGREES_WITH", cue, None, k, units[k], units, turn, speaker, prev_speaker, answered,
                        floor, rules)
-        asserted = [u for u in answered if u.kind in ("claim", "aside")]
-        if len(out.relations) == mark and units and not asked and speaker and prev_speaker not in (None, speaker):
-            _short_reply(out, units[0], asserted, speaker, prev_speaker, rules)
         _group_positions(out, units, speaker, rules)
         answered_opponent = _opponent_answered(speakers[max(0, ti - 2):ti], speaker, floor)
         if answered_opponent is not None:
@@ -316,23 +321,28 @@ def _contradiction(out: Extraction, units: list[TurnUnit], opponent: Ref, speake
             return
 
 
+_TAG = re.compile(r",\s*(?:right|no|correct|yes|isn['’]t it|is it|aren['’]t they|don['’]t you think)\?\s*$", re.I)
+
+
 def _short_reply(out: Extraction, u: TurnUnit, claimed: list[TurnUnit], speaker: Ref, other: Ref,
-                 rules: Rules) -> None:
+                 rules: Rules) -> bool:
     """A reply that is only a subject and an auxiliary, answering the last sentence the other speaker
-    asserted: "It does." to "It works." agrees, "We have." to "You haven't done anything." disagrees
-    (:mod:`extract.short_replies`)."""
+    asserted (or put with a tag: "…, right?"): "It does." to "It works." agrees, "We have." to "You haven't
+    done anything." disagrees, "No, it's not." to "That's not natural, right?" agrees
+    (:mod:`extract.short_replies`).  Whether it took a stance."""
     if not claimed:
-        return
+        return False
     target = claimed[-1]
     start, end = split_sentences(target.text)[-1]
     found = short_replies.stance(u.text, target.text[start:end])
     if found is None:
-        return
+        return False
     rel, rule = ("AGREES_WITH", "stance.short-yes") if found == "agree" else ("DISAGREES_WITH", "stance.short-no")
     ev = u.evidence(rule, rules.confidence(rule))
     if target.claim is not None:
         out.relate(rel, u.claim.ref if u.claim else speaker, target.claim.ref, ev, target_quote=target.text)
     out.relate(rel, speaker, other, ev, target_quote=target.text)
+    return True
 
 
 def _prompt_only(text: str, prompt: set[str]) -> bool:
