@@ -322,6 +322,20 @@ def test_a_captions_misspelling_of_a_guest_the_description_lists_is_that_guest()
     assert "Marek Cocatelski" not in people and "Marek Cocatelski" in people["Marek Kokotajski"]
 
 
+def test_a_hearing_in_sections_headed_by_who_speaks_with_title_and_surname_labels():
+    """Fields of the header are no speakers; a heading that names a speaker gives them the unlabelled paragraphs
+    below it; "Senator Del Valle" and "Chairman Okafor" take the full names the headings give."""
+    doc = read_path(DATA / "families" / "hearing_sections.md")
+    assert doc.speakers == ["Tomas Okafor", "Ada Brenner", "Maria Del Valle", "Jonas Pell", "Young Park"]
+    assert doc.meta.participants == ["Ada Brenner", "Jonas Pell"]
+    said = {t.text[:30]: (t.speaker, t.timestamp) for t in doc.turns}
+    assert said["Good morning. The committee wil"[:30]] == ("Tomas Okafor", "00:00:09")
+    assert said["A single federal test would he"] == ("Ada Brenner", "00:05:30")
+    assert said["Thank you. Ms. Brenner, would "] == ("Maria Del Valle", "00:09:40")
+    assert said["That is not what your last rep"] == ("Maria Del Valle", "00:10:20")
+    assert not any(w in t.text for t in doc.turns for w in ("March 3, 2026", "Witness Testimony", "Northwind Labs\n"))
+
+
 def test_debate_surnames_take_the_full_names_the_text_gives_never_a_title():
     text = ("MODERATOR: Good evening. Tonight Senator Ada Brenner and Governor Tomas Okafor debate energy.\n"
             "BRENNER: Thank you. I want to thank Governor Okafor for coming.\n"

@@ -29,7 +29,7 @@ import re
 from extract.readers.frontmatter import YOUTUBE
 from extract.rules import UPPER
 
-_WHO = r"(?:special |our |my |today'?s |today’s |this week'?s |this week’s )?(?:guests?|hosts?|co-?hosts?|panel(?:ists)?|speakers?|featuring|with|interviewees?)"
+_WHO = r"(?:special |our |my |today'?s |today’s |this week'?s |this week’s )?(?:guests?|hosts?|co-?hosts?|panel(?:ists)?|speakers?|featuring|with|interviewees?|witness(?:es)?)"
 HEADING = re.compile(rf"^[ \t]*(?:[*_#]+[ \t]*)?(?i:{_WHO})[ \t]*(?:[*_]+)?[ \t]*:[ \t]*(?:[*_]+)?(?P<rest>[^\n]*?)[ \t]*$", re.M)
 _NAME = re.compile(rf"(?:{UPPER}[\w'’\-]*\.?)(?:[ \t]+(?:(?:van|von|de|der|da|di|du|la|le|bin|al|el)[ \t]+)?{UPPER}[\w'’\-]*){{1,3}}")
 # what may follow a name on its line: who they are, a link, a bracket

@@ -222,6 +222,10 @@ def find_labels(text: str, start: int = 0, end: int | None = None) -> list[Label
         once = {c.name for c in strong if counts[c.name] == 1 and c.shape in shapes}
         stamped = {c.name for c in strong if counts[c.name] == 1 and c.ts}
         timed = all(c.ts for c in strong if c.name in once)
+        if kept:  # before anyone speaks twice, a label over no sentence is a field of the header ("**Date:** May 8,
+            # 2025", "**Witnesses:**" above a list)
+            opens = min(c.start for c in strong if c.name in kept)
+            once -= {c.name for c in strong if c.name in once and c.start < opens and _field(text, c)}
         if (kept or timed) and len(once) <= max(2, len(strong) // 10):
             kept |= once  # a guest who speaks once beside others who speak again; more than a few would be
             # sentences, and untimed labels none of which comes twice ("**Guest:** Maya Lind", "**Host:** …") are
@@ -246,6 +250,13 @@ def find_labels(text: str, start: int = 0, end: int | None = None) -> list[Label
     return []
 
 
+def _field(text: str, label: Label) -> bool:
+    """A label whose first line of text holds no sentence: a value ("May 8, 2025", a title in quotes) or a list's item."""
+    at = len(text) - len(text[label.body_start:].lstrip())  # the speech may start on the next line
+    stop = text.find("\n", at)
+    return not ends_sentence(text[at:len(text) if stop < 0 else stop].strip())
+
+
 def looks_like_transcript(text: str, start: int = 0) -> float:
     """Share of the paragraphs a transcript's labels explain (0 when the document has no labels)."""
     labels = find_labels(text, start)
@@ -253,6 +264,28 @@ def looks_like_transcript(text: str, start: int = 0) -> float:
         return 0.0
     paras = max(1, len(paragraphs(text, start)))
     return min(1.0, 3 * len(labels) / paras)
+
+
+def _heading_labels(text: str, labels: list[Label], speakers: dict[str, str], start: int, end: int) -> list[Label]:
+    """Headings that name one of the speakers above text no label opens ("## Opening Statement - Chairman Ted
+    Cruz (R-TX)", "### Sam Altman, CEO, OpenAI" above "[13:26] Thank you, Chairman."), as labels of that speaker."""
+    label_of = {}
+    for c in labels:
+        label_of.setdefault(speakers[c.name], c.name)
+    starts = {c.start for c in labels}
+    out = []
+    for m in re.finditer(r"^[ \t]*#{2,6}[ \t]+\S[^\n]*", text[:end], re.M):  # (a "# " heading titles the document)
+        if m.start() < start or m.start() in starts:
+            continue
+        title = m.group(0)
+        named = {n for n in label_of if re.search(rf"(?<![\w'’-]){re.escape(n)}(?![\w'’-])", title)}
+        if len(named) != 1:
+            continue
+        below = next((p for p in paragraphs(text, m.end(), end)), None)
+        if below is None or below.start in starts or MD_HEADING.match(below.text) or not ends_sentence(below.text):
+            continue  # a chapter's title above a labelled turn (the label says who speaks), or above no speech
+        out.append(Label(m.start(), m.end(), label_of[named.pop()], None, None, "heading"))
+    return out
 
 
 def _chapters(text: str, end: int) -> list[tuple[float, str]]:
@@ -304,7 +337,20 @@ def resolve_labels(labels: list[Label], known: list[str], text: str = "") -> dic
     """Each label's speaker: a handle's own name, a first name or surname the document gives in full
     (:func:`full_names`)."""
     full = {c.name: (c.alias if c.alias and len(c.alias.split()) >= 2 else _as_name(c.name)) for c in labels}
-    return full_names(full, known, text)
+    names = full_names(full, known, text)
+    pool = [n for n in dict.fromkeys([*names.values(), *known]) if len(n.split()) >= 2]
+    for label in names:  # "Senator Cruz", "Chairman Cruz": the full name the text gives after a title ("Chairman Ted
+        # Cruz (R-TX)"), else another label's or the metadata's, else the one the text gives most
+        if not _HONORIFIC_RX.match(label):
+            continue
+        bare = _HONORIFIC_RX.sub("", label, count=1)
+        titled = {re.sub(r"[ \t]+", " ", m.group(1)) for m in re.finditer(  # "Senator Ben Ray Luján (D-NM)"
+            rf"\b{_HONORIFIC}\.?[ \t]+((?:{UPPER}[\w'’\-]+[ \t]+){{1,2}}{re.escape(bare)})\b", text)}
+        fits = titled or {n for n in pool if n.endswith(" " + bare) and not _HONORIFIC_RX.match(n)}
+        found = fits.pop() if len(fits) == 1 else None if fits else _named_in_text(bare, text)
+        if found and found.endswith(" " + bare) and not _HONORIFIC_RX.match(found):
+            names[label] = found
+    return names
 
 
 def full_names(names: dict[str, str], known: list[str], text: str = "") -> dict[str, str]:
@@ -337,6 +383,7 @@ def read_transcript(text: str, meta: DocumentMeta, start: int = 0, end: int | No
     speakers = resolve_labels(labels, [*meta.participants, *meta.authors], text)
     doc.aliases = {label: name for label, name in speakers.items() if label != name}
     doc.aliases.update({c.alias: speakers[c.name] for c in labels if c.alias and c.alias != speakers[c.name]})
+    labels = sorted(labels + _heading_labels(text, labels, speakers, start, end), key=lambda c: c.start)
     first = labels[0].start
     chapters = _chapters(text, first)
     titles = {t for _, t in chapters}
@@ -347,6 +394,9 @@ def read_transcript(text: str, meta: DocumentMeta, start: int = 0, end: int | No
     pending: str | None = None  # a heading seen at the end of the previous turn
     roled: set[str] = set()  # speakers whose printed role a turn already carries
     for i, h in enumerate(labels):
+        if h.shape == "heading":  # "### Sam Altman, CEO, OpenAI" above the words Sam Altman says
+            doc.blocks.append(Block("heading", text[h.start:h.body_start], h.start, h.body_start))
+            pending = MD_HEADING.match(text, h.start, h.body_start).group("title")
         if pending and not chapters:
             section, pending = pending, None
         body_end = labels[i + 1].start if i + 1 < len(labels) else end
