@@ -213,6 +213,9 @@ def _reply(out: Extraction, rel: str, cue: CueRule, who: str | None, k: int, u: 
         # they report ("People told me … That's not the case."), it weighs that; past a concession ("I like wind
         # turbines as much as anybody. But …") it objects
     target = pick_target(u.text, answered, rules, then=then)
+    if rel == "DISAGREES_WITH" and cue.yes_or_no and _TAG.search(target.text) and _NOT.search(target.text):
+        return  # "No, that's indispensable." to "They're not set in stone, right?": a "no" to a point put in the
+        # negative agrees with it as often as not
     if rel == "AGREES_WITH" and cue.yes_or_no and speaker is not None and target.claim is None and any(
             target.start <= at < target.end for at in floor.denied.get((prev_speaker, speaker), ())):
         rel = "DISAGREES_WITH"  # "That's not true." — "It is true.": confirming one's own point against its denial
@@ -321,6 +324,7 @@ def _contradiction(out: Extraction, units: list[TurnUnit], opponent: Ref, speake
             return
 
 
+_NOT = re.compile(r"\b(?:not|never|no longer)\b|n['’]t\b", re.I)
 _TAG = re.compile(r",\s*(?:right|no|correct|yes|isn['’]t it|is it|aren['’]t they|don['’]t you think)\?\s*$", re.I)
 
 
