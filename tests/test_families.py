@@ -336,6 +336,20 @@ def test_a_hearing_in_sections_headed_by_who_speaks_with_title_and_surname_label
     assert not any(w in t.text for t in doc.turns for w in ("March 3, 2026", "Witness Testimony", "Northwind Labs\n"))
 
 
+def test_a_talk_stamped_in_sections_headed_by_who_speaks_is_their_speech():
+    """"## Opening Remarks - Rosa Quint" above "[00:27] …" entries: Rosa Quint's words, not a note-taker's; a section
+    whose heading names no one ("## Pricing") goes on in the last voice; "**Speaker:** Rosa Quint, CEO, …" names a
+    participant."""
+    doc = read_path(DATA / "families" / "keynote.md")
+    assert doc.meta.participants == ["Rosa Quint"]
+    said = [(t.kind, t.speaker, t.timestamp, t.section) for t in doc.turns if t.timestamp]
+    assert said == [("speech", "Rosa Quint", "00:00:27", "Opening Remarks - Rosa Quint"),
+                    ("speech", "Rosa Quint", "00:01:04", "Opening Remarks - Rosa Quint"),
+                    ("speech", "Tobias", "00:05:10", "Agent Builder Demo - Tobias"),
+                    ("speech", "Tobias", "00:09:40", "Pricing"),
+                    ("speech", "Rosa Quint", "00:12:00", "Closing Remarks - Rosa Quint")]
+
+
 def test_debate_surnames_take_the_full_names_the_text_gives_never_a_title():
     text = ("MODERATOR: Good evening. Tonight Senator Ada Brenner and Governor Tomas Okafor debate energy.\n"
             "BRENNER: Thank you. I want to thank Governor Okafor for coming.\n"

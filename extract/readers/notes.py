@@ -10,6 +10,10 @@ is given a voice:
 - ``summary``: neutral paraphrase of the episode, no speaker.
 
 Consecutive sentences with the same voice and speaker form one turn.
+
+A talk's transcript is stamped so too, in sections whose headings name who speaks ("## Opening Remarks -
+Sam Altman", "## Apps SDK Demo - Alexei"): when two or more headings name someone so, a section's entries
+are that speaker's speech, and a section whose heading names no one goes on in the last named voice.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import re
 from extract.readers.common import clean, normalize_timestamp, paragraphs, split_sentences
 from extract.readers.frontmatter import front_matter
 from extract.records import Block, DocumentMeta, ReadDocument, Turn
-from extract.rules import load_rules
+from extract.rules import UPPER, load_rules
 
 STAMP = re.compile(r"^[ \t]*[(\[](?P<ts>\d{1,2}\s*:\s*\d{2}(?:\s*:\s*\d{2})?)[)\]][ \t]*", re.M)
 _MID_REPORT = re.compile(
@@ -84,6 +88,23 @@ def _voice(sentence: str, previous: tuple[str, str | None], participants: list[s
     return "summary", None  # also after "Dwarkesh asks …": what follows is the answer, not his
 
 
+HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+(?P<title>\S[^\n]*?)[ \t#]*$", re.M)
+# a section's title, a dash, who speaks in it: "Opening Remarks - Sam Altman", "Codex Live Demo — Ramon"
+SPEAKER_HEADING = re.compile(rf"\S.*?[ \t][-–—][ \t]+(?P<who>{UPPER}[\w'’\-]+(?:[ \t]+{UPPER}[\w'’\-]+){{0,2}})$")
+
+
+def _heading_speakers(text: str, start: int) -> dict[int, str | None]:
+    """Where each Markdown heading starts, and whom it names as the speaker of its section (None: no one); empty
+    unless two or more headings name someone, as a talk's transcript in sections does."""
+    stop = {r.text.lower() for r in load_rules().labels} | {w.lower() for w in load_rules().words_of()}
+    found = {}
+    for m in HEADING.finditer(text, start):
+        who = SPEAKER_HEADING.match(m.group("title"))
+        name = who.group("who") if who and not who.group("who").isupper() else None
+        found[m.start()] = name if name and not set(name.lower().split()) & stop else None
+    return found if sum(1 for n in found.values() if n) >= 2 else {}
+
+
 def read_notes(text: str, meta: DocumentMeta) -> ReadDocument:
     doc = ReadDocument(meta=meta, text=text)
     author = meta.authors[0] if meta.authors else None
@@ -98,7 +119,20 @@ def read_notes(text: str, meta: DocumentMeta) -> ReadDocument:
             units.append((p.start, p.end, normalize_timestamp(m.group("ts")), None))
 
     named: str | None = None  # the participant last reported
+    headings = _heading_speakers(text, front_matter(text)[1])
+    talk: tuple[str | None, str | None] = (None, None)  # a talk's section and its speaker
     for start, end, ts, section in units:
+        if start in headings:
+            title = HEADING.match(text, start).group("title")
+            doc.blocks.append(Block("heading", text[start:end], start, end))
+            talk = (title, headings[start] or talk[1])
+            continue
+        if talk[1] and section is None:  # a talk's section: its speaker's words
+            body, tmap = clean(text, [(start, end)])
+            if body.strip():
+                doc.turns.append(Turn(index=len(doc.turns), kind="speech", text=body.strip(), tmap=tmap,
+                                      speaker=talk[1], pieces=[(start, end)], timestamp=ts, section=talk[0]))
+            continue
         body, tmap = clean(text, [(start, end)])
         state: tuple[str, str | None] = ("author", None) if section else ("summary", None)
         run: list[tuple[int, int]] = []

@@ -53,10 +53,12 @@ def listed_people(text: str, start: int = 0, end: int | None = None) -> list[str
     found: list[str] = []
     for m in HEADING.finditer(text, start, end):
         rest = m.group("rest").strip()
-        if rest:  # "Hosts: Kevin Roose and Casey Newton"
+        if rest:  # "Hosts: Kevin Roose and Casey Newton", "Speaker: Sam Altman, CEO, OpenAI"
             names = [_name(part) for part in _SPLIT.split(rest)]
             if all(names):
                 found += names
+            elif names[0] and len(rest.split(",")) > 1 and not any(names[1:]):
+                found.append(names[0])  # one name, then who they are
             continue
         pos = m.end() + 1
         while pos < end:  # one a line, up to a blank line
