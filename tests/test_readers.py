@@ -502,6 +502,23 @@ def test_an_apps_episode_notes_are_notes_with_fields_times_and_signed_quotes_not
     assert next(c for c in ex.claims if c.text.startswith("Data quality")).url.endswith("&t=750")
 
 
+def test_caption_lines_written_as_bullets_are_running_text_but_a_list_of_words_is_a_list(tmp_path):
+    """"*  a debate" / "*  has begun about who will make the chips.": a transcript saved a caption line a bullet is
+    read as running text, so no sentence is cut at a line's end; a list of short lower-case items stays a list."""
+    captions = written(tmp_path, "episode.md", "# The Chip Race", "**Silicon Weekly:** [May 30, 2023](https://example.com/ep)",
+                       "*  From the studio, I'm Ada Quill, and this is Silicon Weekly.",
+                       "*  As the world begins to experiment with bigger models, a debate",
+                       "*  has begun about who will make the chips.",
+                       "*  One of the sharpest warnings has come from the man who helped design the",
+                       "*  first accelerators.", "*  He thinks the supply of chips will decide who leads.")
+    doc = read_path(captions)
+    assert turn_with(doc, "a debate has begun about who will make the chips").kind == "paragraph"
+    assert turn_with(doc, "Silicon Weekly: May 30").text == "Silicon Weekly: May 30, 2023"
+    listed = read_path(written(tmp_path, "notes.md", "What limits progress:", "- data", "- compute", "- talent",
+                               "- evaluation that nobody trusts"))
+    assert [t.text for t in listed.turns][-4:] == ["data", "compute", "talent", "evaluation that nobody trusts"]
+
+
 def test_an_editors_word_in_brackets_opening_a_paragraph_is_no_speaker(tmp_path):
     """Transcripts labelled "**Name:**" put the words an editor restored in brackets, also at a paragraph's start:
     "[It's] not obvious." and "[Maya Lind] wrote the follow-up." go on in the voice of the paragraph above."""
