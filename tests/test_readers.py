@@ -253,6 +253,16 @@ def test_vtt_voices_and_sentences_across_cues():
     assert doc.turns[0].timestamp == "00:00:01"
 
 
+def test_microsoft_teams_captions_with_unpadded_times_are_timed_voices(tmp_path):
+    """Teams writes its meeting transcripts as WebVTT with times like "0:0:5.120 --> 0:0:9.0"."""
+    p = written(tmp_path, "meeting.vtt", "WEBVTT", "", "0:0:0.0 --> 0:0:5.120",
+                "<v Ada Quill>Welcome. Today we talk about chips.</v>", "", "0:0:5.120 --> 0:1:9.0",
+                "<v Tobias Hale>I think chips are the bottleneck.</v>")
+    doc = read_path(p)
+    assert [(t.speaker, t.timestamp) for t in doc.turns][-1] == ("Tobias Hale", "00:00:05")
+    assert doc.speakers == ["Ada Quill", "Tobias Hale"]
+
+
 def test_srt_cues():
     doc = read_path(DATA / "captions.srt")
     assert doc.meta.format == "captions"

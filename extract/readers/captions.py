@@ -21,10 +21,11 @@ from extract.readers.transcript import full_names
 from extract.records import CaptionSegment, DocumentMeta, ReadDocument, Turn
 from extract.rules import UPPER
 
-# a cue's times: "00:00:01.000 --> 00:00:04.000" (WebVTT, SRT), "0:00:01.000,0:00:04.000" (YouTube's SBV)
+# a cue's times: "00:00:01.000 --> 00:00:04.000" (WebVTT, SRT), "0:00:01.000,0:00:04.000" (YouTube's SBV),
+# "0:0:5.120 --> 0:0:9.0" (Microsoft Teams)
 CUE_TIMING = re.compile(
-    r"^[ \t]*(?P<a>\d{1,2}:\d{2}(?::\d{2})?[.,]\d+)[ \t]*(?:-->|,)[ \t]*(?P<b>\d{1,2}:\d{2}(?::\d{2})?[.,]\d+)[^\n]*$", re.M
-)
+    r"^[ \t]*(?P<a>\d{1,2}:\d{1,2}(?::\d{1,2})?[.,]\d+)[ \t]*(?:-->|,)[ \t]*(?P<b>\d{1,2}:\d{1,2}(?::\d{1,2})?[.,]\d+)[^\n]*$",
+    re.M)
 VOICE = re.compile(r"<v(?:\.[\w.]+)?[ \t]+(?P<name>[^>]+)>")
 NAME_PREFIX = re.compile(rf"\[?(?P<name>{UPPER}[\w.'’\-]+(?: {UPPER}[\w.'’\-]+){{0,2}})\]?:[ \t]+")  # [SPEAKER_00]: too
 CUE_GAP = 30  # seconds: captions change every few seconds, chapters every few minutes
