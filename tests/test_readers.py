@@ -263,6 +263,19 @@ def test_microsoft_teams_captions_with_unpadded_times_are_timed_voices(tmp_path)
     assert doc.speakers == ["Ada Quill", "Tobias Hale"]
 
 
+def test_a_time_alone_between_turns_times_the_turns_after_it_and_is_no_word(tmp_path):
+    """Google Meet's transcript writes the time alone on a line every few minutes, above "Name: speech" lines."""
+    p = written(tmp_path, "meeting.txt", "Chip strategy sync - Transcript", "", "00:00:00", "",
+                "Ada Quill: Welcome. Today we talk about chips.", "Tobias Hale: Chips are the bottleneck for years.",
+                "Ada Quill: I am not sure that is right.", "", "00:05:00", "", "Tobias Hale: Power matters, but chips first.",
+                "Ada Quill: We will see next year.")
+    doc = read_path(p)
+    assert [(t.speaker, t.timestamp) for t in doc.turns] == [
+        ("Ada Quill", "00:00:00"), ("Tobias Hale", "00:00:00"), ("Ada Quill", "00:00:00"), ("Tobias Hale", "00:05:00"),
+        ("Ada Quill", "00:05:00")]
+    assert not any("00:05" in t.text for t in doc.turns)
+
+
 def test_srt_cues():
     doc = read_path(DATA / "captions.srt")
     assert doc.meta.format == "captions"

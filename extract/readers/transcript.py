@@ -80,6 +80,7 @@ STAMPED_LINE = re.compile(rf"\r?\n(?=[ \t]*(?:{_stamp('n')})[ \t]*[-–—:]?[ \
 SPEECH_BELOW = re.compile(r"\r?\n[ \t]*(?=[^\s#][^\n]*[.?!,;…][\"'”’)]?[ \t]*(?:\r?\n|$))")
 # a timestamp alone on the line below a name: "Mira Holt", then "00:00:04", then the speech
 STAMP_BELOW = re.compile(rf"\r?\n[ \t]*(?:{_stamp('u')})[ \t]*\r?\n(?=[ \t]*\S)")
+BARE_TIME = re.compile(rf"[ \t]*[(\[]?(?P<t>{_TS})[)\]]?[ \t]*")
 CHAPTER = re.compile(rf"^\(?(?P<ts>{_TS})\)?[ \t]*[-–—][ \t]*(?P<title>\S.*?)[ \t]*$", re.M)
 MD_HEADING = re.compile(r"#{1,6}[ \t]+(?P<title>\S.*?)[ \t#]*$")
 # a marker in a label's shape that names no speaker: "**Break:** [05:00]"
@@ -387,8 +388,11 @@ def read_transcript(text: str, meta: DocumentMeta, start: int = 0, end: int | No
     first = labels[0].start
     chapters = _chapters(text, first)
     titles = {t for _, t in chapters}
+    clock: str | None = None  # a time alone on its line, for the turns after it that state none ("00:05:00" in Meet's)
     for p in paragraphs(text, start, first):
         doc.blocks.append(Block("heading" if MD_HEADING.match(p.text) else "intro", p.text, p.start, p.end))
+        if BARE_TIME.fullmatch(p.text):
+            clock = normalize_timestamp(BARE_TIME.fullmatch(p.text).group("t"))
 
     section: str | None = None
     pending: str | None = None  # a heading seen at the end of the previous turn
@@ -405,7 +409,7 @@ def read_transcript(text: str, meta: DocumentMeta, start: int = 0, end: int | No
             secs = parse_timestamp(ts) or 0
             current = [title for t, title in chapters if t <= secs]
             section = current[-1] if current else section
-        turns: list[tuple[str | None, list[tuple[int, int]]]] = [(ts, [])]
+        turns: list[tuple[str | None, list[tuple[int, int]]]] = [(ts or clock, [])]
         paras = [q for p in paragraphs(text, h.body_start, body_end) for q in _stamped_lines(text, p)]
         for j, p in enumerate(paras):
             heading = MD_HEADING.match(p.text)
@@ -416,6 +420,10 @@ def read_transcript(text: str, meta: DocumentMeta, start: int = 0, end: int | No
                 continue
             if MARKER.fullmatch(p.text):
                 doc.blocks.append(Block("marker", p.text, p.start, p.end))
+                continue
+            if BARE_TIME.fullmatch(p.text) and j > 0:
+                doc.blocks.append(Block("marker", p.text, p.start, p.end))
+                clock = normalize_timestamp(BARE_TIME.fullmatch(p.text).group("t"))
                 continue
             stamp = STAMP_START.match(text, p.start, p.end)
             if stamp and (j > 0 or turns[-1][1]):
