@@ -725,6 +725,16 @@ _RECOGNISERS = {  # what speech recognisers write, and the speakers each names
     "assemblyai": ({"utterances": [{"start": int(a * 1000), "end": int(b * 1000), "text": t.strip(), "speaker": "AB"[i % 2]}
                                    for i, (a, b, t) in enumerate(_SEGMENTS)]}, ["Speaker 1", "Speaker 2", "Speaker 1"]),
     "youtube": ([{"text": t.strip(), "start": a, "duration": b - a} for a, b, t in _SEGMENTS], [None, None, None]),
+    "deepgram": ({"metadata": {"duration": 9.0}, "results": {"channels": [], "utterances": [
+        {"start": a, "end": b, "transcript": t.strip(), "speaker": i % 2, "confidence": 0.9}
+        for i, (a, b, t) in enumerate(_SEGMENTS)]}}, ["Speaker 1", "Speaker 2", "Speaker 1"]),
+    "aws-transcribe": ({"jobName": "ep", "results": {"transcripts": [{"transcript": "..."}], "audio_segments": [
+        {"id": i, "transcript": t.strip(), "start_time": f"{a:.2f}", "end_time": f"{b:.2f}", "speaker_label": f"spk_{i % 2}"}
+        for i, (a, b, t) in enumerate(_SEGMENTS)]}}, ["spk_0", "spk_1", "spk_0"]),
+    "rev-ai": ({"monologues": [{"speaker": i % 2, "elements": [
+        {"type": "text", "value": w, "ts": a + k * 0.1, "end_ts": a + k * 0.1 + 0.1} if w != " " else {"type": "punct", "value": " "}
+        for k, w in enumerate(re.findall(r"\S+|\s", t.strip()))]} for i, (a, b, t) in enumerate(_SEGMENTS)]},
+        ["Speaker 1", "Speaker 2", "Speaker 1"]),
 }
 
 

@@ -171,13 +171,34 @@ def _cue(start: float, end: float, voice: str | None, text: str) -> str:
 
 
 def _segments(data) -> tuple[list, float]:
-    """The timed pieces of speech a recogniser's JSON holds, and the unit of their times (1 or 1/1000)."""
+    """The timed pieces of speech a recogniser's JSON holds, and the unit of their times (1 or 1/1000): Whisper's
+    and WhisperX's ``segments``, AssemblyAI's ``utterances`` (milliseconds), Deepgram's ``results.utterances``,
+    AWS Transcribe's ``results.audio_segments``, Rev.ai's ``monologues`` of timed elements, YouTube's list."""
     if isinstance(data, dict):
         for key in ("segments", "utterances"):
             if isinstance(data.get(key), list):
                 return data[key], 0.001 if key == "utterances" else 1.0
+        if isinstance(data.get("monologues"), list):
+            return [_monologue(m) for m in data["monologues"] if isinstance(m, dict)], 1.0
+        results = data.get("results")
+        if isinstance(results, dict):
+            for key in ("utterances", "audio_segments"):
+                if isinstance(results.get(key), list):
+                    return results[key], 1.0
         return [], 1.0
     return (data, 1.0) if isinstance(data, list) else ([], 1.0)
+
+
+def _monologue(m: dict) -> dict:
+    """A Rev.ai monologue as a segment: its speaker, its elements' words, the first and last element's times."""
+    timed = [e for e in m.get("elements", []) if isinstance(e, dict) and "ts" in e]
+    words = "".join(str(e.get("value", "")) for e in m.get("elements", []) if isinstance(e, dict))
+    seg = {"text": words, "speaker": m.get("speaker_name") or m.get("speaker")}
+    if timed:
+        seg.update(start=timed[0]["ts"], end=timed[-1].get("end_ts", timed[-1]["ts"]))
+    if isinstance(seg["speaker"], int):
+        seg["speaker"] = f"Speaker {seg['speaker'] + 1}"
+    return seg
 
 
 def json_text(data: bytes) -> str:
@@ -190,14 +211,17 @@ def json_text(data: bytes) -> str:
     segments, unit = _segments(parsed)
     cues = []
     for seg in segments:
-        if not isinstance(seg, dict) or not isinstance(seg.get("text"), str) or not seg["text"].strip():
+        text = seg.get("text", seg.get("transcript")) if isinstance(seg, dict) else None
+        if not isinstance(text, str) or not text.strip():
             continue
         try:
-            start = float(seg["start"]) * unit
-            end = float(seg["end"]) * unit if "end" in seg else start + float(seg.get("duration", 0))
+            start = float(seg["start"] if "start" in seg else seg["start_time"]) * unit
+            end = (float(seg["end"]) * unit if "end" in seg else float(seg["end_time"]) * unit if "end_time" in seg
+                   else start + float(seg.get("duration", 0)))
         except (KeyError, TypeError, ValueError):
             continue
-        cues.append(_cue(start, end, _voice(seg.get("speaker")), seg["text"]))
+        speaker = seg.get("speaker", seg.get("speaker_label"))
+        cues.append(_cue(start, end, _voice(f"Speaker {speaker + 1}" if isinstance(speaker, int) else speaker), text))
     if not cues:
         raise ExtractionFailed("JSON with no transcript segments (start, end and text): not a document")
     return "WEBVTT\n\n" + "\n\n".join(cues) + "\n"
