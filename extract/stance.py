@@ -213,9 +213,10 @@ def _reply(out: Extraction, rel: str, cue: CueRule, who: str | None, k: int, u: 
         # they report ("People told me … That's not the case."), it weighs that; past a concession ("I like wind
         # turbines as much as anybody. But …") it objects
     target = pick_target(u.text, answered, rules, then=then)
-    if rel == "DISAGREES_WITH" and cue.yes_or_no and _TAG.search(target.text) and _NOT.search(target.text):
-        return  # "No, that's indispensable." to "They're not set in stone, right?": a "no" to a point put in the
-        # negative agrees with it as often as not
+    if rel == "DISAGREES_WITH" and _NOT.search(split_last(target.text)) and (
+            (cue.yes_or_no and _TAG.search(target.text)) or _NO_NOT.match(u.text)):
+        return  # "No, that's indispensable." to "They're not set in stone, right?", "No, I don't think so." to "You
+        # didn't rely on that.": a "no" to a point put in the negative agrees with it as often as not
     if rel == "AGREES_WITH" and cue.yes_or_no and speaker is not None and target.claim is None and any(
             target.start <= at < target.end for at in floor.denied.get((prev_speaker, speaker), ())):
         rel = "DISAGREES_WITH"  # "That's not true." — "It is true.": confirming one's own point against its denial
@@ -325,6 +326,15 @@ def _contradiction(out: Extraction, units: list[TurnUnit], opponent: Ref, speake
 
 
 _NOT = re.compile(r"\b(?:not|never|no longer)\b|n['’]t\b", re.I)
+_NO_NOT = re.compile(r"^\W*(?:no|nope)\b[^.?!]*?(?:\b(?:not|never)\b|n['’]t\b)", re.I)  # "No, I don't think so."
+
+
+def split_last(text: str) -> str:
+    """The last sentence of ``text``."""
+    start, end = split_sentences(text)[-1] if text.strip() else (0, 0)
+    return text[start:end]
+
+
 _TAG = re.compile(r",\s*(?:right|no|correct|yes|isn['’]t it|is it|aren['’]t they|don['’]t you think)\?\s*$", re.I)
 
 

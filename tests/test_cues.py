@@ -743,6 +743,8 @@ def test_confirming_ones_own_point_against_its_denial_disagrees_but_a_third_who_
     ("They're not going to ship it this year.", "No, they're not.", "AGREES_WITH"),
     ("The standards are not set in stone, right?", "No, that's indispensable.", None),
     ("The standards are set in stone, right?", "No, they change every year.", "DISAGREES_WITH"),
+    ("You didn't rely on the new chips for that.", "No, I don't think so.", None),
+    ("You relied on the new chips for that.", "No, I don't think so.", "DISAGREES_WITH"),
 ])
 def test_a_reply_of_a_subject_and_its_verb_says_yes_or_no_to_the_sentence_it_answers(tmp_path, said, reply, stance):
     ex = _dialogue(tmp_path, ("Ada Quill", said), ("Bram Ng", reply), ("Ada Quill", "Let's move on to the schools."))
