@@ -17,13 +17,16 @@ the same line or on the lines below.  Labels seen in real transcripts:
   alone with ``00:00:04`` on the next line, the speech below;
 - ``Mira Holt`` (or ``## Mira Holt``) alone on a line above the speech, when such names take turns;
 - ``Name: speech`` when the document uses it again and again, also quoted or listed (``> **Name:** speech``,
-  ``- Name: speech``).
+  ``- Name: speech``);
+- a heading that names a speaker above unlabelled paragraphs (``## Opening Statement - Chairman Ted Cruz (R-TX)``,
+  ``### Sam Altman, CEO, OpenAI``), as hearings and talks are written; a label of a title and a surname
+  (``**Senator Cruz:**``) is the full name the text gives after a title.
 
 Labels are learned per document: a label must repeat (a sentence that happens to start with
 "So:" is not a speaker), or be written in a form no sentence takes (a timestamp, bold, brackets)
 beside other labels.  Paragraphs under a label with no label of their own belong to that speaker;
 a paragraph that starts with a bare timestamp (``\\[08:04\\] speech``) starts a new turn of the
-same speaker at that time.  Text before the first label is the intro; chapter headings between
+same speaker at that time, and a time alone on its line (Google Meet's ``00:05:00``) times the turns after it.  Text before the first label is the intro; chapter headings between
 turns (``RL atop LLMs``, ``## Intro``) are sections, not speech.
 """
 
@@ -421,9 +424,11 @@ def read_transcript(text: str, meta: DocumentMeta, start: int = 0, end: int | No
             if MARKER.fullmatch(p.text):
                 doc.blocks.append(Block("marker", p.text, p.start, p.end))
                 continue
-            if BARE_TIME.fullmatch(p.text) and j > 0:
+            if BARE_TIME.fullmatch(p.text):
                 doc.blocks.append(Block("marker", p.text, p.start, p.end))
                 clock = normalize_timestamp(BARE_TIME.fullmatch(p.text).group("t"))
+                if not turns[-1][1]:  # above the label's first words: their time
+                    turns[-1] = (ts or clock, [])
                 continue
             stamp = STAMP_START.match(text, p.start, p.end)
             if stamp and (j > 0 or turns[-1][1]):
