@@ -26,8 +26,9 @@ Labels are learned per document: a label must repeat (a sentence that happens to
 "So:" is not a speaker), or be written in a form no sentence takes (a timestamp, bold, brackets)
 beside other labels.  Paragraphs under a label with no label of their own belong to that speaker;
 a paragraph that starts with a bare timestamp (``\\[08:04\\] speech``) starts a new turn of the
-same speaker at that time, and a time alone on its line (Google Meet's ``00:05:00``) times the turns after it.  Text before the first label is the intro; chapter headings between
-turns (``RL atop LLMs``, ``## Intro``) are sections, not speech.
+same speaker at that time, and a time alone on its line (Google Meet's ``00:05:00``) times the turns after
+it.  Text before the first label is the intro; chapter headings between turns (``RL atop LLMs``, ``## Intro``)
+are sections, not speech.
 """
 
 from __future__ import annotations
