@@ -22,6 +22,7 @@ from extract.rules import Rules
 
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]+")
 _POSSESSIVE = re.compile(r"['’]s$")
+_ADJECTIVE = re.compile(r"-(?:esque|like|ish|style|type|based|era)$", re.I)
 _PARTICLES = frozenset({"de", "van", "von", "der", "da", "di", "du", "la", "le", "bin", "al"})
 
 
@@ -117,10 +118,13 @@ def looks_like_person(words: list[str], common: frozenset[str], rules: Rules) ->
     ``common`` holds words written in lower case: a name whose words the text also uses as
     ordinary words ("Lightning Labs", "Liana Wallet", "Breaking Bad") is a product, place or title,
     not a person; nor is a word said twice ("Kathy Kathy", a caption's stutter), nor a phrase with
-    a word of a place, event, award, law or organization (``names.yml``: "Sharon Heights").
+    a word of a place, event, award, law or organization (``names.yml``: "Sharon Heights"), nor an adjective
+    made of a name ("Rube Goldberg-esque").
     """
     if len(set(words)) < len(words) or any(_POSSESSIVE.sub("", w) in rules.words_of() for w in words):
         return False
+    if _ADJECTIVE.search(words[-1]):
+        return False  # "Rube Goldberg-esque", "Turing-style": what is like someone, not someone
     return not any(w.lower() in common for w in words if w.lower() not in _PARTICLES)
 
 

@@ -235,6 +235,8 @@ def test_a_known_systems_name_with_another_version_number_is_that_version_not_th
     ("Sorry, that's not how the scale works?", None),
     # praise after "no", and "lies" as what someone does, take no stance
     ("No, I love this.", None),
+    ("No, that does seem like a real problem with the proposal.", None),
+    ("No, it doesn't seem like a problem at all.", "DISAGREES_WITH"),
     ("The usual pattern is that it does something sketchy, it lies to people, and it gets caught.", None),
     ("What he just said is a lie.", "DISAGREES_WITH"),
     ("What she just said is simply not true.", "DISAGREES_WITH"),

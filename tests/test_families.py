@@ -237,7 +237,8 @@ def test_names_that_sound_alike(a, b, same):
 
 @pytest.mark.parametrize("name, person", [
     ("Sharon Heights", False), ("Turing Award", False), ("Goodhart's Law", False), ("Kathy Kathy", False),
-    ("Lightning Labs", False), ("Ada Quill", True), ("Aaron van Wirdum", True),
+    ("Lightning Labs", False), ("Ada Quill", True), ("Aaron van Wirdum", True), ("Rube Goldberg-esque", False),
+    ("Jean-Luc Picard", True),
 ])
 def test_what_can_be_a_new_persons_name(name, person):
     from extract.people import looks_like_person, lower_words
