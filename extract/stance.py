@@ -213,7 +213,7 @@ def _reply(out: Extraction, rel: str, cue: CueRule, who: str | None, k: int, u: 
         # they report ("People told me … That's not the case."), it weighs that; past a concession ("I like wind
         # turbines as much as anybody. But …") it objects
     target = pick_target(u.text, answered, rules, then=then)
-    if rel == "DISAGREES_WITH" and _NOT.search(split_last(target.text)) and (
+    if rel == "DISAGREES_WITH" and _NOT.search(_last_sentence(target.text)) and (
             (cue.yes_or_no and _TAG.search(target.text)) or _NO_NOT.match(u.text)):
         return  # "No, that's indispensable." to "They're not set in stone, right?", "No, I don't think so." to "You
         # didn't rely on that.": a "no" to a point put in the negative agrees with it as often as not
@@ -329,7 +329,7 @@ _NOT = re.compile(r"\b(?:not|never|no longer)\b|n['’]t\b", re.I)
 _NO_NOT = re.compile(r"^\W*(?:no|nope)\b[^.?!]*?(?:\b(?:not|never)\b|n['’]t\b)", re.I)  # "No, I don't think so."
 
 
-def split_last(text: str) -> str:
+def _last_sentence(text: str) -> str:
     """The last sentence of ``text``."""
     start, end = split_sentences(text)[-1] if text.strip() else (0, 0)
     return text[start:end]
@@ -347,8 +347,7 @@ def _short_reply(out: Extraction, u: TurnUnit, claimed: list[TurnUnit], speaker:
     if not claimed:
         return False
     target = claimed[-1]
-    start, end = split_sentences(target.text)[-1]
-    found = short_replies.stance(u.text, target.text[start:end])
+    found = short_replies.stance(u.text, _last_sentence(target.text))
     if found is None:
         return False
     rel, rule = ("AGREES_WITH", "stance.short-yes") if found == "agree" else ("DISAGREES_WITH", "stance.short-no")

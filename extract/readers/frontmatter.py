@@ -53,22 +53,21 @@ def apply(meta: DocumentMeta, data: dict) -> None:
     def first(field: str):
         return next((data[k] for k in KEYS[field] if data.get(k) not in (None, "", [])), None)
 
+    def text(field: str, link: bool) -> str | None:  # the first value of these keys that is (or is no) link
+        return next((v.strip() for k in KEYS[field] if isinstance(v := data.get(k), str) and v.strip()
+                     and v.strip().startswith("http") == link), None)
+
     if not meta.title and isinstance(first("title"), str):
         meta.title = first("title").strip()
     if not meta.participants and first("participants") is not None:
         meta.participants = _names(first("participants"))
     if not meta.authors and first("authors") is not None:
         meta.authors = _names(first("authors"))
-    url = next((data[k] for k in KEYS["url"] if isinstance(data.get(k), str) and data[k].strip().startswith("http")), None)
-    if not meta.url and url:
-        meta.url = url.strip()
+    meta.url = meta.url or text("url", link=True)
     if not meta.video_id:
         vid = first("video_id")
         found = YOUTUBE.search(meta.url or "")
         meta.video_id = str(vid) if vid else found.group("id") if found else None
     if not meta.date and first("date") is not None:
         meta.date = str(first("date")).strip() or None
-    show = next((data[k] for k in KEYS["show"] if isinstance(data.get(k), str) and data[k].strip()
-                 and not data[k].strip().startswith("http")), None)
-    if not meta.show and show:
-        meta.show = show.strip()
+    meta.show = meta.show or text("show", link=False)

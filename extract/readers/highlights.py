@@ -48,6 +48,7 @@ NUMBERED = re.compile(r"^[ \t]*\d{1,2}\.[ \t]+\S", re.M)  # the app's numbered n
 VOICE = re.compile(rf"(?:Speaker[ \t]+\d{{1,2}}|{UPPER}[\w'’.\-]*(?:[ \t]+{UPPER}[\w'’.\-]*){{0,3}})")
 PERSON = re.compile(rf"{UPPER}[\w'’.\-]+(?:[ \t]+{UPPER}[\w'’.\-]+){{1,3}}")
 SPOKEN_CATEGORIES = {"podcasts", "podcast", "videos", "video"}
+PARTS = {"key takeaways", "transcript"}  # a snip's parts, each under its name and a colon
 
 
 def looks_like_highlights(text: str, start: int = 0) -> float:
@@ -106,15 +107,14 @@ def _item(doc: ReadDocument, text: str, a: int, b: int, writer: str | None) -> N
     """One highlight: its passage (chapter, takeaways, transcript), then the reader's note and tags."""
     subs = list(SUB.finditer(text, a, b))
     main_end = subs[0].start() if subs else b
-    marker = None
-    for marker in MARKER.finditer(text, a, main_end):
-        pass
+    markers = list(MARKER.finditer(text, a, main_end))
+    marker = markers[-1] if markers else None  # at the passage's end
     ts = normalize_timestamp(marker.group("at")) if marker and marker.group("at") and ":" in marker.group("at") else None
     lines = _lines(text, a, marker.start() if marker else main_end)
     if marker:
         doc.blocks.append(Block("editorial", marker.group(0).strip(), *strip_span(text, marker.start(), marker.end())))
     heads = {text[s:e].rstrip(":").lower() for s, e in lines}
-    structured = bool(heads & {"key takeaways", "transcript"}) or bool(NUMBERED.search(text, a, main_end))
+    structured = bool(heads & PARTS) or bool(NUMBERED.search(text, a, main_end))
     section = None
     if structured and lines:
         section = text[lines[0][0]:lines[0][1]]
@@ -133,7 +133,7 @@ def _item(doc: ReadDocument, text: str, a: int, b: int, writer: str | None) -> N
 
     for s, e in lines:
         line = text[s:e]
-        if line.rstrip(":").lower() in ("key takeaways", "transcript") and line.endswith(":"):
+        if line.rstrip(":").lower() in PARTS and line.endswith(":"):
             flush()
             state = "transcript" if line.lower().startswith("transcript") else "summary"
             doc.blocks.append(Block("heading", line, s, e))

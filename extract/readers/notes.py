@@ -96,7 +96,8 @@ SPEAKER_HEADING = re.compile(rf"\S.*?[ \t][-–—][ \t]+(?P<who>{UPPER}[\w'’\
 def _heading_speakers(text: str, start: int) -> dict[int, str | None]:
     """Where each Markdown heading starts, and whom it names as the speaker of its section (None: no one); empty
     unless two or more headings name someone, as a talk's transcript in sections does."""
-    stop = {r.text.lower() for r in load_rules().labels} | {w.lower() for w in load_rules().words_of()}
+    rules = load_rules()
+    stop = {r.text.lower() for r in rules.labels} | {w.lower() for w in rules.words_of()}
     found = {}
     for m in HEADING.finditer(text, start):
         who = SPEAKER_HEADING.match(m.group("title"))
@@ -110,8 +111,9 @@ def read_notes(text: str, meta: DocumentMeta) -> ReadDocument:
     author = meta.authors[0] if meta.authors else None
     stamps = list(STAMP.finditer(text))
     first = stamps[0].start() if stamps else len(text)
+    body_start = front_matter(text)[1]  # (front matter is metadata, read before)
     units: list[tuple[int, int, str | None, str | None]] = []  # start, end, timestamp, section
-    for p in paragraphs(text, front_matter(text)[1], first):  # (front matter is metadata, read before)
+    for p in paragraphs(text, body_start, first):
         units.append((p.start, p.end, None, "Introduction"))
     for i, m in enumerate(stamps):
         stop = stamps[i + 1].start() if i + 1 < len(stamps) else len(text)
@@ -119,21 +121,19 @@ def read_notes(text: str, meta: DocumentMeta) -> ReadDocument:
             units.append((p.start, p.end, normalize_timestamp(m.group("ts")), None))
 
     named: str | None = None  # the participant last reported
-    headings = _heading_speakers(text, front_matter(text)[1])
+    headings = _heading_speakers(text, body_start)
     talk: tuple[str | None, str | None] = (None, None)  # a talk's section and its speaker
     for start, end, ts, section in units:
         if start in headings:
-            title = HEADING.match(text, start).group("title")
             doc.blocks.append(Block("heading", text[start:end], start, end))
-            talk = (title, headings[start] or talk[1])
+            talk = (HEADING.match(text, start).group("title"), headings[start] or talk[1])
             continue
+        body, tmap = clean(text, [(start, end)])
         if talk[1] and section is None:  # a talk's section: its speaker's words
-            body, tmap = clean(text, [(start, end)])
             if body.strip():
                 doc.turns.append(Turn(index=len(doc.turns), kind="speech", text=body.strip(), tmap=tmap,
                                       speaker=talk[1], pieces=[(start, end)], timestamp=ts, section=talk[0]))
             continue
-        body, tmap = clean(text, [(start, end)])
         state: tuple[str, str | None] = ("author", None) if section else ("summary", None)
         run: list[tuple[int, int]] = []
         run_voice: tuple[str, str | None] | None = None

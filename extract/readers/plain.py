@@ -41,6 +41,7 @@ def _runs_on(text: str, items: list[tuple[int, int]]) -> bool:
 def read_plain(text: str, meta: DocumentMeta) -> ReadDocument:
     """Paragraphs; a list's items are units of their own; headings are sections."""
     doc = ReadDocument(meta=meta, text=text)
+    author = meta.authors[0] if len(meta.authors) == 1 else None
     section = None
     paras = paragraphs(text, front_matter(text)[1])
     asked = {m.group("which")[0] for p in paras if (m := MARKER.match(p.text))} == {"Q", "A"}
@@ -79,7 +80,7 @@ def read_plain(text: str, meta: DocumentMeta) -> ReadDocument:
             if stamp := STAMP_END.search(text, u.start, u.end):
                 ts = normalize_timestamp(stamp.group("ts"))
                 u = Para(u.start, stamp.start(), text[u.start:stamp.start()])
-            kind, voice, speaker = "paragraph", None, meta.authors[0] if len(meta.authors) == 1 else None
+            kind, voice, speaker = "paragraph", None, author
             if signed := SIGNED.fullmatch(text, u.start, u.end):
                 kind, voice, speaker = "note", "reported", signed.group("who")
                 meta.participants = list(dict.fromkeys([*meta.participants, speaker]))  # quoted: takes part
@@ -92,5 +93,5 @@ def read_plain(text: str, meta: DocumentMeta) -> ReadDocument:
         body, tmap = clean(text, run) if run else ("", None)
         if body.strip():  # the list's lines, run on as one text
             doc.turns.append(Turn(index=len(doc.turns), kind="paragraph", text=body.strip(), tmap=tmap, section=section,
-                                  pieces=run, speaker=meta.authors[0] if len(meta.authors) == 1 else None))
+                                  pieces=run, speaker=author))
     return doc
