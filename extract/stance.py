@@ -57,6 +57,7 @@ _CLAUSE_BREAK = re.compile(  # a denial and the words it denies: one clause
     r"\s*[;:—–]\s*|,?\s+\b(?:but|yet|whereas|while|although|though)\b\s*"
     r"|,\s*(?:and\s+)?(?=(?:it|this|that|they|he|she|we|I)\b)")
 _THIRD_PERSON = re.compile(r"\b(?:he|she|him|her|his)\b", re.I)
+_THIRD_SUBJECT = re.compile(r"(?:he|she|they)\b", re.I)  # a cue's words that open on someone else
 _SUBJECT = re.compile(  # a sentence's subject, past its openers: "But he's …", "The councilwoman wants …"
     r"^\W*(?:(?:but|and|so|now|look|folks|frankly|again|yet|well)\W+)*"
     r"(?P<who>my (?:opponent|rival|challenger)|(?i:he|she|his|her)|(?i:the) [a-z]+|(?-i:[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?))"
@@ -76,6 +77,7 @@ class _Floor:
     latest: dict[Ref, list[TurnUnit]] = field(default_factory=dict)
     recent: dict[Ref, list[list[TurnUnit]]] = field(default_factory=dict)  # their claims of their last two turns
     denied: dict[tuple[Ref, Ref], list[int]] = field(default_factory=dict)  # (who, whom) → where their words start
+    voices: int = 0  # how many people speak in it
 
 
 def document_stance(out: Extraction, di: int, rules: Rules) -> None:
@@ -85,7 +87,8 @@ def document_stance(out: Extraction, di: int, rules: Rules) -> None:
     speakers = [turn_speaker(out, di, turn, ctx) for turn in doc.turns]
     said = tally(out, di, speakers)
     floor = _Floor(ctx, argue(said),
-                   moderators={ref for ref, (claims, asks) in said.items() if asks >= _MODERATES * max(1, claims)})
+                   moderators={ref for ref, (claims, asks) in said.items() if asks >= _MODERATES * max(1, claims)},
+                   voices=len(said))
     # what a prompt that only hands over the floor is made of: the document's names, titles, prompt words
     prompt = (rules.word_list("prompt_word").keys() | rules.word_list("title").keys()
               | {w.lower() for name in ctx for w in name.split()})
@@ -187,6 +190,10 @@ def _reply(out: Extraction, rel: str, cue: CueRule, who: str | None, k: int, u: 
         named = next(iter(others))  # "my opponent": the one other who argues
     if named is None and len(others) == 1 and prev_speaker in floor.moderators and _THIRD_PERSON.search(ev.quote):
         named = next(iter(others))  # "What he just said is not true.", answering the moderator: the other debater
+    third = _THIRD_SUBJECT.match(_cue_words(u.text, cue))
+    if named is None and third and (third.group(0).lower() == "they" or floor.voices <= 2):
+        return  # "They're just wrong."; "He's been wrong for years." between two people: about someone else, not
+        # whom it answers (on a panel "He is missing the point" is often about another panellist)
     if named and named != speaker:
         if speaker:
             out.relate(rel, speaker, named, ev)
@@ -214,9 +221,10 @@ def _reply(out: Extraction, rel: str, cue: CueRule, who: str | None, k: int, u: 
         # turbines as much as anybody. But …") it objects
     target = pick_target(u.text, answered, rules, then=then)
     if rel == "DISAGREES_WITH" and _NOT.search(_last_sentence(target.text)) and (
-            (cue.yes_or_no and _TAG.search(target.text)) or _NO_NOT.match(u.text)):
+            (cue.yes_or_no and _TAG.search(target.text)) or _NO_NOT.match(u.text) or _echoes_in_negative(u.text, target, rules)):
         return  # "No, that's indispensable." to "They're not set in stone, right?", "No, I don't think so." to "You
-        # didn't rely on that.": a "no" to a point put in the negative agrees with it as often as not
+        # didn't rely on that.", "I don't think anyone's in charge of it." to "I'm not sure who's in charge.": a
+        # "no" to a point put in the negative agrees with it as often as not
     if rel == "AGREES_WITH" and cue.yes_or_no and speaker is not None and target.claim is None and any(
             target.start <= at < target.end for at in floor.denied.get((prev_speaker, speaker), ())):
         rel = "DISAGREES_WITH"  # "That's not true." — "It is true.": confirming one's own point against its denial
@@ -327,6 +335,18 @@ def _contradiction(out: Extraction, units: list[TurnUnit], opponent: Ref, speake
 
 _NOT = re.compile(r"\b(?:not|never|no longer)\b|n['’]t\b", re.I)
 _NO_NOT = re.compile(r"^\W*(?:no|nope)\b[^.?!]*?(?:\b(?:not|never)\b|n['’]t\b)", re.I)  # "No, I don't think so."
+
+
+_THINK_NOT = re.compile(r"^\W*(?:(?:well|yeah|and|but|I mean),?\s+)*I (?:(?:really|just|honestly|still) )?(?:don['’]t|do not) "
+                        r"(?:(?:really|actually|necessarily) )?(?:think|believe) (?P<so>so\b)?", re.I)
+
+
+def _echoes_in_negative(reply: str, target: TurnUnit, rules: Rules) -> bool:
+    """Whether ``reply`` says "I don't think" of what ``target`` said: "so", or a clause that shares a word of
+    substance with it ("I don't think anyone's in charge of it." to "I'm not sure who's in charge of it.")."""
+    m = _THINK_NOT.match(reply)
+    return m is not None and bool(m.group("so") or content_words(reply[m.end():], rules)
+                                  & content_words(_last_sentence(target.text), rules))
 
 
 def _last_sentence(text: str) -> str:
@@ -473,6 +493,12 @@ def _completes(before: str, text: str) -> bool:
     words = len(re.split(r"[.?!]", text, maxsplit=1)[0].split())  # "absolutely." alone replies
     return (first is not None and first.group().islower() and words >= 3 and bool(_UNFINISHED.search(before))
             and bool(re.search(r"[.?!]", before)))
+
+
+def _cue_words(text: str, cue: CueRule) -> str:
+    """The words of ``text`` that ``cue`` matches ("" when it matches none)."""
+    m = cue.regex.search(text)
+    return m.group(0) if m else ""
 
 
 def _cue_evidence(u: TurnUnit, cue: CueRule) -> Evidence:

@@ -754,6 +754,33 @@ def test_a_reply_of_a_subject_and_its_verb_says_yes_or_no_to_the_sentence_it_ans
     assert people == ({stance} if stance else set())
 
 
+@pytest.mark.parametrize("said, reply, stance", [
+    # "I don't think" of what a negative sentence says joins it; of something else, or "that's true", it denies
+    ("I'm not sure who's in charge of the release now.", "I don't think anyone's in charge of it.", None),
+    ("The chip is not going to ship this year.", "I don't think so, no.", None),
+    ("Twenty-three recommendations, and not a single one was implemented.", "I don't think we are behind at all.",
+     "DISAGREES_WITH"),
+    ("The grants never reached the north.", "I don't think that's true.", "DISAGREES_WITH"),
+    ("The grants reached the north in May.", "I don't think anyone got them.", "DISAGREES_WITH"),
+])
+def test_i_dont_think_to_a_negative_sentence_agrees_when_it_says_the_same(tmp_path, said, reply, stance):
+    ex = _dialogue(tmp_path, ("Ada Quill", said), ("Bram Ng", reply), ("Ada Quill", "Let's move on to the schools."))
+    people = {r.type for r in ex.relations if (r.source, r.target) == (("Person", "Bram Ng"), ("Person", "Ada Quill"))}
+    assert "DISAGREES_WITH" not in people if stance is None else stance in people
+
+
+@pytest.mark.parametrize("reply, disagrees", [
+    ("They're just wrong about the pricing.", False),  # about the vendors, not about Ada
+    ("He's been wrong about this for years.", False),  # between two people, "he" is neither of them
+    ("You're wrong about the pricing.", True),
+])
+def test_calling_a_third_party_wrong_is_no_disagreement_with_whom_it_answers(tmp_path, reply, disagrees):
+    ex = _dialogue(tmp_path, ("Ada Quill", "The cloud vendors think everyone will pay for reserved GPUs. They're way off."),
+                   ("Bram Ng", reply), ("Ada Quill", "Let's move on to the schools."))
+    edges = {r.type for r in ex.relations if (r.source, r.target) == (("Person", "Bram Ng"), ("Person", "Ada Quill"))}
+    assert ("DISAGREES_WITH" in edges) == disagrees
+
+
 def test_a_bare_reply_is_read_with_what_it_goes_on_to_assert(tmp_path):
     """"That's not true." shares no word with anything; "I voted for the final housing bill." says which
     claim it answers.  ("I'm" names no one, so it does not tie the reply to a claim that has one.)"""
@@ -1018,6 +1045,13 @@ def test_a_wiki_summary_credits_he_to_whom_the_bullet_before_reported(tmp_path):
     ("filler", "It's interesting that nobody measured the data."),
     ("filler", "I find this approach really interesting because it avoids labels."),
     ("filler", "That's an exciting result for the whole field."),
+    # astonishment and dismay are no denial: "I can't believe …", "Oh no, …"
+    ("disagree", "I can't believe the new build even runs on a phone."),
+    ("disagree", "I just can't believe that, honestly, it's so good."),
+    ("disagree", "Oh no, I'm never going to write a parser by hand again."),
+    # "either" joins the other's "no"
+    ("disagree", "I don't think it does either."),
+    ("disagree", "Yeah, I don't think that's the right tool either."),
 ])
 def test_cue_families_leave_what_is_not_theirs(category, sentence):
     """A claim that starts like a set-up, an answer word or a question is still a claim."""
