@@ -1125,3 +1125,22 @@ def test_a_web_clippers_front_matter_gives_the_video_and_the_show(tmp_path):
     assert (doc.meta.video_id, doc.meta.show) == ("MCJn08wBeV8", "Hard Talk")
     slowing = turn_with(doc, "slowing")
     assert video_url(doc.meta.video_id, slowing.timestamp) == "https://www.youtube.com/watch?v=MCJn08wBeV8&t=7"
+
+
+def test_a_few_stamped_paragraphs_in_a_labelled_transcript_leave_it_a_transcript(tmp_path):
+    """Bold labels, and now and then a speaker's later paragraph opening on its time ("\\[06:05\\] For me, …")
+    half an hour from the next: those stamps cut no speech by the clock, the labels name the speakers;
+    a production mark ("**Jingle:** \\[45:28\\] to \\[45:45\\]") names no one."""
+    said = "I think the editors will all ship a chat panel this year, and most of us will barely notice it."
+    lines = []
+    for k in range(12):
+        who = ("Rosa Vidal", "Tom Baker", "Ines Moreau")[k % 3]
+        lines += [f"**{who}:** {said} That is turn {k} of the show, about tools we use every single day.", ""]
+        if k in (1, 5, 9):  # a paragraph of speech, a note of the music played, another paragraph
+            lines += [f"\\[{6 + 22 * (k // 4):02d}:05\\] " + ("\\[Toni Braxton, Unbreak My Heart\\]" if k == 5 else
+                      "And the same goes for the rest of it, because the habit of reaching for the chat stays with us."), ""]
+        if k == 8:
+            lines += ["**Jingle:** \\[45:28\\] to \\[45:45\\]", ""]
+    doc = read_path(written(tmp_path, "js-party.md", *lines))
+    assert doc.meta.format == "transcript"
+    assert {t.speaker for t in doc.turns if t.kind == "speech"} == {"Rosa Vidal", "Tom Baker", "Ines Moreau"}

@@ -29,6 +29,7 @@ CUE_TIMING = re.compile(
 VOICE = re.compile(r"<v(?:\.[\w.]+)?[ \t]+(?P<name>[^>]+)>")
 NAME_PREFIX = re.compile(rf"\[?(?P<name>{UPPER}[\w.'’\-]+(?: {UPPER}[\w.'’\-]+){{0,2}})\]?:[ \t]+")  # [SPEAKER_00]: too
 CUE_GAP = 30  # seconds: captions change every few seconds, chapters every few minutes
+CHUNK_GAP = 300  # seconds: a page that saves captions in chunks cuts them every minute or two, not every half hour
 UNLABELLED = 0.9  # times alone explain a document less than labelled turns would: "00:04 Mira Holt" is a label
 _TAG = re.compile(r"<[^>\n]*>")
 # "0:00" alone on a line (with the page's spoken duration, "2 seconds", under it) or opening one: a YouTube
@@ -63,8 +64,10 @@ def looks_like_cues(text: str, start: int = 0) -> float:
     explained = sum(min(3, 1 + text.count("\n", s.start, s.end)) for s in segs)
     share = explained / max(1, lines)
     said = sum(s.end - s.start for s in segs) / max(1, len(text) - start)  # of the characters: a description's lines are short
-    if said >= 0.5 and ((_gap(segs) > CUE_GAP and _clocked(text, segs)) or sum(new for _, _, new in _voices(text, segs)) >= 2):
+    if said >= 0.5 and ((CUE_GAP < _gap(segs) <= CHUNK_GAP and _clocked(text, segs))
+                        or sum(new for _, _, new in _voices(text, segs)) >= 2):
         return 1.0  # speech cut every minute, or voices marked in it: what notes' stamps and labels never show
+        # (three stamps half an hour apart, before a labelled speaker's paragraphs, cut no speech by the clock)
     return min(UNLABELLED, share)
 
 
