@@ -20,6 +20,7 @@ import re
 from extract.rules import CueRule, Rules
 
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+_NOT_WORD = " \t\n\"“”'‘’([-–—*_"  # what may open a cue's match before its first word
 # How many units of a turn a reply's stance opens with, by the turn's kind: past them a turn takes a
 # stance only by naming whom ("I agree with Maya").
 OPENING = {"speech": 3, "segment": 3, "paragraph": 3, "note": 2}
@@ -64,8 +65,8 @@ def stance_cue(text: str, rules: Rules, only: str | None = None,
             if naming_only and not (cue.names or cue.opponent):
                 continue
             m = cue.regex.search(text)
-            if not m:
-                continue
+            if not m or _quoted(text, m.start() + len(m.group(0)) - len(m.group(0).lstrip(_NOT_WORD))):
+                continue  # 'Like, you can say "No, that's wrong."': words quoted, not the speaker's stance
             end = SENTENCE_END.search(text, m.end())
             question = (end.group(0) if end else text.rstrip()[-1:]) == "?"  # the cue's own sentence asks
             before = clause_before(text, m.start())
@@ -87,6 +88,12 @@ def stance_cue(text: str, rules: Rules, only: str | None = None,
             who = next((m.group(g) for g in cue.names if m.group(g)), None)
             return rel, cue, who
     return None
+
+
+def _quoted(text: str, at: int) -> bool:
+    """Whether offset ``at`` of ``text`` lies inside double quotation marks."""
+    head = text[:at]
+    return head.count('"') % 2 == 1 or head.rfind("“") > head.rfind("”")
 
 
 def _checks_inference(opening: str, rules: Rules) -> bool:

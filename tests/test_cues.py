@@ -222,6 +222,10 @@ def test_a_known_systems_name_with_another_version_number_is_that_version_not_th
 @pytest.mark.parametrize("sentence, stance", [
     # explicit, negated, dismissive and opening pushback, written here for many speakers
     ("I'd push back on that a little.", "DISAGREES_WITH"),
+    # words in quotation marks are not the speaker's stance; the speaker's own words beside them are
+    ('Like, you can just tell it "No, that\'s wrong." and it tries again.', None),
+    ("“That’s not true,” the reviewer wrote back.", None),
+    ("He called it “a myth”, and I think that's wrong.", "DISAGREES_WITH"),
     ("Honestly, I'm not convinced that follows.", "DISAGREES_WITH"),
     ("That's not how inference costs work at all.", "DISAGREES_WITH"),
     ("No, I think the opposite happened with translation.", "DISAGREES_WITH"),
@@ -1052,6 +1056,9 @@ def test_a_wiki_summary_credits_he_to_whom_the_bullet_before_reported(tmp_path):
     # "either" joins the other's "no"
     ("disagree", "I don't think it does either."),
     ("disagree", "Yeah, I don't think that's the right tool either."),
+    # a "no" before praise waves off modesty or thanks
+    ("disagree", "Yeah, no, it's super-cool."),
+    ("disagree", "No, they were really kind about the whole thing."),
 ])
 def test_cue_families_leave_what_is_not_theirs(category, sentence):
     """A claim that starts like a set-up, an answer word or a question is still a claim."""
