@@ -1144,3 +1144,19 @@ def test_a_few_stamped_paragraphs_in_a_labelled_transcript_leave_it_a_transcript
     doc = read_path(written(tmp_path, "js-party.md", *lines))
     assert doc.meta.format == "transcript"
     assert {t.speaker for t in doc.turns if t.kind == "speech"} == {"Rosa Vidal", "Tom Baker", "Ines Moreau"}
+
+
+def test_an_escaped_time_alone_between_a_speakers_paragraphs_times_those_that_follow(tmp_path):
+    """"\\[55:32\\]" alone on a line inside a speaker's turn (before a clip they play): the paragraphs after
+    it are said then, and the stamp is no word of theirs."""
+    p = written(tmp_path, "episode.md",
+                "**Rosa Vidal:** We asked listeners for their favourite episode of the year.", "",
+                "**Tom Baker:** And some of them sent in voice notes, which I loved hearing.", "",
+                "**Rosa Vidal:** Here is one of them, and it made me laugh out loud in the studio.", "",
+                "\\[55:32\\]", "",
+                "*My favourite episode was the one about build systems, because it changed how I work.*", "",
+                "**Tom Baker:** That one was a lot of fun to record.")
+    doc = read_path(p)
+    clip = next(t for t in doc.turns if "favourite episode was" in t.text)
+    assert (clip.speaker, clip.timestamp) == ("Rosa Vidal", "00:55:32")
+    assert not any("55:32" in t.text for t in doc.turns)

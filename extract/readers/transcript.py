@@ -84,7 +84,7 @@ STAMPED_LINE = re.compile(rf"\r?\n(?=[ \t]*(?:{_stamp('n')})[ \t]*[-–—:]?[ \
 SPEECH_BELOW = re.compile(r"\r?\n[ \t]*(?=[^\s#][^\n]*[.?!,;…][\"'”’)]?[ \t]*(?:\r?\n|$))")
 # a timestamp alone on the line below a name: "Mira Holt", then "00:00:04", then the speech
 STAMP_BELOW = re.compile(rf"\r?\n[ \t]*(?:{_stamp('u')})[ \t]*\r?\n(?=[ \t]*\S)")
-BARE_TIME = re.compile(rf"[ \t]*[(\[]?(?P<t>{_TS})[)\]]?[ \t]*")
+BARE_TIME = re.compile(rf"[ \t]*(?:\\?[(\[])?(?P<t>{_TS})(?:\\?[)\]])?[ \t]*")  # "12:04", "(12:04)", "\[55:32\]"
 CHAPTER = re.compile(rf"^\(?(?P<ts>{_TS})\)?[ \t]*[-–—][ \t]*(?P<title>\S.*?)[ \t]*$", re.M)
 MD_HEADING = re.compile(r"#{1,6}[ \t]+(?P<title>\S.*?)[ \t#]*$")
 # a marker in a label's shape that names no speaker: "**Break:** [05:00]"
@@ -430,6 +430,8 @@ def read_transcript(text: str, meta: DocumentMeta, start: int = 0, end: int | No
                 clock = normalize_timestamp(BARE_TIME.fullmatch(p.text).group("t"))
                 if not turns[-1][1]:  # above the label's first words: their time
                     turns[-1] = (ts or clock, [])
+                else:  # between the speaker's paragraphs: the time of those that follow
+                    turns.append((clock, []))
                 continue
             stamp = STAMP_START.match(text, p.start, p.end)
             if stamp and (j > 0 or turns[-1][1]):
