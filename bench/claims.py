@@ -1,6 +1,7 @@
 """Score the claim layer against sentences labelled by hand (bench/labels/claims.yml).
 
     python -m bench.claims [--docs /tmp/claimgraph-claims]    # precision and recall of "is a claim"
+    python -m bench.claims --second                           # how far a second reading agrees with the labels
 
 The labelled episodes are read from ``--docs`` (``practical-ai-230.md``, ``-260.md``, ``-289.md`` and
 ``-295.md``, from the commit the label file names; ``python -m bench.train_claims fetch`` brings them); each
@@ -19,6 +20,7 @@ from extract.readers.common import clean_text
 
 HERE = Path(__file__).resolve().parent
 LABELS = HERE / "labels" / "claims.yml"
+SECOND = HERE / "labels" / "claims_second.yml"  # a second reading of some of them, by the same rules
 
 
 def covered(doc, claims, sentence: str) -> float | None:
@@ -37,7 +39,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=Path, default=Path("/tmp/claimgraph-claims"))
     ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("--second", action="store_true", help="score a second reading of the labels against them")
     a = ap.parse_args()
+    if a.second:
+        print(second_reading())
+        return
     from extract.pipeline import extract
     from extract.readers import read_path
 
@@ -60,6 +66,16 @@ def main() -> None:
     for name, c in counts.items():
         print(f"  {name}: {score(*c)}")
     print(f"{sum(map(sum, counts.values()))} sentences ({missing} not found): {score(*map(sum, zip(*counts.values())))}")
+
+
+def second_reading() -> str:
+    """How far the second reading agrees with the labels, and its precision and recall taking them as truth."""
+    first = {(s["doc"], s["text"]): s["claim"] for s in yaml.safe_load(LABELS.read_text(encoding="utf-8"))["sentences"]}
+    pairs = [(first[(s["doc"], s["text"])], s["claim"])
+             for s in yaml.safe_load(SECOND.read_text(encoding="utf-8"))["sentences"]]
+    c = [sum(1 for truth, said in pairs if (said, truth) == want) for want in ((True, True), (True, False), (False, True), (False, False))]
+    agree = (c[0] + c[3]) / len(pairs)
+    return f"{len(pairs)} sentences read twice: agreement {agree:.2f}; the second reading's {score(*c)}"
 
 
 def score(tp: int, fp: int, fn: int, tn: int) -> str:
