@@ -221,7 +221,8 @@ def _reply(out: Extraction, rel: str, cue: CueRule, who: str | None, k: int, u: 
         # turbines as much as anybody. But …") it objects
     target = pick_target(u.text, answered, rules, then=then)
     if rel == "DISAGREES_WITH" and _NOT.search(_last_sentence(target.text)) and (
-            (cue.yes_or_no and _TAG.search(target.text)) or _NO_NOT.match(u.text) or _echoes_in_negative(u.text, target, rules)):
+            (cue.yes_or_no and _TAG.search(target.text)) or _NO_NOT.match(u.text)
+            or _echoes_in_negative(u.text, target, rules)):
         return  # "No, that's indispensable." to "They're not set in stone, right?", "No, I don't think so." to "You
         # didn't rely on that.", "I don't think anyone's in charge of it." to "I'm not sure who's in charge.": a
         # "no" to a point put in the negative agrees with it as often as not
@@ -335,10 +336,8 @@ def _contradiction(out: Extraction, units: list[TurnUnit], opponent: Ref, speake
 
 _NOT = re.compile(r"\b(?:not|never|no longer)\b|n['’]t\b", re.I)
 _NO_NOT = re.compile(r"^\W*(?:no|nope)\b[^.?!]*?(?:\b(?:not|never)\b|n['’]t\b)", re.I)  # "No, I don't think so."
-
-
-_THINK_NOT = re.compile(r"^\W*(?:(?:well|yeah|and|but|I mean),?\s+)*I (?:(?:really|just|honestly|still) )?(?:don['’]t|do not) "
-                        r"(?:(?:really|actually|necessarily) )?(?:think|believe) (?P<so>so\b)?", re.I)
+_THINK_NOT = re.compile(r"^\W*(?:(?:well|yeah|and|but|I mean),?\s+)*I (?:(?:really|just|honestly|still) )?"
+                        r"(?:don['’]t|do not) (?:(?:really|actually|necessarily) )?(?:think|believe) (?P<so>so\b)?", re.I)
 
 
 def _echoes_in_negative(reply: str, target: TurnUnit, rules: Rules) -> bool:

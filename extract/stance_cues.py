@@ -65,7 +65,7 @@ def stance_cue(text: str, rules: Rules, only: str | None = None,
             if naming_only and not (cue.names or cue.opponent):
                 continue
             m = cue.regex.search(text)
-            if not m or _quoted(text, m.start() + len(m.group(0)) - len(m.group(0).lstrip(_NOT_WORD))):
+            if not m or _quoted(text, m.end() - len(m.group(0).lstrip(_NOT_WORD))):
                 continue  # 'Like, you can say "No, that's wrong."': words quoted, not the speaker's stance
             end = SENTENCE_END.search(text, m.end())
             question = (end.group(0) if end else text.rstrip()[-1:]) == "?"  # the cue's own sentence asks
