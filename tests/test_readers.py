@@ -339,6 +339,9 @@ def test_caption_marks_of_another_voice_and_entities_are_not_words(tmp_path):
     ("I know that that is true, what it is is a tool, and we had had enough.",
      "I know that that is true, what it is is a tool, and we had had enough."),
     ("Um, so the labs keep spending.", "Um, so the labs keep spending."),  # an opener: the claim stage strips it
+    # a time the editor put inside a paragraph, escaped as Markdown; a time the speaker says stays
+    ("But still, \\[07:18\\] it builds and runs today.", "But still, it builds and runs today."),
+    ("The train leaves at 10:15 and the talk is at [3:30].", "The train leaves at 10:15 and the talk is at [3:30]."),
 ])
 def test_editors_notes_and_markdown_escapes_are_not_words(raw, text):
     from extract.readers.common import clean_text

@@ -176,6 +176,7 @@ BASE_RULES: list[tuple[str, object]] = [
      r"|silence|cheers|cheering|booing|overtalk|chuckles)[^)\n]{0,40}?\)", ""),
     # a transcriber's uncertain spelling, timed: [Leo Van der Schlepp 00:33:36] → Leo Van der Schlepp
     (r"\\?\[([^\]\n]{1,60}?)[ \t]+\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?\\?\]", r"\1"),
+    (r"[ \t]*\\\[\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\\\]", ""),  # a time inside a paragraph: "But still, \[07:18\] it …"
     (r"\\([\[\]_#`])", r"\1"),  # Markdown's escapes: \[, \_, \#
     # what speech recognisers keep of a speaker's hesitation: "walk us uh through it", "I I think", "the the model"
     (r"(?<=[\w,'’])[ \t]+(?i:uh|um|uhm|umm|uhh|erm)(?:[ \t]*,)?(?=[ \t]+[\w'’\"“])", ""),
