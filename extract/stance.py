@@ -37,7 +37,7 @@ from extract.attribution import VIEWS
 from extract.kb import KnowledgeBase, Ref, singular
 from extract.records import Evidence, Extraction, ReadDocument, Turn, TurnUnit, evidence
 from extract.rules import CueRule, Rules
-from extract.readers.common import split_sentences
+from extract.readers.common import last_sentence, split_sentences
 from extract.speakers import argue, context_people, previous_turn, tally, turn_speaker
 from extract.stance_cues import OPENING, SENTENCE_END, sentence_start
 
@@ -220,7 +220,7 @@ def _reply(out: Extraction, rel: str, cue: CueRule, who: str | None, k: int, u: 
         # they report ("People told me … That's not the case."), it weighs that; past a concession ("I like wind
         # turbines as much as anybody. But …") it objects
     target = pick_target(u.text, answered, rules, then=then)
-    if rel == "DISAGREES_WITH" and _NOT.search(_last_sentence(target.text)) and (
+    if rel == "DISAGREES_WITH" and _NOT.search(last_sentence(target.text)) and (
             (cue.yes_or_no and _TAG.search(target.text)) or _NO_NOT.match(u.text)
             or _echoes_in_negative(u.text, target, rules)):
         return  # "No, that's indispensable." to "They're not set in stone, right?", "No, I don't think so." to "You
@@ -345,13 +345,7 @@ def _echoes_in_negative(reply: str, target: TurnUnit, rules: Rules) -> bool:
     substance with it ("I don't think anyone's in charge of it." to "I'm not sure who's in charge of it.")."""
     m = _THINK_NOT.match(reply)
     return m is not None and bool(m.group("so") or content_words(reply[m.end():], rules)
-                                  & content_words(_last_sentence(target.text), rules))
-
-
-def _last_sentence(text: str) -> str:
-    """The last sentence of ``text``."""
-    start, end = split_sentences(text)[-1] if text.strip() else (0, 0)
-    return text[start:end]
+                                  & content_words(last_sentence(target.text), rules))
 
 
 _TAG = re.compile(r",\s*(?:right|no|correct|yes|isn['’]t it|is it|aren['’]t they|don['’]t you think)\?\s*$", re.I)
@@ -366,7 +360,7 @@ def _short_reply(out: Extraction, u: TurnUnit, claimed: list[TurnUnit], speaker:
     if not claimed:
         return False
     target = claimed[-1]
-    found = short_replies.stance(u.text, _last_sentence(target.text))
+    found = short_replies.stance(u.text, last_sentence(target.text))
     if found is None:
         return False
     rel, rule = ("AGREES_WITH", "stance.short-yes") if found == "agree" else ("DISAGREES_WITH", "stance.short-no")

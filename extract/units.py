@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extract import checkworthy, claim_model
 from extract.openers import without_openers
-from extract.readers.common import split_sentences
+from extract.readers.common import last_sentence
 from extract.rules import Rules
 
 _ANAPHORIC = re.compile(
@@ -356,8 +356,7 @@ def _alternative(sent: Span, rules: Rules) -> bool:
 def asks_why(question: str, rules: Rules) -> bool:
     """A question for a reason ("Why?", "So how come it stalled?"), which a "Because …" answers; of a
     question with its set-up before it ("Pay is low here. Why?"), the last sentence."""
-    s, e = split_sentences(question)[-1] if question.strip() else (0, 0)
-    question = question[s:e]
+    question = last_sentence(question)
     rest = " ".join(re.findall(r"[a-z’']+", without_openers(question, rules).lower()))
     whys = rules.word_list("why_word")
     return question.rstrip().endswith("?") and any(rest == w or rest.startswith(w + " ") for w in whys)

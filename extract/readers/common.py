@@ -143,6 +143,12 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def last_sentence(text: str) -> str:
+    """The last sentence of ``text`` ("" when it holds none)."""
+    start, end = split_sentences(text)[-1] if text.strip() else (0, 0)
+    return text[start:end]
+
+
 # --------------------------------------------------------------------------- cleaning
 
 def _ocr_rules() -> list[tuple[str, str]]:
